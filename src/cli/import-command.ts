@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { importDemo } from '../import/demo.ts';
+import { type ImportSummary, importJsonl } from '../import/jsonl.ts';
+import { openStore, type Store } from '../store/store.ts';
+import { tagsForChanges } from '../web/cache-tags.ts';
+import { progressBar } from './progress.ts';
+
+export const IMPORT_USAGE = `npx ghad import jsonl <file> [--time-zone Africa/Tunis]
+    Imports articles from a JSONL file (.jsonl, .jsonl.gz or .jsonl.br), one record a line,
+    keyed by each record's "id": running it again changes nothing.
+    --time-zone  zone of dates written without an offset (default: GHAD_TIME_ZONE)
+npx ghad import demo
+    Imports the demo newspaper that ships in demo/ (the seed article and both corpora).`;
+
+export async function importCommand(config: Config, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'time-zone': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [format, file] = positionals;
+  if (values.help || !format) {
+    console.log(IMPORT_USAGE);
+    return format ? 0 : 2;
+  }
+  if (format !== 'jsonl' && format !== 'demo') {
+    console.error(`Unknown import format "${format}". Formats: jsonl, demo.\n\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  if (format === 'jsonl' && !file) {
+    console.error(`Which file? ${IMPORT_USAGE.split('\n')[0]}`);
+    return 2;
+  }
+  const timeZone = values['time-zone'] ?? config.timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    console.error(`--time-zone must be an IANA time zone such as Africa/Tunis, not "${timeZone}".`);
+    return 2;
+  }
+
+  const store = await openStore(config);
+  try {
+    const summaries: ImportSummary[] = [];
+    if (format === 'demo') {
+      summaries.push(...(await importDemoWithProgress(store, config)));
+    } else {
+      const bar = progressBar(path.basename(file as string));
+      const summary = await importJsonl(store, file as string, {
+        timeZone,
+        onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal),
+      });
+      bar.stop();
+      summaries.push(summary);
+    }
+    for (const summary of summaries) {
+      await store.cacheInvalidations.record(tagsForChanges(summary.changes, config.timeZone));
+      printSummary(summary);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Imports the demo newspaper with a progress bar per file; records the seed's purge. */
+export async function importDemoWithProgress(store: Store, config: Config): Promise<ImportSummary[]> {
+  const bars = new Map<string, ReturnType<typeof progressBar>>();
+  const result = await importDemo(store, (file, progress) => {
+    const bar = bars.get(file) ?? progressBar(path.basename(file));
+    bars.set(file, bar);
+    bar.update(progress.bytesRead, progress.bytesTotal);
+  });
+  for (const bar of bars.values()) bar.stop();
+  await store.cacheInvalidations.record(tagsForChanges(result.seed, config.timeZone));
+  return result.corpora;
+}
+
+export function printSummary(summary: ImportSummary): void {
+  const { imported, updated, unchanged, skipped, warnings } = summary;
+  console.log(
+    `${path.basename(summary.file)}: ${imported} imported, ${updated} updated, ${unchanged} unchanged, ${skipped.length} skipped (${summary.seconds.toFixed(1)} s)`,
+  );
+  for (const s of skipped.slice(0, 50)) console.log(`  skipped line ${s.line}: ${s.reason}`);
+  if (skipped.length > 50) console.log(`  … and ${skipped.length - 50} more skipped lines`);
+  for (const w of warnings.slice(0, 20)) console.log(`  note, line ${w.line}: ${w.message}`);
+  if (warnings.length > 20) console.log(`  … and ${warnings.length - 20} more notes`);
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+
+/** Ghad's configuration, read once from the environment at start and validated. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `undefined` means SQLite in the data directory. */
+  databaseUrl: string | undefined;
+  siteUrl: string;
+  siteName: string;
+  siteSlogan: string;
+  pageCache: boolean;
+  /** Upper bound of the page cache, in bytes of stored (compressed and plain) pages. */
+  pageCacheBytes: number;
+  /** The newsroom's clock: dates are shown and archived in this time zone. */
+  timeZone: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a number between 0 and 65535, not "${env.PORT}".`);
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// (leave it unset for SQLite), not "${databaseUrl}".`,
+    );
+  }
+  const siteUrl = (env.GHAD_SITE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(siteUrl);
+  } catch {
+    throw new ConfigError(`GHAD_SITE_URL must be an absolute URL such as https://alghad24.ma, not "${siteUrl}".`);
+  }
+  const cacheSetting = (env.GHAD_PAGE_CACHE ?? 'on').toLowerCase();
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(cacheSetting)) {
+    throw new ConfigError(`GHAD_PAGE_CACHE must be "on" or "off", not "${env.GHAD_PAGE_CACHE}".`);
+  }
+  const cacheMb = env.GHAD_PAGE_CACHE_MB === undefined ? 128 : Number(env.GHAD_PAGE_CACHE_MB);
+  if (!Number.isFinite(cacheMb) || cacheMb <= 0) {
+    throw new ConfigError(
+      `GHAD_PAGE_CACHE_MB must be a positive number of megabytes, not "${env.GHAD_PAGE_CACHE_MB}".`,
+    );
+  }
+  const timeZone = env.GHAD_TIME_ZONE?.trim() || 'Africa/Casablanca';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError(`GHAD_TIME_ZONE must be an IANA time zone such as Africa/Casablanca, not "${timeZone}".`);
+  }
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: path.resolve(env.GHAD_DATA_DIR?.trim() || './data'),
+    databaseUrl,
+    siteUrl,
+    siteName: env.GHAD_SITE_NAME?.trim() || 'الغد 24',
+    siteSlogan: env.GHAD_SITE_SLOGAN?.trim() || 'خبر الغد تقرأه اليوم',
+    pageCache: ['on', '1', 'true'].includes(cacheSetting),
+    pageCacheBytes: Math.round(cacheMb * 1024 * 1024),
+    timeZone,
+    logLevel: env.GHAD_LOG_LEVEL?.trim() || 'info',
+  };
+}

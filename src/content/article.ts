@@ -1,0 +1,101 @@
+import type { Block } from './blocks.ts';
+
+/** Where an article stands in the newsroom. Only `published` articles reach readers. */
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export interface Section {
+  id: number;
+  slug: string;
+  name: string;
+  position: number;
+}
+
+export interface Tag {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** Whoever an article is credited to: a journalist, or an agency or outlet without a login (و.م.ع). */
+export type AuthorKind = 'person' | 'organization';
+
+export interface Author {
+  id: number;
+  slug: string;
+  name: string;
+  kind: AuthorKind;
+  bio: string | null;
+}
+
+export interface Media {
+  id: number;
+  hash: string;
+  path: string;
+  mimeType: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+}
+
+/** A byline as written: its author and an optional role ("تصوير", "ترجمة"). */
+export interface Byline {
+  author: Author;
+  role: string | null;
+}
+
+export interface Article {
+  id: number;
+  externalId: string | null;
+  slug: string;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  body: Block[];
+  bodyText: string;
+  language: string;
+  status: ArticleStatus;
+  section: Section;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  dateline: string | null;
+  featuredImage: Media | null;
+  sourceUrl: string | null;
+  revision: number;
+  bylines: Byline[];
+  tags: Tag[];
+}
+
+/** What lists show of an article: enough for a headline, a date and a link. */
+export interface ArticleSummary {
+  id: number;
+  slug: string;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  sectionId: number;
+  publishedAt: Date | null;
+}
+
+/** An article as written by an import or the newsroom, before the store gives it an id. */
+export interface ArticleInput {
+  externalId: string | null;
+  slug?: string;
+  headline: string;
+  kicker?: string | null;
+  dek?: string | null;
+  body: Block[];
+  language?: string;
+  status: ArticleStatus;
+  sectionSlug: string;
+  publishedAt: Date | null;
+  dateline?: string | null;
+  sourceUrl?: string | null;
+  /** Author names in byline order; authors are found or created by name. */
+  bylines: { name: string; kind: AuthorKind; role?: string | null }[];
+  /** Tag names in order; tags are found or created by name. */
+  tags?: string[];
+}

@@ -1,0 +1,84 @@
+/**
+ * An article's body is a list of structured blocks, never stored HTML: the reader site,
+ * feeds and the API each render them, and the plain text (for search and excerpts) is
+ * derived from them in one place.
+ */
+
+export type Block =
+  | { type: 'paragraph'; text: string }
+  | { type: 'heading'; level: 2 | 3; text: string }
+  | { type: 'quote'; text: string; cite?: string }
+  | { type: 'list'; ordered: boolean; items: string[] }
+  | {
+      type: 'image';
+      mediaId?: number;
+      src: string;
+      alt: string;
+      caption?: string;
+      credit?: string;
+      width?: number;
+      height?: number;
+    }
+  | { type: 'embed'; provider: EmbedProvider; url: string; title?: string };
+
+export type EmbedProvider = 'youtube' | 'x' | 'facebook' | 'link';
+
+export const BLOCK_TYPES = ['paragraph', 'heading', 'quote', 'list', 'image', 'embed'] as const;
+
+/** Splits text on line breaks into paragraphs, dropping blank lines and stray whitespace. */
+export function paragraphsToBlocks(text: string): Block[] {
+  return text
+    .split(/\r?\n+/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line.length > 0)
+    .map((line) => ({ type: 'paragraph', text: line }));
+}
+
+/** The readable text of a body, paragraph per line: what search indexes and excerpts cut from. */
+export function blocksToText(blocks: readonly Block[]): string {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+        lines.push(block.text);
+        break;
+      case 'quote':
+        lines.push(block.cite ? `${block.text} — ${block.cite}` : block.text);
+        break;
+      case 'list':
+        lines.push(...block.items);
+        break;
+      case 'image':
+        if (block.caption) lines.push(block.caption);
+        break;
+      case 'embed':
+        if (block.title) lines.push(block.title);
+        break;
+    }
+  }
+  return lines.join('\n');
+}
+
+/** A summary of at most `maxLength` characters, cut at a word boundary, with an ellipsis when cut. */
+export function excerpt(text: string, maxLength = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  if (chars.length <= maxLength) return flat;
+  const cut = chars.slice(0, maxLength).join('');
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s،,.؛:]+$/u, '')}…`;
+}
+
+/** Checks an unknown value (e.g. JSON read back from the store) is a list of blocks. */
+export function isBlockList(value: unknown): value is Block[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (block) =>
+        typeof block === 'object' &&
+        block !== null &&
+        (BLOCK_TYPES as readonly string[]).includes((block as Block).type),
+    )
+  );
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.ts';
+import type { Database, Dialect } from './schema.ts';
+
+/** The store could not be opened; the message says what to fix, in one line. */
+export class StoreUnavailableError extends Error {}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for messages: a file path or the PostgreSQL URL without its password. */
+  location: string;
+}
+
+export interface DatabaseOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const handle = options.databaseUrl ? await openPostgres(options.databaseUrl) : openSqlite(options.dataDir);
+  await migrate(handle);
+  return handle;
+}
+
+function openSqlite(dataDir: string): DatabaseHandle {
+  const file = path.join(dataDir, 'ghad.sqlite');
+  let sqlite: BetterSqlite3.Database;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.prepare('select 1').get();
+  } catch (error) {
+    throw new StoreUnavailableError(
+      `Cannot open the SQLite database at ${file} (${(error as Error).message}): check that GHAD_DATA_DIR points to a writable folder.`,
+    );
+  }
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: 'sqlite',
+    location: file,
+  };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const safeUrl = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on the next query.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new StoreUnavailableError(
+      `Cannot connect to PostgreSQL at ${safeUrl} (${(error as Error).message}): start the server or fix DATABASE_URL.`,
+    );
+  }
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    location: safeUrl,
+  };
+}
+
+async function migrate(handle: DatabaseHandle): Promise<void> {
+  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    await handle.db.destroy();
+    throw new StoreUnavailableError(
+      `Migration ${failed} failed on ${handle.location}: ${(error as Error).message ?? String(error)}`,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../schema.ts';
+import { initialSchema } from './001-initial.ts';
+
+/** Every migration in order; names sort by their number. Add new ones at the end. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '001-initial': initialSchema(dialect) as { up(db: Kysely<unknown>): Promise<void> },
+  };
+  return { getMigrations: async () => migrations };
+}

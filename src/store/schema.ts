@@ -1,0 +1,125 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them. Times are ISO 8601 strings in UTC when written; SQLite
+ * gives strings back and PostgreSQL `timestamptz` gives Dates, so readers go through
+ * `toDate()`.
+ */
+export type Timestamp = string | Date;
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  position: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: string;
+  bio: string | null;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  hash: string;
+  path: string;
+  mime_type: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  created_at: Timestamp;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  external_id: string | null;
+  slug: string;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  /** JSON array of blocks. */
+  body: string;
+  body_text: string;
+  language: string;
+  status: string;
+  section_id: number;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  dateline: string | null;
+  featured_media_id: number | null;
+  source_url: string | null;
+  revision: number;
+  /** Hash of everything an import writes: an unchanged record is skipped without a write. */
+  content_hash: string;
+}
+
+export interface ArticleBylinesTable {
+  article_id: number;
+  position: number;
+  author_id: number;
+  role: string | null;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  revision: number;
+  /** JSON snapshot of the article as saved. */
+  snapshot: string;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface HomePinsTable {
+  article_id: number;
+  position: number;
+}
+
+export interface CacheInvalidationsTable {
+  id: Generated<number>;
+  /** JSON array of page-cache tags; ["*"] purges everything. */
+  tags: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  sections: SectionsTable;
+  tags: TagsTable;
+  authors: AuthorsTable;
+  media: MediaTable;
+  articles: ArticlesTable;
+  article_bylines: ArticleBylinesTable;
+  article_tags: ArticleTagsTable;
+  article_revisions: ArticleRevisionsTable;
+  home_pins: HomePinsTable;
+  cache_invalidations: CacheInvalidationsTable;
+}
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export function toDate(value: Timestamp): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function toOptionalDate(value: Timestamp | null): Date | null {
+  return value === null ? null : toDate(value);
+}

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import { ArticleRepository } from './articles.ts';
+import { CacheInvalidationRepository } from './cache-invalidations.ts';
+import { type DatabaseOptions, openDatabase } from './database.ts';
+import type { Database, Dialect } from './schema.ts';
+import { TaxonomyRepository } from './taxonomy.ts';
+
+/** Ghad's data: one object that holds the database and a repository per aggregate. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  location: string;
+  articles: ArticleRepository;
+  taxonomy: TaxonomyRepository;
+  cacheInvalidations: CacheInvalidationRepository;
+  close(): Promise<void>;
+}
+
+/** Opens SQLite (default) or PostgreSQL, runs migrations and creates the newspaper's sections. */
+export async function openStore(options: DatabaseOptions): Promise<Store> {
+  const { db, dialect, location } = await openDatabase(options);
+  const taxonomy = new TaxonomyRepository(db);
+  await taxonomy.ensureSections();
+  return {
+    db,
+    dialect,
+    location,
+    taxonomy,
+    articles: new ArticleRepository(db, taxonomy),
+    cacheInvalidations: new CacheInvalidationRepository(db),
+    close: () => db.destroy(),
+  };
+}

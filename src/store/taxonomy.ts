@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import { slugify } from '../arabic/slug.ts';
+import type { Author, AuthorKind, Section, Tag } from '../content/article.ts';
+import { SECTIONS } from '../content/sections.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Sections, tags and authors: small tables that every page reads, so sections are kept in
+ * memory and tags and authors are found-or-created by name during writes.
+ */
+export class TaxonomyRepository {
+  #sections: Section[] | undefined;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Creates the newspaper's sections that are missing, in their order. */
+  async ensureSections(): Promise<void> {
+    const existing = new Set((await this.db.selectFrom('sections').select('slug').execute()).map((r) => r.slug));
+    const missing = SECTIONS.map((s, position) => ({ slug: s.slug, name: s.name, position })).filter(
+      (s) => !existing.has(s.slug),
+    );
+    if (missing.length > 0) await this.db.insertInto('sections').values(missing).execute();
+    this.#sections = undefined;
+  }
+
+  async sections(): Promise<Section[]> {
+    this.#sections ??= await this.db
+      .selectFrom('sections')
+      .select(['id', 'slug', 'name', 'position'])
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    return this.#sections;
+  }
+
+  async sectionBySlug(slug: string): Promise<Section | undefined> {
+    return (await this.sections()).find((s) => s.slug === slug);
+  }
+
+  async sectionById(id: number): Promise<Section | undefined> {
+    return (await this.sections()).find((s) => s.id === id);
+  }
+
+  async tagById(id: number): Promise<Tag | undefined> {
+    return this.db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', '=', id).executeTakeFirst();
+  }
+
+  async tagBySlug(slug: string): Promise<Tag | undefined> {
+    return this.db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+  }
+
+  async authorBySlug(slug: string): Promise<Author | undefined> {
+    const row = await this.db
+      .selectFrom('authors')
+      .select(['id', 'slug', 'name', 'kind', 'bio'])
+      .where('slug', '=', slug)
+      .executeTakeFirst();
+    return row && { ...row, kind: row.kind as AuthorKind };
+  }
+
+  async authorById(id: number): Promise<Author | undefined> {
+    const row = await this.db
+      .selectFrom('authors')
+      .select(['id', 'slug', 'name', 'kind', 'bio'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { ...row, kind: row.kind as AuthorKind };
+  }
+
+  /** The tag named `name`, created when new. The slug stays unique by suffixing a number. */
+  async findOrCreateTag(db: Kysely<Database>, name: string): Promise<number> {
+    const found = await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
+    if (found) return found.id;
+    const slug = await uniqueSlug(db, 'tags', slugify(name) || 'وسم');
+    const row = await db.insertInto('tags').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** The author named `name`, created when new. */
+  async findOrCreateAuthor(db: Kysely<Database>, name: string, kind: AuthorKind): Promise<number> {
+    const found = await db.selectFrom('authors').select('id').where('name', '=', name).executeTakeFirst();
+    if (found) return found.id;
+    const slug = await uniqueSlug(db, 'authors', slugify(name) || 'كاتب');
+    const row = await db
+      .insertInto('authors')
+      .values({ name, slug, kind, bio: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+}
+
+async function uniqueSlug(db: Kysely<Database>, table: 'tags' | 'authors', base: string): Promise<string> {
+  let candidate = base;
+  for (let n = 2; ; n++) {
+    const taken = await db.selectFrom(table).select('id').where('slug', '=', candidate).executeTakeFirst();
+    if (!taken) return candidate;
+    candidate = `${base}-${n}`;
+  }
+}

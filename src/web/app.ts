@@ -1,0 +1,104 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Store } from '../store/store.ts';
+import { registerAssets } from './assets.ts';
+import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
+import { sendError, sitePlugin } from './site/plugin.tsx';
+import type { SiteContext } from './site/site-context.ts';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  /** Log requests and errors (off in tests). */
+  logger?: boolean;
+  /** How often purges recorded by other processes are applied, in ms; 0 turns polling off. */
+  invalidationPollMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageCache: PageCache;
+    /** Purges pages here and records the purge for every other server and process. */
+    purgePages(tags: readonly string[]): Promise<void>;
+  }
+}
+
+/** The whole web application: reader site and assets, with the page cache in front. */
+export async function buildApp({
+  config,
+  store,
+  logger = false,
+  invalidationPollMs = 500,
+}: AppOptions): Promise<FastifyInstance> {
+  let site: SiteContext;
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    disableRequestLogging: true,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+    // Malformed URLs (broken percent-encoding) and the like: the reader gets the Arabic 400 page.
+    frameworkErrors: (_error, _request, reply) => sendError(reply as unknown as FastifyReply, site, 400),
+  });
+
+  const pageCache = new PageCache({
+    enabled: config.pageCache,
+    maxBytes: config.pageCacheBytes,
+    maxAgeMs: 10 * 60 * 1000,
+    cacheControl: DEFAULT_CACHE_CONTROL,
+  });
+  app.decorate('pageCache', pageCache);
+  app.decorate('purgePages', async (tags: readonly string[]) => {
+    pageCache.purge(tags);
+    await store.cacheInvalidations.record(tags);
+  });
+
+  site = {
+    name: config.siteName,
+    slogan: config.siteSlogan,
+    url: config.siteUrl,
+    timeZone: config.timeZone,
+    sections: await store.taxonomy.sections(),
+    assets: registerAssets(app),
+  };
+  await app.register(sitePlugin, { store, site, pageCache });
+
+  app.setNotFoundHandler((_request, reply) => sendError(reply, site, 404));
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+    if (status === 500) request.log.error({ err: error, url: request.url }, 'page failed');
+    return sendError(reply, site, status);
+  });
+
+  if (invalidationPollMs > 0) followInvalidations(app, store, pageCache, invalidationPollMs);
+  return app;
+}
+
+/** Applies purges that other processes (an import, another server) recorded in the database. */
+function followInvalidations(app: FastifyInstance, store: Store, pageCache: PageCache, everyMs: number): void {
+  let lastId = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let polling = false;
+  const poll = async () => {
+    if (polling) return;
+    polling = true;
+    try {
+      for (const { id, tags } of await store.cacheInvalidations.since(lastId)) {
+        pageCache.purge(tags);
+        lastId = id;
+      }
+    } catch (error) {
+      app.log.warn({ err: error }, 'could not read cache invalidations');
+    } finally {
+      polling = false;
+    }
+  };
+  app.addHook('onReady', async () => {
+    lastId = await store.cacheInvalidations.latestId();
+    await store.cacheInvalidations.prune(24 * 60 * 60 * 1000);
+    timer = setInterval(poll, everyMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+  });
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The reader site's static files: one stylesheet under a content-hashed name and the
+ * self-hosted Arabic fonts, all held in memory and served with a year-long immutable cache.
+ */
+export interface SiteAssets {
+  /** The stylesheet's URL, e.g. /assets/site.3f2a9c1b.css */
+  stylesheet: string;
+  /** Fonts worth a preload: the Arabic text face every page uses. */
+  preloadFonts: string[];
+}
+
+interface Asset {
+  type: string;
+  identity: Buffer;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+const require = createRequire(import.meta.url);
+const fontDirs: Record<string, string> = {
+  'noto-naskh-arabic': path.join(path.dirname(require.resolve('@fontsource/noto-naskh-arabic/package.json')), 'files'),
+  'noto-kufi-arabic': path.join(path.dirname(require.resolve('@fontsource/noto-kufi-arabic/package.json')), 'files'),
+};
+
+function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
+  const assets = new Map<string, Asset>();
+  const css = fs.readFileSync(new URL('./site/site.css', import.meta.url));
+  const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+  const stylesheet = `/assets/site.${hash}.css`;
+  assets.set(stylesheet, {
+    type: 'text/css; charset=utf-8',
+    identity: css,
+    gzip: zlib.gzipSync(css, { level: 9 }),
+    br: zlib.brotliCompressSync(css),
+  });
+  for (const [, url] of css.toString().matchAll(/url\("(\/assets\/fonts\/[a-z0-9-]+\.woff2)"\)/g)) {
+    const file = path.basename(url as string);
+    const family = Object.keys(fontDirs).find((name) => file.startsWith(`${name}-`));
+    const dir = family && fontDirs[family];
+    if (!dir) throw new Error(`site.css asks for ${url}, but no font package provides it.`);
+    assets.set(url as string, { type: 'font/woff2', identity: fs.readFileSync(path.join(dir, file)) });
+  }
+  const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
+  return { assets, site: { stylesheet, preloadFonts } };
+}
+
+export function registerAssets(app: FastifyInstance): SiteAssets {
+  const { assets, site } = loadAssets();
+  app.get('/assets/*', async (request, reply) => {
+    const asset = assets.get(request.url.split('?')[0] ?? '');
+    if (!asset) return reply.callNotFound();
+    reply.header('content-type', asset.type);
+    reply.header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('vary', 'Accept-Encoding');
+    const accept = request.headers['accept-encoding'] ?? '';
+    if (asset.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.br);
+    if (asset.gzip && /\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
+    return reply.send(asset.identity);
+  });
+  return site;
+}

@@ -1,0 +1,35 @@
+import { calendarDay } from '../arabic/dates.ts';
+import type { ChangeSet } from '../content/change.ts';
+
+/**
+ * The page cache's vocabulary. A page is tagged with everything whose change must refresh
+ * it; a change purges the tags it touched. An article page carries `article:<id>` for itself
+ * and for each article it links to, so a corrected headline refreshes every page showing it.
+ */
+export const cacheTags = {
+  home: 'home',
+  article: (id: number) => `article:${id}`,
+  section: (id: number) => `section:${id}`,
+  tag: (id: number) => `tag:${id}`,
+  author: (id: number) => `author:${id}`,
+  day: (date: Date, timeZone: string) => {
+    const { year, month, day } = calendarDay(date, timeZone);
+    return `day:${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  },
+  /** Purges everything: used when a change touches too much to list. */
+  all: '*',
+};
+
+const MAX_TAGS = 5000;
+
+/** The tags of every page that a set of article changes can have made stale. */
+export function tagsForChanges(changes: ChangeSet, timeZone: string): string[] {
+  if (changes.isEmpty) return [];
+  const tags = new Set<string>([cacheTags.home]);
+  for (const id of changes.articleIds) tags.add(cacheTags.article(id));
+  for (const id of changes.sectionIds) tags.add(cacheTags.section(id));
+  for (const id of changes.authorIds) tags.add(cacheTags.author(id));
+  for (const id of changes.tagIds) tags.add(cacheTags.tag(id));
+  for (const date of changes.publishedAt) tags.add(cacheTags.day(date, timeZone));
+  return tags.size > MAX_TAGS ? [cacheTags.all] : [...tags];
+}

@@ -1,0 +1,284 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/**
+ * A rendered page: its status, HTML and the cache tags of everything it shows. A 301
+ * carries its `location` and no HTML. Only 200s are kept.
+ */
+export interface RenderedPage {
+  status: number;
+  html: string;
+  tags: readonly string[];
+  location?: string;
+}
+
+interface Entry {
+  etag: string;
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  tags: readonly string[];
+  storedAt: number;
+  bytes: number;
+}
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+export interface PageCacheOptions {
+  enabled: boolean;
+  maxBytes: number;
+  /**
+   * How long an entry is served before it is rendered again even without a purge: lists
+   * inside pages (more from the section) catch up with new articles within this time.
+   */
+  maxAgeMs: number;
+  /** The `Cache-Control` header of pages; CDNs keep them `s-maxage` and serve stale while revalidating. */
+  cacheControl: string;
+}
+
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=30, s-maxage=60, stale-while-revalidate=300';
+
+/**
+ * Rendered pages kept in memory, compressed once (brotli and gzip) with an ETag, tagged
+ * with what they show and purged by tag. Least recently used pages leave first when the
+ * byte budget is spent. Concurrent misses of one page render it once.
+ */
+export class PageCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #keysByTag = new Map<string, Set<string>>();
+  readonly #rendering = new Map<string, Promise<Entry | RenderedPage>>();
+  #bytes = 0;
+  /** Bumped by every purge, so that a render that started before a purge is not stored after it. */
+  #generation = 0;
+
+  constructor(private readonly options: PageCacheOptions) {}
+
+  get enabled(): boolean {
+    return this.options.enabled;
+  }
+
+  get stats() {
+    return { entries: this.#entries.size, bytes: this.#bytes, tags: this.#keysByTag.size };
+  }
+
+  /**
+   * Answers a page request from the cache, or renders it with `render` and keeps it when it
+   * is a 200. `key` names the page's content (path and the query parameters that matter).
+   */
+  async serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<RenderedPage>,
+  ): Promise<FastifyReply> {
+    if (!this.options.enabled) {
+      const page = await render();
+      if (page.location) return redirect(reply, page);
+      return this.#send(request, reply, page.status, await compressFor(request, page), page.tags, 'off');
+    }
+    const cached = this.#fresh(key);
+    if (cached) return this.#send(request, reply, 200, cached, cached.tags, 'hit');
+
+    let pending = this.#rendering.get(key);
+    if (!pending) {
+      const generation = this.#generation;
+      pending = (async () => {
+        const page = await render();
+        if (page.status !== 200) return page;
+        const entry = await compressAll(page);
+        if (generation === this.#generation) this.#store(key, entry);
+        return entry;
+      })();
+      this.#rendering.set(key, pending);
+      pending.then(
+        () => this.#rendering.delete(key),
+        () => this.#rendering.delete(key),
+      );
+    }
+    const result = await pending;
+    if ('html' in result) {
+      if (result.location) return redirect(reply, result);
+      return this.#send(request, reply, result.status, await compressFor(request, result), result.tags, 'miss');
+    }
+    return this.#send(request, reply, 200, result, result.tags, 'miss');
+  }
+
+  /** Drops every page tagged with any of `tags`; `*` drops all. */
+  purge(tags: Iterable<string>): number {
+    this.#generation++;
+    let dropped = 0;
+    for (const tag of tags) {
+      if (tag === '*') {
+        dropped += this.#entries.size;
+        this.clear();
+        return dropped;
+      }
+      const keys = this.#keysByTag.get(tag);
+      if (!keys) continue;
+      for (const key of [...keys]) {
+        if (this.#delete(key)) dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.#generation++;
+    this.#entries.clear();
+    this.#keysByTag.clear();
+    this.#bytes = 0;
+  }
+
+  #fresh(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (Date.now() - entry.storedAt > this.options.maxAgeMs) {
+      this.#delete(key);
+      return undefined;
+    }
+    // Map order is recency order: move the entry to the end.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  #store(key: string, entry: Entry): void {
+    this.#delete(key);
+    if (entry.bytes > this.options.maxBytes / 4) return;
+    this.#entries.set(key, entry);
+    this.#bytes += entry.bytes;
+    for (const tag of entry.tags) {
+      const keys = this.#keysByTag.get(tag);
+      if (keys) keys.add(key);
+      else this.#keysByTag.set(tag, new Set([key]));
+    }
+    for (const oldest of this.#entries.keys()) {
+      if (this.#bytes <= this.options.maxBytes) break;
+      this.#delete(oldest);
+    }
+  }
+
+  #delete(key: string): boolean {
+    const entry = this.#entries.get(key);
+    if (!entry) return false;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+    for (const tag of entry.tags) {
+      const keys = this.#keysByTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#keysByTag.delete(tag);
+    }
+    return true;
+  }
+
+  #send(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body: Pick<Entry, 'etag' | 'identity' | 'gzip' | 'br'> | CompressedOnce,
+    tags: readonly string[],
+    state: 'hit' | 'miss' | 'off',
+  ): FastifyReply {
+    reply.header('x-ghad-cache', state);
+    reply.header('vary', 'Accept-Encoding');
+    reply.header('content-type', 'text/html; charset=utf-8');
+    if (status !== 200) {
+      reply.header('cache-control', 'no-store');
+    } else {
+      reply.header('cache-control', this.options.cacheControl);
+      reply.header('etag', body.etag);
+      const surrogateKeys = tags.join(' ');
+      if (surrogateKeys.length <= 4000) {
+        reply.header('surrogate-key', surrogateKeys);
+        reply.header('cache-tag', tags.join(','));
+      }
+      if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
+    }
+    const encoding = 'encoding' in body ? body.encoding : preferredEncoding(request.headers['accept-encoding']);
+    const bytes = 'encoding' in body ? body.bytes : body[encoding];
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.code(status).send(bytes);
+  }
+}
+
+function redirect(reply: FastifyReply, page: RenderedPage): FastifyReply {
+  return reply
+    .code(page.status)
+    .header('location', page.location)
+    .header('cache-control', 'public, max-age=300')
+    .header('content-type', 'text/html; charset=utf-8')
+    .send('');
+}
+
+/** A page compressed for one request only (cache off, or an error page). */
+interface CompressedOnce {
+  etag: string;
+  encoding: Encoding;
+  bytes: Buffer;
+}
+
+function etagOf(identity: Buffer): string {
+  return `W/"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
+}
+
+async function compressAll(page: RenderedPage): Promise<Entry> {
+  const identity = Buffer.from(page.html);
+  const [gz, br] = await Promise.all([
+    gzip(identity, { level: 9 }),
+    brotli(identity, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
+        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    }),
+  ]);
+  return {
+    etag: etagOf(identity),
+    identity,
+    gzip: gz,
+    br,
+    tags: page.tags,
+    storedAt: Date.now(),
+    bytes: identity.length + gz.length + br.length + 200,
+  };
+}
+
+async function compressFor(request: FastifyRequest, page: RenderedPage): Promise<CompressedOnce> {
+  const identity = Buffer.from(page.html);
+  const etag = etagOf(identity);
+  const encoding = preferredEncoding(request.headers['accept-encoding']);
+  if (encoding === 'br') {
+    const bytes = await brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } });
+    return { etag, encoding, bytes };
+  }
+  if (encoding === 'gzip') return { etag, encoding, bytes: await gzip(identity, { level: 6 }) };
+  return { etag, encoding, bytes: identity };
+}
+
+/** br when the client takes it, else gzip, else the plain bytes (q=0 refuses an encoding). */
+export function preferredEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  const accepted = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    if (name) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return 'identity';
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === bare);
+}

@@ -1,0 +1,299 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { formatMoroccanDate, isRealDay, startOfLocalDay } from '../../arabic/dates.ts';
+import type { ArticleSummary } from '../../content/article.ts';
+import { excerpt } from '../../content/blocks.ts';
+import type { ArticleListQuery } from '../../store/articles.ts';
+import type { Store } from '../../store/store.ts';
+import { cacheTags } from '../cache-tags.ts';
+import type { PageCache, RenderedPage } from '../page-cache.ts';
+import type { PageHead, SiteContext } from './site-context.ts';
+import { breadcrumbJsonLd, newsArticleJsonLd } from './structured-data.ts';
+import { articlePath, authorPath, dayArchivePath, sectionPath, tagPath } from './urls.ts';
+import { ArticleListPage } from './views/article-list-page.tsx';
+import { ArticlePage } from './views/article-page.tsx';
+import { ErrorPage, errorTitle } from './views/error-page.tsx';
+import { HomePage } from './views/home-page.tsx';
+import { renderDocument } from './views/layout.tsx';
+
+export const PAGE_SIZE = 20;
+const LATEST_ON_HOME = 10;
+const PER_SECTION_ON_HOME = 4;
+const MORE_FROM_SECTION = 5;
+
+export interface SitePluginOptions {
+  store: Store;
+  site: SiteContext;
+  pageCache: PageCache;
+}
+
+/** The reader site: home, articles, sections, tags, authors and the day archive. */
+export async function sitePlugin(app: FastifyInstance, { store, site, pageCache }: SitePluginOptions): Promise<void> {
+  const page = (head: PageHead, body: ComponentChildren, tags: string[]): RenderedPage => ({
+    status: 200,
+    html: renderDocument(site, head, body),
+    tags,
+  });
+
+  /** Serves a page through the cache; the key is the requested path with the page number. */
+  const serve = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: (pageNumber: number) => Promise<RenderedPage>,
+  ): Promise<FastifyReply> => {
+    const pageNumber = parsePageNumber((request.query as Record<string, unknown>).page);
+    if (pageNumber === undefined) return sendError(reply, site, 400);
+    const path = rawPath(request);
+    return pageCache.serve(request, reply, `${path}?page=${pageNumber}`, () => render(pageNumber));
+  };
+
+  app.get('/', (request, reply) =>
+    serve(request, reply, async (pageNumber) => {
+      if (pageNumber !== 1) return redirectTo('/');
+      const pinned = await store.articles.pinnedOnHome();
+      const latestAll = await store.articles.listPublishedPage({ limit: LATEST_ON_HOME + 1 });
+      const topStory = pinned[0] ?? latestAll[0];
+      const latest = latestAll.filter((a) => a.id !== topStory?.id).slice(0, LATEST_ON_HOME);
+      const sectionBlocks = await Promise.all(
+        site.sections.map(async (section) => ({
+          section,
+          articles: await store.articles.listPublishedPage({ sectionId: section.id, limit: PER_SECTION_ON_HOME }),
+        })),
+      );
+      const topArticle =
+        topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
+      const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
+      const shown = [topStory, ...latest, ...sectionBlocks.flatMap((b) => b.articles)].filter(
+        (a): a is ArticleSummary => a !== undefined,
+      );
+      return page(
+        {
+          title: site.name,
+          description: `${site.name} — ${site.slogan}: آخر الأخبار الوطنية والدولية والسياسة والاقتصاد والرياضة والثقافة.`,
+          canonicalPath: '/',
+          ogType: 'website',
+          jsonLd: [
+            {
+              '@context': 'https://schema.org',
+              '@type': 'WebSite',
+              name: site.name,
+              url: `${site.url}/`,
+              inLanguage: 'ar',
+            },
+          ],
+        },
+        <HomePage site={site} home={{ topStory, topStoryLede, latest, sectionBlocks }} />,
+        [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
+      );
+    }),
+  );
+
+  app.get<{ Params: { id: string; slug?: string } }>('/article/:id', (request, reply) => serveArticle(request, reply));
+  app.get<{ Params: { id: string; slug?: string } }>('/article/:id/:slug', (request, reply) =>
+    serveArticle(request, reply),
+  );
+
+  const serveArticle = (request: FastifyRequest<{ Params: { id: string; slug?: string } }>, reply: FastifyReply) =>
+    serve(request, reply, async (pageNumber) => {
+      const id = parseId(request.params.id);
+      if (id === undefined) return errorPage(site, 404);
+      const article = await store.articles.findById(id, { publishedOnly: true });
+      if (!article) return errorPage(site, 404);
+      const canonical = articlePath(article);
+      if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
+      const related = await store.articles.listPublishedPage({
+        sectionId: article.section.id,
+        excludeIds: [article.id],
+        ...(article.publishedAt ? { to: article.publishedAt } : {}),
+        limit: MORE_FROM_SECTION,
+      });
+      return page(
+        {
+          title: article.headline,
+          description: article.dek ?? excerpt(article.bodyText, 160),
+          canonicalPath: canonical,
+          ogType: 'article',
+          ...(article.featuredImage ? { image: `${site.url}/media/${article.featuredImage.path}` } : {}),
+          jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
+          currentSectionId: article.section.id,
+        },
+        <ArticlePage site={site} article={article} related={related} />,
+        [cacheTags.article(article.id), ...articleTags(related)],
+      );
+    });
+
+  app.get<{ Params: { slug: string } }>('/section/:slug', (request, reply) =>
+    serve(request, reply, async (pageNumber) => {
+      const section = site.sections.find((s) => s.slug === request.params.slug);
+      if (!section) return errorPage(site, 404);
+      return listPage(request, pageNumber, {
+        query: { sectionId: section.id },
+        pathFor: (n) => sectionPath(section, n),
+        title: section.name,
+        description: `آخر أخبار ${section.name} على ${site.name}.`,
+        tags: [cacheTags.section(section.id)],
+        currentSectionId: section.id,
+        showSection: false,
+      });
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/tag/:slug', (request, reply) =>
+    serve(request, reply, async (pageNumber) => {
+      const tag = await store.taxonomy.tagBySlug(request.params.slug);
+      if (!tag) return errorPage(site, 404);
+      return listPage(request, pageNumber, {
+        query: { tagId: tag.id },
+        pathFor: (n) => tagPath(tag, n),
+        title: tag.name,
+        description: `كل ما نشره ${site.name} عن ${tag.name}.`,
+        tags: [cacheTags.tag(tag.id)],
+      });
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/author/:slug', (request, reply) =>
+    serve(request, reply, async (pageNumber) => {
+      const author = await store.taxonomy.authorBySlug(request.params.slug);
+      if (!author) return errorPage(site, 404);
+      return listPage(request, pageNumber, {
+        query: { authorId: author.id },
+        pathFor: (n) => authorPath(author, n),
+        title: author.name,
+        description: author.bio ?? `مقالات ${author.name} على ${site.name}.`,
+        tags: [cacheTags.author(author.id)],
+      });
+    }),
+  );
+
+  app.get<{ Params: { year: string; month: string; day: string } }>('/archive/:year/:month/:day', (request, reply) =>
+    serve(request, reply, async (pageNumber) => {
+      const { year, month, day } = request.params;
+      if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day)) return errorPage(site, 404);
+      const date = { year: Number(year), month: Number(month), day: Number(day) };
+      if (!isRealDay(date.year, date.month, date.day)) return errorPage(site, 404);
+      const from = startOfLocalDay(date.year, date.month, date.day, site.timeZone);
+      const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
+      const to = startOfLocalDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), site.timeZone);
+      const noon = new Date((from.getTime() + to.getTime()) / 2);
+      const dayName = formatMoroccanDate(noon, site.timeZone);
+      return listPage(request, pageNumber, {
+        query: { from, to },
+        pathFor: (n) => dayArchivePath(date, n),
+        title: `أرشيف ${dayName}`,
+        description: `أخبار ${dayName} على ${site.name}.`,
+        tags: [cacheTags.day(noon, site.timeZone)],
+      });
+    }),
+  );
+
+  /** A page of a list; 404 past the last page, 301 to the canonical form of the URL. */
+  async function listPage(
+    request: FastifyRequest,
+    pageNumber: number,
+    list: {
+      query: Omit<ArticleListQuery, 'limit' | 'offset'>;
+      pathFor: (page: number) => string;
+      title: string;
+      description: string;
+      tags: string[];
+      currentSectionId?: number;
+      showSection?: boolean;
+    },
+  ): Promise<RenderedPage> {
+    const canonical = list.pathFor(pageNumber);
+    if (requestedUrl(request) !== canonical) return redirectTo(canonical);
+    const total = await store.articles.countPublished(list.query);
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    if (pageNumber > pageCount) return errorPage(site, 404);
+    const articles = await store.articles.listPublishedPage({
+      ...list.query,
+      limit: PAGE_SIZE,
+      offset: (pageNumber - 1) * PAGE_SIZE,
+    });
+    return page(
+      {
+        title: pageNumber > 1 ? `${list.title} — الصفحة ${pageNumber}` : list.title,
+        description: list.description,
+        canonicalPath: canonical,
+        ogType: 'website',
+        ...(pageNumber > 1 ? { prevPath: list.pathFor(pageNumber - 1) } : {}),
+        ...(pageNumber < pageCount ? { nextPath: list.pathFor(pageNumber + 1) } : {}),
+        ...(list.currentSectionId !== undefined ? { currentSectionId: list.currentSectionId } : {}),
+      },
+      <ArticleListPage
+        site={site}
+        title={list.title}
+        description={pageNumber === 1 ? list.description : undefined}
+        articles={articles}
+        total={total}
+        page={pageNumber}
+        pageCount={pageCount}
+        pathFor={list.pathFor}
+        showSection={list.showSection ?? true}
+      />,
+      [...list.tags, ...articleTags(articles)],
+    );
+  }
+}
+
+function articleTags(articles: readonly ArticleSummary[]): string[] {
+  return articles.map((a) => cacheTags.article(a.id));
+}
+
+function redirectTo(location: string): RenderedPage {
+  return { status: 301, location, html: '', tags: [] };
+}
+
+export function errorPage(site: SiteContext, status: number): RenderedPage {
+  return {
+    status,
+    html: renderDocument(
+      site,
+      {
+        title: errorTitle(status),
+        description: errorTitle(status),
+        canonicalPath: '/',
+        ogType: 'website',
+        noindex: true,
+      },
+      <ErrorPage status={status} />,
+    ),
+    tags: [],
+  };
+}
+
+export function sendError(reply: FastifyReply, site: SiteContext, status: number): FastifyReply {
+  const { html } = errorPage(site, status);
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(html);
+}
+
+/** The path as the client sent it, still percent-encoded. */
+function rawPath(request: FastifyRequest): string {
+  const url = request.raw.url ?? request.url;
+  const q = url.indexOf('?');
+  return q === -1 ? url : url.slice(0, q);
+}
+
+/** The path and the only query parameter that matters (page); other parameters are ignored. */
+function requestedUrl(request: FastifyRequest): string {
+  const page = (request.query as Record<string, unknown>).page;
+  return page === undefined ? rawPath(request) : `${rawPath(request)}?page=${page}`;
+}
+
+/** `?page=` as a number from 1 up; undefined when malformed (abc, 0, -1, 1.5, repeated, huge). */
+export function parsePageNumber(value: unknown): number | undefined {
+  if (value === undefined) return 1;
+  if (typeof value !== 'string' || !/^[1-9]\d{0,5}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function parseId(value: string): number | undefined {
+  if (!/^[1-9]\d{0,9}$/.test(value)) return undefined;
+  const id = Number(value);
+  return id <= 2147483647 ? id : undefined;
+}

@@ -1,0 +1,30 @@
+import type { Section } from '../../content/article.ts';
+import type { SiteAssets } from '../assets.ts';
+
+/** What every reader page knows about the newspaper. */
+export interface SiteContext {
+  name: string;
+  slogan: string;
+  /** Absolute base URL without a trailing slash, for canonical links and structured data. */
+  url: string;
+  timeZone: string;
+  sections: Section[];
+  assets: SiteAssets;
+}
+
+/** The head of one page: what search engines and link previews read. */
+export interface PageHead {
+  title: string;
+  description: string;
+  /** Percent-encoded path of the canonical URL. */
+  canonicalPath: string;
+  ogType: 'website' | 'article';
+  image?: string;
+  jsonLd?: object[];
+  /** Pages that must not be indexed (errors). */
+  noindex?: boolean;
+  prevPath?: string;
+  nextPath?: string;
+  /** The section the page belongs to, highlighted in the navigation. */
+  currentSectionId?: number;
+}

@@ -1,0 +1,31 @@
+/**
+ * Every reader URL is built here. Paths carry a stable id and a readable Arabic slug, and
+ * are returned percent-encoded, ready for an href, a Location header or a sitemap.
+ */
+
+const segment = (value: string | number) => encodeURIComponent(String(value));
+
+export function articlePath(article: { id: number; slug: string }): string {
+  return `/article/${article.id}/${segment(article.slug)}`;
+}
+
+export function sectionPath(section: { slug: string }, page = 1): string {
+  return withPage(`/section/${segment(section.slug)}`, page);
+}
+
+export function tagPath(tag: { slug: string }, page = 1): string {
+  return withPage(`/tag/${segment(tag.slug)}`, page);
+}
+
+export function authorPath(author: { slug: string }, page = 1): string {
+  return withPage(`/author/${segment(author.slug)}`, page);
+}
+
+export function dayArchivePath(day: { year: number; month: number; day: number }, page = 1): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return withPage(`/archive/${day.year}/${pad(day.month)}/${pad(day.day)}`, page);
+}
+
+function withPage(path: string, page: number): string {
+  return page > 1 ? `${path}?page=${page}` : path;
+}

@@ -1,0 +1,39 @@
+import type { ArticleSummary, Section } from '../../../content/article.ts';
+import { articlePath, sectionPath } from '../urls.ts';
+import { ShortDate } from './article-date.tsx';
+
+/** One article in a list: kicker, headline, and a line with its section and date. */
+export function ArticleCard({
+  article,
+  sections,
+  timeZone,
+  showDek = false,
+  showSection = true,
+  headingLevel = 3,
+}: {
+  article: ArticleSummary;
+  sections: Section[];
+  timeZone: string;
+  showDek?: boolean;
+  showSection?: boolean;
+  headingLevel?: 2 | 3;
+}) {
+  const section = showSection ? sections.find((s) => s.id === article.sectionId) : undefined;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <article class="card">
+      {article.kicker && <span class="kicker">{article.kicker}</span>}
+      <Heading class="headline">
+        <a href={articlePath(article)}>{article.headline}</a>
+      </Heading>
+      {showDek && article.dek && <p class="dek">{article.dek}</p>}
+      {(section || article.publishedAt) && (
+        <p class="meta">
+          {section && <a href={sectionPath(section)}>{section.name}</a>}
+          {section && article.publishedAt && ' · '}
+          {article.publishedAt && <ShortDate date={article.publishedAt} timeZone={timeZone} />}
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import type { ArticleSummary } from '../../../content/article.ts';
+import type { SiteContext } from '../site-context.ts';
+import { ArticleCard } from './article-card.tsx';
+import { PaginationNav } from './pagination-nav.tsx';
+
+/** A section, tag, author or day: a title, a count and a page of articles. */
+export function ArticleListPage({
+  site,
+  title,
+  description,
+  articles,
+  total,
+  page,
+  pageCount,
+  pathFor,
+  showSection = true,
+}: {
+  site: SiteContext;
+  title: string;
+  description?: string | null | undefined;
+  articles: ArticleSummary[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pathFor: (page: number) => string;
+  showSection?: boolean;
+}) {
+  return (
+    <div class="list-page">
+      <h1>{title}</h1>
+      {description && <p class="dek">{description}</p>}
+      <p class="count">
+        {articleCount(total)}
+        {pageCount > 1 && ` — الصفحة ${page} من ${pageCount}`}
+      </p>
+      {articles.length === 0 ? (
+        <p>لا توجد مقالات هنا بعد.</p>
+      ) : (
+        articles.map((article) => (
+          <ArticleCard
+            key={article.id}
+            article={article}
+            sections={site.sections}
+            timeZone={site.timeZone}
+            showDek
+            showSection={showSection}
+            headingLevel={2}
+          />
+        ))
+      )}
+      <PaginationNav page={page} pageCount={pageCount} pathFor={pathFor} />
+    </div>
+  );
+}
+
+/** Arabic plural agreement for a count of articles: مقال واحد، مقالان، 3 مقالات، 11 مقالا. */
+export function articleCount(n: number): string {
+  if (n === 0) return 'لا مقالات';
+  if (n === 1) return 'مقال واحد';
+  if (n === 2) return 'مقالان';
+  const mod100 = n % 100;
+  if (mod100 >= 3 && mod100 <= 10) return `${n} مقالات`;
+  return `${n} مقالا`;
+}

@@ -1,0 +1,112 @@
+import type { Article, ArticleSummary } from '../../../content/article.ts';
+import type { SiteContext } from '../site-context.ts';
+import { authorPath, sectionPath, tagPath } from '../urls.ts';
+import { ArticleCard } from './article-card.tsx';
+import { ArticleDate } from './article-date.tsx';
+import { BodyBlocks, safeUrl } from './body-blocks.tsx';
+
+export function ArticlePage({
+  site,
+  article,
+  related,
+}: {
+  site: SiteContext;
+  article: Article;
+  related: ArticleSummary[];
+}) {
+  const image = article.featuredImage;
+  return (
+    <>
+      <article class="article" lang={article.language}>
+        <nav class="breadcrumb" aria-label="مسار التصفح">
+          <ol>
+            <li>
+              <a href="/">الرئيسية</a>
+            </li>
+            <li>
+              <a href={sectionPath(article.section)}>{article.section.name}</a>
+            </li>
+          </ol>
+        </nav>
+        <header>
+          {article.kicker && <span class="kicker">{article.kicker}</span>}
+          <h1 class="headline">{article.headline}</h1>
+          {article.dek && <p class="dek">{article.dek}</p>}
+          <div class="article__meta">
+            {article.bylines.length > 0 && (
+              <span class="bylines">
+                {article.bylines.map((byline, i) => (
+                  <span key={byline.author.id}>
+                    {i > 0 && (i === article.bylines.length - 1 ? ' و' : '، ')}
+                    <a href={authorPath(byline.author)} rel="author">
+                      {byline.author.name}
+                    </a>
+                    {byline.role && ` (${byline.role})`}
+                  </span>
+                ))}
+              </span>
+            )}
+            {article.publishedAt && <ArticleDate date={article.publishedAt} timeZone={site.timeZone} />}
+          </div>
+        </header>
+        {image && (
+          <figure class="featured">
+            <img
+              src={`/media/${image.path}`}
+              alt={image.alt}
+              width={image.width ?? undefined}
+              height={image.height ?? undefined}
+            />
+            {(image.caption || image.credit) && (
+              <figcaption>
+                {image.caption}
+                {image.credit && <span class="credit">{image.credit}</span>}
+              </figcaption>
+            )}
+          </figure>
+        )}
+        <div class="article__body">
+          <BodyBlocks blocks={article.body} dateline={article.dateline} />
+        </div>
+        {article.tags.length > 0 && (
+          <ul class="tags" aria-label="الوسوم">
+            {article.tags.map((tag) => (
+              <li key={tag.id}>
+                <a href={tagPath(tag)} rel="tag">
+                  {tag.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        {article.sourceUrl && (
+          <p class="source">
+            المصدر:{' '}
+            <a href={safeUrl(article.sourceUrl)} rel="noopener nofollow">
+              {article.bylines[0]?.author.name ?? 'الرابط الأصلي'}
+            </a>
+          </p>
+        )}
+      </article>
+      {related.length > 0 && (
+        <aside class="more-from" aria-labelledby="more-from-title">
+          <h2 class="section-title" id="more-from-title">
+            <span>المزيد من {article.section.name}</span>
+            <a class="more" href={sectionPath(article.section)}>
+              كل الأخبار
+            </a>
+          </h2>
+          {related.map((summary) => (
+            <ArticleCard
+              key={summary.id}
+              article={summary}
+              sections={site.sections}
+              timeZone={site.timeZone}
+              showSection={false}
+            />
+          ))}
+        </aside>
+      )}
+    </>
+  );
+}

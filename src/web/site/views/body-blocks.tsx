@@ -1,0 +1,91 @@
+import type { Block } from '../../../content/blocks.ts';
+
+/**
+ * An article body as HTML. Every string goes through Preact's escaping; paragraphs take
+ * their direction from their own text (dir="auto"), so a French quote reads left to right.
+ * The dateline leads the first paragraph, as newspapers print it: "الرباط — ".
+ */
+export function BodyBlocks({ blocks, dateline }: { blocks: readonly Block[]; dateline?: string | null }) {
+  const firstParagraph = blocks.findIndex((b) => b.type === 'paragraph');
+  return (
+    <>
+      {blocks.map((block, index) => (
+        <BodyBlock key={index} block={block} dateline={index === firstParagraph ? dateline : null} />
+      ))}
+    </>
+  );
+}
+
+function BodyBlock({ block, dateline }: { block: Block; dateline?: string | null | undefined }) {
+  switch (block.type) {
+    case 'paragraph':
+      return (
+        <p dir="auto">
+          {dateline && <span class="dateline">{dateline} — </span>}
+          {block.text}
+        </p>
+      );
+    case 'heading':
+      return block.level === 2 ? <h2 dir="auto">{block.text}</h2> : <h3 dir="auto">{block.text}</h3>;
+    case 'quote':
+      return (
+        <blockquote dir="auto">
+          <p>{block.text}</p>
+          {block.cite && <footer>— {block.cite}</footer>}
+        </blockquote>
+      );
+    case 'list': {
+      const items = block.items.map((item, i) => (
+        <li key={i} dir="auto">
+          {item}
+        </li>
+      ));
+      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+    }
+    case 'image':
+      return (
+        <figure>
+          <img
+            src={safeUrl(block.src)}
+            alt={block.alt}
+            width={block.width}
+            height={block.height}
+            loading="lazy"
+            decoding="async"
+          />
+          {(block.caption || block.credit) && (
+            <figcaption>
+              {block.caption}
+              {block.credit && <span class="credit">{block.credit}</span>}
+            </figcaption>
+          )}
+        </figure>
+      );
+    case 'embed':
+      return (
+        <div class="embed">
+          <a href={safeUrl(block.url)} rel="noopener nofollow">
+            {block.title ?? embedLabel(block.provider)}
+          </a>
+        </div>
+      );
+  }
+}
+
+const EMBED_LABELS = {
+  youtube: 'شاهد الفيديو على يوتيوب',
+  x: 'اقرأ التدوينة على إكس',
+  facebook: 'اقرأ المنشور على فيسبوك',
+  link: 'افتح الرابط',
+};
+
+function embedLabel(provider: keyof typeof EMBED_LABELS): string {
+  return EMBED_LABELS[provider] ?? EMBED_LABELS.link;
+}
+
+/** Only http(s) and site-relative URLs reach an href or src; anything else (javascript:) becomes "#". */
+export function safeUrl(url: string): string {
+  const trimmed = url.trim();
+  if (/^https?:\/\//i.test(trimmed) || /^\/(?!\/)/.test(trimmed)) return trimmed;
+  return '#';
+}

@@ -1,0 +1,110 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { PageHead, SiteContext } from '../site-context.ts';
+import { sectionPath } from '../urls.ts';
+
+/** JSON inside <script> must not be able to close the element. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+function Layout({ site, head, children }: { site: SiteContext; head: PageHead; children: ComponentChildren }) {
+  const canonical = `${site.url}${head.canonicalPath}`;
+  const fullTitle = head.canonicalPath === '/' ? `${site.name} — ${site.slogan}` : `${head.title} | ${site.name}`;
+  return (
+    <html lang="ar" dir="rtl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <meta name="description" content={head.description} />
+        {head.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={canonical} />}
+        {head.prevPath && <link rel="prev" href={`${site.url}${head.prevPath}`} />}
+        {head.nextPath && <link rel="next" href={`${site.url}${head.nextPath}`} />}
+        <meta property="og:site_name" content={site.name} />
+        <meta property="og:locale" content="ar_MA" />
+        <meta property="og:type" content={head.ogType} />
+        <meta property="og:title" content={head.title} />
+        <meta property="og:description" content={head.description} />
+        <meta property="og:url" content={canonical} />
+        {head.image && <meta property="og:image" content={head.image} />}
+        <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
+        <meta name="theme-color" content="#b3001b" />
+        {site.assets.preloadFonts.map((href) => (
+          <link key={href} rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
+        ))}
+        <link rel="stylesheet" href={site.assets.stylesheet} />
+        {head.jsonLd?.map((data, i) => (
+          <script key={i} type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          انتقل إلى المحتوى
+        </a>
+        <header class="masthead">
+          <div class="wrap masthead__brand">
+            <a class="masthead__name" href="/" aria-label={`${site.name} — الصفحة الرئيسية`}>
+              <Masthead name={site.name} />
+            </a>
+            <p class="masthead__slogan">{site.slogan}</p>
+          </div>
+          <nav class="sections-nav" aria-label="الأقسام">
+            <ul class="wrap">
+              <li>
+                <a href="/" aria-current={head.canonicalPath === '/' ? 'page' : undefined}>
+                  الرئيسية
+                </a>
+              </li>
+              {site.sections.map((section) => (
+                <li key={section.id}>
+                  <a
+                    href={sectionPath(section)}
+                    aria-current={head.currentSectionId === section.id ? 'page' : undefined}
+                  >
+                    {section.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              © {site.name} — {site.slogan}
+            </p>
+            <p>محتوى العرض التجريبي: أخبار جوهرة أف أم (Apache-2.0، مدونة ANT) وكود (CC BY 4.0، مدونة MArSum).</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** "الغد 24": the trailing figures of the name in the accent colour. */
+function Masthead({ name }: { name: string }) {
+  const match = /^(.*?)(\s*\d+)$/.exec(name);
+  if (!match) return <>{name}</>;
+  return (
+    <>
+      {match[1]}
+      <span>{match[2]}</span>
+    </>
+  );
+}
+
+/** A whole HTML document for a page. */
+export function renderDocument(site: SiteContext, head: PageHead, body: ComponentChildren): string {
+  return `<!doctype html>${renderToString(
+    <Layout site={site} head={head}>
+      {body}
+    </Layout>,
+  )}`;
+}
