@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 export interface SiteAssets {
   /** The stylesheet's URL, e.g. /assets/site.3f2a9c1b.css */
   stylesheet: string;
+  favicon: string;
   /** Fonts worth a preload: the Arabic text face every page uses. */
   preloadFonts: string[];
 }
@@ -23,6 +24,7 @@ interface Asset {
   br?: Buffer;
 }
 
+const FAVICON = '/assets/favicon.svg';
 const require = createRequire(import.meta.url);
 const fontDirs: Record<string, string> = {
   'noto-naskh-arabic': path.join(path.dirname(require.resolve('@fontsource/noto-naskh-arabic/package.json')), 'files'),
@@ -47,8 +49,10 @@ function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
     if (!dir) throw new Error(`site.css asks for ${url}, but no font package provides it.`);
     assets.set(url as string, { type: 'font/woff2', identity: fs.readFileSync(path.join(dir, file)) });
   }
+  const favicon = fs.readFileSync(new URL('./site/favicon.svg', import.meta.url));
+  assets.set(FAVICON, { type: 'image/svg+xml', identity: favicon, gzip: zlib.gzipSync(favicon, { level: 9 }) });
   const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
-  return { assets, site: { stylesheet, preloadFonts } };
+  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON } };
 }
 
 export function registerAssets(app: FastifyInstance): SiteAssets {
@@ -64,5 +68,7 @@ export function registerAssets(app: FastifyInstance): SiteAssets {
     if (asset.gzip && /\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
     return reply.send(asset.identity);
   });
+  // Browsers and crawlers ask for /favicon.ico whatever the page says.
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect(FAVICON, 301));
   return site;
 }

@@ -35,16 +35,18 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
     tags,
   });
 
-  /** Serves a page through the cache; the key is the requested path with the page number. */
+  /** Serves a page through the cache; the key is the requested path and the page number, if any. */
   const serve = async (
     request: FastifyRequest,
     reply: FastifyReply,
     render: (pageNumber: number) => Promise<RenderedPage>,
   ): Promise<FastifyReply> => {
-    const pageNumber = parsePageNumber((request.query as Record<string, unknown>).page);
+    const pageParam = (request.query as Record<string, unknown>).page;
+    const pageNumber = parsePageNumber(pageParam);
     if (pageNumber === undefined) return sendError(reply, site, 400);
-    const path = rawPath(request);
-    return pageCache.serve(request, reply, `${path}?page=${pageNumber}`, () => render(pageNumber));
+    // `?page=1` and no page are different requests: the first is redirected to the second.
+    const key = pageParam === undefined ? rawPath(request) : `${rawPath(request)}?page=${pageNumber}`;
+    return pageCache.serve(request, reply, key, () => render(pageNumber));
   };
 
   app.get('/', (request, reply) =>

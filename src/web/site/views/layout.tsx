@@ -33,6 +33,7 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         {head.image && <meta property="og:image" content={head.image} />}
         <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
         <meta name="theme-color" content="#b3001b" />
+        <link rel="icon" href={site.assets.favicon} type="image/svg+xml" />
         {site.assets.preloadFonts.map((href) => (
           <link key={href} rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
         ))}

@@ -1,0 +1,308 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { importDemo } from '../../src/import/demo.ts';
+import { importJsonl } from '../../src/import/jsonl.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { tagsForChanges } from '../../src/web/cache-tags.ts';
+import { testConfig } from '../helpers/config.ts';
+import { temporaryDataDir } from '../helpers/databases.ts';
+
+const SEED_HEADLINE = 'المغرب وإسرائيل يوقعان على اتفاق كبير في مجال التعاون العسكري والأمني والاستخباراتي';
+const enc = encodeURIComponent;
+
+let dataDir: string;
+let store: Store;
+let app: FastifyInstance;
+let seedPath: string;
+
+/** The JSON-LD objects of a page. */
+function jsonLd(html: string): Record<string, unknown>[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/g)].map((m) =>
+    JSON.parse(m[1] as string),
+  );
+}
+
+before(async () => {
+  dataDir = temporaryDataDir();
+  store = await openStore({ dataDir });
+  await importDemo(store);
+  app = await buildApp({ config: testConfig({ dataDir }), store, invalidationPollMs: 20 });
+  await app.ready();
+  const redirect = await app.inject('/article/1');
+  seedPath = String(redirect.headers.location);
+});
+
+after(async () => {
+  await app.close();
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('home page', () => {
+  it('shows the masthead, the seed article as top story, the latest news and every section', async () => {
+    const response = await app.inject('/');
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-type']), /text\/html; charset=utf-8/);
+    const html = response.body;
+    assert.match(html, /^<!doctype html><html lang="ar" dir="rtl">/);
+    assert.match(html, /<a class="masthead__name"[^>]*>الغد<span> 24<\/span><\/a>/);
+    assert.match(html, /خبر الغد تقرأه اليوم/);
+    const topStory = /<article class="top-story"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
+    assert.ok(topStory.includes(SEED_HEADLINE), 'the seed article is the top story');
+    assert.ok(topStory.includes(`href="${seedPath}"`));
+    assert.match(html, /آخر الأخبار/);
+    for (const name of ['وطنية', 'دولية', 'سياسة', 'اقتصاد', 'مجتمع', 'رياضة', 'ثقافة', 'تكنولوجيا', 'متفرقات']) {
+      assert.ok(html.includes(`<h2 class="section-title" id="section-`) && html.includes(`>${name}</a>`), name);
+    }
+  });
+
+  it('has a title, description, canonical and OpenGraph tags', async () => {
+    const html = (await app.inject('/')).body;
+    assert.match(html, /<title>الغد 24 — خبر الغد تقرأه اليوم<\/title>/);
+    assert.match(html, /<meta name="description" content="[^"]+"/);
+    assert.match(html, /<link rel="canonical" href="https:\/\/alghad24.test\/"/);
+    assert.match(html, /<meta property="og:title" content="الغد 24"/);
+    assert.match(html, /<meta property="og:url" content="https:\/\/alghad24.test\/"/);
+  });
+});
+
+describe('article page', () => {
+  it('answers at a URL with a stable id and a readable Arabic slug of whole words', () => {
+    assert.equal(seedPath, `/article/1/${enc('المغرب-وإسرائيل-يوقعان-على-اتفاق-كبير-في-مجال-التعاون-العسكري-والأمني')}`);
+  });
+
+  it('shows kicker, headline, byline, Moroccan and Hijri dates, dateline, body, tags and the section', async () => {
+    const response = await app.inject(seedPath);
+    assert.equal(response.statusCode, 200);
+    const html = response.body;
+    assert.match(html, /<span class="kicker">تعاون عسكري<\/span>/);
+    assert.match(html, new RegExp(`<h1 class="headline">${SEED_HEADLINE}</h1>`));
+    assert.match(html, /<a href="\/author\/[^"]+" rel="author">الغد 24<\/a>/);
+    assert.match(html, /<time dateTime="2021-11-24T11:00:00.000Z">الأربعاء 24 نونبر 2021<\/time>/i);
+    assert.match(html, /19 ربيع الآخر 1443 هـ/);
+    assert.match(html, /<p dir="auto"><span class="dateline">الرباط — <\/span>تنفيذ لتعليمات الملك محمد السادس/);
+    assert.match(html, /يوقع على الدفتر الذهبي للضريح/);
+    assert.match(html, /rel="tag">بيني گانتز<\/a>/);
+    assert.match(html, new RegExp(`<a href="/section/${enc('سياسة')}">سياسة</a>`));
+    assert.match(html, /المزيد من سياسة/);
+    assert.match(html, /<title>المغرب وإسرائيل[^<]*\| الغد 24<\/title>/);
+    assert.match(html, /<meta property="og:type" content="article"/);
+    assert.ok(html.includes(`<link rel="canonical" href="https://alghad24.test${seedPath}"`));
+  });
+
+  it('describes itself as a NewsArticle with every author, the language and the dateline', async () => {
+    const [article, breadcrumb] = jsonLd((await app.inject(seedPath)).body);
+    assert.equal(article?.['@type'], 'NewsArticle');
+    assert.equal(article?.headline, SEED_HEADLINE);
+    assert.equal(article?.inLanguage, 'ar');
+    assert.equal(article?.datePublished, '2021-11-24T11:00:00.000Z');
+    assert.deepEqual(article?.locationCreated, { '@type': 'Place', name: 'الرباط' });
+    const authors = (article?.author ?? []) as { name: string; '@type': string }[];
+    assert.deepEqual(
+      authors.map((a) => [a['@type'], a.name]),
+      [['Organization', 'الغد 24']],
+    );
+    assert.equal(breadcrumb?.['@type'], 'BreadcrumbList');
+  });
+
+  it('answers 301 to the canonical URL for a missing, wrong or old slug', async () => {
+    for (const url of ['/article/1', '/article/1/', '/article/1/slug-qadim', `/article/1/${enc('المغرب')}`]) {
+      const response = await app.inject(url);
+      assert.equal(response.statusCode, 301, url);
+      assert.equal(response.headers.location, seedPath, url);
+    }
+  });
+
+  it('answers an Arabic 404 for ids that are not articles', async () => {
+    for (const url of [
+      '/article/abc',
+      '/article/999999',
+      '/article/0',
+      '/article/-1',
+      '/article/1e3',
+      '/article/99999999999999999999',
+    ]) {
+      const response = await app.inject(url);
+      assert.equal(response.statusCode, 404, url);
+      assert.match(response.body, /<h1>الصفحة غير موجودة<\/h1>/, url);
+      assert.match(response.body, /<meta name="robots" content="noindex"/);
+    }
+  });
+});
+
+describe('section, tag, author and day pages', () => {
+  it('lists a section newest first with pagination', async () => {
+    const response = await app.inject(`/section/${enc('رياضة')}`);
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /<h1>رياضة<\/h1>/);
+    assert.match(response.body, /\d+ مقالا — الصفحة 1 من \d+/);
+    assert.equal((response.body.match(/<article class="card">/g) ?? []).length, 20);
+    assert.ok(response.body.includes(`<link rel="next" href="https://alghad24.test/section/${enc('رياضة')}?page=2"`));
+    const dates = [...response.body.matchAll(/<time dateTime="([^"]+)"/g)].map((m) => m[1] as string);
+    assert.deepEqual([...dates].sort().reverse(), dates, 'newest first');
+  });
+
+  it('serves later pages, 404 past the last, 400 for malformed numbers, 301 for page=1', async () => {
+    const second = await app.inject(`/section/${enc('رياضة')}?page=2`);
+    assert.equal(second.statusCode, 200);
+    assert.match(second.body, /<span aria-current="page">2<\/span>/);
+    assert.equal((await app.inject(`/section/${enc('رياضة')}?page=99999`)).statusCode, 404);
+    for (const page of ['abc', '0', '-1', '1.5', '%3Cscript%3E', '9999999999']) {
+      assert.equal((await app.inject(`/section/${enc('رياضة')}?page=${page}`)).statusCode, 400, page);
+    }
+    assert.equal((await app.inject(`/section/${enc('رياضة')}?page=1&page=2`)).statusCode, 400);
+    // Parameters other than `page` are ignored, whatever they look like.
+    assert.equal((await app.inject(`/section/${enc('رياضة')}?page[]=2`)).statusCode, 200);
+    const first = await app.inject(`/section/${enc('رياضة')}?page=1`);
+    assert.equal(first.statusCode, 301);
+    assert.equal(first.headers.location, `/section/${enc('رياضة')}`);
+  });
+
+  it('answers 404 for an unknown section, tag or author', async () => {
+    for (const url of ['/section/sport', `/tag/${enc('لا-يوجد')}`, '/author/nobody']) {
+      assert.equal((await app.inject(url)).statusCode, 404, url);
+    }
+  });
+
+  it('lists a tag and an author', async () => {
+    const tag = await app.inject(`/tag/${enc('بيني-گانتز')}`);
+    assert.equal(tag.statusCode, 200);
+    assert.match(tag.body, /<h1>بيني گانتز<\/h1>/);
+    assert.ok(tag.body.includes(SEED_HEADLINE));
+    const author = await app.inject(`/author/${enc('الغد-24')}`);
+    assert.equal(author.statusCode, 200);
+    assert.ok(author.body.includes(SEED_HEADLINE));
+    const outlet = await app.inject(`/author/${enc('جوهرة-أف-أم')}?page=3`);
+    assert.equal(outlet.statusCode, 200);
+    assert.match(outlet.body, /الصفحة 3 من \d{3}/);
+  });
+
+  it('lists the articles of a day in Moroccan time', async () => {
+    const day = await app.inject('/archive/2021/11/24');
+    assert.equal(day.statusCode, 200);
+    assert.match(day.body, /<h1>أرشيف الأربعاء 24 نونبر 2021<\/h1>/);
+    assert.ok(day.body.includes(SEED_HEADLINE));
+    const busyDay = await app.inject('/archive/2017/01/20');
+    assert.equal(busyDay.statusCode, 200);
+    assert.match(busyDay.body, /<article class="card">/);
+  });
+
+  it('redirects unpadded days and refuses impossible ones', async () => {
+    const unpadded = await app.inject('/archive/2021/11/4');
+    assert.equal(unpadded.statusCode, 301);
+    assert.equal(unpadded.headers.location, '/archive/2021/11/04');
+    for (const url of [
+      '/archive/2021/02/30',
+      '/archive/2021/13/01',
+      '/archive/99999/01/01',
+      '/archive/0000/01/01',
+      '/archive/abcd/01/01',
+    ]) {
+      assert.equal((await app.inject(url)).statusCode, 404, url);
+    }
+  });
+});
+
+describe('hostile requests', () => {
+  it('never answers 500 to malformed or over-long URLs', async () => {
+    const urls = [
+      '/section/%E0%A4%A',
+      '/article/1/%',
+      `/article/1/${'ا'.repeat(5000)}`,
+      `/${'x'.repeat(10_000)}`,
+      '/archive/2021/11/24/extra',
+      '/?page=%00',
+      '/..%2f..%2fetc%2fpasswd',
+      '/assets/..%2f..%2fpackage.json',
+    ];
+    for (const url of urls) {
+      const response = await app.inject(url);
+      assert.ok([301, 400, 404].includes(response.statusCode), `${url} → ${response.statusCode}`);
+      assert.match(response.body.slice(0, 200), /lang="ar"|^$/, url);
+    }
+  });
+
+  it('ignores unknown query parameters without reflecting them', async () => {
+    const response = await app.inject('/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&utm_source=x');
+    assert.equal(response.statusCode, 200);
+    assert.ok(!response.body.includes('<script>alert(1)'));
+  });
+});
+
+describe('page cache in front of the site', () => {
+  it('serves the second request from memory and 304 on If-None-Match', async () => {
+    const path = `/section/${enc('ثقافة')}`;
+    const first = await app.inject(path);
+    const second = await app.inject(path);
+    assert.equal(first.headers['x-ghad-cache'], 'miss');
+    assert.equal(second.headers['x-ghad-cache'], 'hit');
+    assert.match(String(second.headers['cache-control']), /s-maxage=/);
+    const notModified = await app.inject({ url: path, headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(notModified.statusCode, 304);
+  });
+
+  it('refreshes the pages an import changed, and only those', async () => {
+    const article = await app.inject(seedPath);
+    assert.equal(article.headers['x-ghad-cache'] === 'miss' || article.headers['x-ghad-cache'] === 'hit', true);
+    const sport = `/section/${enc('رياضة')}`;
+    await app.inject(sport);
+    assert.equal((await app.inject(sport)).headers['x-ghad-cache'], 'hit');
+    const culture = `/section/${enc('ثقافة')}`;
+    await app.inject(culture);
+    await app.inject('/');
+
+    // A wire update of a sport story, imported from another process's point of view: the
+    // import records its purge in the database, and the server's poller applies it.
+    const [sportStory] = await store.articles.listPublishedPage({
+      sectionId: (await store.taxonomy.sectionBySlug('رياضة'))!.id,
+      limit: 1,
+    });
+    assert.ok(sportStory);
+    const record = await store.db
+      .selectFrom('articles')
+      .select(['external_id', 'body_text', 'published_at'])
+      .where('id', '=', sportStory.id)
+      .executeTakeFirstOrThrow();
+    const file = path.join(dataDir, 'update.jsonl');
+    const published = new Date(record.published_at as string).toISOString();
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ id: record.external_id, source: 'Jawhara FM', category: 'sport', title: 'عنوان مصحح بعد التحديث', time: published, text: record.body_text })}\n`,
+    );
+    const summary = await importJsonl(store, file, { timeZone: 'Africa/Tunis' });
+    assert.equal(summary.updated, 1);
+    await store.cacheInvalidations.record(tagsForChanges(summary.changes, 'Africa/Casablanca'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const refreshed = await app.inject(sport);
+    assert.equal(refreshed.headers['x-ghad-cache'], 'miss');
+    assert.ok(refreshed.body.includes('عنوان مصحح بعد التحديث'));
+    assert.ok((await app.inject('/')).body.includes('عنوان مصحح بعد التحديث'));
+    assert.equal((await app.inject(culture)).headers['x-ghad-cache'], 'hit', 'other sections stay cached');
+  });
+});
+
+describe('assets', () => {
+  it('serves the stylesheet and the self-hosted fonts with a year-long immutable cache', async () => {
+    const html = (await app.inject('/')).body;
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    assert.match(String(stylesheet), /^\/assets\/site\.[0-9a-f]{10}\.css$/);
+    const css = await app.inject(String(stylesheet));
+    assert.equal(css.statusCode, 200);
+    assert.match(String(css.headers['cache-control']), /immutable/);
+    assert.match(css.body, /margin-inline|padding-inline|inset-inline/);
+    assert.doesNotMatch(css.body, /(margin|padding)-(left|right)\b|\bfloat:\s*(left|right)/, 'logical properties only');
+    for (const font of css.body.matchAll(/url\("([^"]+\.woff2)"\)/g)) {
+      const response = await app.inject(font[1] as string);
+      assert.equal(response.statusCode, 200, font[1]);
+      assert.equal(response.headers['content-type'], 'font/woff2');
+    }
+    assert.equal((await app.inject('/favicon.ico')).statusCode, 301);
+    assert.equal((await app.inject('/assets/favicon.svg')).statusCode, 200);
+    assert.equal((await app.inject('/assets/site.0000000000.css')).statusCode, 404);
+  });
+});
