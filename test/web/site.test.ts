@@ -72,7 +72,10 @@ describe('home page', () => {
 
 describe('article page', () => {
   it('answers at a URL with a stable id and a readable Arabic slug of whole words', () => {
-    assert.equal(seedPath, `/article/1/${enc('المغرب-وإسرائيل-يوقعان-على-اتفاق-كبير-في-مجال-التعاون-العسكري-والأمني')}`);
+    assert.equal(
+      seedPath,
+      `/article/1/${enc('المغرب-وإسرائيل-يوقعان-على-اتفاق-كبير-في-مجال-التعاون-العسكري-والأمني')}`,
+    );
   });
 
   it('shows kicker, headline, byline, Moroccan and Hijri dates, dateline, body, tags and the section', async () => {
