@@ -49,9 +49,9 @@ export async function importJsonl(
     if (!stat.isFile()) throw new Error('not a file');
     bytesTotal = stat.size;
   } catch (error) {
-    throw new ImportFileError(
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new ImportFileError(`Cannot read ${file}: ${why}.`);
   }
 
   const raw = fs.createReadStream(file);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { formatMoroccanDate, isRealDay, startOfLocalDay } from '../../arabic/dates.ts';
+import { calendarDay, formatMoroccanDate, isRealDay, startOfLocalDay } from '../../arabic/dates.ts';
 import type { ArticleSummary } from '../../content/article.ts';
 import { excerpt } from '../../content/blocks.ts';
 import type { ArticleListQuery } from '../../store/articles.ts';
@@ -179,8 +179,22 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const to = startOfLocalDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), site.timeZone);
       const noon = new Date((from.getTime() + to.getTime()) / 2);
       const dayName = formatMoroccanDate(noon, site.timeZone);
+      const dayBefore = calendarDay(new Date(from.getTime() - 1), site.timeZone);
+      const dayAfter = calendarDay(to, site.timeZone);
       return listPage(request, pageNumber, {
         query: { from, to },
+        neighbours: [
+          {
+            rel: 'prev',
+            label: `${formatMoroccanDate(new Date(from.getTime() - 12 * 3600_000), site.timeZone)}`,
+            path: dayArchivePath(dayBefore),
+          },
+          {
+            rel: 'next',
+            label: `${formatMoroccanDate(new Date(to.getTime() + 12 * 3600_000), site.timeZone)}`,
+            path: dayArchivePath(dayAfter),
+          },
+        ],
         pathFor: (n) => dayArchivePath(date, n),
         title: `أرشيف ${dayName}`,
         description: `أخبار ${dayName} على ${site.name}.`,
@@ -201,6 +215,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       tags: string[];
       currentSectionId?: number;
       showSection?: boolean;
+      /** Links to neighbouring lists (the day before and after). */
+      neighbours?: { rel: 'prev' | 'next'; label: string; path: string }[];
     },
   ): Promise<RenderedPage> {
     const canonical = list.pathFor(pageNumber);
@@ -233,6 +249,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         pageCount={pageCount}
         pathFor={list.pathFor}
         showSection={list.showSection ?? true}
+        neighbours={list.neighbours}
       />,
       [...list.tags, ...articleTags(articles)],
     );

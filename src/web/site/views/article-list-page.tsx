@@ -14,6 +14,7 @@ export function ArticleListPage({
   pageCount,
   pathFor,
   showSection = true,
+  neighbours,
 }: {
   site: SiteContext;
   title: string;
@@ -24,6 +25,7 @@ export function ArticleListPage({
   pageCount: number;
   pathFor: (page: number) => string;
   showSection?: boolean;
+  neighbours?: { rel: 'prev' | 'next'; label: string; path: string }[] | undefined;
 }) {
   return (
     <div class="list-page">
@@ -49,6 +51,17 @@ export function ArticleListPage({
         ))
       )}
       <PaginationNav page={page} pageCount={pageCount} pathFor={pathFor} />
+      {neighbours && neighbours.length > 0 && (
+        <nav aria-label="أيام أخرى">
+          <ul class="pagination">
+            {neighbours.map((n) => (
+              <li key={n.rel}>
+                <a href={n.path}>{n.rel === 'prev' ? `→ ${n.label}` : `${n.label} ←`}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </div>
   );
 }
