@@ -191,7 +191,7 @@ describe('section, tag, author and day pages', () => {
     assert.ok(day.body.includes(SEED_HEADLINE));
     assert.ok(day.body.includes('<a href="/archive/2021/11/23">→ الثلاثاء 23 نونبر 2021</a>'));
     assert.ok(day.body.includes('<a href="/archive/2021/11/25">الخميس 25 نونبر 2021 ←</a>'));
-    assert.ok((await app.inject(seedPath)).body.includes('<a href="/archive/2021/11/24"><time'), 'the date links to its day');
+    assert.match((await app.inject(seedPath)).body, /<a href="\/archive\/2021\/11\/24"><time/i, 'the date links to its day');
     const busyDay = await app.inject('/archive/2017/01/20');
     assert.equal(busyDay.statusCode, 200);
     assert.match(busyDay.body, /<article class="card">/);

@@ -1,19 +1,17 @@
-import { formatHijriDate, formatMoroccanDate, formatMoroccanShortDate } from '../../../arabic/dates.ts';
+import { calendarDay, formatHijriDate, formatMoroccanDate, formatMoroccanShortDate } from '../../../arabic/dates.ts';
+import { dayArchivePath } from '../urls.ts';
 
-/** "الأربعاء 24 نونبر 2021 · 19 ربيع الآخر 1443 هـ" in a <time> element. */
-export function ArticleDate({
-  date,
-  timeZone,
-  withHijri = true,
-}: {
-  date: Date;
-  timeZone: string;
-  withHijri?: boolean;
-}) {
+/**
+ * "الأربعاء 24 نونبر 2021 · 19 ربيع الآخر 1443 هـ" in a <time> element; the Gregorian date
+ * links to the archive of its day.
+ */
+export function ArticleDate({ date, timeZone }: { date: Date; timeZone: string }) {
   return (
     <span class="date">
-      <time dateTime={date.toISOString()}>{formatMoroccanDate(date, timeZone)}</time>
-      {withHijri && <span class="hijri"> {formatHijriDate(date, timeZone)}</span>}
+      <a href={dayArchivePath(calendarDay(date, timeZone))}>
+        <time dateTime={date.toISOString()}>{formatMoroccanDate(date, timeZone)}</time>
+      </a>
+      <span class="hijri"> {formatHijriDate(date, timeZone)}</span>
     </span>
   );
 }
