@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { slugify } from '../arabic/slug.ts';
 import type { Article, ArticleInput, ArticleSummary, AuthorKind, Byline, Media, Tag } from '../content/article.ts';
 import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
-import type { Database } from './schema.ts';
+import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 import type { TaxonomyRepository } from './taxonomy.ts';
 
@@ -57,6 +57,7 @@ function toSummary(row: SummaryRow): ArticleSummary {
 export class ArticleRepository {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
     private readonly taxonomy: TaxonomyRepository,
   ) {}
 
@@ -113,10 +114,19 @@ export class ArticleRepository {
   }
 
   async listPublishedPage(query: ArticleListQuery): Promise<ArticleSummary[]> {
-    const rows = await this.filtered(query)
-      .select([...SUMMARY_COLUMNS])
-      .orderBy('published_at', (ob) => ob.desc().nullsLast())
-      .orderBy('id', 'desc')
+    const { table, base } = this.listing(query);
+    const rows = await base
+      .select([
+        'articles.id',
+        'articles.slug',
+        'articles.headline',
+        'articles.kicker',
+        'articles.dek',
+        'articles.section_id',
+        'articles.published_at',
+      ])
+      .orderBy(this.newestFirst(`${table}.published_at`))
+      .orderBy(sql.ref(`${table}.${table === 'articles' ? 'id' : 'article_id'}`), 'desc')
       .limit(query.limit)
       .offset(query.offset ?? 0)
       .execute();
@@ -124,31 +134,50 @@ export class ArticleRepository {
   }
 
   async countPublished(query: Omit<ArticleListQuery, 'limit' | 'offset'>): Promise<number> {
-    const row = await this.filtered(query)
-      .select((eb) => eb.fn.countAll().as('count'))
+    const row = await this.listing(query)
+      .base.select((eb) => eb.fn.countAll().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
-  private filtered(
-    query: Omit<ArticleListQuery, 'limit' | 'offset'>,
-  ): SelectQueryBuilder<Database, 'articles', object> {
-    let q = this.db.selectFrom('articles').where('status', '=', 'published');
-    if (query.sectionId !== undefined) q = q.where('section_id', '=', query.sectionId);
-    if (query.tagId !== undefined) {
-      const tagId = query.tagId;
-      q = q.where('id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-    }
-    if (query.authorId !== undefined) {
-      const authorId = query.authorId;
-      q = q.where('id', 'in', (eb) =>
-        eb.selectFrom('article_bylines').select('article_id').where('author_id', '=', authorId),
-      );
-    }
-    if (query.from) q = q.where('published_at', '>=', query.from.toISOString());
-    if (query.to) q = q.where('published_at', '<', query.to.toISOString());
-    if (query.excludeIds && query.excludeIds.length > 0) q = q.where('id', 'not in', [...query.excludeIds]);
-    return q;
+  /**
+   * The rows a list reads, driven by the narrowest index: a tag's or an author's listing rows
+   * (copies of the article's state kept in article_tags and article_bylines), or the articles.
+   */
+  private listing(query: Omit<ArticleListQuery, 'limit' | 'offset'>) {
+    const table =
+      query.tagId !== undefined ? 'article_tags' : query.authorId !== undefined ? 'article_bylines' : 'articles';
+    // Every branch reads `articles`; the listing table is reached only through sql.ref below,
+    // so the three builders can share one type.
+    let base = (query.tagId !== undefined
+      ? this.db
+          .selectFrom('article_tags')
+          .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+          .where('article_tags.tag_id', '=', query.tagId)
+          .where('article_tags.listed', '=', 1)
+      : query.authorId !== undefined
+        ? this.db
+            .selectFrom('article_bylines')
+            .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
+            .where('article_bylines.author_id', '=', query.authorId)
+            .where('article_bylines.listed', '=', 1)
+        : this.db.selectFrom('articles').where('articles.status', '=', 'published')) as unknown as SelectQueryBuilder<
+      Database,
+      'articles',
+      object
+    >;
+    const publishedAt = sql.ref(`${table}.published_at`);
+    if (query.sectionId !== undefined) base = base.where('articles.section_id', '=', query.sectionId);
+    if (query.from) base = base.where(publishedAt, '>=', query.from.toISOString());
+    if (query.to) base = base.where(publishedAt, '<', query.to.toISOString());
+    if (query.excludeIds && query.excludeIds.length > 0)
+      base = base.where('articles.id', 'not in', [...query.excludeIds]);
+    return { table, base };
+  }
+
+  /** Newest first, undated last: SQLite puts nulls last in descending order already, and only then uses its index. */
+  private newestFirst(column: string) {
+    return this.dialect === 'sqlite' ? sql`${sql.ref(column)} desc` : sql`${sql.ref(column)} desc nulls last`;
   }
 
   /** The articles the home page pins, in order; published ones only. */
@@ -304,6 +333,8 @@ export class ArticleRepository {
         id = row.id;
       }
 
+      // Tag and author pages list from these rows: they carry the article's listing state.
+      const listing = { listed: normalized.status === 'published' ? 1 : 0, published_at: normalized.publishedAt };
       const authorIds: number[] = [];
       for (const [position, byline] of normalized.bylines.entries()) {
         const authorId = await this.taxonomy.findOrCreateAuthor(trx, byline.name, byline.kind);
@@ -311,7 +342,7 @@ export class ArticleRepository {
         authorIds.push(authorId);
         await trx
           .insertInto('article_bylines')
-          .values({ article_id: id, position, author_id: authorId, role: byline.role })
+          .values({ article_id: id, position, author_id: authorId, role: byline.role, ...listing })
           .execute();
       }
       const tagIds: number[] = [];
@@ -321,7 +352,7 @@ export class ArticleRepository {
         tagIds.push(tagId);
         await trx
           .insertInto('article_tags')
-          .values({ article_id: id, tag_id: tagId, position: tagIds.length })
+          .values({ article_id: id, tag_id: tagId, position: tagIds.length, ...listing })
           .execute();
       }
       await trx

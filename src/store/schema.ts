@@ -71,12 +71,18 @@ export interface ArticleBylinesTable {
   position: number;
   author_id: number;
   role: string | null;
+  /** 1 while the article is published: the byline is then listed on the author's page. */
+  listed: number;
+  published_at: Timestamp | null;
 }
 
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
   position: number;
+  /** 1 while the article is published: it is then listed on the tag's page. */
+  listed: number;
+  published_at: Timestamp | null;
 }
 
 export interface ArticleRevisionsTable {

@@ -26,7 +26,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     dialect,
     location,
     taxonomy,
-    articles: new ArticleRepository(db, taxonomy),
+    articles: new ArticleRepository(db, dialect, taxonomy),
     cacheInvalidations: new CacheInvalidationRepository(db),
     close: () => db.destroy(),
   };

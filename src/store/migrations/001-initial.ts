@@ -78,6 +78,10 @@ export function initialSchema(dialect: Dialect) {
         db,
       );
       await sql`create index articles_published on articles (${newestFirst}) where status = 'published'`.execute(db);
+      const listingOrder =
+        dialect === 'sqlite'
+          ? sql`published_at desc, article_id desc`
+          : sql`published_at desc nulls last, article_id desc`;
 
       await db.schema
         .createTable('article_bylines')
@@ -85,22 +89,27 @@ export function initialSchema(dialect: Dialect) {
         .addColumn('position', 'integer', (c) => c.notNull())
         .addColumn('author_id', 'integer', (c) => c.notNull().references('authors.id'))
         .addColumn('role', 'text')
+        // Copies of the article's listing state, so that an author page is one index range.
+        .addColumn('listed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('published_at', timestamp)
         .addPrimaryKeyConstraint('article_bylines_pk', ['article_id', 'position'])
         .execute();
-      await db.schema
-        .createIndex('article_bylines_author')
-        .on('article_bylines')
-        .columns(['author_id', 'article_id'])
-        .execute();
+      await sql`create index article_bylines_listing on article_bylines (author_id, ${listingOrder}) where listed = 1`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('article_tags')
         .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
         .addColumn('tag_id', 'integer', (c) => c.notNull().references('tags.id'))
         .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('listed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('published_at', timestamp)
         .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
         .execute();
-      await db.schema.createIndex('article_tags_tag').on('article_tags').columns(['tag_id', 'article_id']).execute();
+      await sql`create index article_tags_listing on article_tags (tag_id, ${listingOrder}) where listed = 1`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('article_revisions')
