@@ -60,6 +60,13 @@ describe('home page', () => {
     }
   });
 
+  it('shows each story once', async () => {
+    const html = (await app.inject('/')).body;
+    const links = [...html.matchAll(/<h[23] class="headline"[^>]*><a href="(\/article\/\d+)\//g)].map((m) => m[1]);
+    assert.ok(links.length > 40, `${links.length} stories`);
+    assert.equal(new Set(links).size, links.length);
+  });
+
   it('has a title, description, canonical and OpenGraph tags', async () => {
     const html = (await app.inject('/')).body;
     assert.match(html, /<title>الغد 24 — خبر الغد تقرأه اليوم<\/title>/);
@@ -191,7 +198,11 @@ describe('section, tag, author and day pages', () => {
     assert.ok(day.body.includes(SEED_HEADLINE));
     assert.ok(day.body.includes('<a href="/archive/2021/11/23">→ الثلاثاء 23 نونبر 2021</a>'));
     assert.ok(day.body.includes('<a href="/archive/2021/11/25">الخميس 25 نونبر 2021 ←</a>'));
-    assert.match((await app.inject(seedPath)).body, /<a href="\/archive\/2021\/11\/24"><time/i, 'the date links to its day');
+    assert.match(
+      (await app.inject(seedPath)).body,
+      /<a href="\/archive\/2021\/11\/24"><time/i,
+      'the date links to its day',
+    );
     const busyDay = await app.inject('/archive/2017/01/20');
     assert.equal(busyDay.statusCode, 200);
     assert.match(busyDay.body, /<article class="card">/);

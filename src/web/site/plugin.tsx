@@ -17,7 +17,8 @@ import { HomePage } from './views/home-page.tsx';
 import { renderDocument } from './views/layout.tsx';
 
 export const PAGE_SIZE = 20;
-const LATEST_ON_HOME = 10;
+const HIGHLIGHTS_ON_HOME = 4;
+const LATEST_ON_HOME = 8;
 const PER_SECTION_ON_HOME = 4;
 const MORE_FROM_SECTION = 5;
 
@@ -52,22 +53,30 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
   app.get('/', (request, reply) =>
     serve(request, reply, async (pageNumber) => {
       if (pageNumber !== 1) return redirectTo('/');
+      // Pinned stories lead, then the newest; each story is shown once on the page.
       const pinned = await store.articles.pinnedOnHome();
-      const latestAll = await store.articles.listPublishedPage({ limit: LATEST_ON_HOME + 1 });
-      const topStory = pinned[0] ?? latestAll[0];
-      const latest = latestAll.filter((a) => a.id !== topStory?.id).slice(0, LATEST_ON_HOME);
+      const newest = await store.articles.listPublishedPage({
+        limit: HIGHLIGHTS_ON_HOME + LATEST_ON_HOME + 1,
+        excludeIds: pinned.map((a) => a.id),
+      });
+      const [topStory, ...rest] = [...pinned, ...newest];
+      const highlights = rest.slice(0, HIGHLIGHTS_ON_HOME);
+      const latest = rest.slice(HIGHLIGHTS_ON_HOME, HIGHLIGHTS_ON_HOME + LATEST_ON_HOME);
+      const above = [topStory, ...highlights, ...latest].filter((a): a is ArticleSummary => a !== undefined);
       const sectionBlocks = await Promise.all(
         site.sections.map(async (section) => ({
           section,
-          articles: await store.articles.listPublishedPage({ sectionId: section.id, limit: PER_SECTION_ON_HOME }),
+          articles: await store.articles.listPublishedPage({
+            sectionId: section.id,
+            limit: PER_SECTION_ON_HOME,
+            excludeIds: above.map((a) => a.id),
+          }),
         })),
       );
       const topArticle =
         topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
       const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
-      const shown = [topStory, ...latest, ...sectionBlocks.flatMap((b) => b.articles)].filter(
-        (a): a is ArticleSummary => a !== undefined,
-      );
+      const shown = [...above, ...sectionBlocks.flatMap((b) => b.articles)];
       return page(
         {
           title: site.name,
@@ -84,7 +93,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
             },
           ],
         },
-        <HomePage site={site} home={{ topStory, topStoryLede, latest, sectionBlocks }} />,
+        <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks }} />,
         [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
       );
     }),

@@ -1,6 +1,10 @@
 import type { ArticleSummary, Section } from '../../../content/article.ts';
+import { excerpt } from '../../../content/blocks.ts';
 import { articlePath, sectionPath } from '../urls.ts';
 import { ShortDate } from './article-date.tsx';
+
+/** Summaries in lists stay short: three lines or so on a phone. */
+const DEK_LENGTH = 160;
 
 /** One article in a list: kicker, headline, and a line with its section and date. */
 export function ArticleCard({
@@ -26,7 +30,7 @@ export function ArticleCard({
       <Heading class="headline">
         <a href={articlePath(article)}>{article.headline}</a>
       </Heading>
-      {showDek && article.dek && <p class="dek">{article.dek}</p>}
+      {showDek && article.dek && <p class="dek">{excerpt(article.dek, DEK_LENGTH)}</p>}
       {(section || article.publishedAt) && (
         <p class="meta">
           {section && <a href={sectionPath(section)}>{section.name}</a>}

@@ -11,7 +11,7 @@ export function ArticleDate({ date, timeZone }: { date: Date; timeZone: string }
       <a href={dayArchivePath(calendarDay(date, timeZone))}>
         <time dateTime={date.toISOString()}>{formatMoroccanDate(date, timeZone)}</time>
       </a>
-      <span class="hijri"> {formatHijriDate(date, timeZone)}</span>
+      <span class="hijri">{formatHijriDate(date, timeZone)}</span>
     </span>
   );
 }

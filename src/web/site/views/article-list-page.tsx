@@ -66,12 +66,16 @@ export function ArticleListPage({
   );
 }
 
-/** Arabic plural agreement for a count of articles: مقال واحد، مقالان، 3 مقالات، 11 مقالا. */
+/**
+ * Arabic agreement of a count of articles: مقال واحد، مقالان، 3 مقالات، 11 مقالا، 100 مقال،
+ * 102 مقال، 103 مقالات.
+ */
 export function articleCount(n: number): string {
   if (n === 0) return 'لا مقالات';
   if (n === 1) return 'مقال واحد';
   if (n === 2) return 'مقالان';
   const mod100 = n % 100;
-  if (mod100 >= 3 && mod100 <= 10) return `${n} مقالات`;
+  if (mod100 <= 2) return `${n} مقال`;
+  if (mod100 <= 10) return `${n} مقالات`;
   return `${n} مقالا`;
 }

@@ -8,10 +8,17 @@ export interface HomeContent {
   topStory: ArticleSummary | undefined;
   /** The top story's opening, shown under its headline. */
   topStoryLede: string | undefined;
+  /** The next stories after the top one, shown with their summary under it. */
+  highlights: ArticleSummary[];
+  /** Headlines only, in the side column. */
   latest: ArticleSummary[];
   sectionBlocks: { section: Section; articles: ArticleSummary[] }[];
 }
 
+/**
+ * The front page: the top story with the next stories under it, the latest headlines beside
+ * them, then one block per section. No story appears twice.
+ */
 export function HomePage({ site, home }: { site: SiteContext; home: HomeContent }) {
   const { topStory } = home;
   return (
@@ -20,23 +27,38 @@ export function HomePage({ site, home }: { site: SiteContext; home: HomeContent 
         {site.name} — {site.slogan}
       </h1>
       <div class="front">
-        {topStory ? (
-          <article class="top-story" aria-labelledby="top-story-title">
-            {topStory.kicker && <span class="kicker">{topStory.kicker}</span>}
-            <h2 class="headline" id="top-story-title">
-              <a href={articlePath(topStory)}>{topStory.headline}</a>
-            </h2>
-            {(topStory.dek ?? home.topStoryLede) && <p class="lede">{topStory.dek ?? home.topStoryLede}</p>}
-            {topStory.publishedAt && (
-              <p class="meta">
-                <ShortDate date={topStory.publishedAt} timeZone={site.timeZone} />
-              </p>
-            )}
-          </article>
-        ) : (
-          <p>لا توجد أخبار منشورة بعد.</p>
-        )}
-        <section aria-labelledby="latest-title">
+        <div class="front__main">
+          {topStory ? (
+            <article class="top-story" aria-labelledby="top-story-title">
+              {topStory.kicker && <span class="kicker">{topStory.kicker}</span>}
+              <h2 class="headline" id="top-story-title">
+                <a href={articlePath(topStory)}>{topStory.headline}</a>
+              </h2>
+              {(topStory.dek ?? home.topStoryLede) && <p class="lede">{topStory.dek ?? home.topStoryLede}</p>}
+              {topStory.publishedAt && (
+                <p class="meta">
+                  <ShortDate date={topStory.publishedAt} timeZone={site.timeZone} />
+                </p>
+              )}
+            </article>
+          ) : (
+            <p>لا توجد أخبار منشورة بعد.</p>
+          )}
+          {home.highlights.length > 0 && (
+            <section class="highlights" aria-label="أبرز الأخبار">
+              {home.highlights.map((article) => (
+                <ArticleCard
+                  key={article.id}
+                  article={article}
+                  sections={site.sections}
+                  timeZone={site.timeZone}
+                  showDek
+                />
+              ))}
+            </section>
+          )}
+        </div>
+        <section class="latest" aria-labelledby="latest-title">
           <h2 class="section-title" id="latest-title">
             آخر الأخبار
           </h2>
