@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 echo "▸ typecheck"
 npx tsc --noEmit
 echo "▸ lint"
-npx biome check .
+npx biome check --error-on-warnings .
 
 mapfile -t files < <(find test -type f \( -name '*.test.ts' -o -name '*.test.tsx' \) | sort)
 echo "▸ ${#files[@]} test files"

@@ -30,7 +30,16 @@ export interface UpsertResult {
   change?: ArticleChange;
 }
 
-const SUMMARY_COLUMNS = ['id', 'slug', 'headline', 'kicker', 'dek', 'section_id', 'published_at'] as const;
+/** What lists read of an article. */
+const SUMMARY_COLUMNS = [
+  'articles.id',
+  'articles.slug',
+  'articles.headline',
+  'articles.kicker',
+  'articles.dek',
+  'articles.section_id',
+  'articles.published_at',
+] as const;
 
 type SummaryRow = {
   id: number;
@@ -116,15 +125,7 @@ export class ArticleRepository {
   async listPublishedPage(query: ArticleListQuery): Promise<ArticleSummary[]> {
     const { table, base } = this.listing(query);
     const rows = await base
-      .select([
-        'articles.id',
-        'articles.slug',
-        'articles.headline',
-        'articles.kicker',
-        'articles.dek',
-        'articles.section_id',
-        'articles.published_at',
-      ])
+      .select(SUMMARY_COLUMNS)
       .orderBy(this.newestFirst(`${table}.published_at`))
       .orderBy(sql.ref(`${table}.${table === 'articles' ? 'id' : 'article_id'}`), 'desc')
       .limit(query.limit)
@@ -185,15 +186,7 @@ export class ArticleRepository {
     const rows = await this.db
       .selectFrom('home_pins')
       .innerJoin('articles', 'articles.id', 'home_pins.article_id')
-      .select([
-        'articles.id',
-        'articles.slug',
-        'articles.headline',
-        'articles.kicker',
-        'articles.dek',
-        'articles.section_id',
-        'articles.published_at',
-      ])
+      .select(SUMMARY_COLUMNS)
       .where('articles.status', '=', 'published')
       .orderBy('home_pins.position')
       .execute();

@@ -61,9 +61,13 @@ export class PageProblems {
       if (!expectedResponse) this.problems.push(`console error on ${page.url()}: ${message.text()}`);
     });
     page.on('pageerror', (error) => this.problems.push(`uncaught exception on ${page.url()}: ${error.message}`));
-    page.on('requestfailed', (request) =>
-      this.problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`),
-    );
+    page.on('requestfailed', (request) => {
+      const reason = request.failure()?.errorText;
+      // A click that leaves the page cancels what it was still fetching (fonts, favicon):
+      // the browser's doing, not a failure. Server errors still show up in the server's log.
+      if (reason === 'net::ERR_ABORTED') return;
+      this.problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+    });
     page.on('response', (response) => {
       const key = `${response.status()} ${response.url()}`;
       if (response.status() >= 400 && !this.expected.has(key)) this.problems.push(`HTTP ${key}`);
