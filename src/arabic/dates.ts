@@ -7,41 +7,59 @@
 const MOROCCAN_LOCALE = 'ar-MA-u-nu-latn';
 const HIJRI_LOCALE = 'ar-MA-u-ca-islamic-umalqura-nu-latn';
 
+const DAY_MONTH_YEAR: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric' };
+const WEEKDAY_DAY_MONTH_YEAR: Intl.DateTimeFormatOptions = { weekday: 'long', ...DAY_MONTH_YEAR };
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
-  let found = formatters.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
-    formatters.set(key, found);
-  }
-  return found;
-}
-
 function parts(date: Date, locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${timeZone}|${Object.entries(options).join()}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, formatter);
+  }
   const byType: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of formatter(locale, timeZone, options).formatToParts(date)) byType[part.type] = part.value;
+  for (const part of formatter.formatToParts(date)) byType[part.type] = part.value;
   return byType;
 }
 
-/** "الأربعاء 24 نونبر 2021" */
-export function formatMoroccanDate(date: Date, timeZone = 'Africa/Casablanca'): string {
-  const p = parts(date, MOROCCAN_LOCALE, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
+/**
+ * A day-level format remembered per quarter hour: every time zone's offset is a multiple of
+ * 15 minutes, so all instants of a quarter hour fall on the same local day. Pages format
+ * the same few days over and over, and ICU's formatToParts is not cheap.
+ */
+function rememberedPerDay<T>(compute: (date: Date, timeZone: string) => T) {
+  const memory = new Map<string, T>();
+  return (date: Date, timeZone = 'Africa/Casablanca'): T => {
+    const key = `${timeZone}|${Math.floor(date.getTime() / 900_000)}`;
+    let value = memory.get(key);
+    if (value === undefined) {
+      if (memory.size >= 20_000) memory.clear();
+      value = compute(date, timeZone);
+      memory.set(key, value);
+    }
+    return value;
+  };
 }
+
+/** "الأربعاء 24 نونبر 2021" */
+export const formatMoroccanDate = rememberedPerDay((date, timeZone) => {
+  const p = parts(date, MOROCCAN_LOCALE, timeZone, WEEKDAY_DAY_MONTH_YEAR);
+  return `${p.weekday} ${p.day} ${p.month} ${p.year}`;
+});
 
 /** "24 نونبر 2021", for lists where the weekday is noise. */
-export function formatMoroccanShortDate(date: Date, timeZone = 'Africa/Casablanca'): string {
-  const p = parts(date, MOROCCAN_LOCALE, timeZone, { day: 'numeric', month: 'long', year: 'numeric' });
+export const formatMoroccanShortDate = rememberedPerDay((date, timeZone) => {
+  const p = parts(date, MOROCCAN_LOCALE, timeZone, DAY_MONTH_YEAR);
   return `${p.day} ${p.month} ${p.year}`;
-}
+});
 
 /** "19 ربيع الآخر 1443 هـ" */
-export function formatHijriDate(date: Date, timeZone = 'Africa/Casablanca'): string {
-  const p = parts(date, HIJRI_LOCALE, timeZone, { day: 'numeric', month: 'long', year: 'numeric' });
+export const formatHijriDate = rememberedPerDay((date, timeZone) => {
+  const p = parts(date, HIJRI_LOCALE, timeZone, DAY_MONTH_YEAR);
   return `${p.day} ${p.month} ${p.year} هـ`;
-}
+});
 
 /** "نونبر 2021" */
 export function formatMoroccanMonth(year: number, month: number): string {
@@ -53,10 +71,11 @@ export function formatMoroccanMonth(year: number, month: number): string {
 }
 
 /** The calendar day a moment falls on in a time zone: `{ year, month, day }`, month 1–12. */
-export function calendarDay(date: Date, timeZone: string): { year: number; month: number; day: number } {
-  const p = parts(date, 'en-US-u-nu-latn', timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' });
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
-}
+export const calendarDay: (date: Date, timeZone: string) => Readonly<{ year: number; month: number; day: number }> =
+  rememberedPerDay((date, timeZone) => {
+    const p = parts(date, 'en-US-u-nu-latn', timeZone, { year: 'numeric', month: 'numeric', day: 'numeric' });
+    return Object.freeze({ year: Number(p.year), month: Number(p.month), day: Number(p.day) });
+  });
 
 /** The offset of a time zone from UTC at a moment, in minutes (Casablanca: 0 or +60). */
 function offsetMinutes(date: Date, timeZone: string): number {

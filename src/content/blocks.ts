@@ -62,7 +62,12 @@ export function blocksToText(blocks: readonly Block[]): string {
 
 /** A summary of at most `maxLength` characters, cut at a word boundary, with an ellipsis when cut. */
 export function excerpt(text: string, maxLength = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the head of the text can end up in the excerpt: whitespace runs and surrogate
+  // pairs shrink it, so four code units per character is more than enough.
+  const flat = text
+    .slice(0, maxLength * 4 + 1)
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = [...flat];
   if (chars.length <= maxLength) return flat;
   const cut = chars.slice(0, maxLength).join('');

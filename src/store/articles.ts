@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Compilable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import * as postgresJson from 'kysely/helpers/postgres';
+import * as sqliteJson from 'kysely/helpers/sqlite';
 import { slugify } from '../arabic/slug.ts';
-import type { Article, ArticleInput, ArticleSummary, AuthorKind, Byline, Media, Tag } from '../content/article.ts';
+import type { Article, ArticleInput, ArticleSummary, Author, Media, Tag } from '../content/article.ts';
 import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
-import type { Database, Dialect } from './schema.ts';
+import { preparedQuery } from './prepared-query.ts';
+import type { Database, Dialect, MediaTable } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 import type { TaxonomyRepository } from './taxonomy.ts';
 
@@ -29,6 +32,19 @@ export interface UpsertResult {
   /** What the write changed, for purging pages; `undefined` when nothing changed. */
   change?: ArticleChange;
 }
+
+const MEDIA_COLUMNS = [
+  'media.id',
+  'media.hash',
+  'media.path',
+  'media.mime_type',
+  'media.width',
+  'media.height',
+  'media.bytes',
+  'media.alt',
+  'media.caption',
+  'media.credit',
+] as const;
 
 /** What lists read of an article. */
 const SUMMARY_COLUMNS = [
@@ -64,6 +80,8 @@ function toSummary(row: SummaryRow): ArticleSummary {
 }
 
 export class ArticleRepository {
+  readonly #prepared = new Map<string, (...args: unknown[]) => Promise<unknown[]>>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
@@ -72,18 +90,15 @@ export class ArticleRepository {
 
   /** One article with its section, bylines, tags and featured image. */
   async findById(id: number, options: { publishedOnly: boolean }): Promise<Article | undefined> {
-    let query = this.db.selectFrom('articles').selectAll().where('id', '=', id);
-    if (options.publishedOnly) query = query.where('status', '=', 'published');
-    const row = await query.executeTakeFirst();
+    const key = options.publishedOnly ? 'article:published' : 'article';
+    const run = this.prepared(key, 1, (bound) => this.articleQuery(bound, options.publishedOnly));
+    const [row] = await run(id);
     if (!row) return undefined;
-    const [section, bylines, tags, featuredImage] = await Promise.all([
-      this.taxonomy.sectionById(row.section_id),
-      this.bylinesOf(row.id),
-      this.tagsOf(row.id),
-      row.featured_media_id === null ? null : this.mediaById(row.featured_media_id),
-    ]);
+    const section = await this.taxonomy.sectionById(row.section_id);
     if (!section) throw new Error(`Article ${row.id} points to section ${row.section_id}, which does not exist.`);
     const body: unknown = JSON.parse(row.body);
+    const bylines = parsedJson(row.bylines) as (Author & { role: string | null })[];
+    const media = parsedJson(row.featured_media) as Omit<MediaTable, 'created_at'> | null;
     return {
       id: row.id,
       externalId: row.external_id,
@@ -99,12 +114,57 @@ export class ArticleRepository {
       publishedAt: toOptionalDate(row.published_at),
       updatedAt: toDate(row.updated_at),
       dateline: row.dateline,
-      featuredImage: featuredImage ?? null,
+      featuredImage: media && toMedia(media),
       sourceUrl: row.source_url,
       revision: row.revision,
-      bylines,
-      tags,
+      bylines: bylines.map(({ role, ...author }) => ({ author, role })),
+      tags: parsedJson(row.tags) as Tag[],
     };
+  }
+
+  /** One round trip: the article row with its bylines, tags and featured image as JSON beside it. */
+  private articleQuery(id: unknown, publishedOnly: boolean) {
+    const json = this.dialect === 'sqlite' ? sqliteJson : postgresJson;
+    let query = this.db
+      .selectFrom('articles')
+      .selectAll('articles')
+      .select((eb) => [
+        json
+          .jsonArrayFrom(
+            eb
+              .selectFrom('article_bylines')
+              .innerJoin('authors', 'authors.id', 'article_bylines.author_id')
+              .select([
+                'authors.id',
+                'authors.slug',
+                'authors.name',
+                'authors.kind',
+                'authors.bio',
+                'article_bylines.role',
+              ])
+              .whereRef('article_bylines.article_id', '=', 'articles.id')
+              .orderBy('article_bylines.position'),
+          )
+          .as('bylines'),
+        json
+          .jsonArrayFrom(
+            eb
+              .selectFrom('article_tags')
+              .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+              .select(['tags.id', 'tags.slug', 'tags.name'])
+              .whereRef('article_tags.article_id', '=', 'articles.id')
+              .orderBy('article_tags.position'),
+          )
+          .as('tags'),
+        json
+          .jsonObjectFrom(
+            eb.selectFrom('media').select(MEDIA_COLUMNS).whereRef('media.id', '=', 'articles.featured_media_id'),
+          )
+          .as('featured_media'),
+      ])
+      .where('articles.id', '=', id as number);
+    if (publishedOnly) query = query.where('articles.status', '=', 'published');
+    return query;
   }
 
   async findIdByExternalId(externalId: string): Promise<number | undefined> {
@@ -123,44 +183,60 @@ export class ArticleRepository {
   }
 
   async listPublishedPage(query: ArticleListQuery): Promise<ArticleSummary[]> {
-    const { table, base } = this.listing(query);
-    const rows = await base
-      .select(SUMMARY_COLUMNS)
-      .orderBy(this.newestFirst(`${table}.published_at`))
-      .orderBy(sql.ref(`${table}.${table === 'articles' ? 'id' : 'article_id'}`), 'desc')
-      .limit(query.limit)
-      .offset(query.offset ?? 0)
-      .execute();
+    const { shape, args } = listArguments(query);
+    const run = this.prepared(`page:${shape}`, args.length + 2, (...bound) => {
+      const filter = listFilter(shape, bound);
+      const { table, base } = this.listing(filter);
+      return base
+        .select(SUMMARY_COLUMNS)
+        .orderBy(this.newestFirst(`${table}.published_at`))
+        .orderBy(sql.ref(`${table}.${table === 'articles' ? 'id' : 'article_id'}`), 'desc')
+        .limit(bound[args.length] as number)
+        .offset(bound[args.length + 1] as number);
+    });
+    const rows = await run(...args, query.limit, query.offset ?? 0);
     return rows.map(toSummary);
   }
 
   async countPublished(query: Omit<ArticleListQuery, 'limit' | 'offset'>): Promise<number> {
-    const row = await this.listing(query)
-      .base.select((eb) => eb.fn.countAll().as('count'))
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+    const { shape, args } = listArguments(query);
+    const run = this.prepared(`count:${shape}`, args.length, (...bound) =>
+      this.listing(listFilter(shape, bound)).base.select((eb) => eb.fn.countAll().as('count')),
+    );
+    const [row] = await run(...args);
+    return Number(row?.count ?? 0);
+  }
+
+  /** A query prepared once per repository and shape (see preparedQuery). */
+  private prepared<Row>(key: string, arity: number, build: (...args: unknown[]) => Compilable<Row>) {
+    let run = this.#prepared.get(key);
+    if (!run) {
+      run = preparedQuery(this.db, build, arity);
+      this.#prepared.set(key, run);
+    }
+    return run as (...args: unknown[]) => Promise<Row[]>;
   }
 
   /**
    * The rows a list reads, driven by the narrowest index: a tag's or an author's listing rows
    * (copies of the article's state kept in article_tags and article_bylines), or the articles.
    */
-  private listing(query: Omit<ArticleListQuery, 'limit' | 'offset'>) {
+  private listing(filter: ListFilter) {
     const table =
-      query.tagId !== undefined ? 'article_tags' : query.authorId !== undefined ? 'article_bylines' : 'articles';
+      filter.tagId !== undefined ? 'article_tags' : filter.authorId !== undefined ? 'article_bylines' : 'articles';
     // Every branch reads `articles`; the listing table is reached only through sql.ref below,
     // so the three builders can share one type.
-    let base = (query.tagId !== undefined
+    let base = (filter.tagId !== undefined
       ? this.db
           .selectFrom('article_tags')
           .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-          .where('article_tags.tag_id', '=', query.tagId)
+          .where('article_tags.tag_id', '=', filter.tagId as number)
           .where('article_tags.listed', '=', 1)
-      : query.authorId !== undefined
+      : filter.authorId !== undefined
         ? this.db
             .selectFrom('article_bylines')
             .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
-            .where('article_bylines.author_id', '=', query.authorId)
+            .where('article_bylines.author_id', '=', filter.authorId as number)
             .where('article_bylines.listed', '=', 1)
         : this.db.selectFrom('articles').where('articles.status', '=', 'published')) as unknown as SelectQueryBuilder<
       Database,
@@ -168,11 +244,10 @@ export class ArticleRepository {
       object
     >;
     const publishedAt = sql.ref(`${table}.published_at`);
-    if (query.sectionId !== undefined) base = base.where('articles.section_id', '=', query.sectionId);
-    if (query.from) base = base.where(publishedAt, '>=', query.from.toISOString());
-    if (query.to) base = base.where(publishedAt, '<', query.to.toISOString());
-    if (query.excludeIds && query.excludeIds.length > 0)
-      base = base.where('articles.id', 'not in', [...query.excludeIds]);
+    if (filter.sectionId !== undefined) base = base.where('articles.section_id', '=', filter.sectionId as number);
+    if (filter.from !== undefined) base = base.where(publishedAt, '>=', filter.from);
+    if (filter.to !== undefined) base = base.where(publishedAt, '<', filter.to);
+    if (filter.excludeIds.length > 0) base = base.where('articles.id', 'not in', filter.excludeIds as number[]);
     return { table, base };
   }
 
@@ -183,14 +258,19 @@ export class ArticleRepository {
 
   /** The articles the home page pins, in order; published ones only. */
   async pinnedOnHome(): Promise<ArticleSummary[]> {
+    // Pins first, then their articles: as one join, SQLite scanned every published article.
+    const pins = await this.prepared('pins', 0, () =>
+      this.db.selectFrom('home_pins').select('article_id').orderBy('position').orderBy('article_id'),
+    )();
+    if (pins.length === 0) return [];
+    const ids = pins.map((pin) => pin.article_id);
     const rows = await this.db
-      .selectFrom('home_pins')
-      .innerJoin('articles', 'articles.id', 'home_pins.article_id')
+      .selectFrom('articles')
       .select(SUMMARY_COLUMNS)
       .where('articles.status', '=', 'published')
-      .orderBy('home_pins.position')
+      .where('articles.id', 'in', ids)
       .execute();
-    return rows.map(toSummary);
+    return rows.map(toSummary).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   }
 
   /** Puts an article at `position` among the home page's pinned stories. */
@@ -208,45 +288,6 @@ export class ArticleRepository {
       .select((eb) => eb.fn.countAll().as('count'))
       .executeTakeFirstOrThrow();
     return Number(row.count);
-  }
-
-  async bylinesOf(articleId: number): Promise<Byline[]> {
-    const rows = await this.db
-      .selectFrom('article_bylines')
-      .innerJoin('authors', 'authors.id', 'article_bylines.author_id')
-      .select(['authors.id', 'authors.slug', 'authors.name', 'authors.kind', 'authors.bio', 'article_bylines.role'])
-      .where('article_bylines.article_id', '=', articleId)
-      .orderBy('article_bylines.position')
-      .execute();
-    return rows.map(({ role, ...author }) => ({ author: { ...author, kind: author.kind as AuthorKind }, role }));
-  }
-
-  async tagsOf(articleId: number): Promise<Tag[]> {
-    return this.db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', '=', articleId)
-      .orderBy('article_tags.position')
-      .execute();
-  }
-
-  private async mediaById(id: number): Promise<Media | undefined> {
-    const row = await this.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
-    return (
-      row && {
-        id: row.id,
-        hash: row.hash,
-        path: row.path,
-        mimeType: row.mime_type,
-        width: row.width,
-        height: row.height,
-        bytes: row.bytes,
-        alt: row.alt,
-        caption: row.caption,
-        credit: row.credit,
-      }
-    );
   }
 
   /**
@@ -370,6 +411,71 @@ export class ArticleRepository {
       return { id, outcome: existing ? ('updated' as const) : ('imported' as const), change };
     });
   }
+}
+
+/** SQLite hands nested JSON back as text, PostgreSQL as values. */
+function parsedJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function toMedia(row: Omit<MediaTable, 'created_at'>): Media {
+  return {
+    id: row.id as unknown as number,
+    hash: row.hash,
+    path: row.path,
+    mimeType: row.mime_type,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+  };
+}
+
+/** A list's filters as bound values: ids, ISO times, or preparedQuery's placeholders. */
+interface ListFilter {
+  tagId?: unknown;
+  authorId?: unknown;
+  sectionId?: unknown;
+  from?: unknown;
+  to?: unknown;
+  excludeIds: unknown[];
+}
+
+/** A list query as its shape (which filters it has) and its values, in one fixed order. */
+function listArguments(query: Omit<ArticleListQuery, 'limit' | 'offset'>): { shape: string; args: unknown[] } {
+  const present: [string, unknown][] = [
+    ['g', query.tagId],
+    ['a', query.authorId],
+    ['s', query.sectionId],
+    ['f', query.from?.toISOString()],
+    ['t', query.to?.toISOString()],
+  ];
+  const given = present.filter(([, value]) => value !== undefined);
+  let shape = given.map(([letter]) => letter).join('');
+  const args = given.map(([, value]) => value);
+  const excluded = query.excludeIds ?? [];
+  shape += `x${excluded.length}`;
+  args.push(...excluded);
+  return { shape, args };
+}
+
+/** The inverse of listArguments: the filter of a shape, over bound values. */
+function listFilter(shape: string, values: readonly unknown[]): ListFilter {
+  const filter: ListFilter = { excludeIds: [] };
+  let next = 0;
+  for (const letter of shape.slice(0, shape.indexOf('x'))) {
+    const value = values[next++];
+    if (letter === 'g') filter.tagId = value;
+    else if (letter === 'a') filter.authorId = value;
+    else if (letter === 's') filter.sectionId = value;
+    else if (letter === 'f') filter.from = value;
+    else if (letter === 't') filter.to = value;
+  }
+  const excluded = Number(shape.slice(shape.indexOf('x') + 1));
+  filter.excludeIds = values.slice(next, next + excluded);
+  return filter;
 }
 
 function unique(ids: number[]): number[] {

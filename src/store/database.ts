@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database, Dialect } from './schema.ts';
+import { withStatementCache } from './sqlite-statement-cache.ts';
 
 /** The store could not be opened; the message says what to fix, in one line. */
 export class StoreUnavailableError extends Error {}
@@ -37,6 +38,9 @@ function openSqlite(dataDir: string): DatabaseHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (the default is 2 MiB): uncached article reads were four times
+    // slower going to the operating system for every page of a row.
+    sqlite.pragma('cache_size = -65536');
     sqlite.prepare('select 1').get();
   } catch (error) {
     throw new StoreUnavailableError(
@@ -44,7 +48,7 @@ function openSqlite(dataDir: string): DatabaseHandle {
     );
   }
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
     dialect: 'sqlite',
     location: file,
   };

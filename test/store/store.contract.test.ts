@@ -621,11 +621,11 @@ for (const dialect of DIALECTS) {
 
       it('pinning a pinned story again moves it', async () => {
         await store.articles.pinOnHome(idOf('alghad24-seed-al-ghad-24'), -1);
-        await store.articles.pinOnHome(idOf('goud-0001'), 0);
+        await store.articles.pinOnHome(idOf('goud-0001'), -2);
         assert.deepEqual(externalIdsOf(await store.articles.pinnedOnHome()), [
+          'goud-0001',
           'alghad24-seed-al-ghad-24',
           'JA-culture-1-20170120',
-          'goud-0001',
         ]);
         const rows = await store.db.selectFrom('home_pins').select('article_id').execute();
         assert.equal(rows.length, 4, 'one row per pinned article');
