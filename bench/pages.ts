@@ -25,6 +25,7 @@ const USAGE = `npm run bench:pages -- [options]
   --rounds N              interleaved rounds; medians are reported (3)
   --connections N         autocannon connections (32)
   --articles N            different articles the uncached run rotates through (200)
+  --workers N             processes of the second cache-off server (all CPUs; 1 skips it)
   --accept-encoding E     br, gzip or identity: what the load asks for (identity)
   --data-dir DIR          reuse this SQLite data directory (default: a fresh temp one)
   --cpu-prof DIR          profile the cache-off server (node --cpu-prof) into DIR
@@ -36,6 +37,7 @@ interface Options {
   rounds: number;
   connections: number;
   articles: number;
+  workers: number;
   acceptEncoding: 'br' | 'gzip' | 'identity';
   dataDir: string | undefined;
   cpuProfDir: string | undefined;
@@ -52,6 +54,7 @@ function parseOptions(argv: string[]): Options {
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '32' },
       articles: { type: 'string', default: '200' },
+      workers: { type: 'string', default: String(os.availableParallelism()) },
       'accept-encoding': { type: 'string', default: 'identity' },
       'data-dir': { type: 'string' },
       'cpu-prof': { type: 'string' },
@@ -78,6 +81,7 @@ function parseOptions(argv: string[]): Options {
     rounds: Math.round(positive('rounds', values.rounds)),
     connections: Math.round(positive('connections', values.connections)),
     articles: Math.round(positive('articles', values.articles)),
+    workers: Math.round(positive('workers', values.workers)),
     acceptEncoding: encoding,
     dataDir: values['data-dir'] && path.resolve(values['data-dir']),
     cpuProfDir: values['cpu-prof'] && path.resolve(values['cpu-prof']),
@@ -90,7 +94,7 @@ class BenchError extends Error {}
 
 /** One thing measured: a server and the paths the load cycles through. */
 interface Scenario {
-  key: 'baseline' | 'cachedArticle' | 'cachedHome' | 'uncachedArticle' | 'uncachedHome';
+  key: 'baseline' | 'cachedArticle' | 'cachedHome' | 'uncachedArticle' | 'uncachedArticleWorkers' | 'uncachedHome';
   label: string;
   server: ServerProcess;
   paths: string[];
@@ -158,7 +162,7 @@ async function main(options: Options): Promise<number> {
 
   // 2. The servers, each in its own process.
   console.log('▸ starting Ghad with the page cache on and off');
-  const [cached, uncached] = await Promise.all([
+  const [cached, uncached, uncachedWorkers] = await Promise.all([
     startGhad({ name: 'Ghad, cache on', dataDir, pageCache: true }),
     startGhad({
       name: 'Ghad, cache off',
@@ -166,6 +170,15 @@ async function main(options: Options): Promise<number> {
       pageCache: false,
       ...(options.cpuProfDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] } : {}),
     }),
+    // As a site is deployed: one server process per CPU (GHAD_WORKERS), sharing the port.
+    options.workers > 1
+      ? startGhad({
+          name: `Ghad, cache off, ${options.workers} processes`,
+          dataDir,
+          pageCache: false,
+          workers: options.workers,
+        })
+      : undefined,
   ]);
 
   const seedRedirect = await httpGet(`${cached.origin}/article/1`);
@@ -229,6 +242,16 @@ async function main(options: Options): Promise<number> {
       server: uncached,
       paths: data.samplePaths,
     },
+    ...(uncachedWorkers
+      ? [
+          {
+            key: 'uncachedArticleWorkers' as const,
+            label: `article, uncached, ${options.workers} processes`,
+            server: uncachedWorkers,
+            paths: data.samplePaths,
+          },
+        ]
+      : []),
     { key: 'uncachedHome', label: 'home, uncached', server: uncached, paths: ['/'] },
   ];
   const loadOptions = { connections: options.connections, headers: encodingHeaders };
@@ -279,6 +302,7 @@ async function main(options: Options): Promise<number> {
     cachedArticle: summaries.cachedArticle,
     baseline: summaries.baseline,
     uncachedArticle: summaries.uncachedArticle,
+    uncachedArticleWorkers: summaries.uncachedArticleWorkers,
     articleAndCssBrBytes: article.br + css.br,
   });
   const cachedRatios = roundRatios(summaries.cachedArticle, summaries.baseline);

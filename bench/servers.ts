@@ -57,14 +57,28 @@ export function killAllNow(): void {
 /** Linux's USER_HZ: the unit of utime and stime in /proc/PID/stat. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** CPU seconds of a process and its children (the cluster workers of GHAD_WORKERS). */
 function processCpuSeconds(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    const own = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return own + childPids(pid).reduce((sum, child) => sum + processCpuSeconds(child), 0);
   } catch {
     return Number.NaN;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return fs
+      .readdirSync(`/proc/${pid}/task`)
+      .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/))
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
   }
 }
 
@@ -161,6 +175,8 @@ export async function startGhad(options: {
   name: string;
   dataDir: string;
   pageCache: boolean;
+  /** GHAD_WORKERS: server processes sharing the port (1). */
+  workers?: number;
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
   const port = await freePort();
@@ -170,6 +186,7 @@ export async function startGhad(options: {
     HOST: '127.0.0.1',
     GHAD_DATA_DIR: options.dataDir,
     GHAD_PAGE_CACHE: options.pageCache ? 'on' : 'off',
+    GHAD_WORKERS: String(options.workers ?? 1),
     // Fixed, so that page sizes do not depend on the port drawn.
     GHAD_SITE_URL: 'https://alghad24.ma',
   };

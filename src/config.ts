@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Ghad's configuration, read once from the environment at start and validated. */
@@ -16,6 +17,8 @@ export interface Config {
   /** The newsroom's clock: dates are shown and archived in this time zone. */
   timeZone: string;
   logLevel: string;
+  /** Server processes sharing the port (node:cluster); 1 runs the server in this process. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`GHAD_TIME_ZONE must be an IANA time zone such as Africa/Casablanca, not "${timeZone}".`);
   }
+  const workersSetting = env.GHAD_WORKERS?.trim() || '1';
+  const workers = workersSetting === 'auto' ? os.availableParallelism() : Number(workersSetting);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new ConfigError(`GHAD_WORKERS must be a number from 1 to 64 or "auto", not "${env.GHAD_WORKERS}".`);
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -65,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pageCacheBytes: Math.round(cacheMb * 1024 * 1024),
     timeZone,
     logLevel: env.GHAD_LOG_LEVEL?.trim() || 'info',
+    workers,
   };
 }

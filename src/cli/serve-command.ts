@@ -1,43 +1,98 @@
+import cluster from 'node:cluster';
 import type { Config } from '../config.ts';
 import { openStore } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
 import { importDemoWithProgress, printSummary } from './import-command.ts';
 
-/** Starts the newspaper; an empty database first receives the demo content. */
+/**
+ * Starts the newspaper. An empty database first receives the demo content. With
+ * GHAD_WORKERS above 1 the primary process starts that many servers sharing the port
+ * (node:cluster) and replaces any that dies; purges reach all of them through the database.
+ */
 export async function serveCommand(config: Config): Promise<number> {
+  if (cluster.isWorker) return runServer(config);
+  await prepareDatabase(config);
+  return config.workers === 1 ? runServer(config) : superviseWorkers(config);
+}
+
+async function prepareDatabase(config: Config): Promise<void> {
   const store = await openStore(config);
-  if ((await store.articles.countAll()) === 0) {
+  try {
+    if ((await store.articles.countAll()) > 0) return;
     console.log(`Empty database (${store.location}): importing the demo newspaper…`);
     const started = performance.now();
     for (const summary of await importDemoWithProgress(store, config)) printSummary(summary);
     console.log(`Demo newspaper imported in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } finally {
+    await store.close();
   }
+}
 
+/** One server in this process, until SIGINT or SIGTERM. */
+async function runServer(config: Config): Promise<number> {
+  const store = await openStore(config);
   const app = await buildApp({ config, store, logger: true });
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async () => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal}: closing`);
     await app.close();
     await store.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     await store.close();
-    if (code === 'EADDRINUSE') {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`Port ${config.port} is already in use: stop the other server or start with PORT=3001.`);
       return 1;
     }
     throw error;
   }
-  const address = `http://localhost:${(app.server.address() as { port: number }).port}`;
-  console.log(`${config.siteName} is open at ${address} (${store.dialect}: ${store.location})`);
+  if (cluster.isPrimary) announce(config, (app.server.address() as { port: number }).port, store.location);
   return new Promise<number>(() => {});
+}
+
+function announce(config: Config, port: number, location: string, workers = 1): void {
+  const processes = workers > 1 ? `, ${workers} server processes` : '';
+  console.log(`${config.siteName} is open at http://localhost:${port} (${location}${processes})`);
+}
+
+/** Forks the workers, replaces those that die once serving, and stops all on a signal. */
+function superviseWorkers(config: Config): Promise<number> {
+  return new Promise((resolve) => {
+    let listening = 0;
+    let stopping = false;
+    const stop = (code: number) => {
+      if (stopping) return;
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      cluster.on('exit', () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(code);
+      });
+    };
+    cluster.on('listening', (_worker, address) => {
+      listening++;
+      if (listening === config.workers)
+        announce(config, address.port, config.databaseUrl ? 'postgres' : config.dataDir, config.workers);
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (stopping) return;
+      if (listening < config.workers) {
+        console.error(`A server process exited (${signal ?? code}) before it was serving: stopping.`);
+        stop(1);
+        return;
+      }
+      console.error(`Server process ${worker.process.pid} exited (${signal ?? code}): starting another.`);
+      listening--;
+      cluster.fork();
+    });
+    process.on('SIGINT', () => stop(0));
+    process.on('SIGTERM', () => stop(0));
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+  });
 }

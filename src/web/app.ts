@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { registerAssets } from './assets.ts';
@@ -33,7 +33,7 @@ export async function buildApp({
   let site: SiteContext;
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: true,
     routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
     // Malformed URLs (broken percent-encoding) and the like: the reader gets the Arabic 400 page.

@@ -191,13 +191,15 @@ export class PageCache {
       reply.header('cache-control', 'no-store');
     } else {
       reply.header('cache-control', this.options.cacheControl);
-      reply.header('etag', body.etag);
       const surrogateKeys = tags.join(' ');
       if (surrogateKeys.length <= 4000) {
         reply.header('surrogate-key', surrogateKeys);
         reply.header('cache-tag', tags.join(','));
       }
-      if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
+      if ('etag' in body) {
+        reply.header('etag', body.etag);
+        if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
+      }
     }
     const encoding = 'encoding' in body ? body.encoding : preferredEncoding(request.headers['accept-encoding']);
     const bytes = 'encoding' in body ? body.bytes : body[encoding];
@@ -217,9 +219,8 @@ function redirect(reply: FastifyReply, page: RenderedPage): FastifyReply {
 
 /** A page compressed for one request only (cache off, or an error page). */
 interface CompressedOnce {
-  etag: string;
   encoding: Encoding;
-  bytes: Buffer;
+  bytes: Buffer | string;
 }
 
 function etagOf(identity: Buffer): string {
@@ -249,16 +250,15 @@ async function compressAll(page: RenderedPage): Promise<Entry> {
   };
 }
 
+/** Compressed with fast settings for this one response; no ETag, since nothing keeps it. */
 async function compressFor(request: FastifyRequest, page: RenderedPage): Promise<CompressedOnce> {
-  const identity = Buffer.from(page.html);
-  const etag = etagOf(identity);
   const encoding = preferredEncoding(request.headers['accept-encoding']);
   if (encoding === 'br') {
-    const bytes = await brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } });
-    return { etag, encoding, bytes };
+    const bytes = await brotli(page.html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } });
+    return { encoding, bytes };
   }
-  if (encoding === 'gzip') return { etag, encoding, bytes: await gzip(identity, { level: 6 }) };
-  return { etag, encoding, bytes: identity };
+  if (encoding === 'gzip') return { encoding, bytes: await gzip(page.html, { level: 6 }) };
+  return { encoding, bytes: page.html };
 }
 
 /** br when the client takes it, else gzip, else the plain bytes (q=0 refuses an encoding). */

@@ -119,12 +119,14 @@ describe('page cache', () => {
     assert.equal((await app.inject('/a')).headers['x-ghad-cache'], 'miss');
   });
 
-  it('renders every request when turned off, still with an ETag', async () => {
+  it('renders every request when turned off, compressed when asked, without an ETag', async () => {
     const { app, renders } = await appWith({ enabled: false });
     const first = await app.inject('/one');
-    await app.inject('/one');
+    const compressed = await app.inject({ url: '/one', headers: { 'accept-encoding': 'br' } });
     assert.equal(first.headers['x-ghad-cache'], 'off');
-    assert.ok(first.headers.etag);
+    assert.equal(first.body, html);
+    assert.equal(first.headers.etag, undefined);
+    assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), html);
     assert.deepEqual(renders, ['one', 'one']);
   });
 });
