@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { temporaryDataDir } from '../helpers/databases.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `ghad serve` as npm start runs it, on a random port; resolves once it says where it is open. */
+function serve(dataDir: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, GHAD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', GHAD_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const open = /is open at (http:\/\/localhost:\d+)/.exec(output);
+      if (open) resolve(open[1] as string);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`ghad serve exited (${code}) before it was open:\n${output}`)));
+  });
+  return { child, ready, output: () => output };
+}
+
+function stopped(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+describe('ghad serve (what npm start runs)', () => {
+  let dataDir: string;
+  before(() => {
+    dataDir = temporaryDataDir();
+  });
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('imports the demo newspaper into an empty database, serves it, and stops on SIGTERM', async () => {
+    const server = serve(dataDir);
+    const origin = await server.ready;
+    assert.match(server.output(), /Demo newspaper imported in \d+\.\d s\./);
+    assert.match(server.output(), /jawhara\.jsonl\.gz: 10134 imported, 0 updated, 0 unchanged, 27 skipped/);
+    const home = await fetch(`${origin}/`);
+    assert.equal(home.status, 200);
+    assert.match(await home.text(), /المغرب وإسرائيل يوقعان على اتفاق كبير/);
+    assert.equal(await stopped(server.child), 0);
+  });
+
+  it('opens the same database at once the second time, in one process per GHAD_WORKERS', async () => {
+    const server = serve(dataDir, { GHAD_WORKERS: '2' });
+    const origin = await server.ready;
+    assert.doesNotMatch(server.output(), /importing the demo/);
+    assert.match(server.output(), /2 server processes/);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${origin}/article/1`, { redirect: 'manual' })),
+    );
+    assert.ok(responses.every((r) => r.status === 301));
+    assert.equal(await stopped(server.child), 0);
+  });
+
+  it('says in one line what to fix when the database cannot be opened', async () => {
+    const server = serve('/dev/null/ghad');
+    await assert.rejects(
+      server.ready,
+      /ghad: Cannot open the SQLite database at \/dev\/null\/ghad\/ghad.sqlite .*GHAD_DATA_DIR/,
+    );
+  });
+});
