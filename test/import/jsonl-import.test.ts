@@ -10,26 +10,14 @@ import zlib from 'node:zlib';
 import { DEMO_DIR } from '../../src/import/demo.ts';
 import { ImportFileError, type ImportProgress, type ImportSummary, importJsonl } from '../../src/import/jsonl.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { firstCorpusLines } from '../helpers/corpus.ts';
 import { temporaryDataDir } from '../helpers/databases.ts';
 
 type CorpusRecord = Record<string, unknown> & { id: string };
 
-/**
- * The first `count` lines of a gzipped demo corpus. Only the start of the file is
- * decompressed (the whole of it is 17 MB of text); a line counts once its newline is in.
- */
-function firstLines(file: string, count: number): string[] {
-  const gz = fs.readFileSync(path.join(DEMO_DIR, file));
-  for (let bytes = 64 * 1024; ; bytes *= 2) {
-    const text = zlib.gunzipSync(gz.subarray(0, bytes), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString('utf8');
-    const lines = text.split('\n');
-    if (lines.length > count || bytes >= gz.length) return lines.slice(0, count).filter((line) => line !== '');
-  }
-}
-
 /** The first `count` records of a demo corpus, as parsed JSON. */
 function corpusRecords(file: string, count: number): CorpusRecord[] {
-  return firstLines(file, count).map((line) => JSON.parse(line) as CorpusRecord);
+  return firstCorpusLines(file, count).map((line) => JSON.parse(line) as CorpusRecord);
 }
 
 const JAWHARA = corpusRecords('jawhara.jsonl.gz', 12);

@@ -22,26 +22,14 @@ import { DEMO_DIR, DEMO_SEED_FILE } from '../../src/import/demo.ts';
 import { readSeedPage } from '../../src/import/seed-page.ts';
 import { StoreUnavailableError } from '../../src/store/database.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { firstCorpusLines } from '../helpers/corpus.ts';
 import { DIALECTS, freshDatabase, POSTGRES_ADMIN_URL, temporaryDataDir } from '../helpers/databases.ts';
 
 type ImportableArticle = ArticleInput & { externalId: string };
 
-/**
- * The first `count` lines of a gzipped demo corpus. Only the start of the file is
- * decompressed (the whole of it is 17 MB of text); a line counts once its newline is in.
- */
-function firstLines(file: string, count: number): string[] {
-  const gz = fs.readFileSync(path.join(DEMO_DIR, file));
-  for (let bytes = 64 * 1024; ; bytes *= 2) {
-    const text = zlib.gunzipSync(gz.subarray(0, bytes), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString('utf8');
-    const lines = text.split('\n');
-    if (lines.length > count || bytes >= gz.length) return lines.slice(0, count).filter((line) => line !== '');
-  }
-}
-
 /** The first `count` records of a demo corpus, mapped to articles. */
 function corpusArticles(file: string, count: number, timeZone: string): ImportableArticle[] {
-  return firstLines(file, count).map((line) => {
+  return firstCorpusLines(file, count).map((line) => {
     const mapped = mapCorpusRecord(JSON.parse(line), { timeZone });
     assert.ok(mapped.ok, `${file}: ${mapped.ok ? '' : mapped.reason}`);
     return mapped.article;

@@ -4,6 +4,7 @@ import { authorPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
+import { Figure } from './figure.tsx';
 
 export function ArticlePage({
   site,
@@ -50,20 +51,15 @@ export function ArticlePage({
           </div>
         </header>
         {image && (
-          <figure class="featured">
-            <img
-              src={`/media/${image.path}`}
-              alt={image.alt}
-              width={image.width ?? undefined}
-              height={image.height ?? undefined}
-            />
-            {(image.caption || image.credit) && (
-              <figcaption>
-                {image.caption}
-                {image.credit && <span class="credit">{image.credit}</span>}
-              </figcaption>
-            )}
-          </figure>
+          <Figure
+            class="featured"
+            src={`/media/${image.path}`}
+            alt={image.alt}
+            width={image.width}
+            height={image.height}
+            caption={image.caption}
+            credit={image.credit}
+          />
         )}
         <div class="article__body">
           <BodyBlocks blocks={article.body} dateline={article.dateline} />

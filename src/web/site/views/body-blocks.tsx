@@ -1,4 +1,5 @@
 import type { Block } from '../../../content/blocks.ts';
+import { Figure } from './figure.tsx';
 
 /**
  * An article body as HTML. Every string goes through Preact's escaping; paragraphs take
@@ -44,22 +45,15 @@ function BodyBlock({ block, dateline }: { block: Block; dateline?: string | null
     }
     case 'image':
       return (
-        <figure>
-          <img
-            src={safeUrl(block.src)}
-            alt={block.alt}
-            width={block.width}
-            height={block.height}
-            loading="lazy"
-            decoding="async"
-          />
-          {(block.caption || block.credit) && (
-            <figcaption>
-              {block.caption}
-              {block.credit && <span class="credit">{block.credit}</span>}
-            </figcaption>
-          )}
-        </figure>
+        <Figure
+          src={safeUrl(block.src)}
+          alt={block.alt}
+          width={block.width}
+          height={block.height}
+          caption={block.caption}
+          credit={block.credit}
+          lazy
+        />
       );
     case 'embed':
       return (
