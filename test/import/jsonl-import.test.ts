@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { DEMO_DIR } from '../../src/import/demo.ts';
 import { ImportFileError, type ImportProgress, type ImportSummary, importJsonl } from '../../src/import/jsonl.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
