@@ -273,6 +273,23 @@ export class ArticleRepository {
     return rows.map(toSummary).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   }
 
+  /** Published articles by id, in the order asked, with what search results show (body text for snippets). */
+  async summariesWithText(
+    ids: readonly number[],
+  ): Promise<(ArticleSummary & { externalId: string | null; bodyText: string })[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('articles')
+      .select([...SUMMARY_COLUMNS, 'articles.external_id', 'articles.body_text'])
+      .where('articles.status', '=', 'published')
+      .where('articles.id', 'in', [...ids])
+      .execute();
+    const byId = new Map(
+      rows.map((row) => [row.id, { ...toSummary(row), externalId: row.external_id, bodyText: row.body_text }]),
+    );
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** Puts an article at `position` among the home page's pinned stories. */
   async pinOnHome(articleId: number, position: number): Promise<void> {
     await this.db

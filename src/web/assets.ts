@@ -13,6 +13,8 @@ export interface SiteAssets {
   /** The stylesheet's URL, e.g. /assets/site.3f2a9c1b.css */
   stylesheet: string;
   favicon: string;
+  /** The search page's only script: headline suggestions while typing. */
+  searchScript: string;
   /** Fonts worth a preload: the Arabic text face every page uses. */
   preloadFonts: string[];
 }
@@ -49,10 +51,18 @@ function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
     if (!dir) throw new Error(`site.css asks for ${url}, but no font package provides it.`);
     assets.set(url as string, { type: 'font/woff2', identity: fs.readFileSync(path.join(dir, file)) });
   }
+  const script = fs.readFileSync(new URL('./site/search-suggest.js', import.meta.url));
+  const searchScript = `/assets/search-suggest.${createHash('sha256').update(script).digest('hex').slice(0, 10)}.js`;
+  assets.set(searchScript, {
+    type: 'text/javascript; charset=utf-8',
+    identity: script,
+    gzip: zlib.gzipSync(script, { level: 9 }),
+    br: zlib.brotliCompressSync(script),
+  });
   const favicon = fs.readFileSync(new URL('./site/favicon.svg', import.meta.url));
   assets.set(FAVICON, { type: 'image/svg+xml', identity: favicon, gzip: zlib.gzipSync(favicon, { level: 9 }) });
   const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
-  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON } };
+  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript } };
 }
 
 export function registerAssets(app: FastifyInstance): SiteAssets {

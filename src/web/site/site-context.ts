@@ -25,6 +25,8 @@ export interface PageHead {
   noindex?: boolean;
   prevPath?: string;
   nextPath?: string;
+  /** Scripts of the page (module scripts); reader pages have none. */
+  scripts?: string[];
   /** The section the page belongs to, highlighted in the navigation. */
   currentSectionId?: number;
 }

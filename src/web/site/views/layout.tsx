@@ -38,6 +38,9 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
           <link key={href} rel="preload" href={href} as="font" type="font/woff2" crossorigin="anonymous" />
         ))}
         <link rel="stylesheet" href={site.assets.stylesheet} />
+        {head.scripts?.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
         {head.jsonLd?.map((data, i) => (
           <script key={i} type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
         ))}
@@ -53,6 +56,15 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
             </a>
             <p class="masthead__slogan">{site.slogan}</p>
           </div>
+          <search class="wrap">
+            <form class="masthead__search" action="/search" method="get">
+              <label class="visually-hidden" for="masthead-q">
+                ابحث في الأخبار
+              </label>
+              <input id="masthead-q" type="search" name="q" dir="auto" placeholder="ابحث في الأخبار" />
+              <button type="submit">بحث</button>
+            </form>
+          </search>
           <nav class="sections-nav" aria-label="الأقسام">
             <ul class="wrap">
               <li>
