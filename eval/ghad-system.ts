@@ -1,0 +1,88 @@
+/**
+ * Ghad itself: the corpora imported into a fresh store (SQLite or PostgreSQL) with the
+ * project's own importer, then searched through the store's SearchIndex — the code path the
+ * reader's search page and the API use.
+ */
+import { importJsonl } from '../src/import/jsonl.ts';
+import type { SearchIndex } from '../src/search/search-index.ts';
+import { openStore, type Store } from '../src/store/store.ts';
+import { freshDatabase } from '../test/helpers/databases.ts';
+import type { CorpusFile } from './corpus.ts';
+import type { SystemSetup } from './system.ts';
+
+type Dialect = 'sqlite' | 'postgres';
+
+const LABELS: Record<Dialect, string> = {
+  sqlite: 'Ghad on SQLite (store.search)',
+  postgres: 'Ghad on PostgreSQL (store.search)',
+};
+
+/** The store's search index, while the backends are being written: absent until they land. */
+function searchIndexOf(store: Store): SearchIndex | undefined {
+  const candidate = (store as Store & { search?: Partial<SearchIndex> }).search;
+  return candidate && typeof candidate.search === 'function' ? (candidate as SearchIndex) : undefined;
+}
+
+export async function openGhadSystem(
+  dialect: Dialect,
+  files: CorpusFile[],
+  log: (line: string) => void,
+): Promise<SystemSetup> {
+  const name = `ghad-${dialect}`;
+  const label = LABELS[dialect];
+  const started = performance.now();
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  try {
+    database = await freshDatabase(dialect);
+  } catch (error) {
+    return { available: false, name, label, reason: `no ${dialect} database: ${(error as Error).message}` };
+  }
+  let store: Store | undefined;
+  const cleanup = async () => {
+    await store?.close();
+    await database.cleanup();
+  };
+  try {
+    store = await openStore(database.options);
+    const index = searchIndexOf(store);
+    if (!index) {
+      await cleanup();
+      return { available: false, name, label, reason: 'not available yet (the Store has no search index)' };
+    }
+    const notes: string[] = [];
+    for (const { file, timeZone } of files) {
+      const summary = await importJsonl(store, file, { timeZone });
+      const line = `${name}: imported ${summary.imported} from ${file} in ${summary.seconds.toFixed(1)} s (${summary.skipped.length} skipped)`;
+      log(line);
+      notes.push(line);
+    }
+    // The index is meant to follow every save; if the import left it empty, build it.
+    const probe = await index.search({ text: 'تونس', limit: 1, offset: 0 });
+    if (probe.total === 0) {
+      const t = performance.now();
+      const count = await index.rebuild();
+      const line = `${name}: the import left the index empty; rebuild() indexed ${count} in ${((performance.now() - t) / 1000).toFixed(1)} s`;
+      log(line);
+      notes.push(line);
+    }
+    const rows = await store.db.selectFrom('articles').select(['id', 'external_id']).execute();
+    const externalIds = new Map(rows.map((row) => [row.id, row.external_id ?? `#${row.id}`]));
+    return {
+      available: true,
+      setupSeconds: (performance.now() - started) / 1000,
+      notes,
+      system: {
+        name,
+        label,
+        async search(query: string, limit: number): Promise<string[]> {
+          const results = await index.search({ text: query, limit, offset: 0 });
+          return results.hits.map((hit) => externalIds.get(hit.articleId) ?? `#${hit.articleId}`);
+        },
+        close: cleanup,
+      },
+    };
+  } catch (error) {
+    await cleanup().catch(() => {});
+    return { available: false, name, label, reason: `failed: ${(error as Error).stack ?? String(error)}` };
+  }
+}
