@@ -12,6 +12,9 @@ import type { SystemSetup } from './system.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
+/** The largest page the index serves (src/search/search-page.ts caps `limit` at 100). */
+const PAGE_SIZE = 100;
+
 const LABELS: Record<Dialect, string> = {
   sqlite: 'Ghad on SQLite (store.search)',
   postgres: 'Ghad on PostgreSQL (store.search)',
@@ -75,8 +78,15 @@ export async function openGhadSystem(
         name,
         label,
         async search(query: string, limit: number): Promise<string[]> {
-          const results = await index.search({ text: query, limit, offset: 0 });
-          return results.hits.map((hit) => externalIds.get(hit.articleId) ?? `#${hit.articleId}`);
+          // Pages as a reader pages: the index serves at most PAGE_SIZE results a call.
+          const ids: string[] = [];
+          while (ids.length < limit) {
+            const size = Math.min(PAGE_SIZE, limit - ids.length);
+            const results = await index.search({ text: query, limit: size, offset: ids.length });
+            for (const hit of results.hits) ids.push(externalIds.get(hit.articleId) ?? `#${hit.articleId}`);
+            if (results.hits.length < size || ids.length >= results.total) break;
+          }
+          return ids;
         },
         close: cleanup,
       },

@@ -1,5 +1,5 @@
 /** The printed tables of the search evaluation. */
-import type { Figures } from './evaluate.ts';
+import { type Figures, NAMES_DEPTH } from './evaluate.ts';
 import { PERTURBATION_KINDS } from './perturb.ts';
 import type { SystemSetup } from './system.ts';
 
@@ -27,7 +27,18 @@ function nameOf(result: SystemResult): string {
 
 export function summaryTable(results: SystemResult[]): string {
   return table(
-    ['system', 'MRR@10', 'R@10', 'names R', 'names P@10', 'p50 ms', 'p95 ms', 'names p50', 'names p95', 'setup s'],
+    [
+      'system',
+      'MRR@10',
+      'R@10',
+      `names R@${NAMES_DEPTH}`,
+      'names P@10',
+      'p50 ms',
+      'p95 ms',
+      'names p50',
+      'names p95',
+      'setup s',
+    ],
     results.flatMap((r) => {
       if (!r.setup.available || !r.figures) return [];
       const { knownItems, names, latencyMs } = r.figures;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCorpus, REPO_ROOT } from './corpus.ts';
-import { evaluate } from './evaluate.ts';
+import { evaluate, NAMES_DEPTH } from './evaluate.ts';
 import { openFts5System } from './fts5-system.ts';
 import { openGhadSystem } from './ghad-system.ts';
 import { luceneArabicAnalyze } from './lucene-arabic.ts';
@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
   );
   console.log(
     `known items: ${set.knownItems.length} queries, one right article each; names: ${set.names.length} spellings of ` +
-      `${set.nameGroups.length} groups, recall over all results, P@10 = relevant in the top 10 / min(10, relevant)\n`,
+      `${set.nameGroups.length} groups, recall@${NAMES_DEPTH}, P@10 = relevant in the top 10 / min(10, relevant)\n`,
   );
   console.log(summaryTable(results));
   console.log(`\n${perKindTable(results)}`);
@@ -199,6 +199,7 @@ async function main(argv: string[]): Promise<number> {
       names: set.names.length,
       nameGroups: set.nameGroups.map((g) => ({ key: g.key, articles: g.relevant.length, spellings: g.spellings })),
     },
+    namesDepth: NAMES_DEPTH,
     targets: TARGETS,
     systems: results.map((r) =>
       r.setup.available
