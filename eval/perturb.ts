@@ -78,7 +78,10 @@ const harakat: Perturb = (words, random) => {
 
 /** Proclitics added or removed: الانتخابات / انتخابات / والانتخابات / للانتخابات / بالانتخابات. */
 const clitic: Perturb = (words, random) => {
-  const candidates = words.map((w, i) => (ARABIC_WORD.test(w) && w.length >= 4 ? i : -1)).filter((i) => i >= 0);
+  // Not a word that starts with a lone و/ف: واحتجاجات → ووا… is no reader's typing, and وزير has no clitic.
+  const candidates = words
+    .map((w, i) => (ARABIC_WORD.test(w) && w.length >= 4 && !/^[وف](?!ال)/.test(w) ? i : -1))
+    .filter((i) => i >= 0);
   if (candidates.length === 0) return null;
   const chosen = new Set(random.shuffle(candidates).slice(0, random.int(1, Math.min(2, candidates.length))));
   return changed(
@@ -93,6 +96,8 @@ function changeClitic(word: string, random: Prng): string {
   if (word.startsWith('ال') && word.length >= 5) {
     return random.pick([word.slice(2), `و${word}`, `لل${word.slice(2)}`, `ب${word}`]);
   }
+  // A word that may already carry a lone clitic (لإنقاذ) or be a verb (يستورد, تستورد): only و.
+  if (/^[بلكيتنأ]/.test(word)) return `و${word}`;
   return random.pick([`ال${word}`, `و${word}`, `ل${word}`, `ب${word}`]);
 }
 
