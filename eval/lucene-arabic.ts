@@ -130,13 +130,19 @@ function foldDecimalDigits(term: string): string {
 }
 
 const segmenter = new Intl.Segmenter('ar', { granularity: 'word' });
+/** Term of each word seen (the filters are pure functions of the word); the corpus has ~120,000 words. */
+const termOfWord = new Map<string, string>();
 
 /** ArabicAnalyzer's token stream for a text: the terms that get indexed or searched. */
 export function luceneArabicAnalyze(text: string): string[] {
   const terms: string[] = [];
   for (const segment of segmenter.segment(text)) {
     if (!segment.isWordLike) continue;
-    const term = luceneArabicStem(luceneArabicNormalize(foldDecimalDigits(segment.segment.toLowerCase())));
+    let term = termOfWord.get(segment.segment);
+    if (term === undefined) {
+      term = luceneArabicStem(luceneArabicNormalize(foldDecimalDigits(segment.segment.toLowerCase())));
+      termOfWord.set(segment.segment, term);
+    }
     if (term.length > 0) terms.push(term);
   }
   return terms;
