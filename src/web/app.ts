@@ -1,6 +1,8 @@
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
+import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
@@ -60,7 +62,10 @@ export async function buildApp({
     sections: await store.taxonomy.sections(),
     assets: registerAssets(app),
   };
+  // Limits only the routes that ask for it (search), per client address.
+  await app.register(rateLimit, { global: false });
   await app.register(sitePlugin, { store, site, pageCache });
+  await app.register(apiPlugin, { prefix: '/api/v1', store, site });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, site, 404));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

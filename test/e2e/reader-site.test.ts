@@ -247,6 +247,48 @@ describe('reader site in a browser', { skip: browserSuiteSkip() }, () => {
     assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex');
   });
 
+  test('search from the masthead: suggestions while typing, highlighted results, a section filter', async () => {
+    const page = await newPage();
+    await goto(page, '/');
+    const box = page.locator('#masthead-q');
+    await box.fill('جانتس');
+    await box.press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    assert.equal(await page.locator('h1').textContent(), 'البحث');
+    assert.match((await page.locator('.count').textContent()) ?? '', /«جانتس»/);
+    const marks = await page.locator('.results mark').allTextContents();
+    assert.ok(marks.length > 0, 'the snippets highlight what was found');
+    assert.ok(
+      (await page.locator('.results .headline').allTextContents()).some((h) => h.includes(TOP_STORY)),
+      'the seed article, which writes جانتس, is found',
+    );
+    await screenshot(page, 'search-desktop.png');
+
+    // Suggestions: the page's one script lists headlines while the reader types.
+    const input = page.locator('#search-q');
+    await input.fill('');
+    await input.pressSequentially('المغرب وإسرا', { delay: 20 });
+    await page.locator('#search-suggestions a').first().waitFor({ timeout: 5000 });
+    const suggested = await page.locator('#search-suggestions a').allTextContents();
+    assert.ok(suggested.includes(TOP_STORY), suggested.join(' | '));
+
+    // A section facet narrows the results and keeps the query.
+    await goto(page, `/search?q=${encodeURIComponent('الترجي')}`);
+    const facet = page.locator('.facets a', { hasText: 'رياضة' }).first();
+    await facet.click();
+    await page.waitForURL(/section=/);
+    assert.equal(await page.locator('select[name="section"]').inputValue(), 'رياضة');
+    assert.equal(await page.locator('#search-q').inputValue(), 'الترجي');
+  });
+
+  test('search on a phone fits the screen', async () => {
+    const page = await newPage({ viewport: PHONE, isMobile: true, deviceScaleFactor: 2 });
+    await goto(page, `/search?q=${encodeURIComponent('الانتخابات البلدية')}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the search page scrolls sideways by ${overflow} px`);
+    await screenshot(page, 'search-phone.png');
+  });
+
   test('no console errors, uncaught exceptions or failed requests on any page', () => {
     assert.ok(served.length > 0, 'the server saw no request');
     assert.deepEqual(problems.problems, [], `the browser saw problems:\n${problems.problems.join('\n')}`);

@@ -7,6 +7,7 @@ import type { ArticleListQuery } from '../../store/articles.ts';
 import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
+import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
 import { breadcrumbJsonLd, newsArticleJsonLd } from './structured-data.ts';
 import { articlePath, authorPath, dayArchivePath, sectionPath, tagPath } from './urls.ts';
@@ -49,6 +50,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
     const key = pageParam === undefined ? rawPath(request) : `${rawPath(request)}?page=${pageNumber}`;
     return pageCache.serve(request, reply, key, () => render(pageNumber));
   };
+
+  registerSearchPage(app, { store, site });
 
   app.get('/', (request, reply) =>
     serve(request, reply, async (pageNumber) => {
