@@ -1,11 +1,17 @@
 /**
- * The one analysis chain that indexing and querying share: tokenize → normalize → stem and
- * name key. Both search backends receive exactly these tokens, so the analyzer, not the
- * engine, decides what matches.
+ * The one analysis chain that indexing and querying share. Both search backends receive
+ * exactly these tokens, so the analyzer, not the engine, decides what matches:
  *
- * This first version only tokenizes and lowercases; normalize.ts, stem.ts and name-key.ts
- * take over the three forms.
+ *   tokenize (words and their offsets in the original text)
+ *     → normalize (exact: إسرائيل = اسرائيل, بلدية = بلديه, ٢٠٢١ = 2021)
+ *     → stem (الانتخابات = للانتخابات = انتخابات → انتخاب)
+ *     → nameKey (گانتز = جانتس = غانتس → GNS; undefined for ordinary Arabic words)
  */
+
+import { nameKey } from './name-key.ts';
+import { normalize } from './normalize.ts';
+import { stem } from './stem.ts';
+import { tokenize } from './tokenize.ts';
 
 /** One word of a text, in the three forms search matches on. */
 export interface AnalyzedToken {
@@ -20,20 +26,35 @@ export interface AnalyzedToken {
   nameKey: string | undefined;
 }
 
-const segmenter = new Intl.Segmenter('ar', { granularity: 'word' });
+/** Normalization can expand one glyph into several words: ﷺ → صلى الله عليه وسلم. */
+const SPACES = / +/;
 
 export function analyze(text: string): AnalyzedToken[] {
   const tokens: AnalyzedToken[] = [];
-  for (const segment of segmenter.segment(text)) {
-    if (!segment.isWordLike) continue;
-    const exact = segment.segment.toLowerCase();
-    tokens.push({
-      start: segment.index,
-      end: segment.index + segment.segment.length,
-      exact,
-      stem: exact,
-      nameKey: undefined,
-    });
+  for (const word of tokenize(text)) {
+    for (const form of formsOf(word.text)) tokens.push({ start: word.start, end: word.end, ...form });
   }
   return tokens;
+}
+
+type WordForms = Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey'>;
+
+/**
+ * The forms of a word as written, remembered: news text repeats its words (في، من، تونس) so
+ * that most lookups hit, and the memory is emptied when it is full.
+ */
+const remembered = new Map<string, readonly WordForms[]>();
+const REMEMBERED_WORDS = 50_000;
+
+function formsOf(written: string): readonly WordForms[] {
+  let forms = remembered.get(written);
+  if (forms === undefined) {
+    forms = normalize(written)
+      .split(SPACES)
+      .filter((exact) => exact !== '')
+      .map((exact) => ({ exact, stem: stem(exact), nameKey: nameKey(exact) }));
+    if (remembered.size >= REMEMBERED_WORDS) remembered.clear();
+    remembered.set(written, forms);
+  }
+  return forms;
 }
