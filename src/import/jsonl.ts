@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import type { ArticleInput } from '../content/article.ts';
 import { ChangeSet } from '../content/change.ts';
 import type { Store } from '../store/store.ts';
 import { mapCorpusRecord } from './corpus-record.ts';
@@ -32,9 +33,16 @@ export interface ImportSummary {
 export class ImportFileError extends Error {}
 
 /**
- * Imports a JSONL file of articles (plain, .gz or .br), one record a line, each written in
- * its own transaction and keyed by its `id`: a killed import leaves whole articles only,
- * and running it again finishes the job without duplicates.
+ * Records written per transaction. One commit per article made the search index write a
+ * segment per article (an import ran at a quarter of the speed); a batch is still all or
+ * nothing, so a killed import leaves whole articles only.
+ */
+const BATCH_SIZE = 100;
+
+/**
+ * Imports a JSONL file of articles (plain, .gz or .br), one record a line, written in
+ * transactions of 100 records and keyed by each record's `id`: a killed import leaves whole
+ * articles only, and running it again finishes the job without duplicates.
  */
 export async function importJsonl(
   store: Store,
@@ -78,6 +86,16 @@ export async function importJsonl(
   };
   const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
+  let batch: (ArticleInput & { externalId: string })[] = [];
+  const writeBatch = async () => {
+    if (batch.length === 0) return;
+    const results = await store.articles.upsertManyByExternalId(batch);
+    batch = [];
+    for (const result of results) {
+      summary[result.outcome]++;
+      if (result.change) summary.changes.add(result.change);
+    }
+  };
   const run = async () => {
     for await (const line of lines) {
       lineNumber++;
@@ -95,11 +113,13 @@ export async function importJsonl(
         continue;
       }
       for (const message of mapped.warnings) summary.warnings.push({ line: lineNumber, message });
-      const result = await store.articles.upsertByExternalId(mapped.article);
-      summary[result.outcome]++;
-      if (result.change) summary.changes.add(result.change);
-      if (onProgress && lineNumber % 200 === 0) onProgress({ bytesRead, bytesTotal, records: lineNumber });
+      batch.push(mapped.article);
+      if (batch.length === BATCH_SIZE) {
+        await writeBatch();
+        onProgress?.({ bytesRead, bytesTotal, records: lineNumber });
+      }
     }
+    await writeBatch();
   };
   await Promise.race([run(), decodeFailure]);
   onProgress?.({ bytesRead: bytesTotal, bytesTotal, records: lineNumber });

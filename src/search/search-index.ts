@@ -19,12 +19,17 @@ export interface IndexableArticle {
 
 /** A reader's query after parsing (query.ts): words, "exact phrases" and -exclusions. */
 export interface SearchQuery {
-  /** The words and phrases as typed, before analysis. */
+  /**
+   * The words and phrases as typed, before analysis (parsed by query.ts). Anything is
+   * accepted: text with nothing to search (empty, punctuation, exclusions alone) gives an
+   * empty result, and engine syntax (`*`, `NEAR(`, `OR`, `:`) is read as words.
+   */
   text: string;
   sectionId?: number;
   /** Inclusive lower and exclusive upper bound of publishedAt. */
   from?: Date;
   to?: Date;
+  /** 1–100; other values are brought into range. */
   limit: number;
   offset: number;
 }
@@ -36,9 +41,21 @@ export interface SearchHit {
 }
 
 export interface SearchResults {
+  /**
+   * This page, best first: the newest 1,000 matches by relevance with a gentle boost for
+   * recency, then any older matches newest first.
+   */
   hits: SearchHit[];
+  /** Matches with every filter applied, counted up to 5,000. */
   total: number;
-  /** Counts over all matches (not only this page): per section and per year of publication. */
+  /** Set when there are more than 5,000 matches: `total` and the facets are then lower bounds. */
+  totalIsLowerBound?: boolean;
+  /**
+   * Counts over all matches (not only this page; the newest 5,000 when there are more): per
+   * section with the date filters but not the section filter (so the reader sees what another
+   * section would give), and per UTC year of publication with the section filter but not the
+   * date filters; undated articles have no year.
+   */
   facets: {
     sections: { sectionId: number; count: number }[];
     years: { year: number; count: number }[];
@@ -55,10 +72,21 @@ export interface SearchIndex {
   index(article: IndexableArticle): Promise<void>;
   remove(articleId: number): Promise<void>;
   search(query: SearchQuery): Promise<SearchResults>;
-  /** Headlines whose words start with what the reader has typed so far. */
+  /**
+   * Headlines whose words start with what the reader has typed so far (the last word as a
+   * prefix of a headline word's exact form or stem, the words before it in full), newest first.
+   * Fewer than two letters in the last word suggest nothing.
+   */
   suggest(prefix: string, limit: number): Promise<HeadlineSuggestion[]>;
-  /** Spellings of a word that the index holds and that share its stem or name key (for "did you mean"). */
+  /**
+   * Spellings of a word that the index holds and that share its stem or name key (for "did you
+   * mean"), as articles write them, most widespread first; never the word itself. Read from a
+   * sample of the newest articles that hold the stem or name key.
+   */
   variants(word: string, limit: number): Promise<string[]>;
-  /** Indexes every published article again; `onProgress(done, total)`. Returns how many. */
+  /**
+   * Indexes every published article again and drops entries of articles that are not;
+   * `onProgress(done, total)`. Returns how many. Searches keep working meanwhile.
+   */
   rebuild(onProgress?: (done: number, total: number) => void): Promise<number>;
 }

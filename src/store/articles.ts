@@ -3,9 +3,10 @@ import { type Compilable, type Kysely, type SelectQueryBuilder, sql } from 'kyse
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import { slugify } from '../arabic/slug.ts';
-import type { Article, ArticleInput, ArticleSummary, Author, Media, Tag } from '../content/article.ts';
+import type { Article, ArticleInput, ArticleSummary, Author, Media, Section, Tag } from '../content/article.ts';
 import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
+import type { StoreSearchIndex } from '../search/search-index-factory.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect, MediaTable } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
@@ -86,6 +87,8 @@ export class ArticleRepository {
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
     private readonly taxonomy: TaxonomyRepository,
+    /** Indexed in the same transaction as every write: no article is saved without its index entry. */
+    private readonly search?: Pick<StoreSearchIndex, 'indexWithin'>,
   ) {}
 
   /** One article with its section, bylines, tags and featured image. */
@@ -308,125 +311,155 @@ export class ArticleRepository {
   }
 
   /**
-   * Writes an article keyed by its external id in one transaction (row, bylines, tags and
-   * a revision): a new record is imported, a changed one updated with a new revision, an
-   * identical one left alone. Running the same import twice changes nothing.
+   * Writes an article keyed by its external id in one transaction (row, bylines, tags,
+   * a revision and its search index entry): a new record is imported, a changed one updated
+   * with a new revision, an identical one left alone. Running the same import twice changes
+   * nothing.
    */
   async upsertByExternalId(input: ArticleInput & { externalId: string }): Promise<UpsertResult> {
-    const section = await this.taxonomy.sectionBySlug(input.sectionSlug);
-    if (!section) throw new Error(`Unknown section "${input.sectionSlug}".`);
-    const normalized = normalizeInput(input);
-    const contentHash = hashOf(normalized);
+    const [result] = await this.upsertManyByExternalId([input]);
+    return result!;
+  }
 
+  /**
+   * Writes several articles as upsertByExternalId does, all in one transaction: imports write
+   * batches, so that one commit (and one segment of the search index) serves many articles.
+   * Either the whole batch is written or none of it.
+   */
+  async upsertManyByExternalId(inputs: readonly (ArticleInput & { externalId: string })[]): Promise<UpsertResult[]> {
+    const prepared: PreparedUpsert[] = [];
+    for (const input of inputs) {
+      const section = await this.taxonomy.sectionBySlug(input.sectionSlug);
+      if (!section) throw new Error(`Unknown section "${input.sectionSlug}".`);
+      const normalized = normalizeInput(input);
+      prepared.push({ externalId: input.externalId, section, normalized, contentHash: hashOf(normalized) });
+    }
     return this.db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('articles')
-        .select(['id', 'content_hash', 'revision', 'section_id', 'published_at'])
-        .where('external_id', '=', input.externalId)
-        .executeTakeFirst();
-      if (existing && existing.content_hash === contentHash) {
-        return { id: existing.id, outcome: 'unchanged' as const };
-      }
-
-      const now = new Date().toISOString();
-      const values = {
-        external_id: input.externalId,
-        slug: normalized.slug,
-        headline: normalized.headline,
-        kicker: normalized.kicker,
-        dek: normalized.dek,
-        body: JSON.stringify(normalized.body),
-        body_text: blocksToText(normalized.body),
-        language: normalized.language,
-        status: normalized.status,
-        section_id: section.id,
-        published_at: normalized.publishedAt,
-        updated_at: now,
-        dateline: normalized.dateline,
-        source_url: normalized.sourceUrl,
-        content_hash: contentHash,
-      };
-
-      let id: number;
-      let revision: number;
-      const before = {
-        sectionIds: [] as number[],
-        authorIds: [] as number[],
-        tagIds: [] as number[],
-        publishedAt: [] as Date[],
-      };
-      if (existing) {
-        id = existing.id;
-        revision = existing.revision + 1;
-        before.sectionIds.push(existing.section_id);
-        const publishedBefore = toOptionalDate(existing.published_at);
-        if (publishedBefore) before.publishedAt.push(publishedBefore);
-        before.authorIds = (
-          await trx.selectFrom('article_bylines').select('author_id').where('article_id', '=', id).execute()
-        ).map((r) => r.author_id);
-        before.tagIds = (
-          await trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute()
-        ).map((r) => r.tag_id);
-        await trx
-          .updateTable('articles')
-          .set({ ...values, revision })
-          .where('id', '=', id)
-          .execute();
-        await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
-        await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
-      } else {
-        revision = 1;
-        const row = await trx
-          .insertInto('articles')
-          .values({ ...values, created_at: now, revision })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        id = row.id;
-      }
-
-      // Tag and author pages list from these rows: they carry the article's listing state.
-      const listing = { listed: normalized.status === 'published' ? 1 : 0, published_at: normalized.publishedAt };
-      const authorIds: number[] = [];
-      for (const [position, byline] of normalized.bylines.entries()) {
-        const authorId = await this.taxonomy.findOrCreateAuthor(trx, byline.name, byline.kind);
-        if (authorIds.includes(authorId)) continue;
-        authorIds.push(authorId);
-        await trx
-          .insertInto('article_bylines')
-          .values({ article_id: id, position, author_id: authorId, role: byline.role, ...listing })
-          .execute();
-      }
-      const tagIds: number[] = [];
-      for (const name of normalized.tags) {
-        const tagId = await this.taxonomy.findOrCreateTag(trx, name);
-        if (tagIds.includes(tagId)) continue;
-        tagIds.push(tagId);
-        await trx
-          .insertInto('article_tags')
-          .values({ article_id: id, tag_id: tagId, position: tagIds.length, ...listing })
-          .execute();
-      }
-      await trx
-        .insertInto('article_revisions')
-        .values({
-          article_id: id,
-          revision,
-          snapshot: JSON.stringify(normalized),
-          note: existing ? 'import: updated' : 'import: created',
-          created_at: now,
-        })
-        .execute();
-
-      const publishedAt = normalized.publishedAt ? [new Date(normalized.publishedAt)] : [];
-      const change: ArticleChange = {
-        articleId: id,
-        sectionIds: unique([...before.sectionIds, section.id]),
-        authorIds: unique([...before.authorIds, ...authorIds]),
-        tagIds: unique([...before.tagIds, ...tagIds]),
-        publishedAt: [...before.publishedAt, ...publishedAt],
-      };
-      return { id, outcome: existing ? ('updated' as const) : ('imported' as const), change };
+      const results: UpsertResult[] = [];
+      for (const article of prepared) results.push(await this.upsertWithin(trx, article));
+      return results;
     });
+  }
+
+  private async upsertWithin(trx: Kysely<Database>, article: PreparedUpsert): Promise<UpsertResult> {
+    const { section, normalized, contentHash } = article;
+    const existing = await trx
+      .selectFrom('articles')
+      .select(['id', 'content_hash', 'revision', 'section_id', 'published_at'])
+      .where('external_id', '=', article.externalId)
+      .executeTakeFirst();
+    if (existing && existing.content_hash === contentHash) {
+      return { id: existing.id, outcome: 'unchanged' as const };
+    }
+
+    const now = new Date().toISOString();
+    const values = {
+      external_id: article.externalId,
+      slug: normalized.slug,
+      headline: normalized.headline,
+      kicker: normalized.kicker,
+      dek: normalized.dek,
+      body: JSON.stringify(normalized.body),
+      body_text: blocksToText(normalized.body),
+      language: normalized.language,
+      status: normalized.status,
+      section_id: section.id,
+      published_at: normalized.publishedAt,
+      updated_at: now,
+      dateline: normalized.dateline,
+      source_url: normalized.sourceUrl,
+      content_hash: contentHash,
+    };
+
+    let id: number;
+    let revision: number;
+    const before = {
+      sectionIds: [] as number[],
+      authorIds: [] as number[],
+      tagIds: [] as number[],
+      publishedAt: [] as Date[],
+    };
+    if (existing) {
+      id = existing.id;
+      revision = existing.revision + 1;
+      before.sectionIds.push(existing.section_id);
+      const publishedBefore = toOptionalDate(existing.published_at);
+      if (publishedBefore) before.publishedAt.push(publishedBefore);
+      before.authorIds = (
+        await trx.selectFrom('article_bylines').select('author_id').where('article_id', '=', id).execute()
+      ).map((r) => r.author_id);
+      before.tagIds = (
+        await trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute()
+      ).map((r) => r.tag_id);
+      await trx
+        .updateTable('articles')
+        .set({ ...values, revision })
+        .where('id', '=', id)
+        .execute();
+      await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
+      await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
+    } else {
+      revision = 1;
+      const row = await trx
+        .insertInto('articles')
+        .values({ ...values, created_at: now, revision })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    }
+
+    // Tag and author pages list from these rows: they carry the article's listing state.
+    const listing = { listed: normalized.status === 'published' ? 1 : 0, published_at: normalized.publishedAt };
+    const authorIds: number[] = [];
+    for (const [position, byline] of normalized.bylines.entries()) {
+      const authorId = await this.taxonomy.findOrCreateAuthor(trx, byline.name, byline.kind);
+      if (authorIds.includes(authorId)) continue;
+      authorIds.push(authorId);
+      await trx
+        .insertInto('article_bylines')
+        .values({ article_id: id, position, author_id: authorId, role: byline.role, ...listing })
+        .execute();
+    }
+    const tagIds: number[] = [];
+    for (const name of normalized.tags) {
+      const tagId = await this.taxonomy.findOrCreateTag(trx, name);
+      if (tagIds.includes(tagId)) continue;
+      tagIds.push(tagId);
+      await trx
+        .insertInto('article_tags')
+        .values({ article_id: id, tag_id: tagId, position: tagIds.length, ...listing })
+        .execute();
+    }
+    await trx
+      .insertInto('article_revisions')
+      .values({
+        article_id: id,
+        revision,
+        snapshot: JSON.stringify(normalized),
+        note: existing ? 'import: updated' : 'import: created',
+        created_at: now,
+      })
+      .execute();
+    await this.search?.indexWithin(trx, {
+      id,
+      headline: normalized.headline,
+      kicker: normalized.kicker,
+      dek: normalized.dek,
+      bodyText: values.body_text,
+      sectionId: section.id,
+      publishedAt: normalized.publishedAt ? new Date(normalized.publishedAt) : null,
+      published: normalized.status === 'published',
+    });
+
+    const publishedAt = normalized.publishedAt ? [new Date(normalized.publishedAt)] : [];
+    const change: ArticleChange = {
+      articleId: id,
+      sectionIds: unique([...before.sectionIds, section.id]),
+      authorIds: unique([...before.authorIds, ...authorIds]),
+      tagIds: unique([...before.tagIds, ...tagIds]),
+      publishedAt: [...before.publishedAt, ...publishedAt],
+    };
+    return { id, outcome: existing ? ('updated' as const) : ('imported' as const), change };
   }
 }
 
@@ -497,6 +530,14 @@ function listFilter(shape: string, values: readonly unknown[]): ListFilter {
 
 function unique(ids: number[]): number[] {
   return [...new Set(ids)];
+}
+
+/** An article ready to be written: its section found, its input normalized and hashed. */
+interface PreparedUpsert {
+  externalId: string;
+  section: Section;
+  normalized: ReturnType<typeof normalizeInput>;
+  contentHash: string;
 }
 
 /** The input with defaults filled in and text trimmed: what is hashed, stored and snapshotted. */

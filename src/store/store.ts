@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { SearchIndex } from '../search/search-index.ts';
+import { createSearchIndex } from '../search/search-index-factory.ts';
 import { ArticleRepository } from './articles.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
@@ -13,6 +15,8 @@ export interface Store {
   articles: ArticleRepository;
   taxonomy: TaxonomyRepository;
   cacheInvalidations: CacheInvalidationRepository;
+  /** Full-text search over published articles, kept current by every article write. */
+  search: SearchIndex;
   close(): Promise<void>;
 }
 
@@ -21,12 +25,14 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
   const { db, dialect, location } = await openDatabase(options);
   const taxonomy = new TaxonomyRepository(db);
   await taxonomy.ensureSections();
+  const search = createSearchIndex(db, dialect);
   return {
     db,
     dialect,
     location,
     taxonomy,
-    articles: new ArticleRepository(db, dialect, taxonomy),
+    articles: new ArticleRepository(db, dialect, taxonomy, search),
+    search,
     cacheInvalidations: new CacheInvalidationRepository(db),
     close: () => db.destroy(),
   };

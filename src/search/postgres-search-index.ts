@@ -1,0 +1,247 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
+import { POSTGRES_CLASS_WEIGHTS } from './ranking.ts';
+import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
+import { publicationYear, type SearchDocument, type SearchToken, searchDocument } from './search-document.ts';
+import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
+import { EMPTY_RESULTS, type Filters, listLimit, runSearch, type SearchReads, searchPage } from './search-plan.ts';
+import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
+
+/**
+ * Search on PostgreSQL (the tables of migration 002-search): a tsvector per article written
+ * by Ghad from the analyzer's tokens (no text search parser or dictionary touches them), a
+ * GIN index, and tsqueries built from parsed queries, cast with `::tsquery` so that what is
+ * searched is exactly what was indexed.
+ *
+ * One tsvector holds all forms: the exact form as itself, its stem as `~stem` and its name
+ * key as `^key`, all at the token's position, so phrases match on exact forms and every form
+ * is one lexeme lookup. Weight classes: A headline, B kicker and dek, C body, D body name
+ * keys (see ranking.ts). The mirror of sqlite-search-index.ts.
+ */
+export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async index(article: IndexableArticle): Promise<void> {
+    await this.db.transaction().execute((trx) => this.indexWithin(trx, article));
+  }
+
+  /** Replaces the article's entry using `executor`, the caller's transaction when it has one. */
+  async indexWithin(executor: Kysely<Database>, article: IndexableArticle): Promise<void> {
+    if (!article.published) {
+      await sql`delete from search_documents where article_id = ${article.id}`.execute(executor);
+      return;
+    }
+    const doc = searchDocument(article);
+    await sql`
+      insert into search_documents (article_id, section_id, published_at, published_year, document, headline)
+      values (${doc.articleId}, ${doc.sectionId}, ${doc.publishedAt}, ${publicationYear(doc.publishedAt)},
+        ${documentVector(doc)}::tsvector, ${headlineVector(doc)}::tsvector)
+      on conflict (article_id) do update set
+        section_id = excluded.section_id, published_at = excluded.published_at,
+        published_year = excluded.published_year, document = excluded.document, headline = excluded.headline`.execute(
+      executor,
+    );
+  }
+
+  async remove(articleId: number): Promise<void> {
+    await sql`delete from search_documents where article_id = ${articleId}`.execute(this.db);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResults> {
+    const parsed = parseQuery(query.text);
+    if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
+    return runSearch(searchPage(query), this.reads(matchQuery(parsed), rankQuery(parsed)));
+  }
+
+  /** The three reads of a search (search-plan.ts), over the tsquery `match`, scored by `rank`. */
+  private reads(match: string, rank: string): SearchReads {
+    const where = (filters: Filters) => {
+      const section = filters.sectionId === undefined ? sql`` : sql` and section_id = ${filters.sectionId}`;
+      const from = filters.from === undefined ? sql`` : sql` and published_at >= ${filters.from}`;
+      const to = filters.to === undefined ? sql`` : sql` and published_at < ${filters.to}`;
+      return sql`document @@ ${match}::tsquery${section}${from}${to}`;
+    };
+    const newestFirst = sql`order by published_at desc nulls last, article_id desc`;
+    return {
+      newest: async (filters, count) => {
+        // ts_rank outside the limit: only the newest `count` documents are read and scored.
+        const { rows } = await sql<{
+          article_id: number;
+          section_id: number;
+          published_at: Date | null;
+          relevance: number;
+        }>`
+          select article_id, section_id, published_at, ts_rank(${WEIGHTS}::float4[], document, ${rank}::tsquery) as relevance
+          from (select article_id, section_id, published_at, document from search_documents
+                where ${where(filters)} ${newestFirst} limit ${count}) newest`.execute(this.db);
+        return rows.map((r) => ({
+          articleId: r.article_id,
+          sectionId: r.section_id,
+          publishedAt: r.published_at,
+          relevance: Number(r.relevance),
+        }));
+      },
+      newestIds: async (filters, offset, count) => {
+        const { rows } = await sql<{ article_id: number }>`
+          select article_id from search_documents
+          where ${where(filters)} ${newestFirst} limit ${count} offset ${offset}`.execute(this.db);
+        return rows.map((r) => r.article_id);
+      },
+      counts: async (filters, cap) => {
+        const { rows } = await sql<{ section_id: number; year: number | null; count: string }>`
+          select section_id, published_year as year, count(*) as count
+          from (select section_id, published_year from search_documents
+                where ${where(filters)} ${newestFirst} limit ${cap}) newest
+          group by section_id, published_year`.execute(this.db);
+        return rows.map((r) => ({ sectionId: r.section_id, year: r.year, count: Number(r.count) }));
+      },
+    };
+  }
+
+  async suggest(prefix: string, limit: number): Promise<HeadlineSuggestion[]> {
+    const words = parseSuggestionPrefix(prefix);
+    if (!words) return [];
+    const complete = words.complete.map((w) => `(${lexeme(exactLexeme(w.exact))} | ${lexeme(`~${w.stem}`)})`);
+    const started = `(${lexeme(exactLexeme(words.started))}:* | ${lexeme(`~${words.started}`)}:*)`;
+    const query = [...complete, started].join(' & ');
+    const { rows } = await sql<{ id: number; headline: string }>`
+      select articles.id, articles.headline
+      from search_documents
+      join articles on articles.id = search_documents.article_id
+      where search_documents.headline @@ ${query}::tsquery
+      order by search_documents.published_at desc nulls last, search_documents.article_id desc
+      limit ${listLimit(limit, 10)}`.execute(this.db);
+    return rows.map((row) => ({ articleId: row.id, headline: row.headline }));
+  }
+
+  async variants(word: string, limit: number): Promise<string[]> {
+    const token = variantWord(word);
+    if (!token) return [];
+    const query = lexeme(`~${token.stem}`) + (token.nameKey === undefined ? '' : ` | ${lexeme(`^${token.nameKey}`)}`);
+    const { rows } = await sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
+      select articles.headline, articles.kicker, articles.dek, articles.body_text
+      from search_documents join articles on articles.id = search_documents.article_id
+      where search_documents.document @@ ${query}::tsquery
+      order by search_documents.published_at desc nulls last, search_documents.article_id desc
+      limit ${VARIANT_SAMPLE}`.execute(this.db);
+    const texts = rows.map((r) => [r.headline, r.kicker, r.dek, r.body_text].filter(Boolean).join('\n'));
+    return spellingVariants(token, texts, listLimit(limit, 10));
+  }
+
+  rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    return rebuildFromArticles(this.db, this, onProgress);
+  }
+
+  async prune(db: Kysely<Database>): Promise<void> {
+    await sql`
+      delete from search_documents
+      where article_id not in (select id from articles where status = 'published')`.execute(db);
+  }
+
+  async optimize(db: Kysely<Database>): Promise<void> {
+    await sql`analyze search_documents`.execute(db);
+  }
+}
+
+/** ts_rank's weights of the classes D, C, B, A (ranking.ts). */
+const WEIGHTS = `{${POSTGRES_CLASS_WEIGHTS.join(',')}}`;
+
+/** A lexeme in tsvector/tsquery syntax: single-quoted, with quotes doubled and backslashes escaped. */
+function lexeme(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/** The exact form as a lexeme; one that starts like a marked form (~stem, ^key) gets a `=` in front. */
+function exactLexeme(exact: string): string {
+  return /^[=~^]/.test(exact) ? `=${exact}` : exact;
+}
+
+/** PostgreSQL keeps 256 positions per lexeme and none above 16,383. */
+const MAX_POSITIONS_PER_LEXEME = 256;
+const MAX_POSITION = 16_383;
+
+/** A tsvector under construction: lexeme → positions with their weight class. */
+class VectorBuilder {
+  readonly #lexemes = new Map<string, string[]>();
+
+  add(text: string, position: number, weight: 'A' | 'B' | 'C' | 'D' | ''): void {
+    if (position > MAX_POSITION) return;
+    let positions = this.#lexemes.get(text);
+    if (!positions) {
+      positions = [];
+      this.#lexemes.set(text, positions);
+    }
+    if (positions.length < MAX_POSITIONS_PER_LEXEME) positions.push(`${position}${weight}`);
+  }
+
+  toString(): string {
+    let out = '';
+    for (const [text, positions] of this.#lexemes) out += `${lexeme(text)}:${positions.join(',')} `;
+    return out;
+  }
+}
+
+/**
+ * The article's tsvector: headline (A), then kicker and dek (B), then body (C, name keys D),
+ * with a one-position gap between fields so that no phrase runs from one into the next.
+ */
+function documentVector(doc: SearchDocument): string {
+  const vector = new VectorBuilder();
+  let position = 0;
+  const field = (tokens: SearchToken[], weight: 'A' | 'B' | 'C', nameWeight: 'A' | 'B' | 'D') => {
+    for (const token of tokens) {
+      position++;
+      vector.add(exactLexeme(token.exact), position, weight);
+      vector.add(`~${token.stem}`, position, weight);
+      if (token.nameKey !== undefined) vector.add(`^${token.nameKey}`, position, nameWeight);
+    }
+    position++;
+  };
+  field(doc.headline, 'A', 'A');
+  field(doc.lead, 'B', 'B');
+  field(doc.body, 'C', 'D');
+  return vector.toString();
+}
+
+/** The headline's exact forms and stems, for suggestions. */
+function headlineVector(doc: SearchDocument): string {
+  const vector = new VectorBuilder();
+  doc.headline.forEach((token, i) => {
+    vector.add(exactLexeme(token.exact), i + 1, '');
+    vector.add(`~${token.stem}`, i + 1, '');
+  });
+  return vector.toString();
+}
+
+/**
+ * The tsquery of a parsed query: each word as exact form | stem | name key, phrases as exact
+ * forms joined by <->, all ANDed, each exclusion negated.
+ */
+export function matchQuery(query: ParsedQuery): string {
+  const anyForm = (w: QueryWord) =>
+    `(${lexeme(exactLexeme(w.exact))} | ${lexeme(`~${w.stem}`)}${w.nameKey === undefined ? '' : ` | ${lexeme(`^${w.nameKey}`)}`})`;
+  const phrase = (words: QueryWord[]) => `(${words.map((w) => lexeme(exactLexeme(w.exact))).join(' <-> ')})`;
+  return [
+    ...query.words.map(anyForm),
+    ...query.phrases.map(phrase),
+    ...query.excludedWords.map((w) => `!(${lexeme(exactLexeme(w.exact))} | ${lexeme(`~${w.stem}`)})`),
+    ...query.excludedPhrases.map((words) => `!${phrase(words)}`),
+  ].join(' & ');
+}
+
+/**
+ * What ts_rank scores: every wanted lexeme ORed. ts_rank sums over the lexemes found (each
+ * by its best weight class), so an article with the exact form, which also has its stem,
+ * outscores one with the stem alone.
+ */
+function rankQuery(query: ParsedQuery): string {
+  const lexemes = new Set<string>();
+  for (const w of query.words) {
+    lexemes.add(lexeme(exactLexeme(w.exact)));
+    lexemes.add(lexeme(`~${w.stem}`));
+    if (w.nameKey !== undefined) lexemes.add(lexeme(`^${w.nameKey}`));
+  }
+  for (const w of query.phrases.flat()) lexemes.add(lexeme(exactLexeme(w.exact)));
+  return [...lexemes].join(' | ');
+}

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { toOptionalDate } from '../store/schema.ts';
+import type { IndexableArticle } from './search-index.ts';
+
+/** What a backend provides to be rebuilt from the articles table. */
+export interface RebuildableIndex {
+  /** Drops the entries of articles that are no longer published (or no longer exist). */
+  prune(db: Kysely<Database>): Promise<void>;
+  indexWithin(executor: Kysely<Database>, article: IndexableArticle): Promise<void>;
+  /** Compacts the index once everything is in (SQLite merges its FTS segments). */
+  optimize(db: Kysely<Database>): Promise<void>;
+}
+
+/** Articles per transaction while rebuilding: big enough to be fast, small enough to hold few locks. */
+const BATCH = 500;
+
+/**
+ * Indexes every published article again, in id order and batches of 500, each batch in one
+ * transaction. Searches keep working meanwhile: an article is replaced, never missing.
+ */
+export async function rebuildFromArticles(
+  db: Kysely<Database>,
+  index: RebuildableIndex,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const { count } = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('status', '=', 'published')
+    .executeTakeFirstOrThrow();
+  const total = Number(count);
+  await index.prune(db);
+  onProgress?.(0, total);
+  let done = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('articles')
+      .select(['id', 'headline', 'kicker', 'dek', 'body_text', 'section_id', 'published_at'])
+      .where('status', '=', 'published')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        await index.indexWithin(trx, {
+          id: row.id,
+          headline: row.headline,
+          kicker: row.kicker,
+          dek: row.dek,
+          bodyText: row.body_text,
+          sectionId: row.section_id,
+          publishedAt: toOptionalDate(row.published_at),
+          published: true,
+        });
+      }
+    });
+    after = rows.at(-1)!.id;
+    done += rows.length;
+    onProgress?.(done, Math.max(total, done));
+  }
+  await index.optimize(db);
+  return done;
+}

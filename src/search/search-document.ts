@@ -1,0 +1,85 @@
+import { type AnalyzedToken, analyze } from '../arabic/analyzer.ts';
+import type { IndexableArticle } from './search-index.ts';
+
+/**
+ * An article as both search backends index it: the analyzer's tokens per field, cut to the
+ * same limits. Built once per write, here, so that SQLite and PostgreSQL index exactly the
+ * same tokens.
+ */
+export interface SearchDocument {
+  articleId: number;
+  sectionId: number;
+  publishedAt: Date | null;
+  headline: SearchToken[];
+  /** The kicker and the dek, in that order. */
+  lead: SearchToken[];
+  body: SearchToken[];
+}
+
+/** One token in the three forms the index stores; all free of whitespace. */
+export interface SearchToken {
+  exact: string;
+  stem: string;
+  nameKey: string | undefined;
+}
+
+/**
+ * Tokens longer than this are neither indexed nor searched: no word is this long, and it
+ * keeps a pasted URL or a 10,000-character "word" out of both the index and the query.
+ */
+export const MAX_TOKEN_LENGTH = 64;
+
+/**
+ * Tokens indexed per field. PostgreSQL positions stop at 16,383, so the three fields together
+ * (with a gap between them) stay under it; SQLite indexes the same tokens.
+ */
+export const FIELD_TOKEN_LIMITS = { headline: 200, lead: 200, body: 15_900 } as const;
+
+export function searchDocument(article: IndexableArticle): SearchDocument {
+  const field = (text: string, limit: number): SearchToken[] => {
+    const tokens: SearchToken[] = [];
+    for (const token of analyze(text)) {
+      if (tokens.length === limit) break;
+      const form = searchToken(token);
+      if (!form) continue;
+      tokens.push(form);
+    }
+    return tokens;
+  };
+  const headline = field(article.headline, FIELD_TOKEN_LIMITS.headline);
+  const lead = field([article.kicker, article.dek].filter(Boolean).join('\n'), FIELD_TOKEN_LIMITS.lead);
+  const body = field(article.bodyText, FIELD_TOKEN_LIMITS.body);
+  return {
+    articleId: article.id,
+    sectionId: article.sectionId,
+    publishedAt: article.publishedAt,
+    headline,
+    lead,
+    body,
+  };
+}
+
+/**
+ * The analyzer's token as the index stores it, or undefined when it cannot be a search
+ * term (empty once cleaned, or too long). Queries go through the same function.
+ */
+export function searchToken(token: AnalyzedToken): SearchToken | undefined {
+  const exact = searchableForm(token.exact);
+  if (exact === '' || exact.length > MAX_TOKEN_LENGTH) return undefined;
+  const stem = searchableForm(token.stem) || exact;
+  const nameKey = token.nameKey === undefined ? undefined : searchableForm(token.nameKey) || undefined;
+  return { exact, stem, nameKey };
+}
+
+/**
+ * A form without whitespace and control characters: the index keeps space-separated tokens
+ * whole (SQLite separates on whitespace only), and PostgreSQL refuses NUL in text.
+ */
+function searchableForm(form: string): string {
+  return form.replace(/[\s\p{Z}\p{Cc}]/gu, '');
+}
+
+/** The UTC year of a publication date, for the year facet. */
+export function publicationYear(publishedAt: Date | null): number | null {
+  return publishedAt ? publishedAt.getUTCFullYear() : null;
+}

@@ -1,0 +1,242 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
+import { FIELD_WEIGHTS, FORM_WEIGHTS } from './ranking.ts';
+import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
+import { publicationYear, type SearchDocument, type SearchToken, searchDocument } from './search-document.ts';
+import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
+import { EMPTY_RESULTS, type Filters, listLimit, runSearch, type SearchReads, searchPage } from './search-plan.ts';
+import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
+
+/**
+ * Search on SQLite FTS5 (the tables of migration 002-search). better-sqlite3 cannot register
+ * a tokenizer, so Ghad analyzes in JavaScript and stores the tokens space-separated in a
+ * contentless FTS5 table that splits on whitespace only: one column per field and form, so
+ * that phrases stay positional on the exact columns and bm25 weighs each column.
+ *
+ * Rows are keyed by a search key that orders articles by publication time (searchKey below):
+ * FTS5 walks rowids in order and stops, so "the newest 1,000 matches" and a date range cost
+ * what they return, not what the whole archive holds. The mirror of postgres-search-index.ts.
+ */
+export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async index(article: IndexableArticle): Promise<void> {
+    await this.db.transaction().execute((trx) => this.indexWithin(trx, article));
+  }
+
+  /** Replaces the article's entry using `executor`, the caller's transaction when it has one. */
+  async indexWithin(executor: Kysely<Database>, article: IndexableArticle): Promise<void> {
+    // The trigger on search_documents removes the FTS rows too.
+    await sql`delete from search_documents where article_id = ${article.id}`.execute(executor);
+    if (!article.published) return;
+    const doc = searchDocument(article);
+    const key = await this.insertDocument(executor, doc);
+    const [headline, headlineStem, headlineName] = columns(doc.headline);
+    const [lead, leadStem, leadName] = columns(doc.lead);
+    const [body, bodyStem, bodyName] = columns(doc.body);
+    await sql`
+      insert into search_fts (rowid, headline, headline_stem, headline_name, lead, lead_stem, lead_name,
+        body, body_stem, body_name, section)
+      values (${key}, ${headline}, ${headlineStem}, ${headlineName}, ${lead}, ${leadStem}, ${leadName},
+        ${body}, ${bodyStem}, ${bodyName}, ${sectionToken(doc.sectionId)})`.execute(executor);
+    await sql`insert into search_headlines (rowid, headline, headline_stem) values (${key}, ${headline}, ${headlineStem})`.execute(
+      executor,
+    );
+  }
+
+  /** The search_documents row under the article's search key, or the next free one. */
+  private async insertDocument(executor: Kysely<Database>, doc: SearchDocument): Promise<number> {
+    const publishedAt = doc.publishedAt?.getTime() ?? null;
+    for (let key = searchKey(doc.articleId, doc.publishedAt); ; key++) {
+      const { rows } = await sql<{ search_key: number }>`
+        insert into search_documents (search_key, article_id, section_id, published_at, published_year)
+        values (${key}, ${doc.articleId}, ${doc.sectionId}, ${publishedAt}, ${publicationYear(doc.publishedAt)})
+        on conflict (search_key) do nothing
+        returning search_key`.execute(executor);
+      if (rows.length > 0) return key;
+    }
+  }
+
+  async remove(articleId: number): Promise<void> {
+    await sql`delete from search_documents where article_id = ${articleId}`.execute(this.db);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResults> {
+    const parsed = parseQuery(query.text);
+    if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
+    return runSearch(searchPage(query), this.reads(matchExpression(parsed)));
+  }
+
+  /** The three reads of a search (search-plan.ts), over the FTS5 query `match`. */
+  private reads(match: string): SearchReads {
+    const where = (filters: Filters) => {
+      const expression = filters.sectionId === undefined ? match : `(${match}) AND ${sectionFilter(filters.sectionId)}`;
+      return sql`search_fts match ${expression}${keyRange(filters)}`;
+    };
+    return {
+      newest: async (filters, count) => {
+        const { rows } = await sql<{
+          article_id: number;
+          section_id: number;
+          published_at: number | null;
+          relevance: number;
+        }>`
+          select d.article_id, d.section_id, d.published_at, -bm25(search_fts, ${sql.raw(BM25_WEIGHTS)}) as relevance
+          from search_fts join search_documents d on d.search_key = search_fts.rowid
+          where ${where(filters)}
+          order by search_fts.rowid desc
+          limit ${count}`.execute(this.db);
+        return rows.map((r) => ({
+          articleId: r.article_id,
+          sectionId: r.section_id,
+          publishedAt: r.published_at === null ? null : new Date(r.published_at),
+          relevance: r.relevance,
+        }));
+      },
+      newestIds: async (filters, offset, count) => {
+        const { rows } = await sql<{ article_id: number }>`
+          select d.article_id
+          from search_fts join search_documents d on d.search_key = search_fts.rowid
+          where ${where(filters)}
+          order by search_fts.rowid desc
+          limit ${count} offset ${offset}`.execute(this.db);
+        return rows.map((r) => r.article_id);
+      },
+      counts: async (filters, cap) => {
+        const { rows } = await sql<{ section_id: number; year: number | null; count: number }>`
+          select d.section_id, d.published_year as year, count(*) as count
+          from (select rowid from search_fts where ${where(filters)} order by rowid desc limit ${cap}) newest
+          join search_documents d on d.search_key = newest.rowid
+          group by d.section_id, d.published_year`.execute(this.db);
+        return rows.map((r) => ({ sectionId: r.section_id, year: r.year, count: r.count }));
+      },
+    };
+  }
+
+  async suggest(prefix: string, limit: number): Promise<HeadlineSuggestion[]> {
+    const words = parseSuggestionPrefix(prefix);
+    if (!words) return [];
+    const complete = words.complete.map(
+      (w) => `({headline} : ${quoted(w.exact)} OR {headline_stem} : ${quoted(w.stem)})`,
+    );
+    const started = `({headline headline_stem} : ${quoted(words.started)} *)`;
+    const match = [...complete, started].join(' AND ');
+    const { rows } = await sql<{ id: number; headline: string }>`
+      select articles.id, articles.headline
+      from (select rowid from search_headlines where search_headlines match ${match}
+            order by rowid desc limit ${listLimit(limit, 10)}) newest
+      join search_documents d on d.search_key = newest.rowid
+      join articles on articles.id = d.article_id
+      order by newest.rowid desc`.execute(this.db);
+    return rows.map((row) => ({ articleId: row.id, headline: row.headline }));
+  }
+
+  async variants(word: string, limit: number): Promise<string[]> {
+    const token = variantWord(word);
+    if (!token) return [];
+    const match = `${STEM} : ${quoted(token.stem)}${token.nameKey === undefined ? '' : ` OR ${NAME} : ${quoted(token.nameKey)}`}`;
+    const { rows } = await sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
+      select articles.headline, articles.kicker, articles.dek, articles.body_text
+      from (select rowid from search_fts where search_fts match ${match}
+            order by rowid desc limit ${VARIANT_SAMPLE}) newest
+      join search_documents d on d.search_key = newest.rowid
+      join articles on articles.id = d.article_id`.execute(this.db);
+    const texts = rows.map((r) => [r.headline, r.kicker, r.dek, r.body_text].filter(Boolean).join('\n'));
+    return spellingVariants(token, texts, listLimit(limit, 10));
+  }
+
+  rebuild(onProgress?: (done: number, total: number) => void): Promise<number> {
+    return rebuildFromArticles(this.db, this, onProgress);
+  }
+
+  async prune(db: Kysely<Database>): Promise<void> {
+    await sql`
+      delete from search_documents
+      where article_id not in (select id from articles where status = 'published')`.execute(db);
+  }
+
+  async optimize(db: Kysely<Database>): Promise<void> {
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    await sql`insert into search_headlines (search_headlines) values ('optimize')`.execute(db);
+  }
+}
+
+/**
+ * Search keys order articles by publication time: the second of publication times 2^20, plus
+ * the article id modulo 2^20 to tell apart articles of the same second (taken keys move up by
+ * one). Undated articles get keys below every dated one. All keys are safe JavaScript integers
+ * for publication times from 1834 to 2106.
+ */
+const KEYS_PER_SECOND = 2 ** 20;
+const MAX_SECONDS = 2 ** 32 - 1;
+
+function searchKey(articleId: number, publishedAt: Date | null): number {
+  if (!publishedAt) return Number.MIN_SAFE_INTEGER + articleId;
+  const seconds = Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, Math.floor(publishedAt.getTime() / 1000)));
+  return seconds * KEYS_PER_SECOND + (articleId % KEYS_PER_SECOND);
+}
+
+/** The date filters as a range of search keys (exact to the second). */
+function keyRange(filters: Filters): RawBuilder<unknown> {
+  const bound = (date: Date) =>
+    Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, Math.ceil(date.getTime() / 1000))) * KEYS_PER_SECOND;
+  const from = filters.from === undefined ? sql`` : sql` and search_fts.rowid >= ${bound(filters.from)}`;
+  const to = filters.to === undefined ? sql`` : sql` and search_fts.rowid < ${bound(filters.to)}`;
+  return sql`${from}${to}`;
+}
+
+/** The section as a token of its own column: the section filter is then part of the FTS5 query. */
+function sectionToken(sectionId: number): string {
+  return `s${sectionId}`;
+}
+
+function sectionFilter(sectionId: number): string {
+  return `{section} : ${quoted(sectionToken(sectionId))}`;
+}
+
+/** The columns of a field: exact forms, stems and name keys, each space-separated. */
+function columns(tokens: SearchToken[]): [string, string, string] {
+  const exact: string[] = [];
+  const stem: string[] = [];
+  const name: string[] = [];
+  for (const token of tokens) {
+    exact.push(token.exact);
+    stem.push(token.stem);
+    if (token.nameKey !== undefined) name.push(token.nameKey);
+  }
+  return [exact.join(' '), stem.join(' '), name.join(' ')];
+}
+
+/** An FTS5 string: the token in double quotes, its own quotes doubled. Nothing else reaches MATCH. */
+function quoted(token: string): string {
+  return `"${token.replaceAll('"', '""')}"`;
+}
+
+const EXACT = '{headline lead body}';
+const STEM = '{headline_stem lead_stem body_stem}';
+const NAME = '{headline_name lead_name body_name}';
+
+/**
+ * The FTS5 query of a parsed query: each word as exact form OR stem OR name key on their
+ * columns, phrases on the exact columns, all ANDed, then each exclusion NOT-ed.
+ */
+export function matchExpression(query: ParsedQuery): string {
+  const anyForm = (w: QueryWord) =>
+    `(${EXACT} : ${quoted(w.exact)} OR ${STEM} : ${quoted(w.stem)}${w.nameKey === undefined ? '' : ` OR ${NAME} : ${quoted(w.nameKey)}`})`;
+  const phrase = (words: QueryWord[]) => `(${EXACT} : ${words.map((w) => quoted(w.exact)).join(' + ')})`;
+  const wanted = [...query.words.map(anyForm), ...query.phrases.map(phrase)].join(' AND ');
+  const unwanted = [
+    ...query.excludedWords.map((w) => `(${EXACT} : ${quoted(w.exact)} OR ${STEM} : ${quoted(w.stem)})`),
+    ...query.excludedPhrases.map(phrase),
+  ];
+  return [`(${wanted})`, ...unwanted].join(' NOT ');
+}
+
+/** bm25 weights in the order of search_fts's columns: field weight × form weight; the section counts nothing. */
+const BM25_WEIGHTS = [
+  ...[FIELD_WEIGHTS.headline, FIELD_WEIGHTS.lead, FIELD_WEIGHTS.body].flatMap((field) =>
+    [FORM_WEIGHTS.exact, FORM_WEIGHTS.stem, FORM_WEIGHTS.nameKey].map((form) => field * form),
+  ),
+  0,
+].join(', ');
