@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { ImportFileError } from '../import/jsonl.ts';
 import { StoreUnavailableError } from '../store/database.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
+import { REINDEX_USAGE, reindexCommand } from './reindex-command.ts';
 import { serveCommand } from './serve-command.ts';
 
 const USAGE = `ghad — Ghad (غد), an Arabic-first news publishing platform
@@ -10,6 +11,7 @@ npx ghad serve
     Starts the newspaper at http://localhost:$PORT (3000). An empty database first
     receives the demo newspaper.
 ${IMPORT_USAGE}
+${REINDEX_USAGE}
 
 Configuration comes from the environment: PORT, GHAD_DATA_DIR (./data), DATABASE_URL
 (postgres://…; unset = SQLite in the data directory), GHAD_SITE_URL, GHAD_SITE_NAME,
@@ -27,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
       return serveCommand(config);
     case 'import':
       return importCommand(config, rest);
+    case 'reindex':
+      return reindexCommand(config, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
