@@ -25,9 +25,7 @@ interface ApiResult {
   highlights: { start: number; end: number }[];
 }
 
-async function api(
-  query: string,
-): Promise<{
+async function api(query: string): Promise<{
   status: number;
   body: {
     results: ApiResult[];
