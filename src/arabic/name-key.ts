@@ -16,8 +16,12 @@ import { isName, withoutEndings, withoutProclitics } from './stem.ts';
 
 /** Each consonant's class. Upper-case Latin letters, so a key never equals a normalized word. */
 const CONSONANT_CLASSES: Readonly<Record<string, string>> = {
-  // /g/: گ (Morocco; ڭ is folded into it), ج (Egypt), غ (the Levant, Tunisia), ق (the Gulf, Maghreb)
+  // /g/: گ (Morocco; ڭ and كَ are folded into it), ج (Egypt), غ (the Levant, Tunisia), ق (the
+  // Gulf, Maghreb), and ك, which Moroccan writers without a گ key use (كوكل، كونكو، انستكرام).
+  // ك is /k/ too (كندا، فيسبوك), but a name never differs from another by /k/ against /g/ alone
+  // often enough to cost precision: on the evaluation, folding it raised names P@10.
   گ: 'G',
+  ك: 'G',
   ج: 'G',
   غ: 'G',
   ق: 'G',
@@ -25,8 +29,8 @@ const CONSONANT_CLASSES: Readonly<Record<string, string>> = {
   ز: 'S',
   س: 'S',
   ص: 'S',
-  // /v/ is written ڤ or ف, /p/ پ or ب (a first ب meets پ only in words the stemmer knows keep
-  // it, بوليس = پوليس: elsewhere it is read as the preposition)
+  // /v/ is written ڤ or ف, /p/ پ or ب (a first ب is kept before a long vowel, بوليس = پوليس,
+  // and in words the stemmer knows keep it; elsewhere it is read as the preposition)
   ف: 'F',
   ڤ: 'F',
   ب: 'B',
@@ -38,9 +42,7 @@ const CONSONANT_CLASSES: Readonly<Record<string, string>> = {
   ض: 'D',
   ذ: 'D',
   ظ: 'D',
-  // letters of their own. ك stays apart from ق: it is /k/ in كندا، كورونا، فيسبوك. ح stays
-  // apart from ه: foreign h is written ه, and محمد is not مهمد.
-  ك: 'K',
+  // letters of their own. ح stays apart from ه: foreign h is written ه, and محمد is not مهمد.
   ه: 'H',
   ح: 'Ħ',
   خ: 'X',
@@ -52,10 +54,21 @@ const CONSONANT_CLASSES: Readonly<Record<string, string>> = {
   م: 'M',
   ن: 'N',
   ع: 'E',
-  // و is kept: transliterations write o and u (يوتيوب، غوغل), and drop it far less than ا
-  // and ي (نتنياهو / نتانياهو, فيسبوك / فايسبوك); keeping it parts محمد from محمود.
-  و: 'U',
 };
+
+/**
+ * و is a vowel too, but transliterations keep it far more often than ا and ي: it stays where
+ * it tells names apart and goes where writers hesitate. Kept in the first syllable (the first
+ * و, after at most one consonant: بوتين = بوتن, not بتن; ميونيخ; اوروبا = اوربا) and in the
+ * last (the last letter or the one before it: نتنياهو، فيسبوك، ماكرون; محمود is not محمد);
+ * dropped inside the word, where كولومبيا / كولمبيا and سامسونغ / سامسونج hesitate.
+ */
+const WAW = 'و';
+const WAW_SYMBOL = 'U';
+const FIRST_SYLLABLE_WAW = /^[اي]?[^اويى]?[اي]?و/;
+function keepsWaw(letters: string, at: number): boolean {
+  return at >= letters.length - 2 || (FIRST_SYLLABLE_WAW.test(letters) && letters.indexOf(WAW) === at);
+}
 
 /** Written for one sound at the end of a name: گانتز = جانتس. */
 const FINAL_CLUSTERS: Readonly<Record<string, string>> = { تس: 'S', تز: 'S' };
@@ -71,7 +84,28 @@ const VOWELS: Readonly<Record<string, string>> = { ا: 'A', ي: 'Y', ى: 'Y', ء
  */
 const MIN_KEY_LENGTH = 4;
 const MIN_KEY_LENGTH_FOREIGN = 3;
-const FOREIGN_SIGN = /[گڤپچ]|ت[سز]$/;
+
+/**
+ * Signs of a foreign word, each a phenomenon rather than a list of names:
+ * - a letter Arabic does not have (گ ڤ پ چ) or the final cluster تس / تز (Gantz);
+ * - two different labials side by side inside the word (مب، بم، مف، فم، بف، فب): Arabic roots
+ *   never join them, while transliterations do (ترمب، كولومبيا، امبراطور); not at the start,
+ *   where م is the participle's prefix (مبادرة، مبني);
+ * - the endings يو and يا of Latin and Greek names (فيديو، راديو، نيجيريا، كولومبيا).
+ * Such a word needs only three symbols, and the Arabic templates do not refuse it its key.
+ */
+const LABIALS = /.(?:م[بف]|ب[مف]|ف[مب])/;
+const FOREIGN_SIGN = new RegExp(`[گڤپچ]|ت[سز]$|${LABIALS.source}|ي[وا]$`);
+
+/**
+ * Arabic puts an alef before a foreign word that begins with s and a consonant (إسبانيا،
+ * إسكتلندا، إستونيا), and Moroccan writing often leaves it out (سبانيا): it is not keyed.
+ * Arabic words of that shape are form X (استقبال), which the templates refuse anyway.
+ */
+const PROSTHETIC_ALEF = /^ا(?=س[^اويس])/;
+
+/** Final vowels of foreign names, dropped from the key anyway: not Arabic morphology. */
+const FOREIGN_FINAL_VOWEL = /ا$/;
 
 /** Frequent words that survive the rules below and would only add noise. */
 const COMMON_WORDS = new Set([
@@ -112,8 +146,25 @@ const COMMON_WORDS = new Set([
   'مختلف',
 ]);
 
-/** Written with the article (بالتوتر، الجمعة): a common noun, unless it is a known name (الفايسبوك). */
+/**
+ * The article and the prepositions: الفاكسان and فاكسان, والكونغو and كونغو get one key, the
+ * key of the word without them, when that word passes the guard below on its own and, after
+ * the article, is long enough to be no triliteral noun (السجون، الشباب، المغرب): a loanword
+ * keeps its vowels (الفيروس، السنغال، الفيديو), Arabic nouns of four letters mostly do not.
+ */
 const ARTICLE = /^[وف]?(?:ال|بال|كال|لل)/;
+const MIN_LETTERS_AFTER_ARTICLE = 5;
+
+/**
+ * A lone ب ف ل in front of the long vowels و and ي belongs to the word: بوتن، بوجبا، فيديو،
+ * فيروس (the stemmer, which needs word lists for this, reads them as ب + وتن, ف + يديو); so
+ * does ف before ا (فايروس، فاكسان), where the conjunction is rare in front of a name, unlike
+ * ب and ل before ا (بأمريكا، لإنستغرام). The cost is the rarer preposition before و or ي
+ * (بيوتيوب), which exact and stem matching still find. ك is a /k/ far more often than a
+ * preposition in front of a name (كركرات، كولومبيا، كونغو).
+ */
+const LETTER_BEFORE_LONG_VOWEL = /^(?:[بفلك][وي]|ف[ا])/;
+const KAF = 'ك';
 
 /** Arabic derivational templates: the letters of such a word are not a transliterator's choice. */
 const ARABIC_TEMPLATES = [
@@ -131,16 +182,29 @@ const ARABIC_WORD = /^[\u0621-\u064A\u067E\u0686\u06A4\u06AF]+$/;
 /** The key of one normalized word, or undefined when the word is no candidate for a name. */
 export function nameKey(word: string): string | undefined {
   if (!ARABIC_WORD.test(word)) return undefined;
-  const bare = withoutProclitics(word);
-  if (COMMON_WORDS.has(bare) || (!isName(bare) && looksArabic(word, bare))) return undefined;
-  const key = skeleton(bare.replace(/ه$/, ''));
+  const bare = keyedPart(word);
+  if (COMMON_WORDS.has(bare) || (!isName(bare) && looksArabic(bare))) return undefined;
+  if (ARTICLE.test(word) && !isName(bare) && bare.length < MIN_LETTERS_AFTER_ARTICLE) return undefined;
+  const key = skeleton(bare.replace(/ه$/, '').replace(PROSTHETIC_ALEF, ''));
   return key.length >= (FOREIGN_SIGN.test(bare) ? MIN_KEY_LENGTH_FOREIGN : MIN_KEY_LENGTH) ? key : undefined;
 }
 
-function looksArabic(word: string, bare: string): boolean {
-  return (
-    ARTICLE.test(word) || withoutEndings(bare) !== bare || ARABIC_TEMPLATES.some((template) => template.test(bare))
-  );
+/** The word without its proclitics, except a letter that belongs to it (see above). */
+function keyedPart(word: string): string {
+  if (isName(word)) return word;
+  const withoutConjunction = word.startsWith(WAW) && word.length > 3 ? word.slice(1) : word;
+  for (const start of [word, withoutConjunction]) {
+    if (isName(start)) return start;
+    if (!ARTICLE.test(start) && (LETTER_BEFORE_LONG_VOWEL.test(start) || start.startsWith(KAF))) return start;
+  }
+  return withoutProclitics(word);
+}
+
+function looksArabic(bare: string): boolean {
+  if (LABIALS.test(bare)) return false;
+  const ended = withoutEndings(bare);
+  const arabicEnding = ended !== bare && !(FOREIGN_SIGN.test(bare) || FOREIGN_FINAL_VOWEL.test(bare));
+  return arabicEnding || ARABIC_TEMPLATES.some((template) => template.test(bare));
 }
 
 function skeleton(letters: string): string {
@@ -153,6 +217,8 @@ function skeleton(letters: string): string {
     if (cluster !== undefined) {
       symbol = cluster;
       at++;
+    } else if (letter === WAW) {
+      symbol = keepsWaw(letters, at) ? WAW_SYMBOL : '';
     } else if (letter in VOWELS) {
       symbol = at === 0 ? VOWELS[letter]! : '';
     } else {

@@ -102,8 +102,25 @@ const REMOVED_ONLY = new RegExp(REMOVED, 'gu');
 const IS_DIGIT = /^\p{Nd}$/u;
 const IS_ACCENTED_LATIN = new RegExp(`^${ACCENTED_LATIN}$`, 'u');
 
+/**
+ * Goud.ma and other Moroccan writers without a گ key write /g/ as ك with a fatha: انستكَرام،
+ * الكَركَرات. In a word whose only harakat are such fathas, each كَ becomes گ (and meets
+ * انستگرام، انستغرام through the name key); in vocalized text, where other letters carry
+ * harakat too (كَتَبَ), the fatha is a vowel and goes like the others.
+ */
+const KAF_FATHA = 'كَ';
+const WORD_WITH_KAF_FATHA = /[\p{L}\p{M}]*كَ[\p{L}\p{M}]*/gu;
+const OTHER_HARAKA = /(?<!ك)\u064E|[\u064B-\u064D\u064F-\u0652]/;
+const G_LETTER = 'گ';
+
+function moroccanG(word: string): string {
+  return OTHER_HARAKA.test(word) ? word : word.replaceAll(KAF_FATHA, G_LETTER);
+}
+
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(FOLDED, fold).normalize('NFKC');
+  let prepared = text.normalize('NFKC').toLowerCase();
+  if (prepared.includes(KAF_FATHA)) prepared = prepared.replace(WORD_WITH_KAF_FATHA, moroccanG);
+  return prepared.replace(FOLDED, fold).normalize('NFKC');
 }
 
 function fold(character: string): string {

@@ -23,6 +23,29 @@ describe('nameKey', () => {
     ['پوليس', 'بوليس'],
     ['بروكسل', 'بروكسيل'],
     ['كلاشنيكوف', 'كلاشينكوف'],
+    // long vowels come and go: ا and ي everywhere, و inside the word
+    ['ترامب', 'ترمب', 'لترامب', 'وترمب'], // two labials side by side: no Arabic template refuses it
+    ['بوتين', 'بوتن', 'ببوتن'], // ب before a long vowel belongs to the word
+    ['فيروس', 'فايروس', 'ڤيروس', 'الفيروس', 'بالفايروس'],
+    ['كولومبيا', 'كولمبيا', 'بكولومبيا'],
+    ['أوروبا', 'اوربا', 'لأوروبا'],
+    ['هولندا', 'هولاندا'],
+    ['كاتالونيا', 'كتالونيا'],
+    ['إسبانيا', 'سبانيا', 'وإسبانيا'], // the alef before s + consonant
+    ['مرسيليا', 'مارسيليا'],
+    ['نيجيريا', 'نيجريا'],
+    ['أمريكا', 'أميركا', 'بأمريكا'],
+    ['موريتانيا', 'موريطانيا'],
+    ['انترنت', 'انترنيت', 'الانترنت'],
+    // ڤ is ف, and the article and clitics go from a word that passes the guard
+    ['فيديو', 'ڤيديو', 'الفيديو'],
+    ['فاكسان', 'ڤاكسان', 'الفاكسان', 'والفاكسان'],
+    ['سنغال', 'سينغال', 'السنغال'],
+    // the /g/ letters, كَ among them (normalize.ts reads it as گ)
+    ['بوغبا', 'بوجبا'],
+    ['إنجلترا', 'انقلترا'],
+    ['الكونغو', 'كونجو', 'كونگو', 'الكونكَو'],
+    ['انستغرام', 'انستكَرام'],
   ];
   for (const words of spellings) {
     it(`makes ${words.join('، ')} meet`, () => {
@@ -66,7 +89,11 @@ describe('nameKey', () => {
     );
   });
 
-  it('on 3,000 Jawhara articles, joins different stems under one key for fewer than 15 % of the keyed words', (t) => {
+  // 13 % with the first rules; 19.7 % since foreign final ا, the article and clitics before a
+  // long vowel get keys (2026-11): most of the new joins are one word's forms the stemmer keeps
+  // apart (مركز / مركزا، تونس / تونسيا، عنصر / عناصر) or one name's spellings (فرنسا / فرانس),
+  // and names P@10 on the evaluation rose from 0.82 to 0.93. A rise past 20 % needs a look.
+  it('on 3,000 Jawhara articles, joins different stems under one key for fewer than 20 % of the keyed words', (t) => {
     const stemsByKey = new Map<string, Map<string, number>>();
     let keyedWords = 0;
     const seen = new Set<string>();
@@ -91,6 +118,6 @@ describe('nameKey', () => {
       .sort((a, b) => b[1].slice(1).reduce((s, [, n]) => s + n, 0) - a[1].slice(1).reduce((s, [, n]) => s + n, 0))
       .slice(0, 10);
     for (const [key, stems] of largest) t.diagnostic(`${key}: ${stems.map(([s, n]) => `${s} (${n})`).join('، ')}`);
-    assert.ok(mergedStems / keyedWords < 0.15, `${mergedStems} stems merged of ${keyedWords} keyed words`);
+    assert.ok(mergedStems / keyedWords < 0.2, `${mergedStems} stems merged of ${keyedWords} keyed words`);
   });
 });

@@ -43,6 +43,11 @@ describe('normalize', () => {
       'ڭاع ݣاع ڨابس بلڨاسم ڢلاديمير',
       'گاع گاع قابس بلقاسم فلاديمير',
     ],
+    [
+      'a kaf whose fatha is the word’s only haraka is the Moroccan /g/; in vocalized text it is a vowel',
+      'انستكَرام الكَركَرات كَتَبَ',
+      'انستگرام الگرگرات كتب',
+    ],
     ['گ ڤ پ stay for exact matching', 'بيني گانتز ڤيروس پوسط', 'بيني گانتز ڤيروس پوسط'],
     ['digits of every script become ASCII', '٢٠٢١ ۲۰۲۱ २०२१ 𝟚𝟘𝟚𝟙 ２０２１', '2021 2021 2021 2021 2021'],
     [
