@@ -104,6 +104,13 @@ const FOREIGN_SIGN = new RegExp(`[گڤپچ]|ت[سز]$|${LABIALS.source}|ي[وا]
  */
 const PROSTHETIC_ALEF = /^ا(?=س[^اويس])/;
 
+/**
+ * ات after four consonants with none of the letters Arabic derives nouns with in front
+ * (م ت ا ي ن، مفاوضات، تصريحات، انتخابات): Arabic plurals of four-consonant nouns are broken
+ * (عناصر، فنادق), so such a word is a foreign name or noun (كركرات).
+ */
+const FOREIGN_PLURAL = /^[^امتين][^اوي][اوي]?[^اوي][اوي]?[^اوي]ات$/;
+
 /** Final vowels of foreign names, dropped from the key anyway: not Arabic morphology. */
 const FOREIGN_FINAL_VOWEL = /ا$/;
 
@@ -203,7 +210,8 @@ function keyedPart(word: string): string {
 function looksArabic(bare: string): boolean {
   if (LABIALS.test(bare)) return false;
   const ended = withoutEndings(bare);
-  const arabicEnding = ended !== bare && !(FOREIGN_SIGN.test(bare) || FOREIGN_FINAL_VOWEL.test(bare));
+  const arabicEnding =
+    ended !== bare && !(FOREIGN_SIGN.test(bare) || FOREIGN_FINAL_VOWEL.test(bare) || FOREIGN_PLURAL.test(bare));
   return arabicEnding || ARABIC_TEMPLATES.some((template) => template.test(bare));
 }
 

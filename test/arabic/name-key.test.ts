@@ -46,6 +46,7 @@ describe('nameKey', () => {
     ['إنجلترا', 'انقلترا'],
     ['الكونغو', 'كونجو', 'كونگو', 'الكونكَو'],
     ['انستغرام', 'انستكَرام'],
+    ['كركرات', 'الكَركَرات', 'الگرگرات'], // ات after four consonants without a derivational prefix
   ];
   for (const words of spellings) {
     it(`makes ${words.join('، ')} meet`, () => {
@@ -69,7 +70,7 @@ describe('nameKey', () => {
     ['too short a skeleton', ['قال', 'في', 'من', 'جلس', 'حسب', 'حزب', 'بلد']],
     ['common words', ['هناك', 'كذلك', 'عندما', 'منهم']],
     ['the article marks a common noun', ['التوتر', 'الجمعة', 'السجون', 'والانتخابات']],
-    ['an Arabic ending', ['انتخابات', 'مواطنين', 'الحكومة', 'رياضية']],
+    ['an Arabic ending', ['انتخابات', 'مواطنين', 'الحكومة', 'رياضية', 'مفاوضات', 'تصريحات']],
     ['an Arabic derivational template', ['تحذير', 'تحضير', 'مواقع', 'اعلان', 'اختيار', 'يتطلب', 'استقبال', 'توتر']],
     ['not Arabic letters', ['gantz', '2021', 'covid19']],
   ];
