@@ -3,7 +3,15 @@ import type { Database } from '../store/schema.ts';
 import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
 import { POSTGRES_CLASS_WEIGHTS } from './ranking.ts';
 import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
-import { publicationYear, type SearchDocument, type SearchToken, searchDocument } from './search-document.ts';
+import {
+  documentsToIndex,
+  exactTerm,
+  nameTerm,
+  publicationYear,
+  type SearchDocument,
+  type SearchToken,
+  stemTerm,
+} from './search-document.ts';
 import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
 import { EMPTY_RESULTS, type Filters, listLimit, runSearch, type SearchReads, searchPage } from './search-plan.ts';
 import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
@@ -23,25 +31,27 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   constructor(private readonly db: Kysely<Database>) {}
 
   async index(article: IndexableArticle): Promise<void> {
-    await this.db.transaction().execute((trx) => this.indexWithin(trx, article));
+    await this.db.transaction().execute((trx) => this.indexWithin(trx, [article]));
   }
 
-  /** Replaces the article's entry using `executor`, the caller's transaction when it has one. */
-  async indexWithin(executor: Kysely<Database>, article: IndexableArticle): Promise<void> {
-    if (!article.published) {
-      await sql`delete from search_documents where article_id = ${article.id}`.execute(executor);
-      return;
+  /** Replaces the entries of `articles` using `executor`, the caller's transaction. */
+  async indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void> {
+    const { ids, documents } = documentsToIndex(articles);
+    const published = new Set(documents.map((doc) => doc.articleId));
+    const gone = ids.filter((id) => !published.has(id));
+    if (gone.length > 0)
+      await sql`delete from search_documents where article_id in (${sql.join(gone)})`.execute(executor);
+    for (const doc of documents) {
+      await sql`
+        insert into search_documents (article_id, section_id, published_at, published_year, document, headline)
+        values (${doc.articleId}, ${doc.sectionId}, ${doc.publishedAt}, ${publicationYear(doc.publishedAt)},
+          ${documentVector(doc)}::tsvector, ${headlineVector(doc)}::tsvector)
+        on conflict (article_id) do update set
+          section_id = excluded.section_id, published_at = excluded.published_at,
+          published_year = excluded.published_year, document = excluded.document, headline = excluded.headline`.execute(
+        executor,
+      );
     }
-    const doc = searchDocument(article);
-    await sql`
-      insert into search_documents (article_id, section_id, published_at, published_year, document, headline)
-      values (${doc.articleId}, ${doc.sectionId}, ${doc.publishedAt}, ${publicationYear(doc.publishedAt)},
-        ${documentVector(doc)}::tsvector, ${headlineVector(doc)}::tsvector)
-      on conflict (article_id) do update set
-        section_id = excluded.section_id, published_at = excluded.published_at,
-        published_year = excluded.published_year, document = excluded.document, headline = excluded.headline`.execute(
-      executor,
-    );
   }
 
   async remove(articleId: number): Promise<void> {
@@ -102,8 +112,8 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   async suggest(prefix: string, limit: number): Promise<HeadlineSuggestion[]> {
     const words = parseSuggestionPrefix(prefix);
     if (!words) return [];
-    const complete = words.complete.map((w) => `(${lexeme(exactLexeme(w.exact))} | ${lexeme(`~${w.stem}`)})`);
-    const started = `(${lexeme(exactLexeme(words.started))}:* | ${lexeme(`~${words.started}`)}:*)`;
+    const complete = words.complete.map((w) => `(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))})`);
+    const started = `(${lexeme(exactTerm(words.started))}:* | ${lexeme(stemTerm(words.started))}:*)`;
     const query = [...complete, started].join(' & ');
     const { rows } = await sql<{ id: number; headline: string }>`
       select articles.id, articles.headline
@@ -118,7 +128,8 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   async variants(word: string, limit: number): Promise<string[]> {
     const token = variantWord(word);
     if (!token) return [];
-    const query = lexeme(`~${token.stem}`) + (token.nameKey === undefined ? '' : ` | ${lexeme(`^${token.nameKey}`)}`);
+    const query =
+      lexeme(stemTerm(token.stem)) + (token.nameKey === undefined ? '' : ` | ${lexeme(nameTerm(token.nameKey))}`);
     const { rows } = await sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
       select articles.headline, articles.kicker, articles.dek, articles.body_text
       from search_documents join articles on articles.id = search_documents.article_id
@@ -150,11 +161,6 @@ const WEIGHTS = `{${POSTGRES_CLASS_WEIGHTS.join(',')}}`;
 /** A lexeme in tsvector/tsquery syntax: single-quoted, with quotes doubled and backslashes escaped. */
 function lexeme(text: string): string {
   return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
-}
-
-/** The exact form as a lexeme; one that starts like a marked form (~stem, ^key) gets a `=` in front. */
-function exactLexeme(exact: string): string {
-  return /^[=~^]/.test(exact) ? `=${exact}` : exact;
 }
 
 /** PostgreSQL keeps 256 positions per lexeme and none above 16,383. */
@@ -192,9 +198,9 @@ function documentVector(doc: SearchDocument): string {
   const field = (tokens: SearchToken[], weight: 'A' | 'B' | 'C', nameWeight: 'A' | 'B' | 'D') => {
     for (const token of tokens) {
       position++;
-      vector.add(exactLexeme(token.exact), position, weight);
-      vector.add(`~${token.stem}`, position, weight);
-      if (token.nameKey !== undefined) vector.add(`^${token.nameKey}`, position, nameWeight);
+      vector.add(exactTerm(token.exact), position, weight);
+      vector.add(stemTerm(token.stem), position, weight);
+      if (token.nameKey !== undefined) vector.add(nameTerm(token.nameKey), position, nameWeight);
     }
     position++;
   };
@@ -208,8 +214,8 @@ function documentVector(doc: SearchDocument): string {
 function headlineVector(doc: SearchDocument): string {
   const vector = new VectorBuilder();
   doc.headline.forEach((token, i) => {
-    vector.add(exactLexeme(token.exact), i + 1, '');
-    vector.add(`~${token.stem}`, i + 1, '');
+    vector.add(exactTerm(token.exact), i + 1, '');
+    vector.add(stemTerm(token.stem), i + 1, '');
   });
   return vector.toString();
 }
@@ -220,12 +226,12 @@ function headlineVector(doc: SearchDocument): string {
  */
 export function matchQuery(query: ParsedQuery): string {
   const anyForm = (w: QueryWord) =>
-    `(${lexeme(exactLexeme(w.exact))} | ${lexeme(`~${w.stem}`)}${w.nameKey === undefined ? '' : ` | ${lexeme(`^${w.nameKey}`)}`})`;
-  const phrase = (words: QueryWord[]) => `(${words.map((w) => lexeme(exactLexeme(w.exact))).join(' <-> ')})`;
+    `(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))}${w.nameKey === undefined ? '' : ` | ${lexeme(nameTerm(w.nameKey))}`})`;
+  const phrase = (words: QueryWord[]) => `(${words.map((w) => lexeme(exactTerm(w.exact))).join(' <-> ')})`;
   return [
     ...query.words.map(anyForm),
     ...query.phrases.map(phrase),
-    ...query.excludedWords.map((w) => `!(${lexeme(exactLexeme(w.exact))} | ${lexeme(`~${w.stem}`)})`),
+    ...query.excludedWords.map((w) => `!(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))})`),
     ...query.excludedPhrases.map((words) => `!${phrase(words)}`),
   ].join(' & ');
 }
@@ -238,10 +244,10 @@ export function matchQuery(query: ParsedQuery): string {
 function rankQuery(query: ParsedQuery): string {
   const lexemes = new Set<string>();
   for (const w of query.words) {
-    lexemes.add(lexeme(exactLexeme(w.exact)));
-    lexemes.add(lexeme(`~${w.stem}`));
-    if (w.nameKey !== undefined) lexemes.add(lexeme(`^${w.nameKey}`));
+    lexemes.add(lexeme(exactTerm(w.exact)));
+    lexemes.add(lexeme(stemTerm(w.stem)));
+    if (w.nameKey !== undefined) lexemes.add(lexeme(nameTerm(w.nameKey)));
   }
-  for (const w of query.phrases.flat()) lexemes.add(lexeme(exactLexeme(w.exact)));
+  for (const w of query.phrases.flat()) lexemes.add(lexeme(exactTerm(w.exact)));
   return [...lexemes].join(' | ');
 }

@@ -7,7 +7,11 @@ import type { IndexableArticle } from './search-index.ts';
 export interface RebuildableIndex {
   /** Drops the entries of articles that are no longer published (or no longer exist). */
   prune(db: Kysely<Database>): Promise<void>;
-  indexWithin(executor: Kysely<Database>, article: IndexableArticle): Promise<void>;
+  /**
+   * Replaces the entries of `articles` (removing those not published) using `executor`, the
+   * caller's transaction: the store calls it once per batch of writes, after the articles.
+   */
+  indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void>;
   /** Compacts the index once everything is in (SQLite merges its FTS segments). */
   optimize(db: Kysely<Database>): Promise<void>;
 }
@@ -44,20 +48,17 @@ export async function rebuildFromArticles(
       .limit(BATCH)
       .execute();
     if (rows.length === 0) break;
-    await db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        await index.indexWithin(trx, {
-          id: row.id,
-          headline: row.headline,
-          kicker: row.kicker,
-          dek: row.dek,
-          bodyText: row.body_text,
-          sectionId: row.section_id,
-          publishedAt: toOptionalDate(row.published_at),
-          published: true,
-        });
-      }
-    });
+    const articles = rows.map((row) => ({
+      id: row.id,
+      headline: row.headline,
+      kicker: row.kicker,
+      dek: row.dek,
+      bodyText: row.body_text,
+      sectionId: row.section_id,
+      publishedAt: toOptionalDate(row.published_at),
+      published: true,
+    }));
+    await db.transaction().execute((trx) => index.indexWithin(trx, articles));
     after = rows.at(-1)!.id;
     done += rows.length;
     onProgress?.(done, Math.max(total, done));

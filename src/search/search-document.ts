@@ -60,6 +60,22 @@ export function searchDocument(article: IndexableArticle): SearchDocument {
 }
 
 /**
+ * What a batch of writes does to the index: the articles whose entries go (all of them: a
+ * changed article is removed and indexed again) and the documents of those published, the
+ * last version of each when an article comes twice.
+ */
+export function documentsToIndex(articles: readonly IndexableArticle[]): {
+  ids: number[];
+  documents: SearchDocument[];
+} {
+  const latest = new Map<number, IndexableArticle>();
+  for (const article of articles) latest.set(article.id, article);
+  const documents: SearchDocument[] = [];
+  for (const article of latest.values()) if (article.published) documents.push(searchDocument(article));
+  return { ids: [...latest.keys()], documents };
+}
+
+/**
  * The analyzer's token as the index stores it, or undefined when it cannot be a search
  * term (empty once cleaned, or too long). Queries go through the same function.
  */
@@ -77,6 +93,27 @@ export function searchToken(token: AnalyzedToken): SearchToken | undefined {
  */
 function searchableForm(form: string): string {
   return form.replace(/[\s\p{Z}\p{Cc}]/gu, '');
+}
+
+/**
+ * Terms as both indexes store them: one vocabulary holds every form, told apart by a mark —
+ * the exact form as itself, its stem as `~stem`, its name key as `^key`, a section as `#id`.
+ * An exact form that starts with a mark gets a `=` in front, so no form can pass for another.
+ */
+export function exactTerm(exact: string): string {
+  return /^[=~^#]/.test(exact) ? `=${exact}` : exact;
+}
+
+export function stemTerm(stem: string): string {
+  return `~${stem}`;
+}
+
+export function nameTerm(nameKey: string): string {
+  return `^${nameKey}`;
+}
+
+export function sectionTerm(sectionId: number): string {
+  return `#${sectionId}`;
 }
 
 /** The UTC year of a publication date, for the year facet. */

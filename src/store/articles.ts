@@ -6,6 +6,7 @@ import { slugify } from '../arabic/slug.ts';
 import type { Article, ArticleInput, ArticleSummary, Author, Media, Section, Tag } from '../content/article.ts';
 import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
+import type { IndexableArticle } from '../search/search-index.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect, MediaTable } from './schema.ts';
@@ -332,11 +333,24 @@ export class ArticleRepository {
       const section = await this.taxonomy.sectionBySlug(input.sectionSlug);
       if (!section) throw new Error(`Unknown section "${input.sectionSlug}".`);
       const normalized = normalizeInput(input);
-      prepared.push({ externalId: input.externalId, section, normalized, contentHash: hashOf(normalized) });
+      prepared.push({
+        externalId: input.externalId,
+        section,
+        normalized,
+        contentHash: hashOf(normalized),
+        bodyText: blocksToText(normalized.body),
+      });
     }
     return this.db.transaction().execute(async (trx) => {
       const results: UpsertResult[] = [];
-      for (const article of prepared) results.push(await this.upsertWithin(trx, article));
+      const changed: IndexableArticle[] = [];
+      for (const article of prepared) {
+        const result = await this.upsertWithin(trx, article);
+        results.push(result);
+        if (result.outcome !== 'unchanged') changed.push(indexable(result.id, article));
+      }
+      // After the batch's rows: SQLite's full-text index then writes one segment per batch.
+      if (changed.length > 0) await this.search?.indexWithin(trx, changed);
       return results;
     });
   }
@@ -360,7 +374,7 @@ export class ArticleRepository {
       kicker: normalized.kicker,
       dek: normalized.dek,
       body: JSON.stringify(normalized.body),
-      body_text: blocksToText(normalized.body),
+      body_text: article.bodyText,
       language: normalized.language,
       status: normalized.status,
       section_id: section.id,
@@ -440,16 +454,6 @@ export class ArticleRepository {
         created_at: now,
       })
       .execute();
-    await this.search?.indexWithin(trx, {
-      id,
-      headline: normalized.headline,
-      kicker: normalized.kicker,
-      dek: normalized.dek,
-      bodyText: values.body_text,
-      sectionId: section.id,
-      publishedAt: normalized.publishedAt ? new Date(normalized.publishedAt) : null,
-      published: normalized.status === 'published',
-    });
 
     const publishedAt = normalized.publishedAt ? [new Date(normalized.publishedAt)] : [];
     const change: ArticleChange = {
@@ -532,12 +536,27 @@ function unique(ids: number[]): number[] {
   return [...new Set(ids)];
 }
 
+/** What the search index needs of a written article. */
+function indexable(id: number, { section, normalized, bodyText }: PreparedUpsert): IndexableArticle {
+  return {
+    id,
+    headline: normalized.headline,
+    kicker: normalized.kicker,
+    dek: normalized.dek,
+    bodyText,
+    sectionId: section.id,
+    publishedAt: normalized.publishedAt ? new Date(normalized.publishedAt) : null,
+    published: normalized.status === 'published',
+  };
+}
+
 /** An article ready to be written: its section found, its input normalized and hashed. */
 interface PreparedUpsert {
   externalId: string;
   section: Section;
   normalized: ReturnType<typeof normalizeInput>;
   contentHash: string;
+  bodyText: string;
 }
 
 /** The input with defaults filled in and text trimmed: what is hashed, stored and snapshotted. */
