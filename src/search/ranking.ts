@@ -4,14 +4,18 @@
  * Relevance comes from the engine (bm25 on SQLite, ts_rank on PostgreSQL) over the newest
  * matches (search-plan.ts), with the same weights by place: a match in the headline counts
  * most, then the kicker or dek, then the body. An article with the written form also has its
- * stem (and name key), so it collects more than one that has only the stem; a name key found
- * only in the body counts least.
+ * stem (and name key), so it collects more than one that has only the stem; a name key
+ * counts least wherever it is found.
  *
  * Recency then multiplies relevance by at most 1 + RECENCY_WEIGHT, so fresher news wins ties
  * and near-ties but never outranks a clearly better match.
  */
 
-/** What a form is worth where an article has it (PostgreSQL's weight classes A, B, C and D). */
+/**
+ * What a match is worth by place, as PostgreSQL's weight classes A, B and C; name keys are
+ * class D wherever they are: a phonetic skeleton is the least certain match (گانتز = جانتس,
+ * but also any word that happens to share the skeleton).
+ */
 export const PLACE_WEIGHTS = {
   /** A */
   headline: 1,
@@ -19,13 +23,13 @@ export const PLACE_WEIGHTS = {
   lead: 0.4,
   /** C */
   body: 0.2,
-  /** D: a name key found only in the body (in the headline or lead it counts as A or B). */
-  bodyNameKey: 0.1,
+  /** D */
+  nameKey: 0.1,
 } as const;
 
 /** ts_rank takes the weights of the classes in the order D, C, B, A. */
 export const POSTGRES_CLASS_WEIGHTS = [
-  PLACE_WEIGHTS.bodyNameKey,
+  PLACE_WEIGHTS.nameKey,
   PLACE_WEIGHTS.body,
   PLACE_WEIGHTS.lead,
   PLACE_WEIGHTS.headline,

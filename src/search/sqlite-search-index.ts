@@ -20,9 +20,10 @@ import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
 /**
  * Search on SQLite FTS5 (the tables of migration 002-search). better-sqlite3 cannot register
  * a tokenizer, so Ghad analyzes in JavaScript and stores the terms space-separated in a
- * contentless FTS5 table that splits on whitespace only. Each field has two columns: its exact
- * forms (positional, for phrases) and its marked stems and name keys (search-document.ts), so
- * no query needs a column filter and bm25 weighs each field.
+ * contentless FTS5 table that splits on whitespace only. Each field has two columns, its exact
+ * forms (positional, for phrases) and its marked stems (search-document.ts); name keys share
+ * one column. Marks keep the forms apart, so no query needs a column filter, and bm25 weighs
+ * each column.
  *
  * Rows are keyed by a search key that orders articles by publication time (searchKey below):
  * FTS5 walks rowids newest first and stops, so only the newest 1,000 matches are scored and
@@ -50,17 +51,17 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const keys: number[] = [];
     for (const doc of documents) keys.push(await this.insertDocument(executor, doc));
     for (const [i, doc] of documents.entries()) {
-      const [headline, headlineForms] = columns(doc.headline);
-      const [lead, leadForms] = columns(doc.lead);
-      const [body, bodyForms] = columns(doc.body);
+      const [headline, headlineStems] = columns(doc.headline);
+      const [lead, leadStems] = columns(doc.lead);
+      const [body, bodyStems] = columns(doc.body);
       await sql`
-        insert into search_fts (rowid, headline, headline_forms, lead, lead_forms, body, body_forms, section)
-        values (${keys[i]}, ${headline}, ${headlineForms}, ${lead}, ${leadForms}, ${body}, ${bodyForms},
-          ${sectionTerm(doc.sectionId)})`.execute(executor);
+        insert into search_fts (rowid, headline, headline_stems, lead, lead_stems, body, body_stems, names, section)
+        values (${keys[i]}, ${headline}, ${headlineStems}, ${lead}, ${leadStems}, ${body}, ${bodyStems},
+          ${nameKeys(doc)}, ${sectionTerm(doc.sectionId)})`.execute(executor);
     }
     for (const [i, doc] of documents.entries()) {
-      const [headline, headlineForms] = columns(doc.headline);
-      await sql`insert into search_headlines (rowid, headline, headline_forms) values (${keys[i]}, ${headline}, ${headlineForms})`.execute(
+      const [headline, headlineStems] = columns(doc.headline);
+      await sql`insert into search_headlines (rowid, headline, headline_stems) values (${keys[i]}, ${headline}, ${headlineStems})`.execute(
         executor,
       );
     }
@@ -207,16 +208,24 @@ function keyRange(filters: Filters): RawBuilder<unknown> {
   return sql`${from}${to}`;
 }
 
-/** The two columns of a field: exact forms, then marked stems and name keys, space-separated. */
+/** The two columns of a field: exact forms, then marked stems, space-separated. */
 function columns(tokens: SearchToken[]): [string, string] {
   const exact: string[] = [];
-  const forms: string[] = [];
+  const stems: string[] = [];
   for (const token of tokens) {
     exact.push(exactTerm(token.exact));
-    forms.push(stemTerm(token.stem));
-    if (token.nameKey !== undefined) forms.push(nameTerm(token.nameKey));
+    stems.push(stemTerm(token.stem));
   }
-  return [exact.join(' '), forms.join(' ')];
+  return [exact.join(' '), stems.join(' ')];
+}
+
+/** The marked name keys of every field, for the `names` column. */
+function nameKeys(doc: SearchDocument): string {
+  const keys: string[] = [];
+  for (const token of [...doc.headline, ...doc.lead, ...doc.body]) {
+    if (token.nameKey !== undefined) keys.push(nameTerm(token.nameKey));
+  }
+  return keys.join(' ');
 }
 
 /** An FTS5 string: the term in double quotes, its own quotes doubled. Nothing else reaches MATCH. */
@@ -243,9 +252,9 @@ export function matchExpression(query: ParsedQuery): string {
 
 /**
  * bm25 weights in the order of search_fts's columns: each field's place weight (ranking.ts),
- * its stems and name keys at half of it; the section counts nothing.
+ * its stems at half of it, name keys as PostgreSQL's class D; the section counts nothing.
  */
 const BM25_WEIGHTS = [PLACE_WEIGHTS.headline, PLACE_WEIGHTS.lead, PLACE_WEIGHTS.body]
   .flatMap((weight) => [weight, weight / 2])
-  .concat(0)
+  .concat(PLACE_WEIGHTS.nameKey, 0)
   .join(', ');

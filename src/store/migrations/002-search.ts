@@ -13,10 +13,10 @@ import type { Dialect } from '../schema.ts';
  * that orders articles by publication time (see sqlite-search-index.ts), so that "the newest
  * matches" and date ranges are rowid ranges FTS5 walks directly. `search_fts` has two columns
  * per field (headline, lead = kicker and dek, body): the exact forms, positional for phrases,
- * and the marked stems and name keys (~stem, ^key, as in PostgreSQL); then the section as a
- * term (#id). `search_headlines` (the same two columns of the headline) has prefix indexes
- * for suggestions. Removing a `search_documents` row (or its article) removes both FTS rows
- * by trigger.
+ * and the marked stems (~stem, as in PostgreSQL); then the name keys of all fields (^key) and
+ * the section as a term (#id). `search_headlines` (the headline's two columns) has prefix
+ * indexes for suggestions. Removing a `search_documents` row (or its article) removes both
+ * FTS rows by trigger.
  *
  * PostgreSQL: `document`, a tsvector of the same tokens written by Ghad (no parser involved),
  * with a GIN index; `headline`, the headline's tokens, with its own GIN index for suggestions;
@@ -46,10 +46,10 @@ async function sqliteUp(db: Kysely<unknown>): Promise<void> {
   const options = sql.raw(`content = '', contentless_delete = 1, tokenize = "${SQLITE_TOKENIZER}"`);
   await sql`
     create virtual table search_fts using fts5 (
-      headline, headline_forms, lead, lead_forms, body, body_forms, section,
+      headline, headline_stems, lead, lead_stems, body, body_stems, names, section,
       ${options}
     )`.execute(db);
-  await sql`create virtual table search_headlines using fts5 (headline, headline_forms, ${options}, prefix = '2 3 4 5')`.execute(
+  await sql`create virtual table search_headlines using fts5 (headline, headline_stems, ${options}, prefix = '2 3 4 5')`.execute(
     db,
   );
   await sql`
