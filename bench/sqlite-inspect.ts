@@ -23,7 +23,7 @@ const fileSize = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size
 
 /** The part of the schema a table or index belongs to, for the size table. */
 function partOf(name: string, table: string): string {
-  if (table.startsWith('search_fts')) return 'search_fts (FTS5: exact, stem, name key × 3 fields)';
+  if (table.startsWith('search_fts')) return 'search_fts (FTS5, with its shadow tables)';
   if (table.startsWith('search_headlines')) return 'search_headlines (FTS5, suggestions)';
   if (table === 'search_documents' || table === 'search_terms') return table;
   if (table === 'articles' || table === 'article_revisions') return `${table} (with its indexes)`;
