@@ -37,24 +37,43 @@ export function analyze(text: string): AnalyzedToken[] {
   return tokens;
 }
 
-type WordForms = Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey'>;
+export type WordForms = Readonly<Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey'>>;
+
+/**
+ * The forms of each word of `text`, without offsets: what indexing needs. Repeated words give
+ * the same (frozen) objects, so callers may remember what they derive from them.
+ */
+export function analyzeForms(text: string): WordForms[] {
+  const forms: WordForms[] = [];
+  for (const word of tokenize(text)) for (const form of formsOf(word.text)) forms.push(form);
+  return forms;
+}
 
 /**
  * The forms of a word as written, remembered: news text repeats its words (في، من، تونس) so
- * that most lookups hit, and the memory is emptied when it is full.
+ * that most lookups hit. Two generations of REMEMBERED_WORDS each: when the current one is
+ * full it becomes the old one, and words still in use move back from it, so the frequent
+ * words stay remembered while a long archive streams through.
  */
-const remembered = new Map<string, readonly WordForms[]>();
+let remembered = new Map<string, readonly WordForms[]>();
+let rememberedBefore = new Map<string, readonly WordForms[]>();
 const REMEMBERED_WORDS = 50_000;
 
 function formsOf(written: string): readonly WordForms[] {
   let forms = remembered.get(written);
-  if (forms === undefined) {
-    forms = normalize(written)
-      .split(SPACES)
-      .filter((exact) => exact !== '')
-      .map((exact) => ({ exact, stem: stem(exact), nameKey: nameKey(exact) }));
-    if (remembered.size >= REMEMBERED_WORDS) remembered.clear();
-    remembered.set(written, forms);
+  if (forms !== undefined) return forms;
+  forms =
+    rememberedBefore.get(written) ??
+    Object.freeze(
+      normalize(written)
+        .split(SPACES)
+        .filter((exact) => exact !== '')
+        .map((exact) => Object.freeze({ exact, stem: stem(exact), nameKey: nameKey(exact) })),
+    );
+  if (remembered.size >= REMEMBERED_WORDS) {
+    rememberedBefore = remembered;
+    remembered = new Map();
   }
+  remembered.set(written, forms);
   return forms;
 }

@@ -1,4 +1,4 @@
-import { type AnalyzedToken, analyze } from '../arabic/analyzer.ts';
+import { analyzeForms, type WordForms } from '../arabic/analyzer.ts';
 import type { IndexableArticle } from './search-index.ts';
 
 /**
@@ -38,11 +38,10 @@ export const FIELD_TOKEN_LIMITS = { headline: 200, lead: 200, body: 15_900 } as 
 export function searchDocument(article: IndexableArticle): SearchDocument {
   const field = (text: string, limit: number): SearchToken[] => {
     const tokens: SearchToken[] = [];
-    for (const token of analyze(text)) {
+    for (const forms of analyzeForms(text)) {
       if (tokens.length === limit) break;
-      const form = searchToken(token);
-      if (!form) continue;
-      tokens.push(form);
+      const form = indexedForm(forms);
+      if (form) tokens.push(form);
     }
     return tokens;
   };
@@ -75,11 +74,23 @@ export function documentsToIndex(articles: readonly IndexableArticle[]): {
   return { ids: [...latest.keys()], documents };
 }
 
+/** searchToken() of the analyzer's remembered word forms, remembered beside them. */
+const indexedForms = new WeakMap<WordForms, SearchToken | null>();
+
+function indexedForm(forms: WordForms): SearchToken | undefined {
+  let token = indexedForms.get(forms);
+  if (token === undefined) {
+    token = searchToken(forms) ?? null;
+    indexedForms.set(forms, token);
+  }
+  return token ?? undefined;
+}
+
 /**
  * The analyzer's token as the index stores it, or undefined when it cannot be a search
  * term (empty once cleaned, or too long). Queries go through the same function.
  */
-export function searchToken(token: AnalyzedToken): SearchToken | undefined {
+export function searchToken(token: WordForms): SearchToken | undefined {
   const exact = searchableForm(token.exact);
   if (exact === '' || exact.length > MAX_TOKEN_LENGTH) return undefined;
   const stem = searchableForm(token.stem) || exact;

@@ -26,6 +26,20 @@ const wordyText = fc.string({
   size: 'max',
 });
 
+/** Text of the characters tokenize() scans without the segmenter, and the joiners that send a chunk to it. */
+const plainText = fc.string({
+  unit: fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom('ب', 'ا', 'ل', 'ة', 'ى', 'پ', 'e', 'é', 'Z', '٢', '۴', '7', 'ّ', 'ً', 'ـ') },
+    { weight: 3, arbitrary: fc.constantFrom(' ', '\n', '\t', '\u00a0') },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom('،', '؛', '؟', '!', '(', ')', '«', '»', '-', '—', '/', '%', '"', '+', '$'),
+    },
+    { weight: 1, arbitrary: fc.constantFrom('.', ',', ':', "'", '’', '٫', '٬') },
+  ),
+  maxLength: 400,
+});
+
 describe('tokenize', () => {
   it('keeps گانتز, ٢٠٢٤, 3.5 and و2021 whole', () => {
     assert.deepEqual(words('بيني گانتز في ٢٠٢٤ بنسبة 3.5 و2021'), [
@@ -69,6 +83,27 @@ describe('tokenize', () => {
       const tokens = tokenize(text).map((token) => `${token.start}:${token.text}`);
       assert.deepEqual(tokens, segmentedAtOnce(text));
     }
+  });
+
+  it('finds the words of Arabic, Latin, digits, marks and punctuation as the segmenter does, without it', () => {
+    for (const line of firstCorpusLines('jawhara.jsonl.gz', 300)) {
+      const { title, text } = JSON.parse(line) as { title: string; text: string };
+      for (const field of [title, text]) {
+        assert.deepEqual(
+          tokenize(field).map((token) => `${token.start}:${token.text}`),
+          segmentedAtOnce(field),
+        );
+      }
+    }
+    fc.assert(
+      fc.property(plainText, (text) => {
+        assert.deepEqual(
+          tokenize(text).map((token) => `${token.start}:${token.text}`),
+          segmentedAtOnce(text),
+        );
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('segments arbitrary text as one pass would, across the pieces it feeds the segmenter', () => {
