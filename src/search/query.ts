@@ -1,4 +1,5 @@
 import { analyze } from '../arabic/analyzer.ts';
+import { isFunctionWord } from '../arabic/function-words.ts';
 import { type SearchToken, searchToken } from './search-document.ts';
 
 /**
@@ -9,7 +10,10 @@ import { type SearchToken, searchToken } from './search-document.ts';
  * structure only, never from the typed text.
  */
 export interface ParsedQuery {
-  /** Each must match, as its exact form, its stem or its name key (انتخابات = الانتخابات). */
+  /**
+   * Each must match, as its exact form, its stem or its name key (انتخابات = الانتخابات).
+   * Function words (في، من، التي) are left out when other words or a phrase carry the query.
+   */
   words: QueryWord[];
   /** Exact forms that must follow each other; a quoted single word matches its exact form only. */
   phrases: QueryWord[][];
@@ -57,6 +61,8 @@ export function parseQuery(text: string): ParsedQuery {
       }
     }
   }
+  const contentWords = query.words.filter((word) => !isFunctionWord(word.exact));
+  if (contentWords.length > 0 || query.phrases.length > 0) query.words = contentWords;
   return query;
 }
 

@@ -37,6 +37,16 @@ describe('parseQuery', () => {
     assert.deepEqual(word, { exact: token!.exact, stem: token!.stem, nameKey: token!.nameKey });
   });
 
+  it('leaves function words out when other words or a phrase carry the query', () => {
+    assert.deepEqual(shape(parseQuery('من مناطق الولاية سوسة')), { ...none, words: exacts('مناطق الولاية سوسة') });
+    assert.deepEqual(shape(parseQuery('النادي الصفاقسي وفي')), { ...none, words: exacts('النادي الصفاقسي') });
+    assert.deepEqual(shape(parseQuery('"في الرباط" على')), { ...none, phrases: [exacts('في الرباط')] });
+    // Function words alone are what the reader wants: all of them are kept.
+    assert.deepEqual(shape(parseQuery('في هذا')), { ...none, words: exacts('في هذا') });
+    // Excluded function words stay excluded.
+    assert.deepEqual(shape(parseQuery('قرطاج -في')), { ...none, words: exacts('قرطاج'), excludedWords: exacts('في') });
+  });
+
   it('keeps a repeated word once', () => {
     assert.deepEqual(shape(parseQuery('المغرب المغرب  المغرب')), { ...none, words: exacts('المغرب') });
   });
