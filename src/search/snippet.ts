@@ -1,4 +1,4 @@
-import { analyze } from '../arabic/analyzer.ts';
+import { type AnalyzedToken, analyze } from '../arabic/analyzer.ts';
 import { type ParsedQuery, parseQuery, wantedWords } from './query.ts';
 import { searchToken } from './search-document.ts';
 
@@ -33,7 +33,7 @@ export function snippet(text: string, query: string | ParsedQuery, options: Snip
   const plain = parsed.words;
   const phraseWords = parsed.phrases.flat();
   const wanted = wantedWords(parsed);
-  const matchOf = tokens.map((token) => {
+  const matchOfWord = (token: AnalyzedToken) => {
     const form = searchToken(token);
     if (!form) return -1;
     const i = plain.findIndex(
@@ -42,6 +42,16 @@ export function snippet(text: string, query: string | ParsedQuery, options: Snip
     if (i !== -1) return i;
     const j = phraseWords.findIndex((w) => w.exact === form.exact);
     return j === -1 ? -1 : plain.length + j;
+  };
+  // A text repeats its words: each distinct form is matched once.
+  const matched = new Map<string, number>();
+  const matchOf = tokens.map((token) => {
+    let match = matched.get(token.exact);
+    if (match === undefined) {
+      match = matchOfWord(token);
+      matched.set(token.exact, match);
+    }
+    return match;
   });
 
   const [first, last] = bestWindow(matchOf, wanted.length, size);
