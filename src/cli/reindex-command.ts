@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { openStore } from '../store/store.ts';
+import { openStore, type Store } from '../store/store.ts';
 import { progressBar } from './progress.ts';
 
 export const REINDEX_USAGE = `npx ghad reindex
@@ -15,15 +15,20 @@ export async function reindexCommand(config: Config, args: string[]): Promise<nu
   }
   const store = await openStore(config);
   try {
-    const bar = progressBar('search index');
-    const started = performance.now();
-    const count = await store.search.rebuild((done, total) => bar.update(done, total));
-    bar.stop();
-    const seconds = (performance.now() - started) / 1000;
-    const rate = seconds > 0 ? Math.round(count / seconds) : count;
-    console.log(`Search index: ${count} published articles indexed in ${seconds.toFixed(1)} s (${rate}/s).`);
+    await rebuildSearchIndex(store);
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/** Rebuilds the search index with a progress bar, then says how long it took. */
+export async function rebuildSearchIndex(store: Store): Promise<void> {
+  const bar = progressBar('search index');
+  const started = performance.now();
+  const count = await store.search.rebuild((done, total) => bar.update(done, total));
+  bar.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const rate = seconds > 0 ? Math.round(count / seconds) : count;
+  console.log(`Search index: ${count} published articles indexed in ${seconds.toFixed(1)} s (${rate}/s).`);
 }

@@ -1,8 +1,10 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.ts';
+import { indexIsMissing } from '../search/rebuild.ts';
 import { openStore } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
 import { importDemoWithProgress, printSummary } from './import-command.ts';
+import { rebuildSearchIndex } from './reindex-command.ts';
 
 /**
  * Starts the newspaper. An empty database first receives the demo content. With
@@ -18,7 +20,10 @@ export async function serveCommand(config: Config): Promise<number> {
 async function prepareDatabase(config: Config): Promise<void> {
   const store = await openStore(config);
   try {
-    if ((await store.articles.countAll()) > 0) return;
+    if ((await store.articles.countAll()) > 0) {
+      if (await indexIsMissing(store.db)) await rebuildSearchIndex(store);
+      return;
+    }
     console.log(`Empty database (${store.location}): importing the demo newspaper…`);
     const started = performance.now();
     for (const summary of await importDemoWithProgress(store, config)) printSummary(summary);

@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
-import { POSTGRES_CLASS_WEIGHTS } from './ranking.ts';
+import { type MatchForm, relevance } from './ranking.ts';
 import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
 import {
   documentsToIndex,
   exactTerm,
+  leadingTerms,
   nameTerm,
   publicationYear,
   type SearchDocument,
@@ -24,8 +25,9 @@ import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
  *
  * One tsvector holds all forms: the exact form as itself, its stem as `~stem` and its name
  * key as `^key`, all at the token's position, so phrases match on exact forms and every form
- * is one lexeme lookup. Weight classes: A headline, B kicker and dek, C body, D name keys
- * (ranking.ts). The mirror of sqlite-search-index.ts.
+ * is one lexeme lookup. Weight classes A headline, B kicker and dek, C body, D name keys
+ * mark where a term stands; ranking.ts scores the newest matches from the leading terms in
+ * search_documents, as on SQLite. The mirror of sqlite-search-index.ts.
  */
 export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   constructor(private readonly db: Kysely<Database>) {}
@@ -42,15 +44,16 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     if (gone.length > 0)
       await sql`delete from search_documents where article_id in (${sql.join(gone)})`.execute(executor);
     for (const doc of documents) {
+      const leading = leadingTerms(doc);
       await sql`
-        insert into search_documents (article_id, section_id, published_at, published_year, document, headline)
+        insert into search_documents
+          (article_id, section_id, published_at, published_year, document, headline, headline_terms, lead_terms)
         values (${doc.articleId}, ${doc.sectionId}, ${doc.publishedAt}, ${publicationYear(doc.publishedAt)},
-          ${documentVector(doc)}::tsvector, ${headlineVector(doc)}::tsvector)
+          ${documentVector(doc)}::tsvector, ${headlineVector(doc)}::tsvector, ${leading.headline}, ${leading.lead})
         on conflict (article_id) do update set
           section_id = excluded.section_id, published_at = excluded.published_at,
-          published_year = excluded.published_year, document = excluded.document, headline = excluded.headline`.execute(
-        executor,
-      );
+          published_year = excluded.published_year, document = excluded.document, headline = excluded.headline,
+          headline_terms = excluded.headline_terms, lead_terms = excluded.lead_terms`.execute(executor);
     }
   }
 
@@ -61,9 +64,7 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   async search(query: SearchQuery): Promise<SearchResults> {
     const parsed = parseQuery(query.text);
     if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
-    return this.withIndexScans((trx) =>
-      runSearch(searchPage(query), this.reads(trx, matchQuery(parsed), rankQuery(parsed))),
-    );
+    return this.withIndexScans((trx) => runSearch(searchPage(query), this.reads(trx, parsed)));
   }
 
   /**
@@ -78,8 +79,9 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     });
   }
 
-  /** The three reads of a search (search-plan.ts), over the tsquery `match`, scored by `rank`. */
-  private reads(db: Kysely<Database>, match: string, rank: string): SearchReads {
+  /** The three reads of a search (search-plan.ts) for `query`. */
+  private reads(db: Kysely<Database>, query: ParsedQuery): SearchReads {
+    const match = matchQuery(query);
     const where = (filters: Filters) => {
       const section = filters.sectionId === undefined ? sql`` : sql` and section_id = ${filters.sectionId}`;
       const from = filters.from === undefined ? sql`` : sql` and published_at >= ${filters.from}`;
@@ -89,21 +91,30 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     const newestFirst = sql`order by published_at desc nulls last, article_id desc`;
     return {
       newest: async (filters, count) => {
-        // ts_rank outside the limit: only the newest `count` documents are read and scored.
         const { rows } = await sql<{
           article_id: number;
           section_id: number;
           published_at: Date | null;
-          relevance: number;
+          headline_terms: string;
+          lead_terms: string;
+          exact_all: boolean;
+          stem_all: boolean;
         }>`
-          select article_id, section_id, published_at, ts_rank(${WEIGHTS}::float4[], document, ${rank}::tsquery) as relevance
-          from (select article_id, section_id, published_at, document from search_documents
-                where ${where(filters)} ${newestFirst} limit ${count}) newest`.execute(db);
+          select article_id, section_id, published_at, headline_terms, lead_terms,
+            document @@ ${matchQuery(query, 'exact')}::tsquery as exact_all,
+            document @@ ${matchQuery(query, 'stem')}::tsquery as stem_all
+          from (select article_id, section_id, published_at, headline_terms, lead_terms, document
+                from search_documents where ${where(filters)} ${newestFirst} limit ${count}) newest
+          ${newestFirst}`.execute(db);
         return rows.map((r) => ({
           articleId: r.article_id,
           sectionId: r.section_id,
           publishedAt: r.published_at,
-          relevance: Number(r.relevance),
+          relevance: relevance(query, {
+            headline: r.headline_terms,
+            lead: r.lead_terms,
+            form: r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey',
+          }),
         }));
       },
       newestIds: async (filters, offset, count) => {
@@ -173,9 +184,6 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   }
 }
 
-/** ts_rank's weights of the classes D, C, B, A (ranking.ts). */
-const WEIGHTS = `{${POSTGRES_CLASS_WEIGHTS.join(',')}}`;
-
 /** A lexeme in tsvector/tsquery syntax: single-quoted, with quotes doubled and backslashes escaped. */
 function lexeme(text: string): string {
   return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
@@ -241,32 +249,23 @@ function headlineVector(doc: SearchDocument): string {
 
 /**
  * The tsquery of a parsed query: each word as exact form | stem | name key, phrases as exact
- * forms joined by <->, all ANDed, each exclusion negated.
+ * forms joined by <->, all ANDed, each exclusion negated. With `forms` 'stem', words match by
+ * exact form or stem only; with 'exact', by exact form only (ranking.ts, MatchForm); both
+ * leave exclusions out, as they only sort matches already found.
  */
-export function matchQuery(query: ParsedQuery): string {
-  const anyForm = (w: QueryWord) =>
-    `(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))}${w.nameKey === undefined ? '' : ` | ${lexeme(nameTerm(w.nameKey))}`})`;
+export function matchQuery(query: ParsedQuery, forms: MatchForm = 'nameKey'): string {
+  const anyForm = (w: QueryWord) => {
+    const lexemes = [lexeme(exactTerm(w.exact))];
+    if (forms !== 'exact') lexemes.push(lexeme(stemTerm(w.stem)));
+    if (forms === 'nameKey' && w.nameKey !== undefined) lexemes.push(lexeme(nameTerm(w.nameKey)));
+    return `(${lexemes.join(' | ')})`;
+  };
   const phrase = (words: QueryWord[]) => `(${words.map((w) => lexeme(exactTerm(w.exact))).join(' <-> ')})`;
+  const wanted = [...query.words.map(anyForm), ...query.phrases.map(phrase)];
+  if (forms !== 'nameKey') return wanted.join(' & ');
   return [
-    ...query.words.map(anyForm),
-    ...query.phrases.map(phrase),
+    ...wanted,
     ...query.excludedWords.map((w) => `!(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))})`),
     ...query.excludedPhrases.map((words) => `!${phrase(words)}`),
   ].join(' & ');
-}
-
-/**
- * What ts_rank scores: every wanted lexeme ORed. ts_rank sums over the lexemes found (each
- * by its best weight class), so an article with the exact form, which also has its stem,
- * outscores one with the stem alone.
- */
-function rankQuery(query: ParsedQuery): string {
-  const lexemes = new Set<string>();
-  for (const w of query.words) {
-    lexemes.add(lexeme(exactTerm(w.exact)));
-    lexemes.add(lexeme(stemTerm(w.stem)));
-    if (w.nameKey !== undefined) lexemes.add(lexeme(nameTerm(w.nameKey)));
-  }
-  for (const w of query.phrases.flat()) lexemes.add(lexeme(exactTerm(w.exact)));
-  return [...lexemes].join(' | ');
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { toOptionalDate } from '../store/schema.ts';
 import type { IndexableArticle } from './search-index.ts';
@@ -65,4 +65,16 @@ export async function rebuildFromArticles(
   }
   await index.optimize(db);
   return done;
+}
+
+/**
+ * Whether published articles exist but the index holds none of them: a database from before
+ * the index existed, or one whose index a migration emptied (003-search-ranking). `serve`
+ * then rebuilds it before it listens.
+ */
+export async function indexIsMissing(db: Kysely<Database>): Promise<boolean> {
+  const published = await db.selectFrom('articles').select('id').where('status', '=', 'published').limit(1).execute();
+  if (published.length === 0) return false;
+  const { rows } = await sql<{ article_id: number }>`select article_id from search_documents limit 1`.execute(db);
+  return rows.length === 0;
 }

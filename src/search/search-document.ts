@@ -1,4 +1,5 @@
 import { analyzeForms, type WordForms } from '../arabic/analyzer.ts';
+import type { LeadingTerms } from './ranking.ts';
 import type { IndexableArticle } from './search-index.ts';
 
 /**
@@ -125,6 +126,23 @@ export function nameTerm(nameKey: string): string {
 
 export function sectionTerm(sectionId: number): string {
   return `#${sectionId}`;
+}
+
+/**
+ * The headline's terms and the kicker and dek's terms (ranking.ts, LeadingTerms): what the
+ * ranking reads of a match, kept beside it in search_documents.
+ */
+export function leadingTerms(doc: SearchDocument): LeadingTerms {
+  const terms = (tokens: SearchToken[]) => {
+    const found = new Set<string>();
+    for (const token of tokens) {
+      found.add(exactTerm(token.exact));
+      found.add(stemTerm(token.stem));
+      if (token.nameKey !== undefined) found.add(nameTerm(token.nameKey));
+    }
+    return [...found].join(' ');
+  };
+  return { headline: terms(doc.headline), lead: terms(doc.lead) };
 }
 
 /** The UTC year of a publication date, for the year facet. */

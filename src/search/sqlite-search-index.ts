@@ -1,11 +1,12 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
-import { PLACE_WEIGHTS } from './ranking.ts';
+import { type MatchForm, relevance } from './ranking.ts';
 import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
 import {
   documentsToIndex,
   exactTerm,
+  leadingTerms,
   nameTerm,
   publicationYear,
   type SearchDocument,
@@ -22,12 +23,13 @@ import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
  * a tokenizer, so Ghad analyzes in JavaScript and stores the terms space-separated in a
  * contentless FTS5 table that splits on whitespace only. Each field has two columns, its exact
  * forms (positional, for phrases) and its marked stems (search-document.ts); name keys share
- * one column. Marks keep the forms apart, so no query needs a column filter, and bm25 weighs
- * each column.
+ * one column. Marks keep the forms apart, so no query needs a column filter.
  *
  * Rows are keyed by a search key that orders articles by publication time (searchKey below):
- * FTS5 walks rowids newest first and stops, so only the newest 1,000 matches are scored and
- * dates are rowid bounds. The mirror of postgres-search-index.ts.
+ * FTS5 walks rowids newest first and stops, so only the newest 1,000 matches are read and
+ * dates are rowid bounds. FTS5 only finds matches; ranking.ts scores them from the leading
+ * terms in search_documents (bm25 read whole posting lists). The mirror of
+ * postgres-search-index.ts.
  */
 export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   constructor(private readonly db: Kysely<Database>) {}
@@ -70,10 +72,12 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   /** The search_documents row under the article's search key, or the next free one. */
   private async insertDocument(executor: Kysely<Database>, doc: SearchDocument): Promise<number> {
     const publishedAt = doc.publishedAt?.getTime() ?? null;
+    const leading = leadingTerms(doc);
     for (let key = searchKey(doc.articleId, doc.publishedAt); ; key++) {
       const { rows } = await sql<{ search_key: number }>`
-        insert into search_documents (search_key, article_id, section_id, published_at, published_year)
-        values (${key}, ${doc.articleId}, ${doc.sectionId}, ${publishedAt}, ${publicationYear(doc.publishedAt)})
+        insert into search_documents (search_key, article_id, section_id, published_at, published_year, headline_terms, lead_terms)
+        values (${key}, ${doc.articleId}, ${doc.sectionId}, ${publishedAt}, ${publicationYear(doc.publishedAt)},
+          ${leading.headline}, ${leading.lead})
         on conflict (search_key) do nothing
         returning search_key`.execute(executor);
       if (rows.length > 0) return key;
@@ -87,25 +91,37 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   async search(query: SearchQuery): Promise<SearchResults> {
     const parsed = parseQuery(query.text);
     if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
-    return runSearch(searchPage(query), this.reads(matchExpression(parsed)));
+    return runSearch(searchPage(query), this.reads(parsed));
   }
 
-  /** The three reads of a search (search-plan.ts), over the FTS5 query `match`. */
-  private reads(match: string): SearchReads {
-    const where = (filters: Filters) => {
+  /** The three reads of a search (search-plan.ts) for `query`. */
+  private reads(query: ParsedQuery): SearchReads {
+    const match = matchExpression(query);
+    const where = (filters: Filters, what = match) => {
       const expression =
-        filters.sectionId === undefined ? match : `(${match}) AND ${quoted(sectionTerm(filters.sectionId))}`;
+        filters.sectionId === undefined ? what : `(${what}) AND ${quoted(sectionTerm(filters.sectionId))}`;
       return sql`search_fts match ${expression}${keyRange(filters)}`;
     };
+    // Which of the newest matches hold every word as written, or by exact form or stem: a
+    // superset of those among the matches read, from the same filters and limit.
+    const holdsAll = (filters: Filters, count: number, forms: MatchForm) =>
+      forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined)
+        ? sql`1`
+        : sql`d.search_key in (select rowid from search_fts where ${where(filters, matchExpression(query, forms))}
+              order by rowid desc limit ${count})`;
     return {
       newest: async (filters, count) => {
         const { rows } = await sql<{
           article_id: number;
           section_id: number;
           published_at: number | null;
-          relevance: number;
+          headline_terms: string;
+          lead_terms: string;
+          exact_all: number;
+          stem_all: number;
         }>`
-          select d.article_id, d.section_id, d.published_at, -bm25(search_fts, ${sql.raw(BM25_WEIGHTS)}) as relevance
+          select d.article_id, d.section_id, d.published_at, d.headline_terms, d.lead_terms,
+            ${holdsAll(filters, count, 'exact')} as exact_all, ${holdsAll(filters, count, 'stem')} as stem_all
           from search_fts join search_documents d on d.search_key = search_fts.rowid
           where ${where(filters)}
           order by search_fts.rowid desc
@@ -114,7 +130,11 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
           articleId: r.article_id,
           sectionId: r.section_id,
           publishedAt: r.published_at === null ? null : new Date(r.published_at),
-          relevance: r.relevance,
+          relevance: relevance(query, {
+            headline: r.headline_terms,
+            lead: r.lead_terms,
+            form: r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey',
+          }),
         }));
       },
       newestIds: async (filters, offset, count) => {
@@ -236,25 +256,23 @@ function quoted(term: string): string {
 /**
  * The FTS5 query of a parsed query: each word as exact form OR stem OR name key, phrases as
  * exact forms in a row, all ANDed, then each exclusion NOT-ed. Marks keep the forms apart,
- * so no column filter is needed (they made bm25 twice as slow).
+ * so no column filter is needed. With `forms` 'stem', words match by exact form or stem only;
+ * with 'exact', by exact form only (ranking.ts, MatchForm); both leave exclusions out, as they
+ * only sort matches already found.
  */
-export function matchExpression(query: ParsedQuery): string {
-  const anyForm = (w: QueryWord) =>
-    `(${quoted(exactTerm(w.exact))} OR ${quoted(stemTerm(w.stem))}${w.nameKey === undefined ? '' : ` OR ${quoted(nameTerm(w.nameKey))}`})`;
+export function matchExpression(query: ParsedQuery, forms: MatchForm = 'nameKey'): string {
+  const anyForm = (w: QueryWord) => {
+    const terms = [quoted(exactTerm(w.exact))];
+    if (forms !== 'exact') terms.push(quoted(stemTerm(w.stem)));
+    if (forms === 'nameKey' && w.nameKey !== undefined) terms.push(quoted(nameTerm(w.nameKey)));
+    return `(${terms.join(' OR ')})`;
+  };
   const phrase = (words: QueryWord[]) => `(${words.map((w) => quoted(exactTerm(w.exact))).join(' + ')})`;
   const wanted = [...query.words.map(anyForm), ...query.phrases.map(phrase)].join(' AND ');
+  if (forms !== 'nameKey') return `(${wanted})`;
   const unwanted = [
     ...query.excludedWords.map((w) => `(${quoted(exactTerm(w.exact))} OR ${quoted(stemTerm(w.stem))})`),
     ...query.excludedPhrases.map(phrase),
   ];
   return [`(${wanted})`, ...unwanted].join(' NOT ');
 }
-
-/**
- * bm25 weights in the order of search_fts's columns: each field's place weight (ranking.ts),
- * its stems at half of it, name keys as PostgreSQL's class D; the section counts nothing.
- */
-const BM25_WEIGHTS = [PLACE_WEIGHTS.headline, PLACE_WEIGHTS.lead, PLACE_WEIGHTS.body]
-  .flatMap((weight) => [weight, weight / 2])
-  .concat(PLACE_WEIGHTS.nameKey, 0)
-  .join(', ');

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { temporaryDataDir } from '../helpers/databases.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,6 +66,24 @@ describe('ghad serve (what npm start runs)', () => {
     );
     assert.ok(responses.every((r) => r.status === 301));
     assert.equal(await stopped(server.child), 0);
+  });
+
+  it('rebuilds a search index that is missing before it listens (a database from before it, or emptied by a migration)', async () => {
+    const db = new BetterSqlite3(path.join(dataDir, 'ghad.sqlite'));
+    db.prepare('delete from search_documents').run();
+    db.close();
+    const server = serve(dataDir);
+    const origin = await server.ready;
+    assert.match(server.output(), /Search index: 12\d{3} published articles indexed in \d+\.\d s/);
+    const page = await fetch(`${origin}/search?q=${encodeURIComponent('گانتز')}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /المغرب وإسرائيل يوقعان على اتفاق كبير/);
+    assert.equal(await stopped(server.child), 0);
+    // Once rebuilt, the next start goes straight to listening.
+    const again = serve(dataDir);
+    await again.ready;
+    assert.doesNotMatch(again.output(), /Search index:/);
+    assert.equal(await stopped(again.child), 0);
   });
 
   it('says in one line what to fix when the database cannot be opened', async () => {
