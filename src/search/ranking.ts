@@ -10,9 +10,10 @@ import { exactTerm, nameTerm, stemTerm } from './search-document.ts';
  * search_documents keeps beside it (MatchEvidence): a word in the headline counts most, then
  * in the kicker or dek, then anywhere in the article. The written form counts three times its
  * stem alone, as an article with الانتخابات outranks one with only للانتخابات for the query
- * الانتخابات; a name key counts least wherever it is found. There are no term statistics: bm25 made FTS5 read every posting of
- * every query term for its document frequencies (20–40 ms for a common word at 100,000
- * articles), where finding the newest matches takes about one.
+ * الانتخابات; a name key counts least wherever it is found. There are no term statistics:
+ * bm25 made FTS5 read every posting of every query term for its document frequencies
+ * (20–40 ms for a common word at 100,000 articles), where finding the newest matches takes
+ * about one.
  *
  * Recency then multiplies relevance by at most 1 + RECENCY_WEIGHT, so fresher news wins ties
  * and near-ties but never outranks a clearly better match.

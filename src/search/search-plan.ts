@@ -11,7 +11,8 @@ import type { SearchHit, SearchQuery, SearchResults } from './search-index.ts';
  *   facets, each over the newest COUNT_CAP matches of its own filters.
  *
  * Scoring every match of a common word (bm25 or ts_rank on each) took 120–370 ms at 100,000
- * articles; news readers want the freshest relevant stories first anyway.
+ * articles; news readers want the freshest relevant stories first anyway. The backends score
+ * with ranking.ts, from what search_documents keeps of each match.
  */
 export const RANK_WINDOW = 1_000;
 export const COUNT_CAP = 5_000;
@@ -64,7 +65,7 @@ export interface ScoredMatch {
   articleId: number;
   sectionId: number;
   publishedAt: Date | null;
-  /** The engine's relevance, higher is better (bm25 negated, or ts_rank). */
+  /** Its relevance (ranking.ts), higher is better. */
   relevance: number;
 }
 
