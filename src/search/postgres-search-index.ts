@@ -6,11 +6,13 @@ import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
 import {
   documentsToIndex,
   exactTerm,
+  indexedStemTerm,
   leadingTerms,
   nameTerm,
   publicationYear,
   type SearchDocument,
   type SearchToken,
+  stemMatchTerms,
   stemTerm,
 } from './search-document.ts';
 import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
@@ -137,7 +139,7 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   async suggest(prefix: string, limit: number): Promise<HeadlineSuggestion[]> {
     const words = parseSuggestionPrefix(prefix);
     if (!words) return [];
-    const complete = words.complete.map((w) => `(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))})`);
+    const complete = words.complete.map((w) => `(${stemForms(w).join(' | ')})`);
     const started = `(${lexeme(exactTerm(words.started))}:* | ${lexeme(stemTerm(words.started))}:*)`;
     const query = [...complete, started].join(' & ');
     const { rows } = await this.withIndexScans((trx) =>
@@ -156,7 +158,8 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     const token = variantWord(word);
     if (!token) return [];
     const query =
-      lexeme(stemTerm(token.stem)) + (token.nameKey === undefined ? '' : ` | ${lexeme(nameTerm(token.nameKey))}`);
+      stemMatchTerms(token.stem).map(lexeme).join(' | ') +
+      (token.nameKey === undefined ? '' : ` | ${lexeme(nameTerm(token.nameKey))}`);
     const { rows } = await this.withIndexScans((trx) =>
       sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
       select articles.headline, articles.kicker, articles.dek, articles.body_text
@@ -182,6 +185,11 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   async optimize(db: Kysely<Database>): Promise<void> {
     await sql`analyze search_documents`.execute(db);
   }
+}
+
+/** A word's exact form and the terms of its stem, as lexemes, each once. */
+function stemForms(w: QueryWord): string[] {
+  return [...new Set([exactTerm(w.exact), ...stemMatchTerms(w.stem)])].map(lexeme);
 }
 
 /** A lexeme in tsvector/tsquery syntax: single-quoted, with quotes doubled and backslashes escaped. */
@@ -226,7 +234,8 @@ function documentVector(doc: SearchDocument): string {
     for (const token of tokens) {
       position++;
       vector.add(exactTerm(token.exact), position, weight);
-      vector.add(stemTerm(token.stem), position, weight);
+      const stem = indexedStemTerm(token);
+      if (stem !== undefined) vector.add(stem, position, weight);
       if (token.nameKey !== undefined) vector.add(nameTerm(token.nameKey), position, 'D');
     }
     position++;
@@ -242,7 +251,8 @@ function headlineVector(doc: SearchDocument): string {
   const vector = new VectorBuilder();
   doc.headline.forEach((token, i) => {
     vector.add(exactTerm(token.exact), i + 1, '');
-    vector.add(stemTerm(token.stem), i + 1, '');
+    const stem = indexedStemTerm(token);
+    if (stem !== undefined) vector.add(stem, i + 1, '');
   });
   return vector.toString();
 }
@@ -255,8 +265,7 @@ function headlineVector(doc: SearchDocument): string {
  */
 export function matchQuery(query: ParsedQuery, forms: MatchForm = 'nameKey'): string {
   const anyForm = (w: QueryWord) => {
-    const lexemes = [lexeme(exactTerm(w.exact))];
-    if (forms !== 'exact') lexemes.push(lexeme(stemTerm(w.stem)));
+    const lexemes = forms === 'exact' ? [lexeme(exactTerm(w.exact))] : stemForms(w);
     if (forms === 'nameKey' && w.nameKey !== undefined) lexemes.push(lexeme(nameTerm(w.nameKey)));
     return `(${lexemes.join(' | ')})`;
   };
@@ -265,7 +274,7 @@ export function matchQuery(query: ParsedQuery, forms: MatchForm = 'nameKey'): st
   if (forms !== 'nameKey') return wanted.join(' & ');
   return [
     ...wanted,
-    ...query.excludedWords.map((w) => `!(${lexeme(exactTerm(w.exact))} | ${lexeme(stemTerm(w.stem))})`),
+    ...query.excludedWords.map((w) => `!(${stemForms(w).join(' | ')})`),
     ...query.excludedPhrases.map((words) => `!${phrase(words)}`),
   ].join(' & ');
 }

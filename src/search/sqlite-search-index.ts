@@ -6,12 +6,14 @@ import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
 import {
   documentsToIndex,
   exactTerm,
+  indexedStemTerm,
   leadingTerms,
   nameTerm,
   publicationYear,
   type SearchDocument,
   type SearchToken,
   sectionTerm,
+  stemMatchTerms,
   stemTerm,
 } from './search-document.ts';
 import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
@@ -160,7 +162,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   async suggest(prefix: string, limit: number): Promise<HeadlineSuggestion[]> {
     const words = parseSuggestionPrefix(prefix);
     if (!words) return [];
-    const complete = words.complete.map((w) => `(${quoted(exactTerm(w.exact))} OR ${quoted(stemTerm(w.stem))})`);
+    const complete = words.complete.map((w) => `(${stemForms(w).join(' OR ')})`);
     const started = `(${quoted(exactTerm(words.started))} * OR ${quoted(stemTerm(words.started))} *)`;
     const match = [...complete, started].join(' AND ');
     const { rows } = await sql<{ id: number; headline: string }>`
@@ -177,7 +179,8 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const token = variantWord(word);
     if (!token) return [];
     const match =
-      quoted(stemTerm(token.stem)) + (token.nameKey === undefined ? '' : ` OR ${quoted(nameTerm(token.nameKey))}`);
+      stemMatchTerms(token.stem).map(quoted).join(' OR ') +
+      (token.nameKey === undefined ? '' : ` OR ${quoted(nameTerm(token.nameKey))}`);
     const { rows } = await sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
       select articles.headline, articles.kicker, articles.dek, articles.body_text
       from (select rowid from search_fts where search_fts match ${match}
@@ -234,7 +237,8 @@ function columns(tokens: SearchToken[]): [string, string] {
   const stems: string[] = [];
   for (const token of tokens) {
     exact.push(exactTerm(token.exact));
-    stems.push(stemTerm(token.stem));
+    const stem = indexedStemTerm(token);
+    if (stem !== undefined) stems.push(stem);
   }
   return [exact.join(' '), stems.join(' ')];
 }
@@ -246,6 +250,11 @@ function nameKeys(doc: SearchDocument): string {
     if (token.nameKey !== undefined) keys.push(nameTerm(token.nameKey));
   }
   return keys.join(' ');
+}
+
+/** A word's exact form and the terms of its stem, quoted, each once. */
+function stemForms(w: QueryWord): string[] {
+  return [...new Set([exactTerm(w.exact), ...stemMatchTerms(w.stem)])].map(quoted);
 }
 
 /** An FTS5 string: the term in double quotes, its own quotes doubled. Nothing else reaches MATCH. */
@@ -262,8 +271,7 @@ function quoted(term: string): string {
  */
 export function matchExpression(query: ParsedQuery, forms: MatchForm = 'nameKey'): string {
   const anyForm = (w: QueryWord) => {
-    const terms = [quoted(exactTerm(w.exact))];
-    if (forms !== 'exact') terms.push(quoted(stemTerm(w.stem)));
+    const terms = forms === 'exact' ? [quoted(exactTerm(w.exact))] : stemForms(w);
     if (forms === 'nameKey' && w.nameKey !== undefined) terms.push(quoted(nameTerm(w.nameKey)));
     return `(${terms.join(' OR ')})`;
   };
@@ -271,7 +279,7 @@ export function matchExpression(query: ParsedQuery, forms: MatchForm = 'nameKey'
   const wanted = [...query.words.map(anyForm), ...query.phrases.map(phrase)].join(' AND ');
   if (forms !== 'nameKey') return `(${wanted})`;
   const unwanted = [
-    ...query.excludedWords.map((w) => `(${quoted(exactTerm(w.exact))} OR ${quoted(stemTerm(w.stem))})`),
+    ...query.excludedWords.map((w) => `(${stemForms(w).join(' OR ')})`),
     ...query.excludedPhrases.map(phrase),
   ];
   return [`(${wanted})`, ...unwanted].join(' NOT ');

@@ -243,6 +243,9 @@ for (const dialect of DIALECTS) {
         'مهرجان -قرطاج',
         'مهرجان -"أيام قرطاج"',
         'الانتخابات',
+        // Clitic forms of words that are their own stem (indexed by exact form only).
+        'للمهرجان',
+        'وقرطاج -للمهرجان',
         'فيسبوك',
         'كورونا',
         '2017',
