@@ -86,6 +86,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           description: `${site.name} — ${site.slogan}: آخر الأخبار الوطنية والدولية والسياسة والاقتصاد والرياضة والثقافة.`,
           canonicalPath: '/',
           ogType: 'website',
+          feedsOf: { listPath: '', title: site.name },
           jsonLd: [
             {
               '@context': 'https://schema.org',
@@ -146,6 +147,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         title: section.name,
         description: `آخر أخبار ${section.name} على ${site.name}.`,
         tags: [cacheTags.section(section.id)],
+        feedsOf: { listPath: sectionPath(section), title: `${section.name} — ${site.name}` },
         currentSectionId: section.id,
         showSection: false,
       });
@@ -162,6 +164,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         title: tag.name,
         description: `كل ما نشره ${site.name} عن ${tag.name}.`,
         tags: [cacheTags.tag(tag.id)],
+        feedsOf: { listPath: tagPath(tag), title: `${tag.name} — ${site.name}` },
       });
     }),
   );
@@ -176,6 +179,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         title: author.name,
         description: author.bio ?? `مقالات ${author.name} على ${site.name}.`,
         tags: [cacheTags.author(author.id)],
+        feedsOf: { listPath: authorPath(author), title: `${author.name} — ${site.name}` },
       });
     }),
   );
@@ -225,6 +229,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       title: string;
       description: string;
       tags: string[];
+      feedsOf?: PageHead['feedsOf'];
       currentSectionId?: number;
       showSection?: boolean;
       /** Links to neighbouring lists (the day before and after). */
@@ -250,6 +255,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         ...(pageNumber > 1 ? { prevPath: list.pathFor(pageNumber - 1) } : {}),
         ...(pageNumber < pageCount ? { nextPath: list.pathFor(pageNumber + 1) } : {}),
         ...(list.currentSectionId !== undefined ? { currentSectionId: list.currentSectionId } : {}),
+        ...(list.feedsOf ? { feedsOf: list.feedsOf } : {}),
       },
       <ArticleListPage
         site={site}
@@ -304,7 +310,7 @@ export function sendError(reply: FastifyReply, site: SiteContext, status: number
 }
 
 /** The path as the client sent it, still percent-encoded. */
-function rawPath(request: FastifyRequest): string {
+export function rawPath(request: FastifyRequest): string {
   const url = request.raw.url ?? request.url;
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);

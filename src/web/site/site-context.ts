@@ -29,4 +29,6 @@ export interface PageHead {
   scripts?: string[];
   /** The section the page belongs to, highlighted in the navigation. */
   currentSectionId?: number;
+  /** The list whose feeds the page announces (`<link rel="alternate">`): '' for the whole site, else the list's path. */
+  feedsOf?: { listPath: string; title: string };
 }

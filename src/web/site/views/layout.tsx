@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageHead, SiteContext } from '../site-context.ts';
-import { sectionPath } from '../urls.ts';
+import { type FeedFormat, feedPath, sectionPath } from '../urls.ts';
+
+const FEED_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
 
 /** JSON inside <script> must not be able to close the element. */
 function jsonForScript(value: unknown): string {
@@ -24,6 +30,16 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         {head.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={canonical} />}
         {head.prevPath && <link rel="prev" href={`${site.url}${head.prevPath}`} />}
         {head.nextPath && <link rel="next" href={`${site.url}${head.nextPath}`} />}
+        {head.feedsOf &&
+          (Object.keys(FEED_TYPES) as FeedFormat[]).map((format) => (
+            <link
+              key={format}
+              rel="alternate"
+              type={FEED_TYPES[format]}
+              title={head.feedsOf?.title}
+              href={`${site.url}${feedPath(head.feedsOf?.listPath ?? '', format)}`}
+            />
+          ))}
         <meta property="og:site_name" content={site.name} />
         <meta property="og:locale" content="ar_MA" />
         <meta property="og:type" content={head.ogType} />
