@@ -9,7 +9,7 @@ import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
-import { breadcrumbJsonLd, newsArticleJsonLd } from './structured-data.ts';
+import { breadcrumbJsonLd, newsArticleJsonLd, newsMediaOrganizationJsonLd, webSiteJsonLd } from './structured-data.ts';
 import { articlePath, authorPath, dayArchivePath, sectionPath, tagPath } from './urls.ts';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
@@ -87,15 +87,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           canonicalPath: '/',
           ogType: 'website',
           feedsOf: { listPath: '', title: site.name },
-          jsonLd: [
-            {
-              '@context': 'https://schema.org',
-              '@type': 'WebSite',
-              name: site.name,
-              url: `${site.url}/`,
-              inLanguage: 'ar',
-            },
-          ],
+          jsonLd: [webSiteJsonLd(site), newsMediaOrganizationJsonLd(site)],
         },
         <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks }} />,
         [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
@@ -128,7 +120,23 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           description: article.dek ?? excerpt(article.bodyText, 160),
           canonicalPath: canonical,
           ogType: 'article',
-          ...(article.featuredImage ? { image: `${site.url}/media/${article.featuredImage.path}` } : {}),
+          ...(article.featuredImage
+            ? {
+                image: {
+                  url: `${site.url}/media/${article.featuredImage.path}`,
+                  alt: article.featuredImage.alt,
+                  width: article.featuredImage.width,
+                  height: article.featuredImage.height,
+                },
+              }
+            : {}),
+          article: {
+            publishedTime: article.publishedAt,
+            modifiedTime: article.updatedAt,
+            section: article.section.name,
+            tags: article.tags.map((t) => t.name),
+            authorUrls: article.bylines.map(({ author }) => `${site.url}${authorPath(author)}`),
+          },
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
         },

@@ -19,7 +19,10 @@ export interface PageHead {
   /** Percent-encoded path of the canonical URL. */
   canonicalPath: string;
   ogType: 'website' | 'article';
-  image?: string;
+  /** The share image: absolute URL, with its text alternative and size when known. */
+  image?: { url: string; alt: string; width: number | null; height: number | null };
+  /** What OpenGraph's article namespace says of an article page. */
+  article?: { publishedTime: Date | null; modifiedTime: Date; section: string; tags: string[]; authorUrls: string[] };
   jsonLd?: object[];
   /** Pages that must not be indexed (errors). */
   noindex?: boolean;

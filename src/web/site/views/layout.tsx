@@ -46,8 +46,26 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         <meta property="og:title" content={head.title} />
         <meta property="og:description" content={head.description} />
         <meta property="og:url" content={canonical} />
-        {head.image && <meta property="og:image" content={head.image} />}
+        {head.image && <meta property="og:image" content={head.image.url} />}
+        {head.image?.width && <meta property="og:image:width" content={String(head.image.width)} />}
+        {head.image?.height && <meta property="og:image:height" content={String(head.image.height)} />}
+        {head.image?.alt && <meta property="og:image:alt" content={head.image.alt} />}
+        {head.article?.publishedTime && (
+          <meta property="article:published_time" content={head.article.publishedTime.toISOString()} />
+        )}
+        {head.article && <meta property="article:modified_time" content={head.article.modifiedTime.toISOString()} />}
+        {head.article && <meta property="article:section" content={head.article.section} />}
+        {head.article?.tags.map((tag) => (
+          <meta key={`tag-${tag}`} property="article:tag" content={tag} />
+        ))}
+        {head.article?.authorUrls.map((url) => (
+          <meta key={`author-${url}`} property="article:author" content={url} />
+        ))}
         <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={head.title} />
+        <meta name="twitter:description" content={head.description} />
+        {head.image && <meta name="twitter:image" content={head.image.url} />}
+        {head.image?.alt && <meta name="twitter:image:alt" content={head.image.alt} />}
         <meta name="theme-color" content="#b3001b" />
         <link rel="icon" href={site.assets.favicon} type="image/svg+xml" />
         {site.assets.preloadFonts.map((href) => (
