@@ -268,7 +268,14 @@ for (const dialect of DIALECTS) {
         url: SITE,
         timeZone: 'Africa/Casablanca',
         sections: await store.taxonomy.sections(),
-        assets: { stylesheet: '/s.css', preloadFonts: [], favicon: '/f.svg', searchScript: '/s.js' },
+        assets: {
+          stylesheet: '/s.css',
+          preloadFonts: [],
+          favicon: '/f.svg',
+          searchScript: '/s.js',
+          shareImage: { url: '/share.png', width: 1200, height: 630 },
+          logo: { url: '/logo.png', width: 512, height: 512 },
+        },
       };
       const small = Fastify();
       const pageCache = new PageCache({ enabled: true, maxBytes: 1 << 20, maxAgeMs: 60_000, cacheControl: 'public' });

@@ -176,7 +176,10 @@ for (const dialect of DIALECTS) {
       const publisher = article!.publisher as Json;
       assert.equal(publisher['@type'], 'NewsMediaOrganization');
       assert.equal(publisher.name, 'الغد 24');
-      assert.equal((await app.inject(String((publisher.logo as Json).url).slice(SITE.length))).statusCode, 200);
+      const logo = await app.inject(String((publisher.logo as Json).url).slice(SITE.length));
+      assert.equal(logo.statusCode, 200);
+      assert.equal(logo.headers['content-type'], 'image/png');
+      assert.equal(logo.rawPayload.readUInt32BE(16), 512, 'a logo of at least 112 px, as Google asks');
       // The headline cannot close the script element that carries it.
       assert.ok(!html.includes('</script><script>alert'));
       assert.equal((breadcrumb!.itemListElement as Json[])[2]!.name, HOSTILE_HEADLINE);
@@ -232,13 +235,30 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(meta.get('article:author'), [`${SITE}/author/${encodeURIComponent('جوهرة-أف-أم')}`]);
     });
 
-    it('lists every tag and author in the article namespace, and falls back to a summary card without an image', async () => {
+    it('lists every tag and author in the article namespace, and previews a page without a photo with the brand image', async () => {
       const meta = metaTags(await articleHtml(hostileId));
       assert.deepEqual(meta.get('og:title'), [HOSTILE_HEADLINE]);
       assert.deepEqual(meta.get('article:tag'), ['الدار البيضاء']);
       assert.equal(meta.get('article:author')?.length, 2);
-      assert.deepEqual(meta.get('twitter:card'), ['summary']);
-      assert.equal(meta.get('og:image'), undefined);
+      for (const html of [
+        await articleHtml(hostileId),
+        (await app.inject(`/section/${encodeURIComponent('ثقافة')}`)).body,
+      ]) {
+        const tags = metaTags(html);
+        const image = tags.get('og:image')?.[0] ?? '';
+        assert.match(image, /^https:\/\/alghad24\.test\/assets\/share-image\.[0-9a-f]{10}\.png$/);
+        assert.deepEqual(tags.get('og:image:width'), ['1200']);
+        assert.deepEqual(tags.get('og:image:height'), ['630']);
+        assert.deepEqual(tags.get('og:image:alt'), ['الغد 24']);
+        assert.deepEqual(tags.get('twitter:image'), [image]);
+        assert.deepEqual(tags.get('twitter:card'), ['summary_large_image']);
+        const response = await app.inject(image.slice(SITE.length));
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.headers['content-type'], 'image/png');
+        assert.equal(response.rawPayload.subarray(1, 4).toString(), 'PNG');
+        assert.equal(response.rawPayload.readUInt32BE(16), 1200, 'the width the tags announce');
+        assert.equal(response.rawPayload.readUInt32BE(20), 630);
+      }
     });
   });
 }

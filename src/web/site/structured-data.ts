@@ -26,7 +26,12 @@ export function publisherJsonLd(site: SiteContext): NewsMediaOrganizationLeaf {
     '@id': `${site.url}/#publisher`,
     name: site.name,
     url: `${site.url}/`,
-    logo: { '@type': 'ImageObject', url: `${site.url}${site.assets.favicon}`, encodingFormat: 'image/svg+xml' },
+    logo: {
+      '@type': 'ImageObject',
+      url: `${site.url}${site.assets.logo.url}`,
+      width: { '@type': 'QuantitativeValue', value: site.assets.logo.width, unitCode: 'E37' },
+      height: { '@type': 'QuantitativeValue', value: site.assets.logo.height, unitCode: 'E37' },
+    },
   };
 }
 

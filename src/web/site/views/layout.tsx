@@ -20,6 +20,14 @@ function jsonForScript(value: unknown): string {
 function Layout({ site, head, children }: { site: SiteContext; head: PageHead; children: ComponentChildren }) {
   const canonical = `${site.url}${head.canonicalPath}`;
   const fullTitle = head.canonicalPath === '/' ? `${site.name} — ${site.slogan}` : `${head.title} | ${site.name}`;
+  // Pages without a photo of their own are previewed with the newspaper's brand image.
+  const brand = site.assets.shareImage;
+  const image = head.image ?? {
+    url: `${site.url}${brand.url}`,
+    alt: site.name,
+    width: brand.width,
+    height: brand.height,
+  };
   return (
     <html lang="ar" dir="rtl">
       <head>
@@ -46,10 +54,10 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         <meta property="og:title" content={head.title} />
         <meta property="og:description" content={head.description} />
         <meta property="og:url" content={canonical} />
-        {head.image && <meta property="og:image" content={head.image.url} />}
-        {head.image?.width && <meta property="og:image:width" content={String(head.image.width)} />}
-        {head.image?.height && <meta property="og:image:height" content={String(head.image.height)} />}
-        {head.image?.alt && <meta property="og:image:alt" content={head.image.alt} />}
+        <meta property="og:image" content={image.url} />
+        {image.width && <meta property="og:image:width" content={String(image.width)} />}
+        {image.height && <meta property="og:image:height" content={String(image.height)} />}
+        {image.alt && <meta property="og:image:alt" content={image.alt} />}
         {head.article?.publishedTime && (
           <meta property="article:published_time" content={head.article.publishedTime.toISOString()} />
         )}
@@ -61,11 +69,11 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         {head.article?.authorUrls.map((url) => (
           <meta key={`author-${url}`} property="article:author" content={url} />
         ))}
-        <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:card" content="summary_large_image" />
         <meta name="twitter:title" content={head.title} />
         <meta name="twitter:description" content={head.description} />
-        {head.image && <meta name="twitter:image" content={head.image.url} />}
-        {head.image?.alt && <meta name="twitter:image:alt" content={head.image.alt} />}
+        <meta name="twitter:image" content={image.url} />
+        {image.alt && <meta name="twitter:image:alt" content={image.alt} />}
         <meta name="theme-color" content="#b3001b" />
         <link rel="icon" href={site.assets.favicon} type="image/svg+xml" />
         {site.assets.preloadFonts.map((href) => (
