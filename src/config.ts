@@ -19,6 +19,8 @@ export interface Config {
   logLevel: string;
   /** Server processes sharing the port (node:cluster); 1 runs the server in this process. */
   workers: number;
+  /** What feed entries carry: the summary (default) or the whole article. */
+  feedContent: 'summary' | 'full';
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     throw new ConfigError(`GHAD_WORKERS must be a number from 1 to 64 or "auto", not "${env.GHAD_WORKERS}".`);
   }
+  const feedContent = env.GHAD_FEED_CONTENT?.trim() || 'summary';
+  if (feedContent !== 'summary' && feedContent !== 'full') {
+    throw new ConfigError(`GHAD_FEED_CONTENT must be "summary" or "full", not "${env.GHAD_FEED_CONTENT}".`);
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -74,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone,
     logLevel: env.GHAD_LOG_LEVEL?.trim() || 'info',
     workers,
+    feedContent,
   };
 }

@@ -4,9 +4,11 @@ import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
+import { feedsPlugin } from './feeds/plugin.ts';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
 import type { SiteContext } from './site/site-context.ts';
+import { sitemapsPlugin } from './sitemaps/plugin.ts';
 
 export interface AppOptions {
   config: Config;
@@ -66,6 +68,8 @@ export async function buildApp({
   await app.register(rateLimit, { global: false });
   await app.register(sitePlugin, { store, site, pageCache });
   await app.register(apiPlugin, { prefix: '/api/v1', store, site });
+  await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
+  await app.register(sitemapsPlugin, { store, site, pageCache });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, site, 404));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

@@ -17,6 +17,15 @@ export interface SiteAssets {
   searchScript: string;
   /** Fonts worth a preload: the Arabic text face every page uses. */
   preloadFonts: string[];
+  /** Raster brand images (scripts/make-brand-images.ts): link previews without a photo, and the publisher logo. */
+  shareImage: BrandImage;
+  logo: BrandImage;
+}
+
+export interface BrandImage {
+  url: string;
+  width: number;
+  height: number;
 }
 
 interface Asset {
@@ -62,7 +71,15 @@ function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
   const favicon = fs.readFileSync(new URL('./site/favicon.svg', import.meta.url));
   assets.set(FAVICON, { type: 'image/svg+xml', identity: favicon, gzip: zlib.gzipSync(favicon, { level: 9 }) });
   const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
-  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript } };
+  const png = (name: string, width: number, height: number): BrandImage => {
+    const bytes = fs.readFileSync(new URL(`./site/${name}.png`, import.meta.url));
+    const url = `/assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.png`;
+    assets.set(url, { type: 'image/png', identity: bytes });
+    return { url, width, height };
+  };
+  const shareImage = png('share-image', 1200, 630);
+  const logo = png('logo', 512, 512);
+  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript, shareImage, logo } };
 }
 
 export function registerAssets(app: FastifyInstance): SiteAssets {

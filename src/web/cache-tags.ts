@@ -16,6 +16,8 @@ export const cacheTags = {
     const { year, month, day } = calendarDay(date, timeZone);
     return `day:${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   },
+  /** A month of publication in UTC, as the monthly article sitemaps split them. */
+  month: (date: Date) => `month:${date.toISOString().slice(0, 7)}`,
   /** Purges everything: used when a change touches too much to list. */
   all: '*',
 };
@@ -30,6 +32,9 @@ export function tagsForChanges(changes: ChangeSet, timeZone: string): string[] {
   for (const id of changes.sectionIds) tags.add(cacheTags.section(id));
   for (const id of changes.authorIds) tags.add(cacheTags.author(id));
   for (const id of changes.tagIds) tags.add(cacheTags.tag(id));
-  for (const date of changes.publishedAt) tags.add(cacheTags.day(date, timeZone));
+  for (const date of changes.publishedAt) {
+    tags.add(cacheTags.day(date, timeZone));
+    tags.add(cacheTags.month(date));
+  }
   return tags.size > MAX_TAGS ? [cacheTags.all] : [...tags];
 }

@@ -15,6 +15,8 @@ export interface RenderedPage {
   html: string;
   tags: readonly string[];
   location?: string;
+  /** `text/html; charset=utf-8` unless told (feeds, sitemaps, robots.txt). */
+  contentType?: string;
 }
 
 interface Entry {
@@ -23,6 +25,7 @@ interface Entry {
   gzip: Buffer;
   br: Buffer;
   tags: readonly string[];
+  contentType: string;
   storedAt: number;
   bytes: number;
 }
@@ -40,6 +43,8 @@ export interface PageCacheOptions {
   /** The `Cache-Control` header of pages; CDNs keep them `s-maxage` and serve stale while revalidating. */
   cacheControl: string;
 }
+
+const HTML = 'text/html; charset=utf-8';
 
 export const DEFAULT_CACHE_CONTROL = 'public, max-age=30, s-maxage=60, stale-while-revalidate=300';
 
@@ -79,10 +84,10 @@ export class PageCache {
     if (!this.options.enabled) {
       const page = await render();
       if (page.location) return redirect(reply, page);
-      return this.#send(request, reply, page.status, await compressFor(request, page), page.tags, 'off');
+      return this.#send(request, reply, page.status, await compressFor(request, page), page, 'off');
     }
     const cached = this.#fresh(key);
-    if (cached) return this.#send(request, reply, 200, cached, cached.tags, 'hit');
+    if (cached) return this.#send(request, reply, 200, cached, cached, 'hit');
 
     let pending = this.#rendering.get(key);
     if (!pending) {
@@ -103,9 +108,9 @@ export class PageCache {
     const result = await pending;
     if ('html' in result) {
       if (result.location) return redirect(reply, result);
-      return this.#send(request, reply, result.status, await compressFor(request, result), result.tags, 'miss');
+      return this.#send(request, reply, result.status, await compressFor(request, result), result, 'miss');
     }
-    return this.#send(request, reply, 200, result, result.tags, 'miss');
+    return this.#send(request, reply, 200, result, result, 'miss');
   }
 
   /** Drops every page tagged with any of `tags`; `*` drops all. */
@@ -181,12 +186,12 @@ export class PageCache {
     reply: FastifyReply,
     status: number,
     body: Pick<Entry, 'etag' | 'identity' | 'gzip' | 'br'> | CompressedOnce,
-    tags: readonly string[],
+    { tags, contentType }: { tags: readonly string[]; contentType?: string | undefined },
     state: 'hit' | 'miss' | 'off',
   ): FastifyReply {
     reply.header('x-ghad-cache', state);
     reply.header('vary', 'Accept-Encoding');
-    reply.header('content-type', 'text/html; charset=utf-8');
+    reply.header('content-type', contentType ?? HTML);
     if (status !== 200) {
       reply.header('cache-control', 'no-store');
     } else {
@@ -245,6 +250,7 @@ async function compressAll(page: RenderedPage): Promise<Entry> {
     gzip: gz,
     br,
     tags: page.tags,
+    contentType: page.contentType ?? HTML,
     storedAt: Date.now(),
     bytes: identity.length + gz.length + br.length + 200,
   };

@@ -9,7 +9,7 @@ import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
-import { breadcrumbJsonLd, newsArticleJsonLd } from './structured-data.ts';
+import { breadcrumbJsonLd, newsArticleJsonLd, newsMediaOrganizationJsonLd, webSiteJsonLd } from './structured-data.ts';
 import { articlePath, authorPath, dayArchivePath, sectionPath, tagPath } from './urls.ts';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
@@ -86,15 +86,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           description: `${site.name} — ${site.slogan}: آخر الأخبار الوطنية والدولية والسياسة والاقتصاد والرياضة والثقافة.`,
           canonicalPath: '/',
           ogType: 'website',
-          jsonLd: [
-            {
-              '@context': 'https://schema.org',
-              '@type': 'WebSite',
-              name: site.name,
-              url: `${site.url}/`,
-              inLanguage: 'ar',
-            },
-          ],
+          feedsOf: { listPath: '', title: site.name },
+          jsonLd: [webSiteJsonLd(site), newsMediaOrganizationJsonLd(site)],
         },
         <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks }} />,
         [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
@@ -127,7 +120,23 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           description: article.dek ?? excerpt(article.bodyText, 160),
           canonicalPath: canonical,
           ogType: 'article',
-          ...(article.featuredImage ? { image: `${site.url}/media/${article.featuredImage.path}` } : {}),
+          ...(article.featuredImage
+            ? {
+                image: {
+                  url: `${site.url}/media/${article.featuredImage.path}`,
+                  alt: article.featuredImage.alt,
+                  width: article.featuredImage.width,
+                  height: article.featuredImage.height,
+                },
+              }
+            : {}),
+          article: {
+            publishedTime: article.publishedAt,
+            modifiedTime: article.updatedAt,
+            section: article.section.name,
+            tags: article.tags.map((t) => t.name),
+            authorUrls: article.bylines.map(({ author }) => `${site.url}${authorPath(author)}`),
+          },
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
         },
@@ -146,6 +155,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         title: section.name,
         description: `آخر أخبار ${section.name} على ${site.name}.`,
         tags: [cacheTags.section(section.id)],
+        feedsOf: { listPath: sectionPath(section), title: `${section.name} — ${site.name}` },
         currentSectionId: section.id,
         showSection: false,
       });
@@ -162,6 +172,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         title: tag.name,
         description: `كل ما نشره ${site.name} عن ${tag.name}.`,
         tags: [cacheTags.tag(tag.id)],
+        feedsOf: { listPath: tagPath(tag), title: `${tag.name} — ${site.name}` },
       });
     }),
   );
@@ -176,6 +187,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         title: author.name,
         description: author.bio ?? `مقالات ${author.name} على ${site.name}.`,
         tags: [cacheTags.author(author.id)],
+        feedsOf: { listPath: authorPath(author), title: `${author.name} — ${site.name}` },
       });
     }),
   );
@@ -225,6 +237,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       title: string;
       description: string;
       tags: string[];
+      feedsOf?: PageHead['feedsOf'];
       currentSectionId?: number;
       showSection?: boolean;
       /** Links to neighbouring lists (the day before and after). */
@@ -250,6 +263,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         ...(pageNumber > 1 ? { prevPath: list.pathFor(pageNumber - 1) } : {}),
         ...(pageNumber < pageCount ? { nextPath: list.pathFor(pageNumber + 1) } : {}),
         ...(list.currentSectionId !== undefined ? { currentSectionId: list.currentSectionId } : {}),
+        ...(list.feedsOf ? { feedsOf: list.feedsOf } : {}),
       },
       <ArticleListPage
         site={site}
@@ -304,7 +318,7 @@ export function sendError(reply: FastifyReply, site: SiteContext, status: number
 }
 
 /** The path as the client sent it, still percent-encoded. */
-function rawPath(request: FastifyRequest): string {
+export function rawPath(request: FastifyRequest): string {
   const url = request.raw.url ?? request.url;
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);

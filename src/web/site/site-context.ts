@@ -19,7 +19,10 @@ export interface PageHead {
   /** Percent-encoded path of the canonical URL. */
   canonicalPath: string;
   ogType: 'website' | 'article';
-  image?: string;
+  /** The share image: absolute URL, with its text alternative and size when known. */
+  image?: { url: string; alt: string; width: number | null; height: number | null };
+  /** What OpenGraph's article namespace says of an article page. */
+  article?: { publishedTime: Date | null; modifiedTime: Date; section: string; tags: string[]; authorUrls: string[] };
   jsonLd?: object[];
   /** Pages that must not be indexed (errors). */
   noindex?: boolean;
@@ -29,4 +32,6 @@ export interface PageHead {
   scripts?: string[];
   /** The section the page belongs to, highlighted in the navigation. */
   currentSectionId?: number;
+  /** The list whose feeds the page announces (`<link rel="alternate">`): '' for the whole site, else the list's path. */
+  feedsOf?: { listPath: string; title: string };
 }

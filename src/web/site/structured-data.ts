@@ -1,11 +1,44 @@
+import type {
+  BreadcrumbList,
+  ImageObject,
+  NewsArticle,
+  NewsMediaOrganizationLeaf,
+  SearchActionLeaf,
+  WebSite,
+  WithActionConstraints,
+  WithContext,
+} from 'schema-dts';
 import type { Article } from '../../content/article.ts';
 import { excerpt } from '../../content/blocks.ts';
 import type { SiteContext } from './site-context.ts';
 import { articlePath, authorPath, sectionPath } from './urls.ts';
 
-/** schema.org NewsArticle for an article page: every author, the language, the dateline. */
-export function newsArticleJsonLd(site: SiteContext, article: Article): object {
+/**
+ * schema.org descriptions of pages, typed with schema-dts so that a misspelt property fails
+ * the typecheck. What Google reads for news (https://developers.google.com/search/docs/
+ * appearance/structured-data/article) is covered and tested in test/web/structured-data.test.ts.
+ */
+
+/** The newspaper as a publisher, with its logo; every article and the WebSite point to it by `@id`. */
+export function publisherJsonLd(site: SiteContext): NewsMediaOrganizationLeaf {
+  return {
+    '@type': 'NewsMediaOrganization',
+    '@id': `${site.url}/#publisher`,
+    name: site.name,
+    url: `${site.url}/`,
+    logo: {
+      '@type': 'ImageObject',
+      url: `${site.url}${site.assets.logo.url}`,
+      width: { '@type': 'QuantitativeValue', value: site.assets.logo.width, unitCode: 'E37' },
+      height: { '@type': 'QuantitativeValue', value: site.assets.logo.height, unitCode: 'E37' },
+    },
+  };
+}
+
+/** schema.org NewsArticle for an article page: every author, the language, the dateline, images, the publisher. */
+export function newsArticleJsonLd(site: SiteContext, article: Article): WithContext<NewsArticle> {
   const url = `${site.url}${articlePath(article)}`;
+  const images = articleImages(site, article);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -23,15 +56,67 @@ export function newsArticleJsonLd(site: SiteContext, article: Article): object {
       url: `${site.url}${authorPath(author)}`,
     })),
     ...(article.dateline ? { locationCreated: { '@type': 'Place', name: article.dateline } } : {}),
-    ...(article.featuredImage ? { image: [`${site.url}/media/${article.featuredImage.path}`] } : {}),
+    ...(images.length > 0 ? { image: images } : {}),
     ...(article.tags.length > 0 ? { keywords: article.tags.map((t) => t.name).join('، ') } : {}),
-    publisher: { '@type': 'NewsMediaOrganization', name: site.name, url: `${site.url}/` },
+    publisher: publisherJsonLd(site),
+    isAccessibleForFree: true,
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
   };
 }
 
+/** The featured image first, then the images of the body, as absolute URLs with their sizes. */
+function articleImages(site: SiteContext, article: Article): ImageObject[] {
+  const absolute = (src: string) => (/^\/(?!\/)/.test(src) ? `${site.url}${src}` : src);
+  const images: ImageObject[] = [];
+  const featured = article.featuredImage;
+  if (featured) {
+    images.push({
+      '@type': 'ImageObject',
+      url: `${site.url}/media/${featured.path}`,
+      ...(featured.width ? { width: { '@type': 'QuantitativeValue', value: featured.width, unitCode: 'E37' } } : {}),
+      ...(featured.height ? { height: { '@type': 'QuantitativeValue', value: featured.height, unitCode: 'E37' } } : {}),
+      ...(featured.caption ? { caption: featured.caption } : {}),
+      ...(featured.credit ? { creditText: featured.credit } : {}),
+    });
+  }
+  for (const block of article.body) {
+    if (block.type !== 'image' || !/^(https?:\/\/|\/(?!\/))/i.test(block.src)) continue;
+    images.push({
+      '@type': 'ImageObject',
+      url: absolute(block.src),
+      ...(block.caption ? { caption: block.caption } : {}),
+    });
+  }
+  return images;
+}
+
+/** schema.org WebSite for the home page, with the search box search engines may offer (SearchAction → /search). */
+export function webSiteJsonLd(site: SiteContext): WithContext<WebSite> {
+  const search: WithActionConstraints<SearchActionLeaf> = {
+    '@type': 'SearchAction',
+    target: { '@type': 'EntryPoint', urlTemplate: `${site.url}/search?q={search_term_string}` },
+    'query-input': 'required name=search_term_string',
+  };
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    '@id': `${site.url}/#website`,
+    name: site.name,
+    alternateName: site.slogan,
+    url: `${site.url}/`,
+    inLanguage: 'ar',
+    publisher: { '@id': `${site.url}/#publisher` },
+    potentialAction: search,
+  };
+}
+
+/** The publisher on its own, for the home page. */
+export function newsMediaOrganizationJsonLd(site: SiteContext): WithContext<NewsMediaOrganizationLeaf> {
+  return { '@context': 'https://schema.org', ...publisherJsonLd(site) };
+}
+
 /** schema.org BreadcrumbList: home › section › article. */
-export function breadcrumbJsonLd(site: SiteContext, article: Article): object {
+export function breadcrumbJsonLd(site: SiteContext, article: Article): WithContext<BreadcrumbList> {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',

@@ -29,3 +29,13 @@ export function dayArchivePath(day: { year: number; month: number; day: number }
 function withPage(path: string, page: number): string {
   return page > 1 ? `${path}?page=${page}` : path;
 }
+
+/** The three formats every feed is offered in. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+
+export const FEED_FILES: Record<FeedFormat, string> = { rss: 'feed.xml', atom: 'feed.atom', json: 'feed.json' };
+
+/** A list's feed sits under the list's own URL: `/feed.xml`, `/section/<slug>/feed.atom`, `/tag/<slug>/feed.json`. */
+export function feedPath(listPath: string, format: FeedFormat): string {
+  return `${listPath}/${FEED_FILES[format]}`;
+}

@@ -1,7 +1,13 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageHead, SiteContext } from '../site-context.ts';
-import { sectionPath } from '../urls.ts';
+import { type FeedFormat, feedPath, sectionPath } from '../urls.ts';
+
+const FEED_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml',
+  atom: 'application/atom+xml',
+  json: 'application/feed+json',
+};
 
 /** JSON inside <script> must not be able to close the element. */
 function jsonForScript(value: unknown): string {
@@ -14,6 +20,14 @@ function jsonForScript(value: unknown): string {
 function Layout({ site, head, children }: { site: SiteContext; head: PageHead; children: ComponentChildren }) {
   const canonical = `${site.url}${head.canonicalPath}`;
   const fullTitle = head.canonicalPath === '/' ? `${site.name} — ${site.slogan}` : `${head.title} | ${site.name}`;
+  // Pages without a photo of their own are previewed with the newspaper's brand image.
+  const brand = site.assets.shareImage;
+  const image = head.image ?? {
+    url: `${site.url}${brand.url}`,
+    alt: site.name,
+    width: brand.width,
+    height: brand.height,
+  };
   return (
     <html lang="ar" dir="rtl">
       <head>
@@ -24,14 +38,42 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         {head.noindex ? <meta name="robots" content="noindex" /> : <link rel="canonical" href={canonical} />}
         {head.prevPath && <link rel="prev" href={`${site.url}${head.prevPath}`} />}
         {head.nextPath && <link rel="next" href={`${site.url}${head.nextPath}`} />}
+        {head.feedsOf &&
+          (Object.keys(FEED_TYPES) as FeedFormat[]).map((format) => (
+            <link
+              key={format}
+              rel="alternate"
+              type={FEED_TYPES[format]}
+              title={head.feedsOf?.title}
+              href={`${site.url}${feedPath(head.feedsOf?.listPath ?? '', format)}`}
+            />
+          ))}
         <meta property="og:site_name" content={site.name} />
         <meta property="og:locale" content="ar_MA" />
         <meta property="og:type" content={head.ogType} />
         <meta property="og:title" content={head.title} />
         <meta property="og:description" content={head.description} />
         <meta property="og:url" content={canonical} />
-        {head.image && <meta property="og:image" content={head.image} />}
-        <meta name="twitter:card" content={head.image ? 'summary_large_image' : 'summary'} />
+        <meta property="og:image" content={image.url} />
+        {image.width && <meta property="og:image:width" content={String(image.width)} />}
+        {image.height && <meta property="og:image:height" content={String(image.height)} />}
+        {image.alt && <meta property="og:image:alt" content={image.alt} />}
+        {head.article?.publishedTime && (
+          <meta property="article:published_time" content={head.article.publishedTime.toISOString()} />
+        )}
+        {head.article && <meta property="article:modified_time" content={head.article.modifiedTime.toISOString()} />}
+        {head.article && <meta property="article:section" content={head.article.section} />}
+        {head.article?.tags.map((tag) => (
+          <meta key={`tag-${tag}`} property="article:tag" content={tag} />
+        ))}
+        {head.article?.authorUrls.map((url) => (
+          <meta key={`author-${url}`} property="article:author" content={url} />
+        ))}
+        <meta name="twitter:card" content="summary_large_image" />
+        <meta name="twitter:title" content={head.title} />
+        <meta name="twitter:description" content={head.description} />
+        <meta name="twitter:image" content={image.url} />
+        {image.alt && <meta name="twitter:image:alt" content={image.alt} />}
         <meta name="theme-color" content="#b3001b" />
         <link rel="icon" href={site.assets.favicon} type="image/svg+xml" />
         {site.assets.preloadFonts.map((href) => (

@@ -1,0 +1,150 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Article } from '../../content/article.ts';
+import type { ArticleListQuery } from '../../store/articles.ts';
+import type { Store } from '../../store/store.ts';
+import { cacheTags } from '../cache-tags.ts';
+import type { PageCache, RenderedPage } from '../page-cache.ts';
+import { rawPath } from '../site/plugin.tsx';
+import type { SiteContext } from '../site/site-context.ts';
+import { authorPath, FEED_FILES, type FeedFormat, feedPath, sectionPath, tagPath } from '../site/urls.ts';
+import { atomDocument } from './atom.ts';
+import { buildFeed, FEED_LENGTH, type Feed, type FeedContent } from './feed.ts';
+import { jsonFeedDocument } from './json-feed.ts';
+import { rssDocument } from './rss.ts';
+
+export interface FeedsPluginOptions {
+  store: Store;
+  site: SiteContext;
+  pageCache: PageCache;
+  content: FeedContent;
+}
+
+export const FEED_CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+const WRITERS: Record<FeedFormat, (feed: Feed) => string> = {
+  rss: rssDocument,
+  atom: atomDocument,
+  json: jsonFeedDocument,
+};
+
+/** A list a feed follows: what the page of the list shows, as a query, and what purges it. */
+interface FeedList {
+  title: string;
+  description: string;
+  listPath: string;
+  query: Omit<ArticleListQuery, 'limit' | 'offset'>;
+  tag: string;
+}
+
+/**
+ * RSS, Atom and JSON Feed for the whole site and for every section, tag and author, served
+ * through the page cache and tagged like the HTML list they follow, so that a write purges
+ * a feed exactly when it purges its page.
+ */
+export async function feedsPlugin(
+  app: FastifyInstance,
+  { store, site, pageCache, content }: FeedsPluginOptions,
+): Promise<void> {
+  const route = (pattern: string, findList: (slug: string) => Promise<FeedList | undefined>) => {
+    for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
+      app.get<{ Params: { slug?: string } }>(`${pattern}/${FEED_FILES[format]}`, (request, reply) =>
+        serveFeed(request, reply, format, () => findList(request.params.slug ?? '')),
+      );
+    }
+  };
+
+  const serveFeed = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    format: FeedFormat,
+    findList: () => Promise<FeedList | undefined>,
+  ) =>
+    pageCache.serve(request, reply, rawPath(request), async (): Promise<RenderedPage> => {
+      const list = await findList();
+      if (!list) return notFound(format);
+      const canonical = feedPath(list.listPath, format);
+      if (rawPath(request) !== canonical) return { status: 301, location: canonical, html: '', tags: [] };
+      const summaries = await store.articles.listPublishedPage({ ...list.query, limit: FEED_LENGTH });
+      const articles = (
+        await Promise.all(summaries.map((s) => store.articles.findById(s.id, { publishedOnly: true })))
+      ).filter((a): a is Article => a !== undefined);
+      const feed = buildFeed(site, list, articles, content);
+      return {
+        status: 200,
+        html: WRITERS[format](feed),
+        contentType: FEED_CONTENT_TYPES[format],
+        tags: [list.tag, ...articles.map((a) => cacheTags.article(a.id))],
+      };
+    });
+
+  route('', async () => ({
+    title: site.name,
+    description: `${site.name} — ${site.slogan}`,
+    listPath: '',
+    query: {},
+    tag: cacheTags.home,
+  }));
+
+  route('/section/:slug', async (slug) => {
+    const section = site.sections.find((s) => s.slug === slug);
+    return (
+      section && {
+        title: `${section.name} — ${site.name}`,
+        description: `آخر أخبار ${section.name} على ${site.name}.`,
+        listPath: sectionPath(section),
+        query: { sectionId: section.id },
+        tag: cacheTags.section(section.id),
+      }
+    );
+  });
+
+  route('/tag/:slug', async (slug) => {
+    const tag = await store.taxonomy.tagBySlug(slug);
+    return (
+      tag && {
+        title: `${tag.name} — ${site.name}`,
+        description: `كل ما نشره ${site.name} عن ${tag.name}.`,
+        listPath: tagPath(tag),
+        query: { tagId: tag.id },
+        tag: cacheTags.tag(tag.id),
+      }
+    );
+  });
+
+  route('/author/:slug', async (slug) => {
+    const author = await store.taxonomy.authorBySlug(slug);
+    return (
+      author && {
+        title: `${author.name} — ${site.name}`,
+        description: author.bio ?? `مقالات ${author.name} على ${site.name}.`,
+        listPath: authorPath(author),
+        query: { authorId: author.id },
+        tag: cacheTags.author(author.id),
+      }
+    );
+  });
+}
+
+/** A feed that does not exist: plain text for the XML formats, the API's error object for JSON. */
+function notFound(format: FeedFormat): RenderedPage {
+  if (format === 'json') {
+    return {
+      status: 404,
+      contentType: 'application/json; charset=utf-8',
+      html: JSON.stringify({
+        error: { code: 'feed_not_found', message: 'No such feed.', messageAr: 'لا توجد خلاصة بهذا العنوان.' },
+      }),
+      tags: [],
+    };
+  }
+  return {
+    status: 404,
+    contentType: 'text/plain; charset=utf-8',
+    html: 'لا توجد خلاصة بهذا العنوان.\nNo such feed.\n',
+    tags: [],
+  };
+}

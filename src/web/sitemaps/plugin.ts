@@ -1,0 +1,185 @@
+import type { FastifyInstance } from 'fastify';
+import { SitemapListings } from '../../store/sitemap-listings.ts';
+import type { Store } from '../../store/store.ts';
+import { cacheTags } from '../cache-tags.ts';
+import type { PageCache, RenderedPage } from '../page-cache.ts';
+import { rawPath } from '../site/plugin.tsx';
+import type { SiteContext } from '../site/site-context.ts';
+import { articlePath, authorPath, sectionPath, tagPath } from '../site/urls.ts';
+import { parseSitemapFileName, SITEMAP_INDEX_PATH, type SitemapFile, sitemapPath } from './sitemap-files.ts';
+import {
+  NEWS_URL_SET_START,
+  newsEntry,
+  sitemapIndexDocument,
+  URL_SET_END,
+  URL_SET_START,
+  urlEntry,
+} from './sitemap-xml.ts';
+
+export interface SitemapsPluginOptions {
+  store: Store;
+  site: SiteContext;
+  pageCache: PageCache;
+  /**
+   * URLs per sitemap file. The protocol allows 50,000; 10,000 keeps a file of long
+   * percent-encoded Arabic URLs near 4 MB, quick to compress and cheap to keep cached.
+   */
+  urlsPerFile?: number;
+  /** Rows read from the database at a time while a file is written. */
+  batchSize?: number;
+}
+
+const XML = 'application/xml; charset=utf-8';
+/** Google News reads articles of the last two days, at most 1,000 of them. */
+const NEWS_WINDOW_MS = 48 * 3600_000;
+const NEWS_MAX_URLS = 1000;
+
+/**
+ * robots.txt, the sitemap index at /sitemap.xml and its files under /sitemaps/: monthly
+ * article files, undated articles, sections, tags, authors and the Google News sitemap.
+ * Served through the page cache. A monthly file is tagged with its month, so a write purges
+ * the months it touched and no other; the index and the small files are tagged `home`,
+ * which every write purges.
+ */
+export async function sitemapsPlugin(
+  app: FastifyInstance,
+  { store, site, pageCache, urlsPerFile = 10_000, batchSize = 1000 }: SitemapsPluginOptions,
+): Promise<void> {
+  const listings = new SitemapListings(store.db, store.dialect);
+  const parts = (count: number) => Math.ceil(count / urlsPerFile);
+  const slice = (part: number) => ({ offset: (part - 1) * urlsPerFile, limit: urlsPerFile, batchSize });
+  const xml = (body: string, tags: string[]): RenderedPage => ({ status: 200, html: body, contentType: XML, tags });
+
+  app.get('/robots.txt', (request, reply) =>
+    pageCache.serve(request, reply, '/robots.txt', async () => ({
+      status: 200,
+      contentType: 'text/plain; charset=utf-8',
+      html: [
+        'User-agent: *',
+        'Disallow: /search',
+        'Disallow: /api/',
+        '',
+        `Sitemap: ${site.url}${SITEMAP_INDEX_PATH}`,
+        `Sitemap: ${site.url}${sitemapPath({ kind: 'news' })}`,
+        '',
+      ].join('\n'),
+      tags: [],
+    })),
+  );
+
+  app.get(SITEMAP_INDEX_PATH, (request, reply) =>
+    pageCache.serve(request, reply, SITEMAP_INDEX_PATH, async () => {
+      const [months, undated, tags, authors] = await Promise.all([
+        listings.publicationMonths(),
+        listings.countUndated(),
+        listings.countListed('tags'),
+        listings.countListed('authors'),
+      ]);
+      const files: SitemapFile[] = [{ kind: 'sections' }, { kind: 'news' }];
+      const partsOf = (count: number, file: (part: number) => SitemapFile) => {
+        for (let part = 1; part <= parts(count); part++) files.push(file(part));
+      };
+      for (const { month, count } of months) partsOf(count, (part) => ({ kind: 'month', month, part }));
+      partsOf(undated, (part) => ({ kind: 'undated', part }));
+      partsOf(tags, (part) => ({ kind: 'tags', part }));
+      partsOf(authors, (part) => ({ kind: 'authors', part }));
+      return xml(sitemapIndexDocument(files.map((file) => ({ loc: `${site.url}${sitemapPath(file)}` }))), [
+        cacheTags.home,
+      ]);
+    }),
+  );
+
+  app.get<{ Params: { file: string } }>('/sitemaps/:file', (request, reply) =>
+    pageCache.serve(request, reply, rawPath(request), async () => {
+      const file = parseSitemapFileName(request.params.file);
+      if (!file) return notFound();
+      if (rawPath(request) !== sitemapPath(file))
+        return { status: 301, location: sitemapPath(file), html: '', tags: [] };
+      switch (file.kind) {
+        case 'sections':
+          return xml(await sectionsSitemap(), [cacheTags.home]);
+        case 'news':
+          return xml(await newsSitemap(), [cacheTags.home]);
+        case 'month': {
+          if (file.part > parts(await listings.countInMonth(file.month))) return notFound();
+          const body = await urlSet(listings.articlesOfMonth(file.month, slice(file.part)), (a) => [
+            `${site.url}${articlePath(a)}`,
+            a.updatedAt,
+          ]);
+          const [year, month] = file.month.split('-').map(Number) as [number, number];
+          return xml(body, [cacheTags.month(new Date(Date.UTC(year, month - 1, 1)))]);
+        }
+        case 'undated': {
+          if (file.part > parts(await listings.countUndated())) return notFound();
+          const body = await urlSet(listings.undatedArticles(slice(file.part)), (a) => [
+            `${site.url}${articlePath(a)}`,
+            a.updatedAt,
+          ]);
+          return xml(body, [cacheTags.home]);
+        }
+        case 'tags':
+        case 'authors': {
+          const { kind } = file;
+          if (file.part > parts(await listings.countListed(kind))) return notFound();
+          const pathOf = kind === 'tags' ? tagPath : authorPath;
+          const body = await urlSet(listings.listed(kind, slice(file.part)), (entry) => [
+            `${site.url}${pathOf(entry)}`,
+            null,
+          ]);
+          return xml(body, [cacheTags.home]);
+        }
+      }
+    }),
+  );
+
+  /** A urlset written batch by batch as the rows arrive. */
+  async function urlSet<Row>(
+    batches: AsyncIterable<Row[]>,
+    entry: (row: Row) => [loc: string, lastmod: Date | null],
+  ): Promise<string> {
+    const chunks = [URL_SET_START];
+    for await (const batch of batches) {
+      chunks.push(batch.map((row) => urlEntry(...entry(row))).join(''));
+    }
+    chunks.push(URL_SET_END);
+    return chunks.join('');
+  }
+
+  /** The home page and every section, each with the time of its newest article. */
+  async function sectionsSitemap(): Promise<string> {
+    const newest = async (sectionId?: number) =>
+      (await store.articles.listPublishedPage({ ...(sectionId ? { sectionId } : {}), limit: 1 }))[0]?.publishedAt ??
+      null;
+    const entries = [urlEntry(`${site.url}/`, await newest())];
+    for (const section of site.sections) {
+      entries.push(urlEntry(`${site.url}${sectionPath(section)}`, await newest(section.id)));
+    }
+    return URL_SET_START + entries.join('') + URL_SET_END;
+  }
+
+  /** Articles of the last 48 hours, for Google News. */
+  async function newsSitemap(): Promise<string> {
+    const recent = await store.articles.listPublishedPage({
+      from: new Date(Date.now() - NEWS_WINDOW_MS),
+      limit: NEWS_MAX_URLS,
+    });
+    const entries = recent.map((article) =>
+      newsEntry(`${site.url}${articlePath(article)}`, {
+        publication: site.name,
+        language: 'ar',
+        publishedAt: article.publishedAt!,
+        title: article.headline,
+      }),
+    );
+    return NEWS_URL_SET_START + entries.join('') + URL_SET_END;
+  }
+}
+
+function notFound(): RenderedPage {
+  return {
+    status: 404,
+    contentType: 'text/plain; charset=utf-8',
+    html: 'لا توجد خريطة موقع بهذا العنوان.\nNo such sitemap.\n',
+    tags: [],
+  };
+}
