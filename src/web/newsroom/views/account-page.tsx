@@ -28,7 +28,9 @@ export function AccountPage({ model }: { model: AccountModel }) {
           <dt>الاسم</dt>
           <dd>{user.displayName}</dd>
           <dt>البريد الإلكتروني</dt>
-          <dd dir="ltr">{user.email}</dd>
+          <dd>
+            <span dir="ltr">{user.email}</span>
+          </dd>
           <dt>الدور</dt>
           <dd>{ROLE_NAMES[user.role]}</dd>
         </dl>

@@ -53,7 +53,9 @@ export function UsersPage({ model }: { model: UsersModel }) {
                   {user.displayName}
                   {user.demo && <span class="badge">تجريبي</span>}
                 </td>
-                <td dir="ltr">{user.email}</td>
+                <td>
+                  <span dir="ltr">{user.email}</span>
+                </td>
                 <td>{ROLE_NAMES[user.role]}</td>
                 <td>
                   {user.disabledAt ? (
