@@ -8,9 +8,10 @@ import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
 import { ROLES } from '../newsroom/roles.ts';
 import { openStore } from '../store/store.ts';
 
-export const USER_USAGE = `npx ghad user add --email <address> --role <role> [--name <name>] [--password-stdin]
+export const USER_USAGE = `npx ghad user add --email <address> --role <role> [--name <name>] [--byline <name>] [--password-stdin]
     Adds a newsroom account. Roles: ${ROLES.join(', ')}. Asks for the password on a terminal
     (not echoed), or reads one line from standard input with --password-stdin.
+    --byline  the byline the user writes under (an existing author's name, or a new one)
 npx ghad user list
     Lists the newsroom's accounts.`;
 
@@ -22,6 +23,7 @@ export async function userCommand(config: Config, args: string[]): Promise<numbe
       email: { type: 'string' },
       role: { type: 'string' },
       name: { type: 'string' },
+      byline: { type: 'string' },
       'password-stdin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -47,15 +49,27 @@ export async function userCommand(config: Config, args: string[]): Promise<numbe
   const password = values['password-stdin'] ? await readLine(process.stdin) : await askPassword();
   if (password === undefined) return 1;
 
+  const byline = values.byline?.trim();
   const store = await openStore(config);
   try {
-    const user = await newsroomAccounts(store.db).accounts.create({
+    const { accounts } = newsroomAccounts(store.db);
+    // Checked before the byline is created, so that a refused account leaves no new author behind.
+    if (await accounts.findByEmail(values.email)) {
+      console.error(`ghad: An account with ${values.email.trim().toLowerCase()} already exists.`);
+      return 1;
+    }
+    const authorId = byline ? await store.taxonomy.findOrCreateAuthor(store.db, byline, 'person') : null;
+    const user = await accounts.create({
       email: values.email,
       role: values.role,
-      displayName: values.name,
+      displayName: values.name ?? byline,
       password,
+      authorId,
     });
-    console.log(`Added ${user.email} (${user.role}, "${user.displayName}"). Sign in at ${config.siteUrl}/newsroom`);
+    const writesAs = byline ? `, byline "${byline}"` : '';
+    console.log(
+      `Added ${user.email} (${user.role}, "${user.displayName}"${writesAs}). Sign in at ${config.siteUrl}/newsroom`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof AccountError) {

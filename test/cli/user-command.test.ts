@@ -73,6 +73,24 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('links a user to the byline they write under, an existing author or a new one', async () => {
+      const result = await ghadUser(
+        env,
+        ['add', '--email', 'youssef@alghad24.ma', '--role', 'author', '--byline', 'يوسف الإدريسي', '--password-stdin'],
+        'long enough password\n',
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Added youssef@alghad24\.ma \(author, "يوسف الإدريسي", byline "يوسف الإدريسي"\)/);
+      const store = await openStore(options);
+      try {
+        const user = await newsroomAccounts(store.db).accounts.findByEmail('youssef@alghad24.ma');
+        assert.ok(user?.authorId);
+        assert.equal((await store.taxonomy.authorById(user.authorId))?.name, 'يوسف الإدريسي');
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuses a second account with the same email, an unknown role and a short password', async () => {
       const cases: [string[], string, RegExp][] = [
         [['--email', 'amina.tazi@alghad24.ma', '--role', 'author'], 'long enough password\n', /already exists/],
@@ -108,9 +126,10 @@ for (const dialect of DIALECTS) {
       const result = await ghadUser(env, ['list']);
       assert.equal(result.code, 0, result.stderr);
       const lines = result.stdout.trim().split('\n');
-      assert.equal(lines.length, 2);
+      assert.equal(lines.length, 3);
       assert.match(lines[0] as string, /^id\s+email\s+role\s+status\s+name$/);
       assert.match(lines[1] as string, /^1\s+amina\.tazi@alghad24\.ma\s+editor\s+active\s+أمينة التازي$/);
+      assert.match(lines[2] as string, /^2\s+youssef@alghad24\.ma\s+author\s+active\s+يوسف الإدريسي$/);
     });
   });
 }
