@@ -4,14 +4,17 @@ import { StoreUnavailableError } from '../store/database.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { REINDEX_USAGE, reindexCommand } from './reindex-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { USER_USAGE, userCommand } from './user-command.ts';
 
 const USAGE = `ghad — Ghad (غد), an Arabic-first news publishing platform
 
 npx ghad serve
     Starts the newspaper at http://localhost:$PORT (3000). An empty database first
-    receives the demo newspaper.
+    receives the demo newspaper; a newsroom without accounts first gets its owner
+    (the one-time password is printed once).
 ${IMPORT_USAGE}
 ${REINDEX_USAGE}
+${USER_USAGE}
 
 Configuration comes from the environment: PORT, GHAD_DATA_DIR (./data), DATABASE_URL
 (postgres://…; unset = SQLite in the data directory), GHAD_SITE_URL, GHAD_SITE_NAME,
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(config, rest);
     case 'reindex':
       return reindexCommand(config, rest);
+    case 'user':
+      return userCommand(config, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

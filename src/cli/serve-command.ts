@@ -1,7 +1,9 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.ts';
+import { createDemoAccounts, createFirstOwner } from '../newsroom/first-accounts.ts';
+import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
 import { indexIsMissing } from '../search/rebuild.ts';
-import { openStore } from '../store/store.ts';
+import { openStore, type Store } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
 import { importDemoWithProgress, printSummary } from './import-command.ts';
 import { rebuildSearchIndex } from './reindex-command.ts';
@@ -20,16 +22,37 @@ export async function serveCommand(config: Config): Promise<number> {
 async function prepareDatabase(config: Config): Promise<void> {
   const store = await openStore(config);
   try {
-    if ((await store.articles.countAll()) > 0) {
-      if (await indexIsMissing(store.db)) await rebuildSearchIndex(store);
-      return;
+    const importingDemo = (await store.articles.countAll()) === 0;
+    if (importingDemo) {
+      console.log(`Empty database (${store.location}): importing the demo newspaper…`);
+      const started = performance.now();
+      for (const summary of await importDemoWithProgress(store, config)) printSummary(summary);
+      console.log(`Demo newspaper imported in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    } else if (await indexIsMissing(store.db)) {
+      await rebuildSearchIndex(store);
     }
-    console.log(`Empty database (${store.location}): importing the demo newspaper…`);
-    const started = performance.now();
-    for (const summary of await importDemoWithProgress(store, config)) printSummary(summary);
-    console.log(`Demo newspaper imported in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    await prepareNewsroomAccounts(store, config, importingDemo);
   } finally {
     await store.close();
+  }
+}
+
+/** The owner of a newsroom without accounts, and the demo accounts with the demo newspaper. */
+async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: boolean): Promise<void> {
+  const { accounts } = newsroomAccounts(store.db);
+  const owner = await createFirstOwner(accounts);
+  if (owner) {
+    console.log(
+      `Newsroom owner created: ${owner.email}, one-time password: ${owner.password}\n` +
+        `  (shown only now) sign in at ${config.siteUrl}/newsroom and choose your own password on "حسابي".`,
+    );
+  }
+  if (!withDemo) return;
+  const demo = await createDemoAccounts(accounts);
+  if (demo.length > 0) {
+    console.log(
+      `Demo newsroom accounts (passwords in the README): ${demo.map((a) => `${a.email} (${a.role})`).join(', ')}`,
+    );
   }
 }
 

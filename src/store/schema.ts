@@ -118,6 +118,46 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   home_pins: HomePinsTable;
   cache_invalidations: CacheInvalidationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+}
+
+/** A newsroom account (src/newsroom/accounts.ts). */
+export interface UsersTable {
+  id: Generated<number>;
+  /** Always lowercase. */
+  email: string;
+  display_name: string;
+  role: string;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  must_change_password: number;
+  author_id: number | null;
+  demo: number;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  /** SHA-256 of the cookie's token, hex; the token itself is never stored. */
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  user_agent: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  issued_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

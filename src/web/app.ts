@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { feedsPlugin } from './feeds/plugin.ts';
+import { type NewsroomOptions, newsroomPlugin } from './newsroom/plugin.tsx';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
 import type { SiteContext } from './site/site-context.ts';
@@ -17,6 +18,8 @@ export interface AppOptions {
   logger?: boolean;
   /** How often purges recorded by other processes are applied, in ms; 0 turns polling off. */
   invalidationPollMs?: number;
+  /** Session lifetimes and sign-in limits of the newsroom (tests shorten them). */
+  newsroom?: Partial<NewsroomOptions>;
 }
 
 declare module 'fastify' {
@@ -33,6 +36,7 @@ export async function buildApp({
   store,
   logger = false,
   invalidationPollMs = 500,
+  newsroom = {},
 }: AppOptions): Promise<FastifyInstance> {
   let site: SiteContext;
   const app = Fastify({
@@ -70,6 +74,7 @@ export async function buildApp({
   await app.register(apiPlugin, { prefix: '/api/v1', store, site });
   await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
   await app.register(sitemapsPlugin, { store, site, pageCache });
+  await app.register(newsroomPlugin, { prefix: '/newsroom', store, site, ...newsroom });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, site, 404));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

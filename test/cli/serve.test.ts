@@ -5,6 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { DEMO_ACCOUNTS } from '../../src/newsroom/first-accounts.ts';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore } from '../../src/store/store.ts';
 import { temporaryDataDir } from '../helpers/databases.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,13 +56,37 @@ describe('ghad serve (what npm start runs)', () => {
     const home = await fetch(`${origin}/`);
     assert.equal(home.status, 200);
     assert.match(await home.text(), /المغرب وإسرائيل يوقعان على اتفاق كبير/);
+    const owner = /Newsroom owner created: (owner@ghad\.local), one-time password: (\S+)/.exec(server.output());
+    assert.ok(owner, server.output());
+    assert.match(
+      server.output(),
+      /Demo newsroom accounts \(passwords in the README\): admin@demo\.alghad24\.ma \(administrator\)/,
+    );
+    assert.equal(
+      (await fetch(`${origin}/newsroom`, { redirect: 'manual' })).headers.get('location'),
+      '/newsroom/sign-in',
+    );
     assert.equal(await stopped(server.child), 0);
+
+    const store = await openStore({ dataDir });
+    try {
+      const { accounts } = newsroomAccounts(store.db);
+      const signIn = await accounts.signIn(owner[1] as string, owner[2] as string);
+      assert.ok(signIn.ok && signIn.user.role === 'owner' && signIn.user.mustChangePassword);
+      for (const demo of DEMO_ACCOUNTS) {
+        const result = await accounts.signIn(demo.email, demo.password);
+        assert.ok(result.ok && result.user.demo && result.user.role === demo.role, demo.email);
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('opens the same database at once the second time, in one process per GHAD_WORKERS', async () => {
     const server = serve(dataDir, { GHAD_WORKERS: '2' });
     const origin = await server.ready;
     assert.doesNotMatch(server.output(), /importing the demo/);
+    assert.doesNotMatch(server.output(), /owner created|Demo newsroom accounts/);
     assert.match(server.output(), /2 server processes/);
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => fetch(`${origin}/article/1`, { redirect: 'manual' })),

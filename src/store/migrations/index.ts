@@ -3,6 +3,7 @@ import type { Dialect } from '../schema.ts';
 import { initialSchema } from './001-initial.ts';
 import { searchSchema } from './002-search.ts';
 import { searchRanking } from './003-search-ranking.ts';
+import { accountsSchema } from './004-accounts.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -10,6 +11,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '001-initial': initialSchema(dialect) as { up(db: Kysely<unknown>): Promise<void> },
     '002-search': searchSchema(dialect),
     '003-search-ranking': searchRanking(dialect),
+    '004-accounts': accountsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

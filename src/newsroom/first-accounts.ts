@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { Accounts } from './accounts.ts';
+import type { Role } from './roles.ts';
+
+/** The owner made on the first start, when there is nobody yet. */
+export const FIRST_OWNER_EMAIL = 'owner@ghad.local';
+
+/**
+ * The demo newspaper's accounts, one per role below the owner. Their passwords are published
+ * in the README, so they are made only together with the demo content, and marked as demo.
+ */
+export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; role: Role; password: string }[] = [
+  { email: 'admin@demo.alghad24.ma', displayName: 'رشيد بنعلي', role: 'administrator', password: 'ghad-demo-admin' },
+  { email: 'editor@demo.alghad24.ma', displayName: 'سلمى بناني', role: 'editor', password: 'ghad-demo-editor' },
+  { email: 'author@demo.alghad24.ma', displayName: 'يوسف الإدريسي', role: 'author', password: 'ghad-demo-author' },
+  {
+    email: 'contributor@demo.alghad24.ma',
+    displayName: 'هاجر الفاسي',
+    role: 'contributor',
+    password: 'ghad-demo-contributor',
+  },
+];
+
+/**
+ * Creates the owner when the newsroom has no account at all, with a one-time password the
+ * caller prints once (the newsroom asks the owner to choose another). Null when there are users.
+ */
+export async function createFirstOwner(accounts: Accounts): Promise<{ email: string; password: string } | null> {
+  if ((await accounts.count()) > 0) return null;
+  const password = randomBytes(12).toString('base64url');
+  await accounts.create({
+    email: FIRST_OWNER_EMAIL,
+    displayName: 'المالك',
+    role: 'owner',
+    password,
+    mustChangePassword: true,
+  });
+  return { email: FIRST_OWNER_EMAIL, password };
+}
+
+/** Creates the demo accounts that do not exist yet; returns those it created. */
+export async function createDemoAccounts(accounts: Accounts): Promise<typeof DEMO_ACCOUNTS> {
+  const created = [];
+  for (const account of DEMO_ACCOUNTS) {
+    if (await accounts.findByEmail(account.email)) continue;
+    await accounts.create({ ...account, demo: true });
+    created.push(account);
+  }
+  return created;
+}

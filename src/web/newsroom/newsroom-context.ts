@@ -1,0 +1,10 @@
+/** What every newsroom page knows. */
+export interface NewsroomContext {
+  siteName: string;
+  /** Absolute base URL of the site, for the reset links handed to users. */
+  siteUrl: string;
+  timeZone: string;
+  /** URL of the newsroom's stylesheet (content-hashed). */
+  stylesheet: string;
+  favicon: string;
+}

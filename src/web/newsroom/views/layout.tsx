@@ -1,0 +1,81 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { User } from '../../../newsroom/accounts.ts';
+import { ROLE_NAMES } from '../../../newsroom/roles.ts';
+import type { NewsroomContext } from '../newsroom-context.ts';
+import { mayManageUsers } from '../signed-in-user.ts';
+import { CsrfField } from './csrf-field.tsx';
+
+export interface NewsroomPage {
+  title: string;
+  /** The signed-in user, for the navigation; null on the sign-in and reset pages. */
+  user: User | null;
+  /** The form token of this response; every form posts it. */
+  csrfToken: string;
+  /** The navigation entry to mark as current. */
+  current?: 'home' | 'account' | 'users';
+}
+
+function Layout({
+  context,
+  page,
+  children,
+}: {
+  context: NewsroomContext;
+  page: NewsroomPage;
+  children: ComponentChildren;
+}) {
+  const { user } = page;
+  return (
+    <html lang="ar" dir="rtl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${page.title} | غرفة الأخبار — ${context.siteName}`}</title>
+        <link rel="icon" href={context.favicon} type="image/svg+xml" />
+        <link rel="stylesheet" href={context.stylesheet} />
+      </head>
+      <body>
+        <header class="bar">
+          <div class="bar__brand">
+            <a href="/newsroom">{context.siteName}</a>
+            <span>غرفة الأخبار</span>
+          </div>
+          {user && (
+            <nav class="bar__nav" aria-label="غرفة الأخبار">
+              <a href="/newsroom" aria-current={page.current === 'home' ? 'page' : undefined}>
+                الرئيسية
+              </a>
+              <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>
+                حسابي
+              </a>
+              {mayManageUsers(user) && (
+                <a href="/newsroom/users" aria-current={page.current === 'users' ? 'page' : undefined}>
+                  المستخدمون
+                </a>
+              )}
+              <span class="bar__who">
+                {user.displayName} · {ROLE_NAMES[user.role]}
+              </span>
+              <form method="post" action="/newsroom/sign-out" class="bar__sign-out">
+                <CsrfField token={page.csrfToken} />
+                <button type="submit">تسجيل الخروج</button>
+              </form>
+            </nav>
+          )}
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** A whole newsroom document. */
+export function renderNewsroomDocument(context: NewsroomContext, page: NewsroomPage, body: ComponentChildren): string {
+  return `<!doctype html>${renderToString(
+    <Layout context={context} page={page}>
+      {body}
+    </Layout>,
+  )}`;
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore } from '../../src/store/store.ts';
+import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `npx ghad user …` with `stdin` written to its standard input (a pipe, not a terminal). */
+function ghadUser(
+  env: Record<string, string>,
+  args: string[],
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'user', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`ghad user (${dialect})`, () => {
+    let env: Record<string, string>;
+    let options: { dataDir: string; databaseUrl?: string };
+    let cleanup: () => Promise<void>;
+
+    before(async () => {
+      const fresh = await freshDatabase(dialect);
+      options = fresh.options;
+      cleanup = fresh.cleanup;
+      env = { GHAD_DATA_DIR: options.dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) };
+    });
+    after(async () => cleanup?.());
+
+    it('says there is nobody yet', async () => {
+      const result = await ghadUser(env, ['list']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /No newsroom accounts yet/);
+    });
+
+    it('adds a user with the password read from standard input, who can then sign in', async () => {
+      const result = await ghadUser(
+        env,
+        ['add', '--email', 'Amina.Tazi@Alghad24.ma', '--role', 'editor', '--name', 'أمينة التازي', '--password-stdin'],
+        'password from a script\nsecond line is ignored\n',
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Added amina\.tazi@alghad24\.ma \(editor, "أمينة التازي"\)/);
+      const store = await openStore(options);
+      try {
+        const signIn = await newsroomAccounts(store.db).accounts.signIn(
+          'amina.tazi@alghad24.ma',
+          'password from a script',
+        );
+        assert.equal(signIn.ok, true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('links a user to the byline they write under, an existing author or a new one', async () => {
+      const result = await ghadUser(
+        env,
+        ['add', '--email', 'youssef@alghad24.ma', '--role', 'author', '--byline', 'يوسف الإدريسي', '--password-stdin'],
+        'long enough password\n',
+      );
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stdout, /Added youssef@alghad24\.ma \(author, "يوسف الإدريسي", byline "يوسف الإدريسي"\)/);
+      const store = await openStore(options);
+      try {
+        const user = await newsroomAccounts(store.db).accounts.findByEmail('youssef@alghad24.ma');
+        assert.ok(user?.authorId);
+        assert.equal((await store.taxonomy.authorById(user.authorId))?.name, 'يوسف الإدريسي');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses a second account with the same email, an unknown role and a short password', async () => {
+      const cases: [string[], string, RegExp][] = [
+        [['--email', 'amina.tazi@alghad24.ma', '--role', 'author'], 'long enough password\n', /already exists/],
+        [
+          ['--email', 'omar@alghad24.ma', '--role', 'chief-editor'],
+          'long enough password\n',
+          /Unknown role "chief-editor": use one of owner, administrator, editor, author, contributor/,
+        ],
+        [['--email', 'omar@alghad24.ma', '--role', 'author'], 'short\n', /at least 10 characters/],
+        [['--email', 'omar at alghad24', '--role', 'author'], 'long enough password\n', /is not an email address/],
+      ];
+      for (const [args, stdin, message] of cases) {
+        const result = await ghadUser(env, ['add', ...args, '--password-stdin'], stdin);
+        assert.equal(result.code, 1, args.join(' '));
+        assert.match(result.stderr, message);
+      }
+    });
+
+    it('asks for --password-stdin when there is no terminal, and for --email and --role', async () => {
+      const noTerminal = await ghadUser(env, ['add', '--email', 'omar@alghad24.ma', '--role', 'author'], 'pw\n');
+      assert.equal(noTerminal.code, 2);
+      assert.match(noTerminal.stderr, /--password-stdin/);
+      const missing = await ghadUser(
+        env,
+        ['add', '--email', 'omar@alghad24.ma', '--password-stdin'],
+        'long enough password\n',
+      );
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /needs --email and --role/);
+    });
+
+    it('lists the accounts with their role and state', async () => {
+      const result = await ghadUser(env, ['list']);
+      assert.equal(result.code, 0, result.stderr);
+      const lines = result.stdout.trim().split('\n');
+      assert.equal(lines.length, 3);
+      assert.match(lines[0] as string, /^id\s+email\s+role\s+status\s+name$/);
+      assert.match(lines[1] as string, /^1\s+amina\.tazi@alghad24\.ma\s+editor\s+active\s+أمينة التازي$/);
+      assert.match(lines[2] as string, /^2\s+youssef@alghad24\.ma\s+author\s+active\s+يوسف الإدريسي$/);
+    });
+  });
+}
