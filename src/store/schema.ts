@@ -118,6 +118,56 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   home_pins: HomePinsTable;
   cache_invalidations: CacheInvalidationsTable;
+  article_transitions: ArticleTransitionsTable;
+  article_corrections: ArticleCorrectionsTable;
+  outbox: OutboxTable;
+}
+
+/** The newsroom's additions (migration 004). User ids have no foreign key until users exist. */
+export interface ArticlesTable {
+  /** The user who created the article in the newsroom; null for imports. */
+  owner_user_id: number | null;
+}
+
+export interface ArticleRevisionsTable {
+  user_id: number | null;
+  /** `saved`, `conflict` (a stale save kept so that nothing is lost), `restored`. */
+  kind: Generated<string>;
+  /** The revision the editor started from. */
+  based_on: number | null;
+}
+
+export interface ArticleTransitionsTable {
+  id: Generated<number>;
+  article_id: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  note: string | null;
+  scheduled_for: Timestamp | null;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  note: string;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  article_id: number | null;
+  /** JSON. */
+  payload: string;
+  available_at: Timestamp;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -139,7 +139,7 @@ for (const dialect of DIALECTS) {
         const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db);
         assert.deepEqual(
           rows.map((r) => r.name),
-          ['001-initial', '002-search'],
+          ['001-initial', '002-search', '004-newsroom'],
         );
       });
 

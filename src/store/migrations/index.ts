@@ -2,12 +2,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../schema.ts';
 import { initialSchema } from './001-initial.ts';
 import { searchSchema } from './002-search.ts';
+import { newsroomSchema } from './004-newsroom.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '001-initial': initialSchema(dialect) as { up(db: Kysely<unknown>): Promise<void> },
     '002-search': searchSchema(dialect),
+    '004-newsroom': newsroomSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }
