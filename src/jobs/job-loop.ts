@@ -11,6 +11,8 @@ export interface JobLoopOptions {
   pollMs?: number;
   /** Purges this process's page cache at once (other processes follow cache_invalidations). */
   onPurge?: (tags: string[]) => void;
+  /** The time; tests move it. */
+  clock?: () => Date;
   /** Reports a message that failed (it is retried later), or a round that could not read the outbox. */
   onError?: (error: unknown, message?: OutboxMessage) => void;
 }
@@ -26,6 +28,7 @@ export class JobLoop {
   readonly #store: Store;
   readonly #timeZone: string;
   readonly #pollMs: number;
+  readonly #clock: () => Date;
   readonly #onPurge: ((tags: string[]) => void) | undefined;
   readonly #onError: ((error: unknown, message?: OutboxMessage) => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -37,6 +40,7 @@ export class JobLoop {
     this.#store = options.store;
     this.#timeZone = options.timeZone;
     this.#pollMs = options.pollMs ?? 200;
+    this.#clock = options.clock ?? (() => new Date());
     this.#onPurge = options.onPurge;
     this.#onError = options.onError;
   }
@@ -68,47 +72,65 @@ export class JobLoop {
     this.#timer.unref();
   }
 
-  /** Does every message due at `now`, one transaction each; returns how many were done. */
+  /**
+   * Does every message due at `now`; returns how many were done. Messages are claimed up to
+   * BATCH at a time and done in one transaction (one commit, one purge for all their changes);
+   * when a batch fails, its messages are done one by one, so that only the failing one is
+   * set back (and retried later).
+   */
   async runDue(now?: () => Date): Promise<number> {
-    const clock = now ?? (() => new Date());
+    const clock = now ?? this.#clock;
     let done = 0;
+    let oneByOne = 0;
     while (!this.#stopping) {
-      const purge: string[] = [];
-      let claimed: OutboxMessage | undefined;
+      const size = oneByOne > 0 ? 1 : BATCH;
+      if (oneByOne > 0) oneByOne--;
+      const changes = new ChangeSet();
+      let claimed: OutboxMessage[] = [];
       try {
         claimed = await this.#store.db.transaction().execute(async (trx) => {
-          const message = await this.#store.outbox.claimNext(trx, clock());
-          if (!message) return undefined;
-          // Remembered before the work, so that a failure can be recorded against it.
-          claimed = message;
-          if (message.topic === OUTBOX_TOPICS.publishDue) {
-            const { articleId, at } = message.payload as { articleId: number; at: string };
-            await this.#store.newsroomArticles.publishDueWithin(trx, articleId, new Date(at), clock());
-          } else if (message.topic === OUTBOX_TOPICS.articleChanged) {
-            const changes = new ChangeSet();
-            changes.add(parseChange(message.payload));
-            const tags = tagsForChanges(changes, this.#timeZone);
-            await this.#store.cacheInvalidations.recordWithin(trx, tags);
-            purge.push(...tags);
-          } else {
-            throw new Error(`Unknown outbox topic "${message.topic}".`);
+          const messages = await this.#store.outbox.claimDue(trx, clock(), size);
+          // Remembered before the work, so that a failure can be recorded against them.
+          claimed = messages;
+          for (const message of messages) {
+            if (message.topic === OUTBOX_TOPICS.publishDue) {
+              const { articleId, at } = message.payload as { articleId: number; at: string };
+              await this.#store.newsroomArticles.publishDueWithin(trx, articleId, new Date(at), clock());
+            } else if (message.topic === OUTBOX_TOPICS.articleChanged) {
+              changes.add(parseChange(message.payload));
+            } else {
+              throw new Error(`Unknown outbox topic "${message.topic}".`);
+            }
           }
-          await this.#store.outbox.markDone(trx, message.id, clock());
-          return message;
+          await this.#store.cacheInvalidations.recordWithin(trx, tagsForChanges(changes, this.#timeZone));
+          await this.#store.outbox.markDone(
+            trx,
+            messages.map((m) => m.id),
+            clock(),
+          );
+          return messages;
         });
       } catch (error) {
-        if (!claimed) throw error;
-        this.#onError?.(error, claimed);
-        await this.#store.outbox.markFailed(claimed, error, clock());
+        if (claimed.length === 0) throw error;
+        if (claimed.length > 1) {
+          oneByOne = claimed.length;
+          continue;
+        }
+        this.#onError?.(error, claimed[0]);
+        await this.#store.outbox.markFailed(claimed[0]!, error, clock());
         continue;
       }
-      if (!claimed) break;
-      done++;
-      if (purge.length > 0) this.#onPurge?.(purge);
+      if (claimed.length === 0) break;
+      done += claimed.length;
+      const tags = tagsForChanges(changes, this.#timeZone);
+      if (tags.length > 0) this.#onPurge?.(tags);
     }
     return done;
   }
 }
+
+/** Messages done in one transaction at most. */
+const BATCH = 25;
 
 /** An ArticleChange as the outbox keeps it (dates as ISO strings). */
 function parseChange(payload: unknown): ArticleChange {

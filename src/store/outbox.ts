@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Dialect } from './schema.ts';
+import { type Database, type Dialect, toDate } from './schema.ts';
 
 /**
  * The outbox: work that a change makes necessary, written in the same transaction as the
@@ -52,13 +52,13 @@ export class OutboxRepository {
   ) {}
 
   /**
-   * Claims the oldest due message inside `trx`, or nothing. The claim is a write (the attempt
-   * is counted), so that on SQLite the transaction holds the write lock before it reads, and on
-   * PostgreSQL the row is locked with SKIP LOCKED: servers running the loop at once each get
-   * a different message, and a message stays claimed until its transaction ends.
+   * Claims up to `limit` due messages, oldest first, inside `trx`. The claim is a write (the
+   * attempt is counted), so that on SQLite the transaction holds the write lock before it
+   * reads, and on PostgreSQL the rows are locked with SKIP LOCKED: servers running the loop at
+   * once each get different messages, and a message stays claimed until its transaction ends.
    */
-  async claimNext(trx: Kysely<Database>, now: Date): Promise<OutboxMessage | undefined> {
-    const row = await trx
+  async claimDue(trx: Kysely<Database>, now: Date, limit: number): Promise<OutboxMessage[]> {
+    const rows = await trx
       .updateTable('outbox')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('id', 'in', (eb) => {
@@ -69,23 +69,29 @@ export class OutboxRepository {
           .where('available_at', '<=', now.toISOString())
           .orderBy('available_at')
           .orderBy('id')
-          .limit(1);
+          .limit(limit);
         return this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
       })
-      .returning(['id', 'topic', 'article_id', 'payload', 'attempts'])
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      topic: row.topic,
-      articleId: row.article_id,
-      payload: JSON.parse(row.payload),
-      attempts: row.attempts,
-    };
+      .returning(['id', 'topic', 'article_id', 'payload', 'attempts', 'available_at'])
+      .execute();
+    return rows
+      .sort((a, b) => toDate(a.available_at).getTime() - toDate(b.available_at).getTime() || a.id - b.id)
+      .map((row) => ({
+        id: row.id,
+        topic: row.topic,
+        articleId: row.article_id,
+        payload: JSON.parse(row.payload),
+        attempts: row.attempts,
+      }));
   }
 
-  async markDone(trx: Kysely<Database>, id: number, now: Date): Promise<void> {
-    await trx.updateTable('outbox').set({ processed_at: now.toISOString() }).where('id', '=', id).execute();
+  async markDone(trx: Kysely<Database>, ids: readonly number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await trx
+      .updateTable('outbox')
+      .set({ processed_at: now.toISOString() })
+      .where('id', 'in', [...ids])
+      .execute();
   }
 
   /**
