@@ -85,6 +85,7 @@ export class JobLoop {
     while (!this.#stopping) {
       const size = oneByOne > 0 ? 1 : BATCH;
       if (oneByOne > 0) oneByOne--;
+      if (!(await this.#store.outbox.hasDue(clock()))) break;
       const changes = new ChangeSet();
       let claimed: OutboxMessage[] = [];
       try {

@@ -51,6 +51,18 @@ export class OutboxRepository {
     private readonly dialect: Dialect,
   ) {}
 
+  /** Whether anything is due: a plain read, so that an idle loop never takes the write lock. */
+  async hasDue(now: Date): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .where('available_at', '<=', now.toISOString())
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /**
    * Claims up to `limit` due messages, oldest first, inside `trx`. The claim is a write (the
    * attempt is counted), so that on SQLite the transaction holds the write lock before it
