@@ -1,7 +1,7 @@
 import { type ArticleChange, ChangeSet } from '../content/change.ts';
 import { OUTBOX_TOPICS, type OutboxMessage } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
-import { tagsForChanges } from '../web/cache-tags.ts';
+import { cacheTags, tagsForChanges } from '../web/cache-tags.ts';
 
 export interface JobLoopOptions {
   store: Store;
@@ -87,6 +87,7 @@ export class JobLoop {
       if (oneByOne > 0) oneByOne--;
       if (!(await this.#store.outbox.hasDue(clock()))) break;
       const changes = new ChangeSet();
+      const extraTags = new Set<string>();
       let claimed: OutboxMessage[] = [];
       try {
         claimed = await this.#store.db.transaction().execute(async (trx) => {
@@ -99,11 +100,13 @@ export class JobLoop {
               await this.#store.newsroomArticles.publishDueWithin(trx, articleId, new Date(at), clock());
             } else if (message.topic === OUTBOX_TOPICS.articleChanged) {
               changes.add(parseChange(message.payload));
+            } else if (message.topic === OUTBOX_TOPICS.pagesPurge) {
+              for (const tag of (message.payload as { tags: string[] }).tags) extraTags.add(tag);
             } else {
               throw new Error(`Unknown outbox topic "${message.topic}".`);
             }
           }
-          await this.#store.cacheInvalidations.recordWithin(trx, tagsForChanges(changes, this.#timeZone));
+          await this.#store.cacheInvalidations.recordWithin(trx, purgeTags(changes, extraTags, this.#timeZone));
           await this.#store.outbox.markDone(
             trx,
             messages.map((m) => m.id),
@@ -123,7 +126,7 @@ export class JobLoop {
       }
       if (claimed.length === 0) break;
       done += claimed.length;
-      const tags = tagsForChanges(changes, this.#timeZone);
+      const tags = purgeTags(changes, extraTags, this.#timeZone);
       if (tags.length > 0) this.#onPurge?.(tags);
     }
     return done;
@@ -132,6 +135,13 @@ export class JobLoop {
 
 /** Messages done in one transaction at most. */
 const BATCH = 25;
+
+/** The tags of a batch's changes and explicit purges; `*` alone when it is among them. */
+function purgeTags(changes: ChangeSet, extra: ReadonlySet<string>, timeZone: string): string[] {
+  if (extra.has(cacheTags.all)) return [cacheTags.all];
+  const tags = tagsForChanges(changes, timeZone);
+  return [...new Set([...tags, ...extra])];
+}
 
 /** An ArticleChange as the outbox keeps it (dates as ISO strings). */
 function parseChange(payload: unknown): ArticleChange {

@@ -108,7 +108,9 @@ export class RevisionConflictError extends NewsroomError {
     super(
       'revision_conflict',
       `Article ${articleId} was saved by someone else (revision ${currentRevision}) after you opened revision ${baseRevision}.`,
-      `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}). حُفظ نصك في النسخة ${keptAsRevision ?? baseRevision}: قارن النسختين ثم احفظ من جديد.`,
+      keptAsRevision === null
+        ? `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}): لم يتغير شيء، أعد فتح المقال ثم أعد المحاولة.`
+        : `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}). حُفظ نصك في النسخة ${keptAsRevision}: قارن النسختين ثم احفظ من جديد.`,
       409,
     );
   }
@@ -123,6 +125,7 @@ interface LockedArticle {
   revision: number;
   section_id: number;
   published_at: Timestamp | null;
+  breaking_until: Timestamp | null;
   headline: string;
   kicker: string | null;
   dek: string | null;
@@ -398,6 +401,7 @@ export class NewsroomArticleRepository {
         'revision',
         'section_id',
         'published_at',
+        'breaking_until',
         'headline',
         'kicker',
         'dek',
@@ -489,6 +493,7 @@ export class NewsroomArticleRepository {
         publishedAt: publishedAt ? [publishedAt] : [],
       };
       await enqueueChange(trx, write.change);
+      await purgeBannerIfBreaking(trx, row, new Date(now));
     }
     return write;
   }
@@ -573,9 +578,17 @@ export class NewsroomArticleRepository {
         publishedAt: [wasPublishedAt, publishedAt].filter((d): d is Date => d !== null),
       };
       await enqueueChange(trx, write.change);
+      await purgeBannerIfBreaking(trx, row, now);
     }
     return write;
   }
+}
+
+/** A breaking article is in the banner of every page: its change purges them all. */
+async function purgeBannerIfBreaking(trx: Kysely<Database>, row: LockedArticle, now: Date): Promise<void> {
+  const until = toOptionalDate(row.breaking_until);
+  if (!until || until.getTime() <= now.getTime()) return;
+  await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: row.id, payload: { tags: ['*'] } });
 }
 
 /**

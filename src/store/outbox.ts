@@ -12,6 +12,8 @@ export const OUTBOX_TOPICS = {
   articleChanged: 'article.changed',
   /** A scheduled article is due: payload `{ articleId, at }`, available at `at`. */
   publishDue: 'article.publish_due',
+  /** Pages to purge by tag, for changes that are not an article's (home pins, breaking news): `{ tags }`. */
+  pagesPurge: 'pages.purge',
 } as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
 

@@ -127,6 +127,8 @@ export interface Database {
 export interface ArticlesTable {
   /** The user who created the article in the newsroom; null for imports. */
   owner_user_id: number | null;
+  /** Breaking news until then (a banner on every reader page); null when not breaking. */
+  breaking_until: Timestamp | null;
 }
 
 export interface ArticleRevisionsTable {

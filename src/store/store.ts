@@ -3,6 +3,7 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { createSearchIndex } from '../search/search-index-factory.ts';
 import { ArticleRepository } from './articles.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
+import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { OutboxRepository } from './outbox.ts';
@@ -21,6 +22,8 @@ export interface Store {
   search: SearchIndex;
   /** The newsroom's writes: drafts, saves from a revision, the workflow, revisions. */
   newsroomArticles: NewsroomArticleRepository;
+  /** Home page pins and breaking news. */
+  curation: CurationRepository;
   /** Work that follows a change, done by the job loop. */
   outbox: OutboxRepository;
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     search,
     cacheInvalidations: new CacheInvalidationRepository(db),
     newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, search),
+    curation: new CurationRepository(db),
     outbox: new OutboxRepository(db, dialect),
     close: () => db.destroy(),
   };

@@ -4,6 +4,8 @@ import type { Dialect } from '../schema.ts';
 /**
  * The newsroom's workflow and jobs.
  *
+ * - `articles.breaking_until`: a published article is breaking news until then (a banner on
+ *   every reader page); null when it is not.
  * - `articles.owner_user_id`, `article_revisions.user_id`, `article_transitions.user_id` and
  *   `article_corrections.user_id`: the acting user, nullable (imports and the scheduler act as
  *   nobody) and without a foreign key until the users table exists.
@@ -23,6 +25,7 @@ export function newsroomSchema(dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('articles').addColumn('owner_user_id', 'integer').execute();
+      await db.schema.alterTable('articles').addColumn('breaking_until', timestamp).execute();
       await db.schema.alterTable('article_revisions').addColumn('user_id', 'integer').execute();
       await db.schema
         .alterTable('article_revisions')
