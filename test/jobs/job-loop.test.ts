@@ -5,8 +5,10 @@
  * is retried later without holding up the others.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../../src/content/article-draft.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
@@ -14,6 +16,7 @@ import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { corpusDrafts, PEOPLE } from '../helpers/newsroom.ts';
 
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DRAFTS = corpusDrafts(20);
 const TIME_ZONE = 'Africa/Casablanca';
 
@@ -216,6 +219,49 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       assert.notEqual(change.processed_at, null, 'the publication’s purge went through');
       await store.db.deleteFrom('outbox').where('topic', '=', 'no.such.topic').execute();
+    });
+
+    it('a loop killed (SIGKILL) in the middle loses and doubles nothing: the next one finishes the work', async () => {
+      const ids = await createDrafts(store, 100);
+      const start = Date.now() + 60 * 60 * 1000;
+      for (const [n, id] of ids.entries()) {
+        await store.newsroomArticles.transition(PEOPLE.editor, id, {
+          action: 'schedule',
+          at: new Date(start + n * 20),
+        });
+      }
+      const offset = start - 1000 - Date.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/fixtures/job-loop-process.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          GHAD_DATA_DIR: options.dataDir,
+          DATABASE_URL: options.databaseUrl ?? '',
+          GHAD_TEST_CLOCK_OFFSET_MS: String(offset),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        await until('the other process has published some', async () => (await publishedCount(store, ids)) >= 20);
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      const beforeCrash = await publishedCount(store, ids);
+      assert.ok(beforeCrash < 100, 'killed in the middle');
+
+      const loop = new JobLoop({ store, timeZone: TIME_ZONE, pollMs: 20, clock: () => new Date(Date.now() + offset) });
+      loop.start();
+      try {
+        await until('all are published', async () => (await publishedCount(store, ids)) === 100);
+        await until('the outbox is empty', async () => (await store.outbox.pendingCount()) === 0);
+      } finally {
+        await loop.stop();
+      }
+      const published = await publications(store, ids);
+      assert.equal(published.length, 100);
+      assert.equal(new Set(published.map((p) => p.articleId)).size, 100);
     });
 
     if (dialect === 'postgres') {
