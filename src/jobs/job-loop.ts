@@ -49,6 +49,8 @@ export class JobLoop {
     if (this.#started) return;
     this.#started = true;
     this.#stopping = false;
+    // Done messages are kept a week (to see what happened), then forgotten.
+    this.#running = this.#store.outbox.prune(KEEP_DONE_MS).catch((error: unknown) => this.#onError?.(error));
     this.#schedule(0);
   }
 
@@ -132,6 +134,8 @@ export class JobLoop {
     return done;
   }
 }
+
+const KEEP_DONE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Messages done in one transaction at most. */
 const BATCH = 25;

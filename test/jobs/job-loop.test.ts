@@ -221,6 +221,34 @@ for (const dialect of DIALECTS) {
       await store.db.deleteFrom('outbox').where('topic', '=', 'no.such.topic').execute();
     });
 
+    it('forgets done messages after a week, keeps newer ones and pending ones', async () => {
+      const day = 24 * 60 * 60 * 1000;
+      const now = Date.now();
+      for (const [topic, processed] of [
+        ['old', now - 8 * day],
+        ['recent', now - day],
+        ['pending', null],
+      ] as const) {
+        await store.db
+          .insertInto('outbox')
+          .values({
+            topic: `test.${topic}`,
+            article_id: null,
+            payload: '{}',
+            available_at: new Date(now + day).toISOString(),
+            created_at: new Date(now - 9 * day).toISOString(),
+            processed_at: processed === null ? null : new Date(processed).toISOString(),
+          })
+          .execute();
+      }
+      const loop = new JobLoop({ store, timeZone: TIME_ZONE });
+      loop.start();
+      await loop.stop();
+      const left = await store.db.selectFrom('outbox').select('topic').where('topic', 'like', 'test.%').execute();
+      assert.deepEqual(left.map((r) => r.topic).sort(), ['test.pending', 'test.recent']);
+      await store.db.deleteFrom('outbox').where('topic', 'like', 'test.%').execute();
+    });
+
     it('a loop killed (SIGKILL) in the middle loses and doubles nothing: the next one finishes the work', async () => {
       const ids = await createDrafts(store, 100);
       const start = Date.now() + 60 * 60 * 1000;
