@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.ts';
+import { JobLoop } from '../jobs/job-loop.ts';
 import { createDemoAccounts, createFirstOwner } from '../newsroom/first-accounts.ts';
 import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
 import { indexIsMissing } from '../search/rebuild.ts';
@@ -12,6 +13,8 @@ import { rebuildSearchIndex } from './reindex-command.ts';
  * Starts the newspaper. An empty database first receives the demo content. With
  * GHAD_WORKERS above 1 the primary process starts that many servers sharing the port
  * (node:cluster) and replaces any that dies; purges reach all of them through the database.
+ * The job loop (scheduled publishing, purges after newsroom changes) runs in the primary
+ * process only: beside the server with one process, on its own store with several.
  */
 export async function serveCommand(config: Config): Promise<number> {
   if (cluster.isWorker) return runServer(config);
@@ -60,10 +63,19 @@ async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: b
 async function runServer(config: Config): Promise<number> {
   const store = await openStore(config);
   const app = await buildApp({ config, store, logger: true });
+  const jobs = cluster.isPrimary
+    ? new JobLoop({
+        store,
+        timeZone: config.timeZone,
+        onPurge: (tags) => app.pageCache.purge(tags),
+        onError: (error, message) => app.log.error({ err: error, outbox: message?.id }, 'job failed'),
+      })
+    : undefined;
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    await jobs?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -81,6 +93,7 @@ async function runServer(config: Config): Promise<number> {
     }
     throw error;
   }
+  jobs?.start();
   if (cluster.isPrimary) announce(config, (app.server.address() as { port: number }).port, store.location);
   return new Promise<number>(() => {});
 }
@@ -91,16 +104,24 @@ function announce(config: Config, port: number, location: string, workers = 1): 
 }
 
 /** Forks the workers, replaces those that die once serving, and stops all on a signal. */
-function superviseWorkers(config: Config): Promise<number> {
+async function superviseWorkers(config: Config): Promise<number> {
+  const store = await openStore(config);
+  const jobs = new JobLoop({
+    store,
+    timeZone: config.timeZone,
+    onError: (error, message) => console.error(`Job ${message?.id ?? ''} failed: ${(error as Error).message}`),
+  });
+  jobs.start();
   return new Promise((resolve) => {
     let listening = 0;
     let stopping = false;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
+      const stopped = jobs.stop().then(() => store.close());
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
       cluster.on('exit', () => {
-        if (Object.keys(cluster.workers ?? {}).length === 0) resolve(code);
+        if (Object.keys(cluster.workers ?? {}).length === 0) void stopped.then(() => resolve(code));
       });
     };
     cluster.on('listening', (_worker, address) => {

@@ -395,7 +395,7 @@ export class ArticleRepository {
     };
     if (existing) {
       id = existing.id;
-      revision = existing.revision + 1;
+      revision = await nextRevisionNumber(trx, id);
       before.sectionIds.push(existing.section_id);
       const publishedBefore = toOptionalDate(existing.published_at);
       if (publishedBefore) before.publishedAt.push(publishedBefore);
@@ -422,28 +422,7 @@ export class ArticleRepository {
       id = row.id;
     }
 
-    // Tag and author pages list from these rows: they carry the article's listing state.
-    const listing = { listed: normalized.status === 'published' ? 1 : 0, published_at: normalized.publishedAt };
-    const authorIds: number[] = [];
-    for (const [position, byline] of normalized.bylines.entries()) {
-      const authorId = await this.taxonomy.findOrCreateAuthor(trx, byline.name, byline.kind);
-      if (authorIds.includes(authorId)) continue;
-      authorIds.push(authorId);
-      await trx
-        .insertInto('article_bylines')
-        .values({ article_id: id, position, author_id: authorId, role: byline.role, ...listing })
-        .execute();
-    }
-    const tagIds: number[] = [];
-    for (const name of normalized.tags) {
-      const tagId = await this.taxonomy.findOrCreateTag(trx, name);
-      if (tagIds.includes(tagId)) continue;
-      tagIds.push(tagId);
-      await trx
-        .insertInto('article_tags')
-        .values({ article_id: id, tag_id: tagId, position: tagIds.length, ...listing })
-        .execute();
-    }
+    const { authorIds, tagIds } = await writeBylinesAndTags(trx, this.taxonomy, id, normalized);
     await trx
       .insertInto('article_revisions')
       .values({
@@ -465,6 +444,54 @@ export class ArticleRepository {
     };
     return { id, outcome: existing ? ('updated' as const) : ('imported' as const), change };
   }
+}
+
+/**
+ * Writes an article's bylines and tags afresh (found or created by name), carrying its listing
+ * state: tag and author pages list from these rows. Returns the ids written, in order.
+ */
+export async function writeBylinesAndTags(
+  trx: Kysely<Database>,
+  taxonomy: TaxonomyRepository,
+  id: number,
+  normalized: Pick<NormalizedArticle, 'bylines' | 'tags' | 'status' | 'publishedAt'>,
+): Promise<{ authorIds: number[]; tagIds: number[] }> {
+  // Tag and author pages list from these rows: they carry the article's listing state.
+  const listing = { listed: normalized.status === 'published' ? 1 : 0, published_at: normalized.publishedAt };
+  const authorIds: number[] = [];
+  for (const [position, byline] of normalized.bylines.entries()) {
+    const authorId = await taxonomy.findOrCreateAuthor(trx, byline.name, byline.kind);
+    if (authorIds.includes(authorId)) continue;
+    authorIds.push(authorId);
+    await trx
+      .insertInto('article_bylines')
+      .values({ article_id: id, position, author_id: authorId, role: byline.role, ...listing })
+      .execute();
+  }
+  const tagIds: number[] = [];
+  for (const name of normalized.tags) {
+    const tagId = await taxonomy.findOrCreateTag(trx, name);
+    if (tagIds.includes(tagId)) continue;
+    tagIds.push(tagId);
+    await trx
+      .insertInto('article_tags')
+      .values({ article_id: id, tag_id: tagId, position: tagIds.length, ...listing })
+      .execute();
+  }
+  return { authorIds, tagIds };
+}
+
+/**
+ * The number of an article's next revision: one above every revision it has, including stale
+ * saves the newsroom kept after a conflict (which do not change the article's own revision).
+ */
+export async function nextRevisionNumber(trx: Kysely<Database>, articleId: number): Promise<number> {
+  const row = await trx
+    .selectFrom('article_revisions')
+    .select((eb) => eb.fn.max('revision').as('max'))
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
 }
 
 /** SQLite hands nested JSON back as text, PostgreSQL as values. */
@@ -532,7 +559,7 @@ function listFilter(shape: string, values: readonly unknown[]): ListFilter {
   return filter;
 }
 
-function unique(ids: number[]): number[] {
+export function unique(ids: number[]): number[] {
   return [...new Set(ids)];
 }
 
@@ -559,8 +586,11 @@ interface PreparedUpsert {
   bodyText: string;
 }
 
+/** An article as normalizeInput leaves it: the shape of revision snapshots. */
+export type NormalizedArticle = ReturnType<typeof normalizeInput>;
+
 /** The input with defaults filled in and text trimmed: what is hashed, stored and snapshotted. */
-function normalizeInput(input: ArticleInput) {
+export function normalizeInput(input: ArticleInput) {
   const headline = input.headline.trim();
   return {
     slug: (input.slug && slugify(input.slug)) || slugify(headline) || 'مقال',
@@ -579,6 +609,6 @@ function normalizeInput(input: ArticleInput) {
   };
 }
 
-function hashOf(value: unknown): string {
+export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 }

@@ -9,8 +9,13 @@ export class CacheInvalidationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async record(tags: readonly string[]): Promise<void> {
+    await this.recordWithin(this.db, tags);
+  }
+
+  /** Records a purge inside the caller's transaction (the job loop's, with the work that caused it). */
+  async recordWithin(trx: Kysely<Database>, tags: readonly string[]): Promise<void> {
     if (tags.length === 0) return;
-    await this.db
+    await trx
       .insertInto('cache_invalidations')
       .values({ tags: JSON.stringify([...new Set(tags)]), created_at: new Date().toISOString() })
       .execute();

@@ -121,6 +121,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  article_transitions: ArticleTransitionsTable;
+  article_corrections: ArticleCorrectionsTable;
+  outbox: OutboxTable;
 }
 
 /** A newsroom account (src/newsroom/accounts.ts). */
@@ -158,6 +161,55 @@ export interface PasswordResetsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: Timestamp | null;
+}
+
+/** The newsroom's additions (migration 005). User ids have no foreign key to users yet. */
+export interface ArticlesTable {
+  /** The user who created the article in the newsroom; null for imports. */
+  owner_user_id: number | null;
+  /** Breaking news until then (a banner on every reader page); null when not breaking. */
+  breaking_until: Timestamp | null;
+}
+
+export interface ArticleRevisionsTable {
+  user_id: number | null;
+  /** `saved`, `conflict` (a stale save kept so that nothing is lost), `restored`. */
+  kind: Generated<string>;
+  /** The revision the editor started from. */
+  based_on: number | null;
+}
+
+export interface ArticleTransitionsTable {
+  id: Generated<number>;
+  article_id: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  note: string | null;
+  scheduled_for: Timestamp | null;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  note: string;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  article_id: number | null;
+  /** JSON. */
+  payload: string;
+  available_at: Timestamp;
+  created_at: Timestamp;
+  processed_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

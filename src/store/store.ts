@@ -3,7 +3,10 @@ import type { SearchIndex } from '../search/search-index.ts';
 import { createSearchIndex } from '../search/search-index-factory.ts';
 import { ArticleRepository } from './articles.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
+import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
+import { NewsroomArticleRepository } from './newsroom-articles.ts';
+import { OutboxRepository } from './outbox.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
 
@@ -17,6 +20,12 @@ export interface Store {
   cacheInvalidations: CacheInvalidationRepository;
   /** Full-text search over published articles, kept current by every article write. */
   search: SearchIndex;
+  /** The newsroom's writes: drafts, saves from a revision, the workflow, revisions. */
+  newsroomArticles: NewsroomArticleRepository;
+  /** Home page pins and breaking news. */
+  curation: CurationRepository;
+  /** Work that follows a change, done by the job loop. */
+  outbox: OutboxRepository;
   close(): Promise<void>;
 }
 
@@ -34,6 +43,9 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     articles: new ArticleRepository(db, dialect, taxonomy, search),
     search,
     cacheInvalidations: new CacheInvalidationRepository(db),
+    newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, search),
+    curation: new CurationRepository(db),
+    outbox: new OutboxRepository(db, dialect),
     close: () => db.destroy(),
   };
 }

@@ -4,6 +4,7 @@ import { initialSchema } from './001-initial.ts';
 import { searchSchema } from './002-search.ts';
 import { searchRanking } from './003-search-ranking.ts';
 import { accountsSchema } from './004-accounts.ts';
+import { newsroomSchema } from './005-newsroom.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '002-search': searchSchema(dialect),
     '003-search-ranking': searchRanking(dialect),
     '004-accounts': accountsSchema(dialect),
+    '005-newsroom': newsroomSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

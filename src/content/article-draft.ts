@@ -1,0 +1,156 @@
+import type { AuthorKind } from './article.ts';
+import { type Block, isBlockList } from './blocks.ts';
+import { NewsroomError } from './newsroom-error.ts';
+
+/**
+ * What the newsroom's editor sends when it saves an article: the text and its metadata, never
+ * its state (that moves only through the workflow) nor its id or revision.
+ */
+export interface ArticleDraft {
+  headline: string;
+  kicker?: string | null;
+  dek?: string | null;
+  body: Block[];
+  sectionSlug: string;
+  slug?: string;
+  dateline?: string | null;
+  language?: string;
+  bylines: { name: string; kind: AuthorKind; role?: string | null }[];
+  tags?: string[];
+}
+
+/** Limits of each field, in characters (the body: characters of its JSON). */
+export const DRAFT_LIMITS = {
+  headline: 300,
+  kicker: 120,
+  dek: 600,
+  slug: 200,
+  dateline: 120,
+  bylineName: 120,
+  bylines: 20,
+  tag: 80,
+  tags: 30,
+  body: 1_000_000,
+} as const;
+
+/** A draft that cannot be saved as sent; `field` says which part, the message says why in Arabic. */
+export class DraftError extends NewsroomError {
+  constructor(
+    code: string,
+    readonly field: string,
+    message: string,
+    messageAr: string,
+  ) {
+    super(code, message, messageAr, 400);
+  }
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  headline: 'العنوان',
+  kicker: 'العنوان الفرعي العلوي',
+  dek: 'الموجز',
+  slug: 'الرابط المختصر',
+  dateline: 'مكان الخبر',
+  sectionSlug: 'القسم',
+  language: 'اللغة',
+};
+
+/** Checks an untrusted value (an API body) and returns it as a draft; throws DraftError. */
+export function checkDraft(value: unknown): ArticleDraft {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DraftError('invalid_draft', 'draft', 'The article must be an object.', 'بيانات المقال غير صالحة.');
+  }
+  const input = value as Record<string, unknown>;
+  const headline = text(input, 'headline', DRAFT_LIMITS.headline, true)!;
+  const sectionSlug = text(input, 'sectionSlug', 100, true)!;
+  const body = input.body ?? [];
+  if (!isBlockList(body)) {
+    throw new DraftError('invalid_body', 'body', 'The body must be a list of blocks.', 'نص المقال غير صالح.');
+  }
+  if (JSON.stringify(body).length > DRAFT_LIMITS.body) {
+    throw new DraftError(
+      'body_too_long',
+      'body',
+      `The body is longer than ${DRAFT_LIMITS.body} characters.`,
+      'نص المقال أطول من المسموح به: قسّمه إلى أكثر من مقال.',
+    );
+  }
+  const bylines = list(input, 'bylines', DRAFT_LIMITS.bylines).map((byline) => {
+    const entry = (typeof byline === 'object' && byline !== null ? byline : {}) as Record<string, unknown>;
+    const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+    if (name === '' || name.length > DRAFT_LIMITS.bylineName) {
+      throw new DraftError(
+        'invalid_byline',
+        'bylines',
+        `Each byline needs a name of at most ${DRAFT_LIMITS.bylineName} characters.`,
+        `لكل توقيع اسم لا يتجاوز ${DRAFT_LIMITS.bylineName} حرفا.`,
+      );
+    }
+    const kind: AuthorKind = entry.kind === 'organization' ? 'organization' : 'person';
+    const role = typeof entry.role === 'string' && entry.role.trim() !== '' ? entry.role.trim().slice(0, 60) : null;
+    return { name, kind, role };
+  });
+  const tags = list(input, 'tags', DRAFT_LIMITS.tags).map((tag) => {
+    if (typeof tag !== 'string' || tag.trim() === '' || tag.trim().length > DRAFT_LIMITS.tag) {
+      throw new DraftError(
+        'invalid_tag',
+        'tags',
+        `Each tag is a word or phrase of at most ${DRAFT_LIMITS.tag} characters.`,
+        `كل وسم كلمة أو عبارة لا تتجاوز ${DRAFT_LIMITS.tag} حرفا.`,
+      );
+    }
+    return tag.trim();
+  });
+  const draft: ArticleDraft = {
+    headline,
+    kicker: text(input, 'kicker', DRAFT_LIMITS.kicker, false),
+    dek: text(input, 'dek', DRAFT_LIMITS.dek, false),
+    body,
+    sectionSlug,
+    dateline: text(input, 'dateline', DRAFT_LIMITS.dateline, false),
+    bylines,
+    tags,
+  };
+  const slug = text(input, 'slug', DRAFT_LIMITS.slug, false);
+  if (slug) draft.slug = slug;
+  const language = text(input, 'language', 10, false);
+  if (language) draft.language = language;
+  return draft;
+}
+
+function text(input: Record<string, unknown>, field: string, max: number, required: boolean): string | null {
+  const value = input[field];
+  const name = FIELD_NAMES[field] ?? field;
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    if (!required) return null;
+    throw new DraftError(`${snake(field)}_required`, field, `${field} is required.`, `${name} مطلوب.`);
+  }
+  if (typeof value !== 'string') {
+    throw new DraftError(`invalid_${snake(field)}`, field, `${field} must be text.`, `${name} يجب أن يكون نصا.`);
+  }
+  const trimmed = value.trim();
+  if (trimmed.length > max) {
+    throw new DraftError(
+      `${snake(field)}_too_long`,
+      field,
+      `${field} is longer than ${max} characters (${trimmed.length}).`,
+      `${name} أطول من ${max} حرف (${trimmed.length}).`,
+    );
+  }
+  return trimmed;
+}
+
+function list(input: Record<string, unknown>, field: string, max: number): unknown[] {
+  const value = input[field] ?? [];
+  if (!Array.isArray(value)) {
+    throw new DraftError(`invalid_${field}`, field, `${field} must be a list.`, 'قائمة غير صالحة.');
+  }
+  if (value.length > max) {
+    throw new DraftError(`too_many_${field}`, field, `At most ${max} ${field}.`, `العدد الأقصى ${max}.`);
+  }
+  return value;
+}
+
+function snake(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

@@ -1,0 +1,154 @@
+import { type ArticleChange, ChangeSet } from '../content/change.ts';
+import { OUTBOX_TOPICS, type OutboxMessage } from '../store/outbox.ts';
+import type { Store } from '../store/store.ts';
+import { cacheTags, tagsForChanges } from '../web/cache-tags.ts';
+
+export interface JobLoopOptions {
+  store: Store;
+  /** The newsroom's time zone: purges name publication days in it. */
+  timeZone: string;
+  /** How often the outbox is looked at, in ms. Publishing is due within this (plus the purge poll). */
+  pollMs?: number;
+  /** Purges this process's page cache at once (other processes follow cache_invalidations). */
+  onPurge?: (tags: string[]) => void;
+  /** The time; tests move it. */
+  clock?: () => Date;
+  /** Reports a message that failed (it is retried later), or a round that could not read the outbox. */
+  onError?: (error: unknown, message?: OutboxMessage) => void;
+}
+
+/**
+ * Does the outbox's work: publishes scheduled articles when their time comes and records the
+ * page-cache purges of every change. Each message is claimed, done and marked done in one
+ * transaction, so it is done exactly once, also across restarts (what was not done is still
+ * in the outbox) and across servers on PostgreSQL (claims skip rows another server holds).
+ * On SQLite run one loop per database: `serve` starts it in the primary process only.
+ */
+export class JobLoop {
+  readonly #store: Store;
+  readonly #timeZone: string;
+  readonly #pollMs: number;
+  readonly #clock: () => Date;
+  readonly #onPurge: ((tags: string[]) => void) | undefined;
+  readonly #onError: ((error: unknown, message?: OutboxMessage) => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<unknown> | undefined;
+  #started = false;
+  #stopping = false;
+
+  constructor(options: JobLoopOptions) {
+    this.#store = options.store;
+    this.#timeZone = options.timeZone;
+    this.#pollMs = options.pollMs ?? 200;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#onPurge = options.onPurge;
+    this.#onError = options.onError;
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#stopping = false;
+    // Done messages are kept a week (to see what happened), then forgotten.
+    this.#running = this.#store.outbox.prune(KEEP_DONE_MS).catch((error: unknown) => this.#onError?.(error));
+    this.#schedule(0);
+  }
+
+  /** Stops after the message in hand, if any; what is left stays in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#started = false;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#running;
+  }
+
+  #schedule(delay: number): void {
+    this.#timer = setTimeout(() => {
+      this.#running = this.runDue()
+        .catch((error: unknown) => this.#onError?.(error))
+        .finally(() => {
+          if (!this.#stopping) this.#schedule(this.#pollMs);
+        });
+    }, delay);
+    this.#timer.unref();
+  }
+
+  /**
+   * Does every message due at `now`; returns how many were done. Messages are claimed up to
+   * BATCH at a time and done in one transaction (one commit, one purge for all their changes);
+   * when a batch fails, its messages are done one by one, so that only the failing one is
+   * set back (and retried later).
+   */
+  async runDue(now?: () => Date): Promise<number> {
+    const clock = now ?? this.#clock;
+    let done = 0;
+    let oneByOne = 0;
+    while (!this.#stopping) {
+      const size = oneByOne > 0 ? 1 : BATCH;
+      if (oneByOne > 0) oneByOne--;
+      if (!(await this.#store.outbox.hasDue(clock()))) break;
+      const changes = new ChangeSet();
+      const extraTags = new Set<string>();
+      let claimed: OutboxMessage[] = [];
+      try {
+        claimed = await this.#store.db.transaction().execute(async (trx) => {
+          const messages = await this.#store.outbox.claimDue(trx, clock(), size);
+          // Remembered before the work, so that a failure can be recorded against them.
+          claimed = messages;
+          for (const message of messages) {
+            if (message.topic === OUTBOX_TOPICS.publishDue) {
+              const { articleId, at } = message.payload as { articleId: number; at: string };
+              await this.#store.newsroomArticles.publishDueWithin(trx, articleId, new Date(at), clock());
+            } else if (message.topic === OUTBOX_TOPICS.articleChanged) {
+              changes.add(parseChange(message.payload));
+            } else if (message.topic === OUTBOX_TOPICS.pagesPurge) {
+              for (const tag of (message.payload as { tags: string[] }).tags) extraTags.add(tag);
+            } else {
+              throw new Error(`Unknown outbox topic "${message.topic}".`);
+            }
+          }
+          await this.#store.cacheInvalidations.recordWithin(trx, purgeTags(changes, extraTags, this.#timeZone));
+          await this.#store.outbox.markDone(
+            trx,
+            messages.map((m) => m.id),
+            clock(),
+          );
+          return messages;
+        });
+      } catch (error) {
+        if (claimed.length === 0) throw error;
+        if (claimed.length > 1) {
+          oneByOne = claimed.length;
+          continue;
+        }
+        this.#onError?.(error, claimed[0]);
+        await this.#store.outbox.markFailed(claimed[0]!, error, clock());
+        continue;
+      }
+      if (claimed.length === 0) break;
+      done += claimed.length;
+      const tags = purgeTags(changes, extraTags, this.#timeZone);
+      if (tags.length > 0) this.#onPurge?.(tags);
+    }
+    return done;
+  }
+}
+
+const KEEP_DONE_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Messages done in one transaction at most. */
+const BATCH = 25;
+
+/** The tags of a batch's changes and explicit purges; `*` alone when it is among them. */
+function purgeTags(changes: ChangeSet, extra: ReadonlySet<string>, timeZone: string): string[] {
+  if (extra.has(cacheTags.all)) return [cacheTags.all];
+  const tags = tagsForChanges(changes, timeZone);
+  return [...new Set([...tags, ...extra])];
+}
+
+/** An ArticleChange as the outbox keeps it (dates as ISO strings). */
+function parseChange(payload: unknown): ArticleChange {
+  const change = payload as Omit<ArticleChange, 'publishedAt'> & { publishedAt: string[] };
+  return { ...change, publishedAt: change.publishedAt.map((iso) => new Date(iso)) };
+}

@@ -1,0 +1,135 @@
+import type { ArticleStatus } from '../content/article.ts';
+import { NewsroomError } from '../content/newsroom-error.ts';
+import type { WorkflowAction } from '../content/workflow.ts';
+import { ROLE_NAMES, type Role } from './roles.ts';
+
+/**
+ * The one permission policy of the newsroom: role × action × ownership. Every newsroom route,
+ * every write API call and the newsroom's store ask `can` (or `authorize`) and nothing else.
+ *
+ * Contributors write their own drafts and send them for review; authors also publish (and
+ * schedule, unpublish, correct) their own; editors handle everyone's articles, home page
+ * curation and breaking news; administrators and the owner can do all that and also manage
+ * users and settings.
+ */
+
+/** Whoever is acting: a signed-in user (id may be null before accounts exist) and their role. */
+export interface Actor {
+  id: number | null;
+  role: Role;
+}
+
+/** What the policy needs to know of an article: whose it is and where it stands. */
+export interface ArticleOwnership {
+  /** The user who created it; null for imported articles, which belong to nobody. */
+  ownerId: number | null;
+  status: ArticleStatus;
+}
+
+export const POLICY_ACTIONS = [
+  'article.view',
+  'article.create',
+  'article.edit',
+  'article.submit',
+  'article.withdraw',
+  'article.return',
+  'article.schedule',
+  'article.publish',
+  'article.unpublish',
+  'article.correct',
+  'media.upload',
+  'home.curate',
+  'breaking.manage',
+  'users.manage',
+  'settings.manage',
+] as const;
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+
+/**
+ * How far a role reaches for an action: `any` article, only its `own`, only its own while it is
+ * a draft (`own-draft`), or `none`. Actions that concern no article use `any` or `none`.
+ */
+export type Reach = 'any' | 'own' | 'own-draft' | 'none';
+
+/** The policy as a table: one row per action, one column per role. */
+export const POLICY: Readonly<Record<PolicyAction, Readonly<Record<Role, Reach>>>> = {
+  //                  owner   administrator  editor   author  contributor
+  'article.view': row('any', 'any', 'any', 'own', 'own'),
+  'article.create': row('any', 'any', 'any', 'any', 'any'),
+  'article.edit': row('any', 'any', 'any', 'own', 'own-draft'),
+  'article.submit': row('any', 'any', 'any', 'own', 'own'),
+  'article.withdraw': row('any', 'any', 'any', 'own', 'own'),
+  'article.return': row('any', 'any', 'any', 'none', 'none'),
+  'article.schedule': row('any', 'any', 'any', 'own', 'none'),
+  'article.publish': row('any', 'any', 'any', 'own', 'none'),
+  'article.unpublish': row('any', 'any', 'any', 'own', 'none'),
+  'article.correct': row('any', 'any', 'any', 'own', 'none'),
+  'media.upload': row('any', 'any', 'any', 'any', 'any'),
+  'home.curate': row('any', 'any', 'any', 'none', 'none'),
+  'breaking.manage': row('any', 'any', 'any', 'none', 'none'),
+  'users.manage': row('any', 'any', 'none', 'none', 'none'),
+  'settings.manage': row('any', 'any', 'none', 'none', 'none'),
+};
+
+function row(owner: Reach, administrator: Reach, editor: Reach, author: Reach, contributor: Reach) {
+  return { owner, administrator, editor, author, contributor };
+}
+
+/** The policy action behind each workflow action. */
+export const WORKFLOW_PERMISSIONS: Readonly<Record<WorkflowAction, PolicyAction>> = {
+  submit: 'article.submit',
+  withdraw: 'article.withdraw',
+  return: 'article.return',
+  schedule: 'article.schedule',
+  publish: 'article.publish',
+  unpublish: 'article.unpublish',
+  correct: 'article.correct',
+};
+
+/** Actions that concern one article: asking them without the article is refused. */
+const ARTICLE_ACTIONS = new Set<PolicyAction>(
+  POLICY_ACTIONS.filter((a) => a.startsWith('article.') && a !== 'article.create'),
+);
+
+/** Whether `actor` may do `action` (to `article`, for actions on one article). */
+export function can(actor: Actor, action: PolicyAction, article?: ArticleOwnership): boolean {
+  const reach = POLICY[action]?.[actor.role];
+  if (reach === undefined || reach === 'none') return false;
+  if (!ARTICLE_ACTIONS.has(action)) return reach === 'any';
+  if (!article) return false;
+  if (reach === 'any') return true;
+  const own = actor.id !== null && article.ownerId === actor.id;
+  return reach === 'own' ? own : own && article.status === 'draft';
+}
+
+/** The policy said no: 403 with the reason in Arabic. */
+export class PermissionDeniedError extends NewsroomError {}
+
+const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
+  'article.view': 'عرض هذا المقال',
+  'article.create': 'كتابة مقال',
+  'article.edit': 'تعديل هذا المقال',
+  'article.submit': 'إرسال هذا المقال للمراجعة',
+  'article.withdraw': 'إرجاع هذا المقال إلى المسودة',
+  'article.return': 'إعادة هذا المقال إلى كاتبه',
+  'article.schedule': 'جدولة نشر هذا المقال',
+  'article.publish': 'نشر هذا المقال',
+  'article.unpublish': 'إلغاء نشر هذا المقال',
+  'article.correct': 'نشر تصحيح لهذا المقال',
+  'media.upload': 'رفع الصور',
+  'home.curate': 'ترتيب الصفحة الرئيسية',
+  'breaking.manage': 'إدارة الأخبار العاجلة',
+  'users.manage': 'إدارة المستخدمين',
+  'settings.manage': 'تعديل الإعدادات',
+};
+
+/** Throws PermissionDeniedError unless `can(actor, action, article)`. */
+export function authorize(actor: Actor, action: PolicyAction, article?: ArticleOwnership): void {
+  if (can(actor, action, article)) return;
+  throw new PermissionDeniedError(
+    'forbidden',
+    `A ${actor.role} may not do ${action}${article ? ' to this article' : ''}.`,
+    `لا يحق لك بصفتك «${ROLE_NAMES[actor.role] ?? actor.role}» ${ACTION_NAMES[action] ?? action}.`,
+    403,
+  );
+}

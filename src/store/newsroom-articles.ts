@@ -1,0 +1,659 @@
+import type { Kysely } from 'kysely';
+import type { ArticleStatus, Section } from '../content/article.ts';
+import { type ArticleDraft, checkDraft, DraftError } from '../content/article-draft.ts';
+import { blocksToText } from '../content/blocks.ts';
+import type { ArticleChange } from '../content/change.ts';
+import { NewsroomError } from '../content/newsroom-error.ts';
+import { type PlannedTransition, planTransition, type WorkflowAction } from '../content/workflow.ts';
+import { type Actor, type ArticleOwnership, authorize, WORKFLOW_PERMISSIONS } from '../newsroom/policy.ts';
+import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import {
+  hashOf,
+  type NormalizedArticle,
+  nextRevisionNumber,
+  normalizeInput,
+  unique,
+  writeBylinesAndTags,
+} from './articles.ts';
+import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import type { Database, Dialect, Timestamp } from './schema.ts';
+import { toDate, toOptionalDate } from './schema.ts';
+import type { TaxonomyRepository } from './taxonomy.ts';
+
+/**
+ * The newsroom's writes of an article: create a draft, save from a known revision (a stale
+ * save is refused with both versions, and kept as a revision so that nothing is lost), move
+ * through the workflow, list and restore revisions. Every write is one transaction that
+ * checks the permission policy and the workflow, writes the article, its listings, its search
+ * index entry and a revision or transition, and adds to the outbox what must follow (purging
+ * the pages that show the article, publishing it at its scheduled time).
+ *
+ * The acting user is stored as a bare id (no foreign key until the users table exists).
+ */
+
+/** The outcome of a newsroom write. */
+export interface NewsroomWrite {
+  id: number;
+  /** The article's revision after the write (transitions leave it as it was). */
+  revision: number;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  /** What public pages the write made stale; undefined when none (a draft's save). */
+  change?: ArticleChange;
+}
+
+/** A revision as the newsroom lists it. */
+export interface RevisionEntry {
+  revision: number;
+  /** `saved`, `conflict` (a stale save kept), `restored`, or an import's note. */
+  kind: string;
+  basedOn: number | null;
+  userId: number | null;
+  note: string | null;
+  createdAt: Date;
+  headline: string;
+}
+
+/** A revision with its full text. */
+export interface RevisionSnapshot extends RevisionEntry {
+  snapshot: NormalizedArticle;
+}
+
+export interface TransitionEntry {
+  action: string;
+  from: ArticleStatus;
+  to: ArticleStatus;
+  note: string | null;
+  scheduledFor: Date | null;
+  userId: number | null;
+  createdAt: Date;
+}
+
+export interface Correction {
+  note: string;
+  createdAt: Date;
+}
+
+export class ArticleNotFoundError extends NewsroomError {
+  constructor(id: number) {
+    super('article_not_found', `There is no article ${id}.`, 'هذا المقال غير موجود.', 404);
+  }
+}
+
+export class RevisionNotFoundError extends NewsroomError {
+  constructor(id: number, revision: number) {
+    super(
+      'revision_not_found',
+      `Article ${id} has no revision ${revision}.`,
+      `لا توجد نسخة رقم ${revision} من هذا المقال.`,
+      404,
+    );
+  }
+}
+
+/**
+ * Someone saved the article after the editor opened it. The editor's text is not lost: it is
+ * kept as revision `keptAsRevision`; both versions are here for the editor to merge, then save
+ * again from `currentRevision`.
+ */
+export class RevisionConflictError extends NewsroomError {
+  constructor(
+    readonly articleId: number,
+    readonly baseRevision: number,
+    readonly currentRevision: number,
+    readonly current: NormalizedArticle,
+    readonly attempted: NormalizedArticle,
+    readonly keptAsRevision: number | null,
+  ) {
+    super(
+      'revision_conflict',
+      `Article ${articleId} was saved by someone else (revision ${currentRevision}) after you opened revision ${baseRevision}.`,
+      keptAsRevision === null
+        ? `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}): لم يتغير شيء، أعد فتح المقال ثم أعد المحاولة.`
+        : `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}). حُفظ نصك في النسخة ${keptAsRevision}: قارن النسختين ثم احفظ من جديد.`,
+      409,
+    );
+  }
+}
+
+/** The article row as a write reads it, locked for the rest of its transaction. */
+interface LockedArticle {
+  id: number;
+  external_id: string | null;
+  owner_user_id: number | null;
+  status: string;
+  revision: number;
+  section_id: number;
+  published_at: Timestamp | null;
+  breaking_until: Timestamp | null;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  body_text: string;
+}
+
+export class NewsroomArticleRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+    private readonly taxonomy: TaxonomyRepository,
+    private readonly search?: Pick<StoreSearchIndex, 'indexWithin'>,
+  ) {}
+
+  /** Who owns an article and where it stands, for the policy; undefined when there is no such article. */
+  async ownership(id: number): Promise<ArticleOwnership | undefined> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select(['owner_user_id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { ownerId: row.owner_user_id, status: row.status as ArticleStatus };
+  }
+
+  /** A new draft owned by the actor, revision 1. */
+  async create(actor: Actor, input: ArticleDraft): Promise<NewsroomWrite> {
+    authorize(actor, 'article.create');
+    const draft = checkDraft(input);
+    const section = await this.section(draft.sectionSlug);
+    return this.db.transaction().execute(async (trx) => {
+      const normalized = normalizeInput({ ...draft, externalId: null, status: 'draft', publishedAt: null });
+      const now = new Date().toISOString();
+      const row = await trx
+        .insertInto('articles')
+        .values({
+          ...contentColumns(normalized, section),
+          external_id: null,
+          status: 'draft',
+          published_at: null,
+          created_at: now,
+          updated_at: now,
+          revision: 1,
+          owner_user_id: actor.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeBylinesAndTags(trx, this.taxonomy, row.id, normalized);
+      await trx
+        .insertInto('article_revisions')
+        .values({
+          article_id: row.id,
+          revision: 1,
+          snapshot: JSON.stringify(normalized),
+          note: null,
+          kind: 'saved',
+          based_on: null,
+          user_id: actor.id,
+          created_at: now,
+        })
+        .execute();
+      return { id: row.id, revision: 1, status: 'draft' as const, publishedAt: null };
+    });
+  }
+
+  /**
+   * Saves the text of an article that the editor opened at `baseRevision`. When someone saved
+   * it since, nothing is overwritten: the text is kept as a `conflict` revision and
+   * RevisionConflictError carries both versions.
+   */
+  async save(actor: Actor, id: number, baseRevision: number, input: ArticleDraft): Promise<NewsroomWrite> {
+    const draft = checkDraft(input);
+    const section = await this.section(draft.sectionSlug);
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const row = await this.lock(trx, id);
+      authorize(actor, 'article.edit', ownershipOf(row));
+      const normalized = normalizeInput({
+        ...draft,
+        externalId: row.external_id,
+        status: row.status as ArticleStatus,
+        publishedAt: toOptionalDate(row.published_at),
+      });
+      if (row.revision !== baseRevision) {
+        const kept = await nextRevisionNumber(trx, id);
+        await trx
+          .insertInto('article_revisions')
+          .values({
+            article_id: id,
+            revision: kept,
+            snapshot: JSON.stringify(normalized),
+            note: null,
+            kind: 'conflict',
+            based_on: baseRevision,
+            user_id: actor.id,
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        const current = await this.snapshotWithin(trx, id, row.revision);
+        return { conflict: new RevisionConflictError(id, baseRevision, row.revision, current, normalized, kept) };
+      }
+      return {
+        write: await this.writeContent(trx, row, normalized, section, {
+          userId: actor.id,
+          kind: 'saved',
+          basedOn: baseRevision,
+          note: null,
+        }),
+      };
+    });
+    // Thrown after the commit: the stale text is saved as a revision.
+    if ('conflict' in outcome) throw outcome.conflict;
+    return outcome.write;
+  }
+
+  /** Saves an earlier revision's text as the newest revision; the article keeps its state. */
+  async restore(actor: Actor, id: number, revision: number, baseRevision: number): Promise<NewsroomWrite> {
+    // Sections are read (and kept) before the transaction: on SQLite a read outside it would wait for it.
+    await this.taxonomy.sections();
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.lock(trx, id);
+      authorize(actor, 'article.edit', ownershipOf(row));
+      const old = await this.snapshotWithin(trx, id, revision);
+      if (row.revision !== baseRevision) {
+        const current = await this.snapshotWithin(trx, id, row.revision);
+        throw new RevisionConflictError(id, baseRevision, row.revision, current, old, null);
+      }
+      const section = await this.section(old.sectionSlug);
+      const normalized = { ...old, status: row.status as ArticleStatus, publishedAt: isoOrNull(row.published_at) };
+      return this.writeContent(trx, row, normalized, section, {
+        userId: actor.id,
+        kind: 'restored',
+        basedOn: baseRevision,
+        note: `restored:${revision}`,
+      });
+    });
+  }
+
+  /** Moves an article through the workflow (submit, return, schedule, publish, unpublish, correct, withdraw). */
+  async transition(
+    actor: Actor,
+    id: number,
+    request: { action: WorkflowAction; note?: string | null; at?: Date | null },
+    now = new Date(),
+  ): Promise<NewsroomWrite> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.lock(trx, id);
+      const permission = WORKFLOW_PERMISSIONS[request.action];
+      if (permission) authorize(actor, permission, ownershipOf(row));
+      const plan = planTransition(row.status as ArticleStatus, { ...request, now });
+      return this.applyTransition(trx, row, plan, actor.id, now, null);
+    });
+  }
+
+  /**
+   * Publishes a scheduled article whose time `at` has come, inside the job loop's transaction.
+   * Does nothing (returns undefined) when the article is gone, no longer scheduled, or
+   * rescheduled to another time: each schedule has its own outbox message.
+   */
+  async publishDueWithin(
+    trx: Kysely<Database>,
+    id: number,
+    at: Date,
+    now = new Date(),
+  ): Promise<NewsroomWrite | undefined> {
+    const row = await this.lock(trx, id).catch((error: unknown) => {
+      if (error instanceof ArticleNotFoundError) return undefined;
+      throw error;
+    });
+    if (row?.status !== 'scheduled') return undefined;
+    if (toOptionalDate(row.published_at)?.getTime() !== at.getTime()) return undefined;
+    const plan: PlannedTransition = { action: 'publish', from: 'scheduled', to: 'published', note: null, at: null };
+    return this.applyTransition(trx, row, plan, null, now, at);
+  }
+
+  /** Revisions newest first, with who saved them and when. */
+  async revisions(actor: Actor, id: number): Promise<RevisionEntry[]> {
+    await this.authorizeRead(actor, id);
+    const rows = await this.db
+      .selectFrom('article_revisions')
+      .select(['revision', 'kind', 'based_on', 'user_id', 'note', 'created_at', 'snapshot'])
+      .where('article_id', '=', id)
+      .orderBy('revision', 'desc')
+      .execute();
+    return rows.map((row) => {
+      const { snapshot: _snapshot, ...entry } = toRevision(row);
+      return entry;
+    });
+  }
+
+  /** One revision with its text. */
+  async revision(actor: Actor, id: number, revision: number): Promise<RevisionSnapshot> {
+    await this.authorizeRead(actor, id);
+    const row = await this.db
+      .selectFrom('article_revisions')
+      .select(['revision', 'kind', 'based_on', 'user_id', 'note', 'created_at', 'snapshot'])
+      .where('article_id', '=', id)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    if (!row) throw new RevisionNotFoundError(id, revision);
+    return toRevision(row);
+  }
+
+  /** The workflow steps an article went through, oldest first, with their notes. */
+  async history(actor: Actor, id: number): Promise<TransitionEntry[]> {
+    await this.authorizeRead(actor, id);
+    const rows = await this.db
+      .selectFrom('article_transitions')
+      .selectAll()
+      .where('article_id', '=', id)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      action: row.action,
+      from: row.from_status as ArticleStatus,
+      to: row.to_status as ArticleStatus,
+      note: row.note,
+      scheduledFor: toOptionalDate(row.scheduled_for),
+      userId: row.user_id,
+      createdAt: toDate(row.created_at),
+    }));
+  }
+
+  /** The public correction notes of an article, oldest first (reader pages show them). */
+  async corrections(id: number): Promise<Correction[]> {
+    const rows = await this.db
+      .selectFrom('article_corrections')
+      .select(['note', 'created_at'])
+      .where('article_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ note: row.note, createdAt: toDate(row.created_at) }));
+  }
+
+  private async authorizeRead(actor: Actor, id: number): Promise<void> {
+    const ownership = await this.ownership(id);
+    if (!ownership) throw new ArticleNotFoundError(id);
+    authorize(actor, 'article.view', ownership);
+  }
+
+  private async section(slug: string): Promise<Section> {
+    const section = await this.taxonomy.sectionBySlug(slug);
+    if (!section) {
+      throw new DraftError(
+        'unknown_section',
+        'sectionSlug',
+        `There is no section "${slug}".`,
+        `لا يوجد قسم «${slug}».`,
+      );
+    }
+    return section;
+  }
+
+  /**
+   * Reads the article and holds it until the transaction ends. On PostgreSQL a row lock; on
+   * SQLite a write comes first, so that the transaction takes the database's write lock
+   * before reading (a read-then-write transaction could not commit after another process wrote).
+   */
+  private async lock(trx: Kysely<Database>, id: number): Promise<LockedArticle> {
+    if (this.dialect === 'sqlite') {
+      await trx
+        .updateTable('articles')
+        .set((eb) => ({ revision: eb.ref('revision') }))
+        .where('id', '=', id)
+        .execute();
+    }
+    let query = trx
+      .selectFrom('articles')
+      .select([
+        'id',
+        'external_id',
+        'owner_user_id',
+        'status',
+        'revision',
+        'section_id',
+        'published_at',
+        'breaking_until',
+        'headline',
+        'kicker',
+        'dek',
+        'body_text',
+      ])
+      .where('id', '=', id);
+    if (this.dialect === 'postgres') query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    if (!row) throw new ArticleNotFoundError(id);
+    return row;
+  }
+
+  private async snapshotWithin(trx: Kysely<Database>, id: number, revision: number): Promise<NormalizedArticle> {
+    const row = await trx
+      .selectFrom('article_revisions')
+      .select('snapshot')
+      .where('article_id', '=', id)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    if (!row) throw new RevisionNotFoundError(id, revision);
+    return JSON.parse(row.snapshot) as NormalizedArticle;
+  }
+
+  private async links(trx: Kysely<Database>, id: number): Promise<{ authorIds: number[]; tagIds: number[] }> {
+    const authorIds = (
+      await trx.selectFrom('article_bylines').select('author_id').where('article_id', '=', id).execute()
+    ).map((r) => r.author_id);
+    const tagIds = (await trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute()).map(
+      (r) => r.tag_id,
+    );
+    return { authorIds, tagIds };
+  }
+
+  /** Writes new text as the next revision: row, bylines, tags, revision, search entry, outbox. */
+  private async writeContent(
+    trx: Kysely<Database>,
+    row: LockedArticle,
+    normalized: NormalizedArticle,
+    section: Section,
+    revisionRow: { userId: number | null; kind: string; basedOn: number; note: string | null },
+  ): Promise<NewsroomWrite> {
+    const id = row.id;
+    const revision = await nextRevisionNumber(trx, id);
+    const before = await this.links(trx, id);
+    const now = new Date().toISOString();
+    const columns = contentColumns(normalized, section);
+    await trx
+      .updateTable('articles')
+      .set({ ...columns, updated_at: now, revision })
+      .where('id', '=', id)
+      .execute();
+    await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
+    await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
+    const after = await writeBylinesAndTags(trx, this.taxonomy, id, normalized);
+    await trx
+      .insertInto('article_revisions')
+      .values({
+        article_id: id,
+        revision,
+        snapshot: JSON.stringify(normalized),
+        note: revisionRow.note,
+        kind: revisionRow.kind,
+        based_on: revisionRow.basedOn,
+        user_id: revisionRow.userId,
+        created_at: now,
+      })
+      .execute();
+    const status = row.status as ArticleStatus;
+    const publishedAt = toOptionalDate(row.published_at);
+    await this.search?.indexWithin(trx, [
+      {
+        id,
+        headline: normalized.headline,
+        kicker: normalized.kicker,
+        dek: normalized.dek,
+        bodyText: columns.body_text,
+        sectionId: section.id,
+        publishedAt,
+        published: status === 'published',
+      },
+    ]);
+    const write: NewsroomWrite = { id, revision, status, publishedAt };
+    if (status === 'published') {
+      write.change = {
+        articleId: id,
+        sectionIds: unique([row.section_id, section.id]),
+        authorIds: unique([...before.authorIds, ...after.authorIds]),
+        tagIds: unique([...before.tagIds, ...after.tagIds]),
+        publishedAt: publishedAt ? [publishedAt] : [],
+      };
+      await enqueueChange(trx, write.change);
+      await purgeBannerIfBreaking(trx, row, new Date(now));
+    }
+    return write;
+  }
+
+  /**
+   * Applies a planned transition: state and publication time, listings, search entry, the
+   * transition (and correction) record, and the outbox: pages to purge when the article is or
+   * was public, the publication job when it is scheduled.
+   */
+  private async applyTransition(
+    trx: Kysely<Database>,
+    row: LockedArticle,
+    plan: PlannedTransition,
+    userId: number | null,
+    now: Date,
+    dueAt: Date | null,
+  ): Promise<NewsroomWrite> {
+    const id = row.id;
+    const wasPublishedAt = toOptionalDate(row.published_at);
+    const publishedAt = publicationTime(plan, wasPublishedAt, now, dueAt);
+    const nowIso = now.toISOString();
+    await trx
+      .updateTable('articles')
+      .set({ status: plan.to, published_at: publishedAt?.toISOString() ?? null, updated_at: nowIso })
+      .where('id', '=', id)
+      .execute();
+
+    const listing = { listed: plan.to === 'published' ? 1 : 0, published_at: publishedAt?.toISOString() ?? null };
+    await trx.updateTable('article_bylines').set(listing).where('article_id', '=', id).execute();
+    await trx.updateTable('article_tags').set(listing).where('article_id', '=', id).execute();
+    if (plan.from !== plan.to || wasPublishedAt?.getTime() !== publishedAt?.getTime()) {
+      await this.search?.indexWithin(trx, [
+        {
+          id,
+          headline: row.headline,
+          kicker: row.kicker,
+          dek: row.dek,
+          bodyText: row.body_text,
+          sectionId: row.section_id,
+          publishedAt,
+          published: plan.to === 'published',
+        },
+      ]);
+    }
+
+    await trx
+      .insertInto('article_transitions')
+      .values({
+        article_id: id,
+        action: plan.action,
+        from_status: plan.from,
+        to_status: plan.to,
+        note: plan.note,
+        scheduled_for: plan.at?.toISOString() ?? null,
+        user_id: userId,
+        created_at: nowIso,
+      })
+      .execute();
+    if (plan.action === 'correct' && plan.note) {
+      await trx
+        .insertInto('article_corrections')
+        .values({ article_id: id, note: plan.note, user_id: userId, created_at: nowIso })
+        .execute();
+    }
+    if (plan.to === 'scheduled' && publishedAt) {
+      await enqueue(trx, {
+        topic: OUTBOX_TOPICS.publishDue,
+        articleId: id,
+        payload: { articleId: id, at: publishedAt.toISOString() },
+        availableAt: publishedAt,
+      });
+    }
+
+    const write: NewsroomWrite = { id, revision: row.revision, status: plan.to, publishedAt };
+    if (plan.from === 'published' || plan.to === 'published') {
+      const { authorIds, tagIds } = await this.links(trx, id);
+      write.change = {
+        articleId: id,
+        sectionIds: [row.section_id],
+        authorIds,
+        tagIds,
+        publishedAt: [wasPublishedAt, publishedAt].filter((d): d is Date => d !== null),
+      };
+      await enqueueChange(trx, write.change);
+      await purgeBannerIfBreaking(trx, row, now);
+    }
+    return write;
+  }
+}
+
+/** A breaking article is in the banner of every page: its change purges them all. */
+async function purgeBannerIfBreaking(trx: Kysely<Database>, row: LockedArticle, now: Date): Promise<void> {
+  const until = toOptionalDate(row.breaking_until);
+  if (!until || until.getTime() <= now.getTime()) return;
+  await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: row.id, payload: { tags: ['*'] } });
+}
+
+/**
+ * When the article is (or would be) published after a transition: a schedule's time; a
+ * scheduled article's own time when the job publishes it, now when someone publishes it early;
+ * the first publication time when an article comes back; nothing once a schedule is dropped.
+ */
+function publicationTime(plan: PlannedTransition, was: Date | null, now: Date, dueAt: Date | null): Date | null {
+  if (plan.to === 'scheduled') return plan.at;
+  if (plan.action === 'correct') return was;
+  if (plan.to === 'published') return plan.from === 'scheduled' ? (dueAt ?? now) : (was ?? now);
+  return plan.from === 'scheduled' ? null : was;
+}
+
+async function enqueueChange(trx: Kysely<Database>, change: ArticleChange): Promise<void> {
+  await enqueue(trx, {
+    topic: OUTBOX_TOPICS.articleChanged,
+    articleId: change.articleId,
+    payload: { ...change, publishedAt: change.publishedAt.map((d) => d.toISOString()) },
+  });
+}
+
+/** The columns a save writes. */
+function contentColumns(normalized: NormalizedArticle, section: Section) {
+  return {
+    slug: normalized.slug,
+    headline: normalized.headline,
+    kicker: normalized.kicker,
+    dek: normalized.dek,
+    body: JSON.stringify(normalized.body),
+    body_text: blocksToText(normalized.body),
+    language: normalized.language,
+    section_id: section.id,
+    dateline: normalized.dateline,
+    source_url: normalized.sourceUrl,
+    content_hash: hashOf(normalized),
+  };
+}
+
+function ownershipOf(row: LockedArticle): ArticleOwnership {
+  return { ownerId: row.owner_user_id, status: row.status as ArticleStatus };
+}
+
+function isoOrNull(value: Timestamp | null): string | null {
+  return toOptionalDate(value)?.toISOString() ?? null;
+}
+
+function toRevision(row: {
+  revision: number;
+  kind: string;
+  based_on: number | null;
+  user_id: number | null;
+  note: string | null;
+  created_at: Timestamp;
+  snapshot: string;
+}): RevisionSnapshot {
+  const snapshot = JSON.parse(row.snapshot) as NormalizedArticle;
+  return {
+    revision: row.revision,
+    kind: row.kind,
+    basedOn: row.based_on,
+    userId: row.user_id,
+    note: row.note,
+    createdAt: toDate(row.created_at),
+    headline: snapshot.headline,
+    snapshot,
+  };
+}
