@@ -15,6 +15,8 @@ export interface ReaderSearchRequest {
 
 export interface ReaderSearchResults {
   total: number;
+  /** `total` is a lower bound: there are more matches than the index counts (1,000). */
+  totalIsLowerBound: boolean;
   results: { article: ArticleSummary & { externalId: string | null }; snippet: Snippet }[];
   facets: { sections: { sectionId: number; count: number }[]; years: { year: number; count: number }[] };
   /** A respelling of the query that finds articles, offered when this one finds none. */
@@ -46,5 +48,11 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
           count: async (text) => (await store.search.search({ text, ...filters, limit: 1, offset: 0 })).total,
         })
       : undefined;
-  return { total: found.total, results, facets: found.facets, didYouMean: respelled };
+  return {
+    total: found.total,
+    totalIsLowerBound: found.totalIsLowerBound === true,
+    results,
+    facets: found.facets,
+    didYouMean: respelled,
+  };
 }

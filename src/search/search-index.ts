@@ -46,12 +46,12 @@ export interface SearchResults {
    * recency, then any older matches newest first.
    */
   hits: SearchHit[];
-  /** Matches with every filter applied, counted up to 5,000. */
+  /** Matches with every filter applied, counted up to 1,000. */
   total: number;
-  /** Set when there are more than 5,000 matches: `total` and the facets are then lower bounds. */
+  /** Set when there are more than 1,000 matches: `total` and the facets are then lower bounds. */
   totalIsLowerBound?: boolean;
   /**
-   * Counts over all matches (not only this page; the newest 5,000 when there are more): per
+   * Counts over all matches (not only this page; the newest 1,000 when there are more): per
    * section with the date filters but not the section filter (so the reader sees what another
    * section would give), and per UTC year of publication with the section filter but not the
    * date filters; undated articles have no year.

@@ -100,10 +100,15 @@ describe('runSearch', () => {
     assert.ok(seen.slice(0, RANK_WINDOW).every((id) => ranked.has(id)));
   });
 
-  it(`counts up to ${COUNT_CAP} and says when there are more`, async () => {
-    const got = await runSearch(page(10, 0), reads(archive(COUNT_CAP + 300)));
+  it(`counts up to ${COUNT_CAP} and says when there are more, from the ranked matches alone`, async () => {
+    const calls: { read: string; filters: Filters }[] = [];
+    const got = await runSearch(page(10, 0), reads(archive(COUNT_CAP + 300), calls));
     assert.equal(got.total, COUNT_CAP);
     assert.equal(got.totalIsLowerBound, true);
+    assert.deepEqual(
+      calls.map((c) => c.read),
+      ['newest'],
+    );
     for (const s of got.facets.sections) assert.ok(s.count <= COUNT_CAP);
     const exact = await runSearch(page(10, 0), reads(archive(COUNT_CAP - 1)));
     assert.equal(exact.total, COUNT_CAP - 1);

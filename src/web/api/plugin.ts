@@ -28,6 +28,7 @@ export async function apiPlugin(
   /**
    * GET /api/v1/search?q=&limit=&offset=&section=&from=&to=
    * → { "results": [{ "id", "externalId", "title", "url", "publishedAt", "snippet", "highlights" }], "total" }
+   *   (+ "totalIsLowerBound": true past 1,000 matches, "didYouMean" when nothing is found)
    */
   app.get('/search', { config: { rateLimit: { max: 30, timeWindow: '10 seconds' } } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
@@ -61,6 +62,7 @@ export async function apiPlugin(
         highlights: snippet.highlights,
       })),
       total: found.total,
+      ...(found.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
       ...(found.didYouMean ? { didYouMean: found.didYouMean } : {}),
     });
   });

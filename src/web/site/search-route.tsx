@@ -41,6 +41,7 @@ export function registerSearchPage(app: FastifyInstance, { store, site }: { stor
       model = {
         params: checked.params,
         total: found.total,
+        totalIsLowerBound: found.totalIsLowerBound,
         results: found.results.map(({ article, snippet }) => ({ article, snippet: snippetParts(snippet) })),
         facets: {
           sections: found.facets.sections.flatMap(({ sectionId, count }) => {

@@ -15,6 +15,8 @@ export interface SearchPageModel {
   params: SearchParams;
   error?: SearchParamsError | undefined;
   total: number;
+  /** More matches than counted: "more than N results". */
+  totalIsLowerBound?: boolean | undefined;
   results: { article: ArticleSummary; snippet: SnippetPart[] }[];
   facets: { sections: { section: Section; count: number }[]; years: { year: number; count: number }[] };
   /** Another spelling of the query that finds articles, when this one found none. */
@@ -108,8 +110,8 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
       {!model.error && params.q && (
         <>
           <p class="count" aria-live="polite">
-            {resultCount(model.total)} لـ «<bdi>{params.q}</bdi>»
-            {model.pageCount > 1 && ` — الصفحة ${model.page} من ${model.pageCount}`}
+            {model.totalIsLowerBound ? `أكثر من ${model.total} نتيجة` : resultCount(model.total)} لـ «
+            <bdi>{params.q}</bdi>»{model.pageCount > 1 && ` — الصفحة ${model.page} من ${model.pageCount}`}
           </p>
           {model.total === 0 && (
             <div class="no-results">
