@@ -21,6 +21,11 @@ export interface Config {
   workers: number;
   /** What feed entries carry: the summary (default) or the whole article. */
   feedContent: 'summary' | 'full';
+  /**
+   * Whether X-Forwarded-For/-Proto are believed (behind a reverse proxy that sets them). Off by
+   * default: anyone could otherwise pick their address and dodge per-address limits.
+   */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (feedContent !== 'summary' && feedContent !== 'full') {
     throw new ConfigError(`GHAD_FEED_CONTENT must be "summary" or "full", not "${env.GHAD_FEED_CONTENT}".`);
   }
+  const proxySetting = env.GHAD_TRUST_PROXY?.trim().toLowerCase() || 'off';
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(proxySetting)) {
+    throw new ConfigError(`GHAD_TRUST_PROXY must be "on" or "off", not "${env.GHAD_TRUST_PROXY}".`);
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -81,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.GHAD_LOG_LEVEL?.trim() || 'info',
     workers,
     feedContent,
+    trustProxy: ['on', '1', 'true'].includes(proxySetting),
   };
 }

@@ -16,6 +16,7 @@ describe('configuration', () => {
     assert.equal(config.timeZone, 'Africa/Casablanca');
     assert.equal(config.pageCache, true);
     assert.equal(config.workers, 1);
+    assert.equal(config.trustProxy, false);
   });
 
   it('reads every setting from the environment', () => {
@@ -29,6 +30,7 @@ describe('configuration', () => {
       GHAD_PAGE_CACHE: 'off',
       GHAD_TIME_ZONE: 'Africa/Tunis',
       GHAD_WORKERS: 'auto',
+      GHAD_TRUST_PROXY: 'on',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.dataDir, '/srv/ghad');
@@ -38,6 +40,7 @@ describe('configuration', () => {
     assert.equal(config.pageCache, false);
     assert.equal(config.timeZone, 'Africa/Tunis');
     assert.equal(config.workers, os.availableParallelism());
+    assert.equal(config.trustProxy, true);
   });
 
   it('refuses bad values with a message that names the variable and the value', () => {
@@ -50,6 +53,7 @@ describe('configuration', () => {
       [{ GHAD_TIME_ZONE: 'Mars/Olympus' }, /GHAD_TIME_ZONE .* IANA/],
       [{ GHAD_WORKERS: '0' }, /GHAD_WORKERS must be a number from 1 to 64/],
       [{ GHAD_PAGE_CACHE_MB: '-5' }, /GHAD_PAGE_CACHE_MB/],
+      [{ GHAD_TRUST_PROXY: 'maybe' }, /GHAD_TRUST_PROXY must be "on" or "off"/],
     ];
     for (const [env, message] of cases) {
       assert.throws(

@@ -106,8 +106,9 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     };
     // Which of the newest matches hold every word as written, or by exact form or stem: a
     // superset of those among the matches read, from the same filters and limit.
+    // Phrases match by exact forms only, and only name keys match beyond exact forms and stems.
     const holdsAll = (filters: Filters, count: number, forms: MatchForm) =>
-      forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined)
+      query.words.length === 0 || (forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined))
         ? sql`1`
         : sql`d.search_key in (select rowid from search_fts where ${where(filters, matchExpression(query, forms))}
               order by rowid desc limit ${count})`;

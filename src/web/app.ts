@@ -42,7 +42,7 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
     // Malformed URLs (broken percent-encoding) and the like: the reader gets the Arabic 400 page.
     frameworkErrors: (_error, _request, reply) => sendError(reply as unknown as FastifyReply, site, 400),

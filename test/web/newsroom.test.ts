@@ -41,7 +41,7 @@ for (const dialect of DIALECTS) {
         ids[role] = (await accounts.create({ ...person, password: PASSWORD })).id;
       }
       app = await buildApp({
-        config: testConfig({ dataDir: fresh.options.dataDir, siteUrl: 'https://alghad24.test' }),
+        config: testConfig({ dataDir: fresh.options.dataDir, siteUrl: 'https://alghad24.test', trustProxy: true }),
         store,
         invalidationPollMs: 0,
         // Limits are tested on their own app below; here many sign-ins come from one address.
@@ -473,7 +473,7 @@ describe('sign-in rate limits', () => {
       password: PASSWORD,
     });
     app = await buildApp({
-      config: testConfig({ dataDir: fresh.options.dataDir }),
+      config: testConfig({ dataDir: fresh.options.dataDir, trustProxy: true }),
       store,
       invalidationPollMs: 0,
       newsroom: { signInLimits: { perAddress: 6, perEmail: 3, windowMs: 60_000 } },
