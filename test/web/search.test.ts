@@ -193,6 +193,19 @@ describe('search page', () => {
     assert.match(none.body, /لا نتائج|هل تقصد/);
   });
 
+  it('says "more than 1,000" for a common word, and that the facets count the newest 1,000', async () => {
+    const response = await app.inject(`/search?q=${enc('تونس')}`);
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /أكثر من 1000 نتيجة/);
+    assert.match(response.body, /حسب القسم<small> \(في أحدث 1000 نتيجة\)/);
+    const { body } = await api(`q=${enc('تونس')}&limit=1`);
+    assert.equal(body.total, 1000);
+    assert.equal((body as { totalIsLowerBound?: boolean }).totalIsLowerBound, true);
+    // A rarer word is counted exactly, and says nothing of the kind.
+    const rare = await app.inject(`/search?q=${enc('گانتز')}`);
+    assert.doesNotMatch(rare.body, /أكثر من|في أحدث/);
+  });
+
   it('paginates', async () => {
     const first = await app.inject(`/search?q=${enc('تونس')}`);
     assert.match(first.body, /الصفحة 1 من \d+/);

@@ -53,6 +53,8 @@ export function resultCount(n: number): string {
 }
 
 export function SearchPage({ site, model }: { site: SiteContext; model: SearchPageModel }) {
+  // Past the counted matches, the facets count the newest of them only: say so.
+  const facetScope = model.totalIsLowerBound ? <small> (في أحدث {model.total} نتيجة)</small> : null;
   const { params } = model;
   return (
     <div class="search-page">
@@ -152,7 +154,7 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
               <aside class="facets" aria-label="تصفية النتائج">
                 {model.facets.sections.length > 0 && (
                   <section>
-                    <h2>حسب القسم</h2>
+                    <h2>حسب القسم{facetScope}</h2>
                     <ul>
                       {model.facets.sections.map(({ section, count }) => (
                         <li key={section.id}>
@@ -170,7 +172,7 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
                 )}
                 {model.facets.years.length > 0 && (
                   <section>
-                    <h2>حسب السنة</h2>
+                    <h2>حسب السنة{facetScope}</h2>
                     <ul>
                       {model.facets.years.map(({ year, count }) => (
                         <li key={year}>
