@@ -91,11 +91,13 @@ const MIN_KEY_LENGTH_FOREIGN = 3;
  * - two different labials side by side inside the word (مب، بم، مف، فم، بف، فب): Arabic roots
  *   never join them, while transliterations do (ترمب، كولومبيا، امبراطور); not at the start,
  *   where م is the participle's prefix (مبادرة، مبني);
- * - the endings يو and يا of Latin and Greek names (فيديو، راديو، نيجيريا، كولومبيا).
+ * - the endings يو and يا of Latin and Greek names (فيديو، راديو، نيجيريا، كولومبيا); يا only
+ *   after four letters or more, as Arabic adverbs end in يا too (جنسيا، رسميا، فعليا: with a
+ *   three-symbol key جنسيا met گانتز).
  * Such a word needs only three symbols, and the Arabic templates do not refuse it its key.
  */
 const LABIALS = /.(?:م[بف]|ب[مف]|ف[مب])/;
-const FOREIGN_SIGN = new RegExp(`[گڤپچ]|ت[سز]$|${LABIALS.source}|ي[وا]$`);
+const FOREIGN_SIGN = new RegExp(`[گڤپچ]|ت[سز]$|${LABIALS.source}|يو$|^.{4,}يا$`);
 
 /**
  * Arabic puts an alef before a foreign word that begins with s and a consonant (إسبانيا،

@@ -73,6 +73,8 @@ describe('nameKey', () => {
     ['an Arabic ending', ['انتخابات', 'مواطنين', 'الحكومة', 'رياضية', 'مفاوضات', 'تصريحات']],
     ['an Arabic derivational template', ['تحذير', 'تحضير', 'مواقع', 'اعلان', 'اختيار', 'يتطلب', 'استقبال', 'توتر']],
     ['not Arabic letters', ['gantz', '2021', 'covid19']],
+    // The adverbs of nisba adjectives end in يا like Latin names, but on a triliteral base: جنسيا met گانتز.
+    ['an adverb in يا on three letters', ['جنسيا', 'رسميا', 'فعليا', 'نسبيا']],
   ];
   for (const [why, words] of noKey) {
     it(`gives no key to ${words.join('، ')}: ${why}`, () => {
