@@ -44,7 +44,7 @@ const fontDirs: Record<string, string> = {
 
 function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
   const assets = new Map<string, Asset>();
-  const css = fs.readFileSync(new URL('./site/site.css', import.meta.url));
+  const css = withFonts(fs.readFileSync(new URL('./site/site.css', import.meta.url)));
   const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
   const stylesheet = `/assets/site.${hash}.css`;
   assets.set(stylesheet, {
@@ -57,7 +57,7 @@ function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
     const file = path.basename(url as string);
     const family = Object.keys(fontDirs).find((name) => file.startsWith(`${name}-`));
     const dir = family && fontDirs[family];
-    if (!dir) throw new Error(`site.css asks for ${url}, but no font package provides it.`);
+    if (!dir) throw new Error(`fonts.css asks for ${url}, but no font package provides it.`);
     assets.set(url as string, { type: 'font/woff2', identity: fs.readFileSync(path.join(dir, file)) });
   }
   const script = fs.readFileSync(new URL('./site/search-suggest.js', import.meta.url));
@@ -98,4 +98,9 @@ export function registerAssets(app: FastifyInstance): SiteAssets {
   // Browsers and crawlers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', async (_request, reply) => reply.redirect(FAVICON, 301));
   return site;
+}
+
+/** A stylesheet with the fonts' @font-face rules (fonts.css) in front of it. */
+export function withFonts(css: Buffer): Buffer {
+  return Buffer.concat([fs.readFileSync(new URL('./fonts.css', import.meta.url)), css]);
 }

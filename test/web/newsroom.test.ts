@@ -454,6 +454,10 @@ for (const dialect of DIALECTS) {
         /(margin|padding|border)-(left|right)\b|\bfloat:\s*(left|right)|text-align:\s*(left|right)/,
       );
       assert.equal(css.headers['set-cookie'], undefined);
+      // The reader site's fonts, from the same files.
+      const fonts = [...css.body.matchAll(/url\("([^"]+\.woff2)"\)/g)].map((m) => m[1] as string);
+      assert.ok(fonts.includes('/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'), fonts.join());
+      assert.equal((await app.inject({ url: fonts[0] as string })).statusCode, 200);
     });
   });
 }

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { withFonts } from '../assets.ts';
 
 /**
  * The newsroom's own small stylesheet, under a content-hashed name inside the newsroom's
- * prefix, cached for a year. Its fonts are the reader site's (served by web/assets.ts).
+ * prefix, cached for a year, with the reader site's fonts (web/fonts.css) in front.
  */
 export function registerNewsroomStylesheet(app: FastifyInstance): string {
-  const css = fs.readFileSync(new URL('./newsroom.css', import.meta.url));
+  const css = withFonts(fs.readFileSync(new URL('./newsroom.css', import.meta.url)));
   const name = `/assets/newsroom.${createHash('sha256').update(css).digest('hex').slice(0, 10)}.css`;
   const gzip = zlib.gzipSync(css, { level: 9 });
   const br = zlib.brotliCompressSync(css);
