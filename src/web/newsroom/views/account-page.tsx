@@ -2,6 +2,7 @@ import type { User } from '../../../newsroom/accounts.ts';
 import { ROLE_NAMES } from '../../../newsroom/roles.ts';
 import type { Session } from '../../../newsroom/sessions.ts';
 import { CsrfField } from './csrf-field.tsx';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
 
@@ -51,28 +52,7 @@ export function AccountPage({ model }: { model: AccountModel }) {
             required
             maxLength={256}
           />
-          <label for="new-password">كلمة المرور الجديدة (10 أحرف على الأقل)</label>
-          <input
-            id="new-password"
-            name="newPassword"
-            type="password"
-            dir="auto"
-            autocomplete="new-password"
-            required
-            minLength={10}
-            maxLength={256}
-          />
-          <label for="confirm-password">أعد كتابة كلمة المرور الجديدة</label>
-          <input
-            id="confirm-password"
-            name="confirmPassword"
-            type="password"
-            dir="auto"
-            autocomplete="new-password"
-            required
-            minLength={10}
-            maxLength={256}
-          />
+          <NewPasswordFields confirmLabel="أعد كتابة كلمة المرور الجديدة" />
           <button type="submit">حفظ كلمة المرور</button>
         </form>
       </section>

@@ -1,4 +1,5 @@
 import { CsrfField } from './csrf-field.tsx';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import { Notice } from './notice.tsx';
 
 export interface ResetModel {
@@ -21,28 +22,7 @@ export function ResetPage({ model }: { model: ResetModel }) {
       <form method="post" action={model.action} class="form">
         <CsrfField token={model.csrfToken} />
         <input type="email" name="username" value={model.email} autocomplete="username" hidden readOnly />
-        <label for="new-password">كلمة المرور الجديدة (10 أحرف على الأقل)</label>
-        <input
-          id="new-password"
-          name="newPassword"
-          type="password"
-          dir="auto"
-          autocomplete="new-password"
-          required
-          minLength={10}
-          maxLength={256}
-        />
-        <label for="confirm-password">أعد كتابتها</label>
-        <input
-          id="confirm-password"
-          name="confirmPassword"
-          type="password"
-          dir="auto"
-          autocomplete="new-password"
-          required
-          minLength={10}
-          maxLength={256}
-        />
+        <NewPasswordFields confirmLabel="أعد كتابتها" />
         <button type="submit">حفظ كلمة المرور</button>
       </form>
     </section>
