@@ -1,11 +1,10 @@
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../schema.ts';
+import { columnTypes } from './column-types.ts';
 
 /** The first schema: articles with their sections, tags, bylines, media and revisions. */
 export function initialSchema(dialect: Dialect) {
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
-  const timestamp = dialect === 'sqlite' ? 'text' : 'timestamptz';
+  const { id, timestamp } = columnTypes(dialect);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,6 @@
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../schema.ts';
+import { columnTypes } from './column-types.ts';
 
 /**
  * Newsroom accounts: users (one role each), their sessions and administrator-issued
@@ -7,9 +8,7 @@ import type { Dialect } from '../schema.ts';
  * copy of the database does not sign anyone in.
  */
 export function accountsSchema(dialect: Dialect) {
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
-  const timestamp = dialect === 'sqlite' ? 'text' : 'timestamptz';
+  const { id, timestamp } = columnTypes(dialect);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,6 @@
-import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../schema.ts';
+import { columnTypes } from './column-types.ts';
 
 /**
  * The newsroom's workflow and jobs.
@@ -18,9 +19,7 @@ import type { Dialect } from '../schema.ts';
  *   time. `processed_at` null = still to do; the partial index finds due rows.
  */
 export function newsroomSchema(dialect: Dialect) {
-  const id = (col: ColumnDefinitionBuilder) =>
-    dialect === 'sqlite' ? col.primaryKey().autoIncrement() : col.primaryKey().generatedByDefaultAsIdentity();
-  const timestamp = dialect === 'sqlite' ? 'text' : 'timestamptz';
+  const { id, timestamp } = columnTypes(dialect);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {
