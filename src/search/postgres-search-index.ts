@@ -49,13 +49,13 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
       const leading = leadingTerms(doc);
       await sql`
         insert into search_documents
-          (article_id, section_id, published_at, published_year, document, headline, headline_terms, lead_terms)
+          (article_id, section_id, published_at, published_year, document, headline, headline_hashes, lead_hashes)
         values (${doc.articleId}, ${doc.sectionId}, ${doc.publishedAt}, ${publicationYear(doc.publishedAt)},
           ${documentVector(doc)}::tsvector, ${headlineVector(doc)}::tsvector, ${leading.headline}, ${leading.lead})
         on conflict (article_id) do update set
           section_id = excluded.section_id, published_at = excluded.published_at,
           published_year = excluded.published_year, document = excluded.document, headline = excluded.headline,
-          headline_terms = excluded.headline_terms, lead_terms = excluded.lead_terms`.execute(executor);
+          headline_hashes = excluded.headline_hashes, lead_hashes = excluded.lead_hashes`.execute(executor);
     }
   }
 
@@ -97,15 +97,15 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           article_id: number;
           section_id: number;
           published_at: Date | null;
-          headline_terms: string;
-          lead_terms: string;
+          headline_hashes: Uint8Array;
+          lead_hashes: Uint8Array;
           exact_all: boolean;
           stem_all: boolean;
         }>`
-          select article_id, section_id, published_at, headline_terms, lead_terms,
+          select article_id, section_id, published_at, headline_hashes, lead_hashes,
             document @@ ${matchQuery(query, 'exact')}::tsquery as exact_all,
             document @@ ${matchQuery(query, 'stem')}::tsquery as stem_all
-          from (select article_id, section_id, published_at, headline_terms, lead_terms, document
+          from (select article_id, section_id, published_at, headline_hashes, lead_hashes, document
                 from search_documents where ${where(filters)} ${newestFirst} limit ${count}) newest
           ${newestFirst}`.execute(db);
         return rows.map((r) => ({
@@ -113,8 +113,8 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           sectionId: r.section_id,
           publishedAt: r.published_at,
           relevance: relevance(query, {
-            headline: r.headline_terms,
-            lead: r.lead_terms,
+            headline: r.headline_hashes,
+            lead: r.lead_hashes,
             form: r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey',
           }),
         }));

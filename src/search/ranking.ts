@@ -1,5 +1,6 @@
-import type { ParsedQuery, QueryWord } from './query.ts';
+import type { ParsedQuery } from './query.ts';
 import { exactTerm, nameTerm, stemTerm } from './search-document.ts';
+import { holdsHash, termHash } from './term-hashes.ts';
 
 /**
  * How search orders results, in numbers both backends use, computed here in JavaScript so
@@ -7,7 +8,7 @@ import { exactTerm, nameTerm, stemTerm } from './search-document.ts';
  *
  * The engines only find the newest matches (search-plan.ts); each is then scored by where the
  * query's words stand in it, from the terms of its headline and of its kicker and dek that
- * search_documents keeps beside it (MatchEvidence): a word in the headline counts most, then
+ * search_documents keeps beside it as hashes (MatchEvidence): a word in the headline counts most, then
  * in the kicker or dek, then anywhere in the article. The written form counts three times its
  * stem alone, as an article with الانتخابات outranks one with only للانتخابات for the query
  * الانتخابات; a name key counts least wherever it is found. There are no term statistics:
@@ -44,11 +45,12 @@ export type MatchForm = 'exact' | 'stem' | 'nameKey';
 
 /**
  * The terms of an article's headline and of its kicker and dek (search-document.ts,
- * leadingTerms): each token's exact form, ~stem and ^name key, once each, space-separated.
+ * leadingTerms): each token's exact form, ~stem and ^name key, as stored hashes
+ * (term-hashes.ts).
  */
 export interface LeadingTerms {
-  headline: string;
-  lead: string;
+  headline: Uint8Array;
+  lead: Uint8Array;
 }
 
 /** What the ranking knows of a match: its leading terms and the form it holds the query in. */
@@ -63,17 +65,41 @@ const WHOLE_ARTICLE_WEIGHTS: Readonly<Record<MatchForm, number>> = {
   nameKey: PLACE_WEIGHTS.nameKey / 2,
 };
 
+/** The hashes of a query's terms, worked out once per query and kept beside it. */
+interface QueryHashes {
+  words: { exact: number; stem: number; nameKey: number | undefined }[];
+  phrases: number[][];
+}
+
+const queryHashes = new WeakMap<ParsedQuery, QueryHashes>();
+
+function hashesOf(query: ParsedQuery): QueryHashes {
+  let hashes = queryHashes.get(query);
+  if (hashes === undefined) {
+    hashes = {
+      words: query.words.map((word) => ({
+        exact: termHash(exactTerm(word.exact)),
+        stem: termHash(stemTerm(word.stem)),
+        nameKey: word.nameKey === undefined ? undefined : termHash(nameTerm(word.nameKey)),
+      })),
+      phrases: query.phrases.map((phrase) => phrase.map((word) => termHash(exactTerm(word.exact)))),
+    };
+    queryHashes.set(query, hashes);
+  }
+  return hashes;
+}
+
 /** The relevance of a matching article to `query`. */
 export function relevance(query: ParsedQuery, evidence: MatchEvidence): number {
-  const headline = ` ${evidence.headline} `;
-  const lead = ` ${evidence.lead} `;
+  const { headline, lead } = evidence;
+  const hashes = hashesOf(query);
   const everywhere = WHOLE_ARTICLE_WEIGHTS[evidence.form];
   let score = 0;
-  for (const word of query.words) {
+  for (const word of hashes.words) {
     score += everywhere + inField(word, headline, PLACE_WEIGHTS.headline) + inField(word, lead, PLACE_WEIGHTS.lead);
   }
-  for (const phrase of query.phrases) {
-    const whole = (terms: string) => phrase.every((word) => holds(terms, exactTerm(word.exact)));
+  for (const phrase of hashes.phrases) {
+    const whole = (terms: Uint8Array) => phrase.every((hash) => holdsHash(terms, hash));
     const weight =
       WHOLE_ARTICLE_WEIGHTS.exact +
       (whole(headline) ? PLACE_WEIGHTS.headline * FORM_WEIGHTS.exact : 0) +
@@ -83,16 +109,12 @@ export function relevance(query: ParsedQuery, evidence: MatchEvidence): number {
   return score;
 }
 
-/** What `word` adds through one field's terms (in spaces) of weight `place`: its best form there. */
-function inField(word: QueryWord, terms: string, place: number): number {
-  if (holds(terms, exactTerm(word.exact))) return place * FORM_WEIGHTS.exact;
-  if (holds(terms, stemTerm(word.stem))) return place * FORM_WEIGHTS.stem;
-  if (word.nameKey !== undefined && holds(terms, nameTerm(word.nameKey))) return PLACE_WEIGHTS.nameKey;
+/** What a word adds through one field's terms of weight `place`: its best form there. */
+function inField(word: QueryHashes['words'][number], terms: Uint8Array, place: number): number {
+  if (holdsHash(terms, word.exact)) return place * FORM_WEIGHTS.exact;
+  if (holdsHash(terms, word.stem)) return place * FORM_WEIGHTS.stem;
+  if (word.nameKey !== undefined && holdsHash(terms, word.nameKey)) return PLACE_WEIGHTS.nameKey;
   return 0;
-}
-
-function holds(terms: string, term: string): boolean {
-  return terms.includes(` ${term} `);
 }
 
 /** The largest share recency adds to a score: 10 % for news published today. */

@@ -1,6 +1,7 @@
 import { analyzeForms, type WordForms } from '../arabic/analyzer.ts';
 import type { LeadingTerms } from './ranking.ts';
 import type { IndexableArticle } from './search-index.ts';
+import { termHashes } from './term-hashes.ts';
 
 /**
  * An article as both search backends index it: the analyzer's tokens per field, cut to the
@@ -143,20 +144,18 @@ export function sectionTerm(sectionId: number): string {
 }
 
 /**
- * The headline's terms and the kicker and dek's terms (ranking.ts, LeadingTerms): what the
- * ranking reads of a match, kept beside it in search_documents.
+ * The headline's terms and the kicker and dek's terms (ranking.ts, LeadingTerms), as hashes
+ * (term-hashes.ts): what the ranking reads of a match, kept beside it in search_documents.
  */
 export function leadingTerms(doc: SearchDocument): LeadingTerms {
-  const terms = (tokens: SearchToken[]) => {
-    const found = new Set<string>();
+  const terms = function* (tokens: SearchToken[]) {
     for (const token of tokens) {
-      found.add(exactTerm(token.exact));
-      found.add(stemTerm(token.stem));
-      if (token.nameKey !== undefined) found.add(nameTerm(token.nameKey));
+      yield exactTerm(token.exact);
+      yield stemTerm(token.stem);
+      if (token.nameKey !== undefined) yield nameTerm(token.nameKey);
     }
-    return [...found].join(' ');
   };
-  return { headline: terms(doc.headline), lead: terms(doc.lead) };
+  return { headline: termHashes(terms(doc.headline)), lead: termHashes(terms(doc.lead)) };
 }
 
 /** The UTC year of a publication date, for the year facet. */

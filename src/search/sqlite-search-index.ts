@@ -77,7 +77,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const leading = leadingTerms(doc);
     for (let key = searchKey(doc.articleId, doc.publishedAt); ; key++) {
       const { rows } = await sql<{ search_key: number }>`
-        insert into search_documents (search_key, article_id, section_id, published_at, published_year, headline_terms, lead_terms)
+        insert into search_documents (search_key, article_id, section_id, published_at, published_year, headline_hashes, lead_hashes)
         values (${key}, ${doc.articleId}, ${doc.sectionId}, ${publishedAt}, ${publicationYear(doc.publishedAt)},
           ${leading.headline}, ${leading.lead})
         on conflict (search_key) do nothing
@@ -111,31 +111,31 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
       query.words.length === 0 || (forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined))
         ? sql`1`
         : sql`d.search_key in (select rowid from search_fts where ${where(filters, matchExpression(query, forms))}
-              order by rowid desc limit ${count})`;
+              order by rowid limit ${count})`;
     return {
       newest: async (filters, count) => {
         const { rows } = await sql<{
           article_id: number;
           section_id: number;
           published_at: number | null;
-          headline_terms: string;
-          lead_terms: string;
+          headline_hashes: Uint8Array;
+          lead_hashes: Uint8Array;
           exact_all: number;
           stem_all: number;
         }>`
-          select d.article_id, d.section_id, d.published_at, d.headline_terms, d.lead_terms,
+          select d.article_id, d.section_id, d.published_at, d.headline_hashes, d.lead_hashes,
             ${holdsAll(filters, count, 'exact')} as exact_all, ${holdsAll(filters, count, 'stem')} as stem_all
           from search_fts join search_documents d on d.search_key = search_fts.rowid
           where ${where(filters)}
-          order by search_fts.rowid desc
+          order by search_fts.rowid
           limit ${count}`.execute(this.db);
         return rows.map((r) => ({
           articleId: r.article_id,
           sectionId: r.section_id,
           publishedAt: r.published_at === null ? null : new Date(r.published_at),
           relevance: relevance(query, {
-            headline: r.headline_terms,
-            lead: r.lead_terms,
+            headline: r.headline_hashes,
+            lead: r.lead_hashes,
             form: r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey',
           }),
         }));
@@ -145,14 +145,14 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
           select d.article_id
           from search_fts join search_documents d on d.search_key = search_fts.rowid
           where ${where(filters)}
-          order by search_fts.rowid desc
+          order by search_fts.rowid
           limit ${count} offset ${offset}`.execute(this.db);
         return rows.map((r) => r.article_id);
       },
       counts: async (filters, cap) => {
         const { rows } = await sql<{ section_id: number; year: number | null; count: number }>`
           select d.section_id, d.published_year as year, count(*) as count
-          from (select rowid from search_fts where ${where(filters)} order by rowid desc limit ${cap}) newest
+          from (select rowid from search_fts where ${where(filters)} order by rowid limit ${cap}) newest
           join search_documents d on d.search_key = newest.rowid
           group by d.section_id, d.published_year`.execute(this.db);
         return rows.map((r) => ({ sectionId: r.section_id, year: r.year, count: r.count }));
@@ -169,10 +169,10 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const { rows } = await sql<{ id: number; headline: string }>`
       select articles.id, articles.headline
       from (select rowid from search_headlines where search_headlines match ${match}
-            order by rowid desc limit ${listLimit(limit, 10)}) newest
+            order by rowid limit ${listLimit(limit, 10)}) newest
       join search_documents d on d.search_key = newest.rowid
       join articles on articles.id = d.article_id
-      order by newest.rowid desc`.execute(this.db);
+      order by newest.rowid`.execute(this.db);
     return rows.map((row) => ({ articleId: row.id, headline: row.headline }));
   }
 
@@ -185,7 +185,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const { rows } = await sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
       select articles.headline, articles.kicker, articles.dek, articles.body_text
       from (select rowid from search_fts where search_fts match ${match}
-            order by rowid desc limit ${VARIANT_SAMPLE}) newest
+            order by rowid limit ${VARIANT_SAMPLE}) newest
       join search_documents d on d.search_key = newest.rowid
       join articles on articles.id = d.article_id`.execute(this.db);
     const texts = rows.map((r) => [r.headline, r.kicker, r.dek, r.body_text].filter(Boolean).join('\n'));
@@ -209,26 +209,45 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
 }
 
 /**
- * Search keys order articles by publication time: the second of publication times 2^20, plus
- * the article id modulo 2^20 to tell apart articles of the same second (taken keys move up by
- * one). Undated articles get keys below every dated one. All keys are safe JavaScript integers
- * for publication times from 1834 to 2106.
+ * Search keys order articles newest first in ascending order, the direction FTS5 walks
+ * fastest (a quarter to a third faster than descending for queries of several words, which
+ * read long posting lists): minus the second of publication times 2^20, plus a counter that
+ * tells apart articles of the same second (2^20 − 1 − the article id modulo 2^20, so that
+ * the later id comes first; taken keys move up by one). Undated articles get keys above every
+ * dated one: they come last. All keys are safe JavaScript integers for publication times from
+ * 1834 to 2106.
  */
 const KEYS_PER_SECOND = 2 ** 20;
 const MAX_SECONDS = 2 ** 32 - 1;
+/** Keys from here up belong to undated articles. */
+const UNDATED_KEYS = (MAX_SECONDS + 2) * KEYS_PER_SECOND;
 
-function searchKey(articleId: number, publishedAt: Date | null): number {
-  if (!publishedAt) return Number.MIN_SAFE_INTEGER + articleId;
-  const seconds = Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, Math.floor(publishedAt.getTime() / 1000)));
-  return seconds * KEYS_PER_SECOND + (articleId % KEYS_PER_SECOND);
+function clampSeconds(ms: number, round: (seconds: number) => number): number {
+  return Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, round(ms / 1000)));
 }
 
-/** The date filters as a range of search keys (exact to the second). */
+function searchKey(articleId: number, publishedAt: Date | null): number {
+  if (!publishedAt) return UNDATED_KEYS + articleId;
+  const seconds = clampSeconds(publishedAt.getTime(), Math.floor);
+  return -seconds * KEYS_PER_SECOND + (KEYS_PER_SECOND - 1 - (articleId % KEYS_PER_SECOND));
+}
+
+/**
+ * The date filters as a range of search keys (exact to the second): published at or after
+ * `from` (keys below those of the second before it) and before `to` (keys from those of
+ * the last second before it); undated articles pass no date filter.
+ */
 function keyRange(filters: Filters): RawBuilder<unknown> {
-  const bound = (date: Date) =>
-    Math.max(-MAX_SECONDS, Math.min(MAX_SECONDS, Math.ceil(date.getTime() / 1000))) * KEYS_PER_SECOND;
-  const from = filters.from === undefined ? sql`` : sql` and search_fts.rowid >= ${bound(filters.from)}`;
-  const to = filters.to === undefined ? sql`` : sql` and search_fts.rowid < ${bound(filters.to)}`;
+  if (filters.from === undefined && filters.to === undefined) return sql``;
+  const firstKeyOf = (seconds: number) => -seconds * KEYS_PER_SECOND;
+  const from =
+    filters.from === undefined
+      ? sql` and search_fts.rowid < ${UNDATED_KEYS}`
+      : sql` and search_fts.rowid < ${firstKeyOf(clampSeconds(filters.from.getTime(), Math.ceil) - 1)}`;
+  const to =
+    filters.to === undefined
+      ? sql``
+      : sql` and search_fts.rowid >= ${firstKeyOf(clampSeconds(filters.to.getTime(), Math.ceil) - 1)}`;
   return sql`${from}${to}`;
 }
 

@@ -334,6 +334,9 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(ids(got), []);
         const inclusive = await search('الزعفران', { from: to });
         assert.deepEqual(ids(inclusive), [idOf('test-saffron-0')]);
+        // test-saffron-2 is undated: an end date alone leaves it out as well.
+        const before = await search('الزعفران تالوين', { to: new Date('2100-01-01T00:00:00Z') });
+        assert.deepEqual(ids(before), [idOf('test-saffron-0'), idOf('test-saffron-1')]);
         for (const text of ['مهرجان', 'تونس', 'المغرب']) {
           const want = expected(indexed, { text, from, to });
           const dated = await search(text, { from, to });

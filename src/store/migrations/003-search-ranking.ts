@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../schema.ts';
+import { emptySqliteSearchIndex } from './empty-sqlite-search-index.ts';
 
 /**
  * Ranking without the engines' term statistics (src/search/ranking.ts): `search_documents`
@@ -20,16 +21,7 @@ export function searchRanking(dialect: Dialect) {
         await sql`truncate search_documents`.execute(db);
         return;
       }
-      // Emptied at once: FTS5's delete-all, then the documents without their per-row trigger.
-      await sql`drop trigger search_documents_removed`.execute(db);
-      await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
-      await sql`insert into search_headlines (search_headlines) values ('delete-all')`.execute(db);
-      await sql`delete from search_documents`.execute(db);
-      await sql`
-        create trigger search_documents_removed after delete on search_documents begin
-          delete from search_fts where rowid = old.search_key;
-          delete from search_headlines where rowid = old.search_key;
-        end`.execute(db);
+      await emptySqliteSearchIndex(db);
     },
   };
 }
