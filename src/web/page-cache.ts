@@ -17,6 +17,11 @@ export interface RenderedPage {
   location?: string;
   /** `text/html; charset=utf-8` unless told (feeds, sitemaps, robots.txt). */
   contentType?: string;
+  /**
+   * When the page stops being true whatever is purged (the breaking-news banner it shows
+   * ends then): it is not served from the cache after this time.
+   */
+  expiresAt?: Date | undefined;
 }
 
 interface Entry {
@@ -27,6 +32,8 @@ interface Entry {
   tags: readonly string[];
   contentType: string;
   storedAt: number;
+  /** Not served after this time (ms), whatever maxAgeMs says. */
+  expiresAt: number;
   bytes: number;
 }
 
@@ -65,6 +72,11 @@ export class PageCache {
 
   get enabled(): boolean {
     return this.options.enabled;
+  }
+
+  /** Changes with every purge: what was read before a purge may be stale after it. */
+  get generation(): number {
+    return this.#generation;
   }
 
   get stats() {
@@ -142,7 +154,8 @@ export class PageCache {
   #fresh(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (Date.now() - entry.storedAt > this.options.maxAgeMs) {
+    const now = Date.now();
+    if (now - entry.storedAt > this.options.maxAgeMs || now >= entry.expiresAt) {
       this.#delete(key);
       return undefined;
     }
@@ -252,6 +265,7 @@ async function compressAll(page: RenderedPage): Promise<Entry> {
     tags: page.tags,
     contentType: page.contentType ?? HTML,
     storedAt: Date.now(),
+    expiresAt: page.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
     bytes: identity.length + gz.length + br.length + 200,
   };
 }
