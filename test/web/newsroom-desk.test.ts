@@ -48,14 +48,14 @@ function laneHtml(html: string, lane: string): string {
 }
 
 function headlinesIn(html: string): string[] {
-  return [...html.matchAll(/class="desk-item__headline"[^>]*>([^<]*)</g)].map((m) => unescape(m[1]!));
+  return [...html.matchAll(/class="desk-item__headline"[^>]*>([^<]*)</g)].map((m) => decodeHtml(m[1]!));
 }
 
 function articleIdsIn(html: string): number[] {
   return [...html.matchAll(/data-article="(\d+)"/g)].map((m) => Number(m[1]));
 }
 
-function unescape(text: string): string {
+function decodeHtml(text: string): string {
   return text
     .replaceAll('&quot;', '"')
     .replaceAll('&#39;', "'")
