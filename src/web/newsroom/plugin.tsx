@@ -29,6 +29,8 @@ import { MessagePage } from './views/message-page.tsx';
 export interface NewsroomOptions {
   sessionTimes: SessionTimes;
   signInLimits: SignInLimits;
+  /** Told of every route the newsroom registers (the role × route table test lists them so). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export interface NewsroomPluginOptions extends Partial<NewsroomOptions> {
@@ -45,6 +47,8 @@ const CSRF_REFUSED =
  * (`request.user`); every POST must carry the form token (403 otherwise); no page is cached.
  */
 export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPluginOptions): Promise<void> {
+  const onRoute = options.onRoute;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
   const sessionTimes = options.sessionTimes ?? DEFAULT_SESSION_TIMES;
   const parts = newsroomAccounts(options.store.db, { sessionTimes });
   await app.register(cookie);
