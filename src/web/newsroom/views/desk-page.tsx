@@ -175,7 +175,7 @@ function Lane({ view, model, moreHref }: { view: LaneView; model: DeskModel; mor
       )}
       {moreHref && view.hasMore && (
         <p class="more">
-          <a href={moreHref}>كل {LANE_TITLES[view.lane]}</a>
+          <a href={moreHref}>القائمة كاملة: {LANE_TITLES[view.lane]}</a>
         </p>
       )}
     </section>
