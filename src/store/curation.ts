@@ -166,11 +166,15 @@ export class CurationRepository {
       .select(['id', 'slug', 'headline', 'kicker', 'dek', 'section_id', 'published_at', 'breaking_until'])
       .where('status', '=', 'published')
       .where('breaking_until', '>', now.toISOString())
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(5)
       .execute();
-    return rows.map((row) => ({
+    // Sorted here: with an ORDER BY, SQLite read the published articles newest first instead
+    // of the few with a breaking time (articles_breaking), and every reader page waits for it.
+    rows.sort(
+      (a, b) =>
+        (toOptionalDate(b.published_at)?.getTime() ?? 0) - (toOptionalDate(a.published_at)?.getTime() ?? 0) ||
+        b.id - a.id,
+    );
+    return rows.slice(0, 5).map((row) => ({
       id: row.id,
       slug: row.slug,
       headline: row.headline,

@@ -128,7 +128,7 @@ export class NewsroomDeskRepository {
     if (!visible) return { unpublished: [], published: { items: [], hasMore: false }, publishedTotal: 0 };
 
     const unpublishedRows = await this.filtered(visible, filter)
-      .where('articles.status', '!=', 'published')
+      .where('articles.status', '<>', 'published')
       .orderBy('articles.updated_at', 'desc')
       .orderBy('articles.id', 'desc')
       .limit(UNPUBLISHED_SEARCH_WINDOW)
