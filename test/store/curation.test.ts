@@ -146,6 +146,31 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('editors order the home page’s section blocks: every section once; a section not named follows', async () => {
+      const sections = await store.taxonomy.sections();
+      const navigation = sections.map((s) => s.id);
+      assert.deepEqual(await store.curation.homeSectionOrder(), navigation, 'navigation order until told');
+      const reversed = [...navigation].reverse();
+      await assert.rejects(store.curation.setHomeSectionOrder(PEOPLE.author, reversed), PermissionDeniedError);
+      for (const bad of [reversed.slice(1), [...reversed, reversed[0]!], [...reversed.slice(1), 987654]]) {
+        await assert.rejects(
+          store.curation.setHomeSectionOrder(PEOPLE.editor, bad),
+          (e: unknown) => e instanceof CurationError && e.code === 'section_order_invalid' && /قسم/.test(e.messageAr),
+        );
+      }
+      assert.deepEqual(await store.curation.homeSectionOrder(), navigation, 'refusals change nothing');
+      await store.curation.setHomeSectionOrder(PEOPLE.editor, reversed);
+      assert.deepEqual(await store.curation.homeSectionOrder(), reversed);
+      // A section the order does not name yet (one added later) comes after the named ones.
+      await store.db.deleteFrom('home_sections').where('section_id', '=', reversed[0]!).execute();
+      assert.deepEqual(await store.curation.homeSectionOrder(), [...reversed.slice(1), reversed[0]]);
+      const purges = await pendingPurges(store);
+      assert.ok(
+        purges.some((p) => p.tags.includes('home')),
+        'the home page is purged',
+      );
+    });
+
     it('an editor ends breaking news early', async () => {
       const [, b] = published as [number, number];
       const now = new Date();
