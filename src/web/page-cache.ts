@@ -199,7 +199,11 @@ export class PageCache {
     reply: FastifyReply,
     status: number,
     body: Pick<Entry, 'etag' | 'identity' | 'gzip' | 'br'> | CompressedOnce,
-    { tags, contentType }: { tags: readonly string[]; contentType?: string | undefined },
+    {
+      tags,
+      contentType,
+      expiresAt,
+    }: { tags: readonly string[]; contentType?: string | undefined; expiresAt?: number | Date | undefined },
     state: 'hit' | 'miss' | 'off',
   ): FastifyReply {
     reply.header('x-ghad-cache', state);
@@ -208,7 +212,7 @@ export class PageCache {
     if (status !== 200) {
       reply.header('cache-control', 'no-store');
     } else {
-      reply.header('cache-control', this.options.cacheControl);
+      reply.header('cache-control', cacheControlUntil(this.options.cacheControl, expiresAt));
       const surrogateKeys = tags.join(' ');
       if (surrogateKeys.length <= 4000) {
         reply.header('surrogate-key', surrogateKeys);
@@ -224,6 +228,29 @@ export class PageCache {
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
     return reply.code(status).send(bytes);
   }
+}
+
+/**
+ * The page's Cache-Control, for a page that ends at `expiresAt`: browsers and CDNs keep it no
+ * longer than that (max-age and s-maxage cut to the seconds left, no stale-while-revalidate).
+ */
+export function cacheControlUntil(
+  cacheControl: string,
+  expiresAt: number | Date | undefined,
+  now = Date.now(),
+): string {
+  const end = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+  if (end === undefined || !Number.isFinite(end)) return cacheControl;
+  const left = Math.max(0, Math.floor((end - now) / 1000));
+  return cacheControl
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => !part.startsWith('stale-while-revalidate'))
+    .map((part) => {
+      const match = /^(max-age|s-maxage)=(\d+)$/.exec(part);
+      return match ? `${match[1]}=${Math.min(Number(match[2]), left)}` : part;
+    })
+    .join(', ');
 }
 
 function redirect(reply: FastifyReply, page: RenderedPage): FastifyReply {
