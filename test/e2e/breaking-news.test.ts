@@ -144,6 +144,20 @@ describe('breaking news in a browser', { skip: browserSuiteSkip() }, () => {
       await reader.goto(`${baseUrl}/`);
       await reader.reload();
       assert.equal(await reader.locator('aside.breaking').count(), 0, 'the banner is gone');
+
+      // On a phone, the desk and the curation page fit the screen.
+      await page.setViewportSize({ width: 360, height: 740 });
+      for (const [url, shot] of [
+        [`${baseUrl}/newsroom`, 'newsroom-desk-phone.png'],
+        [`${baseUrl}/newsroom/curation`, 'newsroom-curation-phone.png'],
+      ] as const) {
+        await page.goto(url);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.equal(overflow, 0, `no horizontal scroll on a phone: ${url}`);
+        await screenshot(page, shot);
+      }
       assert.deepEqual(problems.problems, []);
     } finally {
       await context.close();
