@@ -67,6 +67,14 @@ export interface Article {
   revision: number;
   bylines: Byline[];
   tags: Tag[];
+  /** Public, dated correction notes, oldest first (shown under the article). */
+  corrections: CorrectionNote[];
+}
+
+/** A public correction of a published article: what was wrong, and when it was corrected. */
+export interface CorrectionNote {
+  note: string;
+  correctedAt: Date;
 }
 
 /** What lists show of an article: enough for a headline, a date and a link. */

@@ -123,6 +123,10 @@ export class ArticleRepository {
       revision: row.revision,
       bylines: bylines.map(({ role, ...author }) => ({ author, role })),
       tags: parsedJson(row.tags) as Tag[],
+      corrections: (parsedJson(row.corrections) as { note: string; created_at: string }[]).map((c) => ({
+        note: c.note,
+        correctedAt: new Date(c.created_at),
+      })),
     };
   }
 
@@ -165,6 +169,16 @@ export class ArticleRepository {
             eb.selectFrom('media').select(MEDIA_COLUMNS).whereRef('media.id', '=', 'articles.featured_media_id'),
           )
           .as('featured_media'),
+        json
+          .jsonArrayFrom(
+            eb
+              .selectFrom('article_corrections')
+              .select(['article_corrections.note', 'article_corrections.created_at'])
+              .whereRef('article_corrections.article_id', '=', 'articles.id')
+              .orderBy('article_corrections.created_at')
+              .orderBy('article_corrections.id'),
+          )
+          .as('corrections'),
       ])
       .where('articles.id', '=', id as number);
     if (publishedOnly) query = query.where('articles.status', '=', 'published');

@@ -3,7 +3,7 @@ import type { ArticleSummary } from '../content/article.ts';
 import { NewsroomError } from '../content/newsroom-error.ts';
 import { type Actor, authorize } from '../newsroom/policy.ts';
 import { ArticleNotFoundError } from './newsroom-articles.ts';
-import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import { BREAKING_BANNER_TAG, enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database } from './schema.ts';
 import { toOptionalDate } from './schema.ts';
 
@@ -62,6 +62,52 @@ export class CurationRepository {
     return rows.map((r) => r.article_id);
   }
 
+  /**
+   * Sets the order of the section blocks on the home page: `sectionIds` is every section
+   * once, in the new order.
+   */
+  async setHomeSectionOrder(actor: Actor, sectionIds: readonly number[]): Promise<void> {
+    authorize(actor, 'home.curate');
+    const known = (await this.db.selectFrom('sections').select('id').execute()).map((r) => r.id);
+    const asked = new Set(sectionIds);
+    if (asked.size !== sectionIds.length || asked.size !== known.length || !known.every((id) => asked.has(id))) {
+      throw new CurationError(
+        'section_order_invalid',
+        'The order must name every section once.',
+        'يجب أن يذكر الترتيب كل قسم مرة واحدة.',
+        400,
+      );
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('home_sections').execute();
+      await trx
+        .insertInto('home_sections')
+        .values(sectionIds.map((section_id, position) => ({ section_id, position })))
+        .execute();
+      await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: null, payload: { tags: ['home'] } });
+    });
+  }
+
+  /**
+   * Section ids in the order of the home page's blocks: the curated order, then any section
+   * it does not name (a newer section) in navigation order.
+   */
+  async homeSectionOrder(): Promise<number[]> {
+    const rows = await this.db
+      .selectFrom('sections')
+      .leftJoin('home_sections', 'home_sections.section_id', 'sections.id')
+      .select(['sections.id', 'sections.position', 'home_sections.position as home_position'])
+      .execute();
+    return rows
+      .sort(
+        (a, b) =>
+          (a.home_position ?? Number.MAX_SAFE_INTEGER) - (b.home_position ?? Number.MAX_SAFE_INTEGER) ||
+          a.position - b.position ||
+          a.id - b.id,
+      )
+      .map((r) => r.id);
+  }
+
   /** Flags a published article as breaking news until `until` (in the future, at most 72 hours ahead). */
   async markBreaking(actor: Actor, articleId: number, until: Date, now = new Date()): Promise<void> {
     authorize(actor, 'breaking.manage');
@@ -89,11 +135,11 @@ export class CurationRepository {
         .where('id', '=', articleId)
         .execute();
       // The banner appears on every page now, and leaves them all when it expires.
-      await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId, payload: { tags: ['*'] } });
+      await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId, payload: { tags: [BREAKING_BANNER_TAG] } });
       await enqueue(trx, {
         topic: OUTBOX_TOPICS.pagesPurge,
         articleId,
-        payload: { tags: ['*'] },
+        payload: { tags: [BREAKING_BANNER_TAG] },
         availableAt: until,
       });
     });
@@ -109,7 +155,7 @@ export class CurationRepository {
         .where('id', '=', articleId)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new ArticleNotFoundError(articleId);
-      await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId, payload: { tags: ['*'] } });
+      await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId, payload: { tags: [BREAKING_BANNER_TAG] } });
     });
   }
 
@@ -120,11 +166,15 @@ export class CurationRepository {
       .select(['id', 'slug', 'headline', 'kicker', 'dek', 'section_id', 'published_at', 'breaking_until'])
       .where('status', '=', 'published')
       .where('breaking_until', '>', now.toISOString())
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(5)
       .execute();
-    return rows.map((row) => ({
+    // Sorted here: with an ORDER BY, SQLite read the published articles newest first instead
+    // of the few with a breaking time (articles_breaking), and every reader page waits for it.
+    rows.sort(
+      (a, b) =>
+        (toOptionalDate(b.published_at)?.getTime() ?? 0) - (toOptionalDate(a.published_at)?.getTime() ?? 0) ||
+        b.id - a.id,
+    );
+    return rows.slice(0, 5).map((row) => ({
       id: row.id,
       slug: row.slug,
       headline: row.headline,

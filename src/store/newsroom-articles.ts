@@ -15,7 +15,7 @@ import {
   unique,
   writeBylinesAndTags,
 } from './articles.ts';
-import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import { BREAKING_BANNER_TAG, enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database, Dialect, Timestamp } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 import type { TaxonomyRepository } from './taxonomy.ts';
@@ -584,11 +584,11 @@ export class NewsroomArticleRepository {
   }
 }
 
-/** A breaking article is in the banner of every page: its change purges them all. */
+/** A breaking article is in the banner of every page: its change purges every page with the banner. */
 async function purgeBannerIfBreaking(trx: Kysely<Database>, row: LockedArticle, now: Date): Promise<void> {
   const until = toOptionalDate(row.breaking_until);
   if (!until || until.getTime() <= now.getTime()) return;
-  await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: row.id, payload: { tags: ['*'] } });
+  await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: row.id, payload: { tags: [BREAKING_BANNER_TAG] } });
 }
 
 /**

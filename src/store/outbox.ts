@@ -15,6 +15,14 @@ export const OUTBOX_TOPICS = {
   /** Pages to purge by tag, for changes that are not an article's (home pins, breaking news): `{ tags }`. */
   pagesPurge: 'pages.purge',
 } as const;
+
+/**
+ * The page-cache tag of every reader page that shows the breaking-news banner (or the place
+ * where it would be): marking, clearing or editing breaking news purges these pages and
+ * leaves feeds and sitemaps, which have no banner, cached.
+ */
+export const BREAKING_BANNER_TAG = 'breaking';
+
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
 
 export interface OutboxMessage {

@@ -124,6 +124,7 @@ export interface Database {
   article_transitions: ArticleTransitionsTable;
   article_corrections: ArticleCorrectionsTable;
   outbox: OutboxTable;
+  home_sections: HomeSectionsTable;
 }
 
 /** A newsroom account (src/newsroom/accounts.ts). */
@@ -210,6 +211,12 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
+}
+
+/** The order of the section blocks on the reader home page (migration 008). */
+export interface HomeSectionsTable {
+  section_id: number;
+  position: number;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

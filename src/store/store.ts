@@ -6,6 +6,7 @@ import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
+import { NewsroomDeskRepository } from './newsroom-desk.ts';
 import { OutboxRepository } from './outbox.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
@@ -22,6 +23,8 @@ export interface Store {
   search: SearchIndex;
   /** The newsroom's writes: drafts, saves from a revision, the workflow, revisions. */
   newsroomArticles: NewsroomArticleRepository;
+  /** The newsroom dashboard's lists and headline search. */
+  newsroomDesk: NewsroomDeskRepository;
   /** Home page pins and breaking news. */
   curation: CurationRepository;
   /** Work that follows a change, done by the job loop. */
@@ -44,6 +47,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     search,
     cacheInvalidations: new CacheInvalidationRepository(db),
     newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, search),
+    newsroomDesk: new NewsroomDeskRepository(db, dialect, search),
     curation: new CurationRepository(db),
     outbox: new OutboxRepository(db, dialect),
     close: () => db.destroy(),

@@ -1,5 +1,6 @@
 import { calendarDay } from '../arabic/dates.ts';
 import type { ChangeSet } from '../content/change.ts';
+import { BREAKING_BANNER_TAG } from '../store/outbox.ts';
 
 /**
  * The page cache's vocabulary. A page is tagged with everything whose change must refresh
@@ -18,6 +19,8 @@ export const cacheTags = {
   },
   /** A month of publication in UTC, as the monthly article sitemaps split them. */
   month: (date: Date) => `month:${date.toISOString().slice(0, 7)}`,
+  /** Every HTML page, which shows the breaking-news banner (or would): not feeds or sitemaps. */
+  breakingBanner: BREAKING_BANNER_TAG,
   /** Purges everything: used when a change touches too much to list. */
   all: '*',
 };

@@ -17,6 +17,11 @@ export interface RenderedPage {
   location?: string;
   /** `text/html; charset=utf-8` unless told (feeds, sitemaps, robots.txt). */
   contentType?: string;
+  /**
+   * When the page stops being true whatever is purged (the breaking-news banner it shows
+   * ends then): it is not served from the cache after this time.
+   */
+  expiresAt?: Date | undefined;
 }
 
 interface Entry {
@@ -27,6 +32,8 @@ interface Entry {
   tags: readonly string[];
   contentType: string;
   storedAt: number;
+  /** Not served after this time (ms), whatever maxAgeMs says. */
+  expiresAt: number;
   bytes: number;
 }
 
@@ -65,6 +72,11 @@ export class PageCache {
 
   get enabled(): boolean {
     return this.options.enabled;
+  }
+
+  /** Changes with every purge: what was read before a purge may be stale after it. */
+  get generation(): number {
+    return this.#generation;
   }
 
   get stats() {
@@ -142,7 +154,8 @@ export class PageCache {
   #fresh(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    if (Date.now() - entry.storedAt > this.options.maxAgeMs) {
+    const now = Date.now();
+    if (now - entry.storedAt > this.options.maxAgeMs || now >= entry.expiresAt) {
       this.#delete(key);
       return undefined;
     }
@@ -186,7 +199,11 @@ export class PageCache {
     reply: FastifyReply,
     status: number,
     body: Pick<Entry, 'etag' | 'identity' | 'gzip' | 'br'> | CompressedOnce,
-    { tags, contentType }: { tags: readonly string[]; contentType?: string | undefined },
+    {
+      tags,
+      contentType,
+      expiresAt,
+    }: { tags: readonly string[]; contentType?: string | undefined; expiresAt?: number | Date | undefined },
     state: 'hit' | 'miss' | 'off',
   ): FastifyReply {
     reply.header('x-ghad-cache', state);
@@ -195,7 +212,7 @@ export class PageCache {
     if (status !== 200) {
       reply.header('cache-control', 'no-store');
     } else {
-      reply.header('cache-control', this.options.cacheControl);
+      reply.header('cache-control', cacheControlUntil(this.options.cacheControl, expiresAt));
       const surrogateKeys = tags.join(' ');
       if (surrogateKeys.length <= 4000) {
         reply.header('surrogate-key', surrogateKeys);
@@ -211,6 +228,29 @@ export class PageCache {
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
     return reply.code(status).send(bytes);
   }
+}
+
+/**
+ * The page's Cache-Control, for a page that ends at `expiresAt`: browsers and CDNs keep it no
+ * longer than that (max-age and s-maxage cut to the seconds left, no stale-while-revalidate).
+ */
+export function cacheControlUntil(
+  cacheControl: string,
+  expiresAt: number | Date | undefined,
+  now = Date.now(),
+): string {
+  const end = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+  if (end === undefined || !Number.isFinite(end)) return cacheControl;
+  const left = Math.max(0, Math.floor((end - now) / 1000));
+  return cacheControl
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => !part.startsWith('stale-while-revalidate'))
+    .map((part) => {
+      const match = /^(max-age|s-maxage)=(\d+)$/.exec(part);
+      return match ? `${match[1]}=${Math.min(Number(match[2]), left)}` : part;
+    })
+    .join(', ');
 }
 
 function redirect(reply: FastifyReply, page: RenderedPage): FastifyReply {
@@ -252,6 +292,7 @@ async function compressAll(page: RenderedPage): Promise<Entry> {
     tags: page.tags,
     contentType: page.contentType ?? HTML,
     storedAt: Date.now(),
+    expiresAt: page.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
     bytes: identity.length + gz.length + br.length + 200,
   };
 }

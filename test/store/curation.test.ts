@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await store.curation.homePins(), before);
     });
 
-    it('breaking news: a banner until its time, purged from every page now and when it expires', async () => {
+    it('breaking news: a banner until its time, its pages purged now and when it expires', async () => {
       const [a] = published as [number];
       await new JobLoop({ store, timeZone: 'Africa/Casablanca' }).runDue();
       const now = new Date();
@@ -118,7 +118,7 @@ for (const dialect of DIALECTS) {
       const purges = await pendingPurges(store);
       assert.deepEqual(
         purges.map((p) => p.tags),
-        [['*'], ['*']],
+        [['breaking'], ['breaking']],
       );
       assert.equal(purges[1]!.at.getTime(), until.getTime(), 'the second purge waits for the expiry');
 
@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       const everything = await store.db
         .selectFrom('cache_invalidations')
         .select('tags')
-        .where('tags', '=', '["*"]')
+        .where('tags', '=', '["breaking"]')
         .execute();
       assert.equal(everything.length, 2);
 
@@ -141,8 +141,33 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await store.curation.breakingNews(now), []);
       assert.deepEqual(
         (await pendingPurges(store)).map((p) => p.tags),
-        [['*'], ['*']],
+        [['breaking'], ['breaking']],
         'purged now, and again at the old expiry',
+      );
+    });
+
+    it('editors order the home page’s section blocks: every section once; a section not named follows', async () => {
+      const sections = await store.taxonomy.sections();
+      const navigation = sections.map((s) => s.id);
+      assert.deepEqual(await store.curation.homeSectionOrder(), navigation, 'navigation order until told');
+      const reversed = [...navigation].reverse();
+      await assert.rejects(store.curation.setHomeSectionOrder(PEOPLE.author, reversed), PermissionDeniedError);
+      for (const bad of [reversed.slice(1), [...reversed, reversed[0]!], [...reversed.slice(1), 987654]]) {
+        await assert.rejects(
+          store.curation.setHomeSectionOrder(PEOPLE.editor, bad),
+          (e: unknown) => e instanceof CurationError && e.code === 'section_order_invalid' && /قسم/.test(e.messageAr),
+        );
+      }
+      assert.deepEqual(await store.curation.homeSectionOrder(), navigation, 'refusals change nothing');
+      await store.curation.setHomeSectionOrder(PEOPLE.editor, reversed);
+      assert.deepEqual(await store.curation.homeSectionOrder(), reversed);
+      // A section the order does not name yet (one added later) comes after the named ones.
+      await store.db.deleteFrom('home_sections').where('section_id', '=', reversed[0]!).execute();
+      assert.deepEqual(await store.curation.homeSectionOrder(), [...reversed.slice(1), reversed[0]]);
+      const purges = await pendingPurges(store);
+      assert.ok(
+        purges.some((p) => p.tags.includes('home')),
+        'the home page is purged',
       );
     });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
-import { PageCache, preferredEncoding } from '../../src/web/page-cache.ts';
+import { cacheControlUntil, PageCache, preferredEncoding } from '../../src/web/page-cache.ts';
 
 const html = `<!doctype html><html lang="ar" dir="rtl"><body>${'<p>المغرب وإسرائيل يوقعان على اتفاق كبير</p>'.repeat(50)}</body></html>`;
 
@@ -21,6 +21,7 @@ async function appWith(options: { enabled: boolean }) {
       renders.push(page);
       if (page === 'missing') return { status: 404, html: '<p>غير موجود</p>', tags: [] };
       if (page === 'moved') return { status: 301, location: '/elsewhere', html: '', tags: [] };
+      if (page === 'ending') return { status: 200, html, tags: ['breaking'], expiresAt: new Date(Date.now() + 1200) };
       return { status: 200, html, tags: ['home', `article:${page.length}`] };
     });
   });
@@ -139,5 +140,34 @@ describe('choosing an encoding', () => {
     assert.equal(preferredEncoding('identity'), 'identity');
     assert.equal(preferredEncoding(undefined), 'identity');
     assert.equal(preferredEncoding('*'), 'gzip');
+  });
+});
+
+describe('pages with an end (the breaking-news banner)', () => {
+  it('does not serve a page past its end, and tells browsers and CDNs to keep it no longer', async () => {
+    const { app, renders } = await appWith({ enabled: true });
+    const first = await app.inject('/ending');
+    assert.equal(first.headers['x-ghad-cache'], 'miss');
+    assert.match(String(first.headers['cache-control']), /^public, max-age=[01], s-maxage=[01]$/);
+    assert.equal((await app.inject('/ending')).headers['x-ghad-cache'], 'hit');
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const later = await app.inject('/ending');
+    assert.equal(later.headers['x-ghad-cache'], 'miss', 'rendered again once the page ended');
+    assert.deepEqual(renders, ['ending', 'ending']);
+    assert.equal(
+      (await app.inject('/one')).headers['cache-control'],
+      'public, max-age=30, s-maxage=60, stale-while-revalidate=300',
+      'pages without an end keep the usual header',
+    );
+  });
+
+  it('cuts max-age and s-maxage to the seconds a page has left', () => {
+    const header = 'public, max-age=30, s-maxage=60, stale-while-revalidate=300';
+    const now = 1_000_000;
+    assert.equal(cacheControlUntil(header, undefined, now), header);
+    assert.equal(cacheControlUntil(header, Number.POSITIVE_INFINITY, now), header);
+    assert.equal(cacheControlUntil(header, new Date(now + 45_500), now), 'public, max-age=30, s-maxage=45');
+    assert.equal(cacheControlUntil(header, now + 10_000, now), 'public, max-age=10, s-maxage=10');
+    assert.equal(cacheControlUntil(header, now - 5000, now), 'public, max-age=0, s-maxage=0');
   });
 });

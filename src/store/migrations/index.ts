@@ -5,6 +5,7 @@ import { searchSchema } from './002-search.ts';
 import { searchRanking } from './003-search-ranking.ts';
 import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
+import { newsroomDeskSchema } from './008-newsroom-desk.ts';
 import { searchReadSpeed } from './011-search-read-speed.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '003-search-ranking': searchRanking(dialect),
     '004-accounts': accountsSchema(dialect),
     '005-newsroom': newsroomSchema(dialect),
+    '008-newsroom-desk': newsroomDeskSchema(dialect),
     '011-search-read-speed': searchReadSpeed(dialect),
   };
   return { getMigrations: async () => migrations };

@@ -4,6 +4,7 @@ import { type Block, excerpt } from '../../content/blocks.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { articlePath, authorPath, type FeedFormat, feedPath } from '../site/urls.ts';
 import { BodyBlocks } from '../site/views/body-blocks.tsx';
+import { CorrectionNotes } from '../site/views/correction-notes.tsx';
 
 /** Whether feed entries carry the whole article or its summary (GHAD_FEED_CONTENT). */
 export type FeedContent = 'summary' | 'full';
@@ -102,7 +103,7 @@ function feedEntry(site: SiteContext, article: Article, content: FeedContent): F
   };
 }
 
-/** The body as the article page renders it, with site-relative links made absolute for readers elsewhere. */
+/** The body as the article page renders it (with its correction notes), site-relative links made absolute for readers elsewhere. */
 function bodyHtml(site: SiteContext, article: Article): string {
   const absolute = (url: string) => (/^\/(?!\/)/.test(url) ? `${site.url}${url}` : url);
   const blocks = article.body.map((block): Block => {
@@ -110,5 +111,9 @@ function bodyHtml(site: SiteContext, article: Article): string {
     if (block.type === 'embed') return { ...block, url: absolute(block.url) };
     return block;
   });
-  return renderToString(BodyBlocks({ blocks, dateline: article.dateline }));
+  const corrections = CorrectionNotes({ corrections: article.corrections, timeZone: site.timeZone });
+  return (
+    renderToString(BodyBlocks({ blocks, dateline: article.dateline })) +
+    (corrections ? renderToString(corrections) : '')
+  );
 }

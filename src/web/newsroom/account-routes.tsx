@@ -6,23 +6,17 @@ import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
 import { requireSignedIn, type SignedInRequest } from './signed-in-user.ts';
 import { AccountPage } from './views/account-page.tsx';
-import { HomePage } from './views/home-page.tsx';
 
 const DONE: Record<string, string> = {
   password: 'حُفظت كلمة المرور الجديدة، وخرجت من الأجهزة الأخرى.',
   'signed-out-elsewhere': 'خرجت من كل الأجهزة الأخرى.',
 };
 
-/** The signed-in user's own pages: the newsroom home and "my account". */
+/** The signed-in user's own page: "my account" (password, sessions). */
 export function registerAccountRoutes(
   app: FastifyInstance,
   { parts, context }: { parts: NewsroomAccounts; context: NewsroomContext },
 ): void {
-  app.get('/', { preHandler: requireSignedIn }, async (request, reply) => {
-    const { user } = request as SignedInRequest;
-    return sendNewsroomPage(reply, context, { title: 'الرئيسية', user, current: 'home' }, <HomePage user={user} />);
-  });
-
   async function sendAccountPage(
     request: SignedInRequest,
     reply: Parameters<typeof sendNewsroomPage>[0],

@@ -2,12 +2,15 @@ import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NewsroomError } from '../../content/newsroom-error.ts';
 import { AccountError } from '../../newsroom/account-error.ts';
 import { newsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
 import { DEFAULT_SESSION_TIMES, type SessionTimes } from '../../newsroom/sessions.ts';
 import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
+import { registerCurationRoutes } from './curation-routes.tsx';
+import { registerDeskRoutes } from './desk-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
 import { registerResetRoutes } from './reset-routes.tsx';
@@ -26,6 +29,8 @@ import { MessagePage } from './views/message-page.tsx';
 export interface NewsroomOptions {
   sessionTimes: SessionTimes;
   signInLimits: SignInLimits;
+  /** Told of every route the newsroom registers (the role × route table test lists them so). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 export interface NewsroomPluginOptions extends Partial<NewsroomOptions> {
@@ -37,11 +42,13 @@ const CSRF_REFUSED =
   'لم يُقبل هذا النموذج: ربما فُتحت الصفحة منذ وقت طويل أو من موقع آخر. أعد تحميل الصفحة وحاول مرة أخرى.';
 
 /**
- * The newsroom at /newsroom: sign-in and sign-out, the signed-in home, the account page and
- * user management, with sessions in the database. Every request learns its user here
+ * The newsroom at /newsroom: sign-in and sign-out, the desk (its home), home page curation and
+ * breaking news, the account page and user management, with sessions in the database. Every request learns its user here
  * (`request.user`); every POST must carry the form token (403 otherwise); no page is cached.
  */
 export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPluginOptions): Promise<void> {
+  const onRoute = options.onRoute;
+  if (onRoute) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
   const sessionTimes = options.sessionTimes ?? DEFAULT_SESSION_TIMES;
   const parts = newsroomAccounts(options.store.db, { sessionTimes });
   await app.register(cookie);
@@ -99,6 +106,8 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   );
 
   const deps = { parts, context };
+  registerDeskRoutes(app, { store: options.store, context, sections: options.site.sections });
+  registerCurationRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerSignInRoutes(app, { ...deps, sessionTimes, limits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);
@@ -117,6 +126,11 @@ function sendNewsroomError(
   let text = 'حدث خلل من جهتنا. أعد المحاولة بعد قليل.';
   if (error instanceof NewsroomHttpError) {
     status = error.statusCode;
+    title = TITLES[status] ?? title;
+    text = error.messageAr;
+  } else if (error instanceof NewsroomError) {
+    // The workflow, the policy and the newsroom's store refuse with their own Arabic reason.
+    status = error.status;
     title = TITLES[status] ?? title;
     text = error.messageAr;
   } else if (error instanceof AccountError) {
@@ -151,6 +165,7 @@ const TITLES: Record<number, string> = {
   400: 'طلب غير صالح',
   403: 'غير مسموح',
   404: 'الصفحة غير موجودة',
+  409: 'تعارض',
   410: 'انتهت صلاحية الرابط',
   429: 'محاولات كثيرة',
 };

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../../newsroom/accounts.ts';
+import { authorize, PermissionDeniedError, type PolicyAction } from '../../newsroom/policy.ts';
 import type { Role } from '../../newsroom/roles.ts';
 import type { Session } from '../../newsroom/sessions.ts';
 
@@ -77,6 +78,24 @@ export function requireRole(...roles: Role[]) {
         'Your role does not allow this.',
         'لا يسمح دورك في غرفة الأخبار بهذه الصفحة أو بهذا الإجراء.',
       );
+    }
+  };
+}
+
+/**
+ * preHandler: only users the permission policy lets do `action` (one that concerns no single
+ * article: home curation, breaking news) get through; others get the policy's Arabic refusal.
+ */
+export function requirePermission(action: PolicyAction) {
+  return async function requirePermissionHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    if (!request.user) return requireSignedIn(request, reply);
+    try {
+      authorize({ id: request.user.id, role: request.user.role }, action);
+    } catch (error) {
+      if (error instanceof PermissionDeniedError) {
+        throw new NewsroomHttpError(403, error.code, error.message, error.messageAr);
+      }
+      throw error;
     }
   };
 }

@@ -7,6 +7,7 @@ import type { ArticleListQuery } from '../../store/articles.ts';
 import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
+import { BreakingNewsBanner } from './breaking-news.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
 import { breadcrumbJsonLd, newsArticleJsonLd, newsMediaOrganizationJsonLd, webSiteJsonLd } from './structured-data.ts';
@@ -31,30 +32,39 @@ export interface SitePluginOptions {
 
 /** The reader site: home, articles, sections, tags, authors and the day archive. */
 export async function sitePlugin(app: FastifyInstance, { store, site, pageCache }: SitePluginOptions): Promise<void> {
-  const page = (head: PageHead, body: ComponentChildren, tags: string[]): RenderedPage => ({
-    status: 200,
-    html: renderDocument(site, head, body),
-    tags,
-  });
+  const banner = new BreakingNewsBanner(store.curation, pageCache);
 
-  /** Serves a page through the cache; the key is the requested path and the page number, if any. */
+  /**
+   * Serves a page through the cache; the key is the requested path and the page number, if any.
+   * `render` builds its page with `page`, which adds the breaking-news banner: the page is
+   * tagged for the banner's purges and not served past the end of the breaking news it shows.
+   */
   const serve = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    render: (pageNumber: number) => Promise<RenderedPage>,
+    render: (pageNumber: number, page: PageBuilder) => Promise<RenderedPage>,
   ): Promise<FastifyReply> => {
     const pageParam = (request.query as Record<string, unknown>).page;
     const pageNumber = parsePageNumber(pageParam);
     if (pageNumber === undefined) return sendError(reply, site, 400);
     // `?page=1` and no page are different requests: the first is redirected to the second.
     const key = pageParam === undefined ? rawPath(request) : `${rawPath(request)}?page=${pageNumber}`;
-    return pageCache.serve(request, reply, key, () => render(pageNumber));
+    return pageCache.serve(request, reply, key, async () => {
+      const breaking = await banner.current();
+      const page: PageBuilder = (head, body, tags) => ({
+        status: 200,
+        html: renderDocument(site, { ...head, breaking: breaking.stories }, body),
+        tags: [...tags, cacheTags.breakingBanner],
+        expiresAt: breaking.expiresAt,
+      });
+      return render(pageNumber, page);
+    });
   };
 
-  registerSearchPage(app, { store, site });
+  registerSearchPage(app, { store, site, banner });
 
   app.get('/', (request, reply) =>
-    serve(request, reply, async (pageNumber) => {
+    serve(request, reply, async (pageNumber, page) => {
       if (pageNumber !== 1) return redirectTo('/');
       // Pinned stories lead, then the newest; each story is shown once on the page.
       const pinned = await store.articles.pinnedOnHome();
@@ -66,8 +76,11 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const highlights = rest.slice(0, HIGHLIGHTS_ON_HOME);
       const latest = rest.slice(HIGHLIGHTS_ON_HOME, HIGHLIGHTS_ON_HOME + LATEST_ON_HOME);
       const above = [topStory, ...highlights, ...latest].filter((a): a is ArticleSummary => a !== undefined);
+      // Section blocks in the order editors set on the curation page.
+      const sectionOrder = await store.curation.homeSectionOrder();
+      const orderedSections = sectionOrder.flatMap((id) => site.sections.find((s) => s.id === id) ?? []);
       const sectionBlocks = await Promise.all(
-        site.sections.map(async (section) => ({
+        orderedSections.map(async (section) => ({
           section,
           articles: await store.articles.listPublishedPage({
             sectionId: section.id,
@@ -101,7 +114,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
   );
 
   const serveArticle = (request: FastifyRequest<{ Params: { id: string; slug?: string } }>, reply: FastifyReply) =>
-    serve(request, reply, async (pageNumber) => {
+    serve(request, reply, async (pageNumber, page) => {
       const id = parseId(request.params.id);
       if (id === undefined) return errorPage(site, 404);
       const article = await store.articles.findById(id, { publishedOnly: true });
@@ -146,10 +159,10 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
     });
 
   app.get<{ Params: { slug: string } }>('/section/:slug', (request, reply) =>
-    serve(request, reply, async (pageNumber) => {
+    serve(request, reply, async (pageNumber, page) => {
       const section = site.sections.find((s) => s.slug === request.params.slug);
       if (!section) return errorPage(site, 404);
-      return listPage(request, pageNumber, {
+      return listPage(request, pageNumber, page, {
         query: { sectionId: section.id },
         pathFor: (n) => sectionPath(section, n),
         title: section.name,
@@ -163,10 +176,10 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
   );
 
   app.get<{ Params: { slug: string } }>('/tag/:slug', (request, reply) =>
-    serve(request, reply, async (pageNumber) => {
+    serve(request, reply, async (pageNumber, page) => {
       const tag = await store.taxonomy.tagBySlug(request.params.slug);
       if (!tag) return errorPage(site, 404);
-      return listPage(request, pageNumber, {
+      return listPage(request, pageNumber, page, {
         query: { tagId: tag.id },
         pathFor: (n) => tagPath(tag, n),
         title: tag.name,
@@ -178,10 +191,10 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
   );
 
   app.get<{ Params: { slug: string } }>('/author/:slug', (request, reply) =>
-    serve(request, reply, async (pageNumber) => {
+    serve(request, reply, async (pageNumber, page) => {
       const author = await store.taxonomy.authorBySlug(request.params.slug);
       if (!author) return errorPage(site, 404);
-      return listPage(request, pageNumber, {
+      return listPage(request, pageNumber, page, {
         query: { authorId: author.id },
         pathFor: (n) => authorPath(author, n),
         title: author.name,
@@ -193,7 +206,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
   );
 
   app.get<{ Params: { year: string; month: string; day: string } }>('/archive/:year/:month/:day', (request, reply) =>
-    serve(request, reply, async (pageNumber) => {
+    serve(request, reply, async (pageNumber, page) => {
       const { year, month, day } = request.params;
       if (!/^\d{4}$/.test(year) || !/^\d{1,2}$/.test(month) || !/^\d{1,2}$/.test(day)) return errorPage(site, 404);
       const date = { year: Number(year), month: Number(month), day: Number(day) };
@@ -205,7 +218,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const dayName = formatMoroccanDate(noon, site.timeZone);
       const dayBefore = calendarDay(new Date(from.getTime() - 1), site.timeZone);
       const dayAfter = calendarDay(to, site.timeZone);
-      return listPage(request, pageNumber, {
+      return listPage(request, pageNumber, page, {
         query: { from, to },
         neighbours: [
           {
@@ -231,6 +244,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
   async function listPage(
     request: FastifyRequest,
     pageNumber: number,
+    page: PageBuilder,
     list: {
       query: Omit<ArticleListQuery, 'limit' | 'offset'>;
       pathFor: (page: number) => string;
@@ -281,6 +295,9 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
     );
   }
 }
+
+/** Builds a page of the site from its head, body and cache tags. */
+type PageBuilder = (head: PageHead, body: ComponentChildren, tags: string[]) => RenderedPage;
 
 function articleTags(articles: readonly ArticleSummary[]): string[] {
   return articles.map((a) => cacheTags.article(a.id));

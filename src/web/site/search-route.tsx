@@ -4,6 +4,7 @@ import type { Snippet } from '../../search/snippet.ts';
 import type { Store } from '../../store/store.ts';
 import { readSearchParams, type SearchParamsError } from '../search-params.ts';
 import { searchRequest } from '../search-request.ts';
+import type { BreakingNewsBanner } from './breaking-news.ts';
 import { parsePageNumber } from './plugin.tsx';
 import type { SiteContext } from './site-context.ts';
 import { renderDocument } from './views/layout.tsx';
@@ -14,7 +15,10 @@ export const SEARCH_PAGE_SIZE = 10;
 const MAX_SEARCH_PAGE = 100;
 
 /** Reader search; rate-limited per client, never cached (every query is its own page). */
-export function registerSearchPage(app: FastifyInstance, { store, site }: { store: Store; site: SiteContext }): void {
+export function registerSearchPage(
+  app: FastifyInstance,
+  { store, site, banner }: { store: Store; site: SiteContext; banner: BreakingNewsBanner },
+): void {
   app.get('/search', { config: { rateLimit: { max: 30, timeWindow: '10 seconds' } } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const checked = readSearchParams(query, site.sections);
@@ -65,6 +69,7 @@ export function registerSearchPage(app: FastifyInstance, { store, site }: { stor
         ogType: 'website',
         noindex: true,
         scripts: [site.assets.searchScript],
+        breaking: (await banner.current()).stories,
       },
       <SearchPage site={site} model={model} />,
     );

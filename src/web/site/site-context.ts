@@ -1,5 +1,6 @@
 import type { Section } from '../../content/article.ts';
 import type { SiteAssets } from '../assets.ts';
+import type { BreakingStory } from './breaking-news.ts';
 
 /** What every reader page knows about the newspaper. */
 export interface SiteContext {
@@ -34,4 +35,6 @@ export interface PageHead {
   currentSectionId?: number;
   /** The list whose feeds the page announces (`<link rel="alternate">`): '' for the whole site, else the list's path. */
   feedsOf?: { listPath: string; title: string };
+  /** Breaking news for the banner under the masthead; none, no banner. */
+  breaking?: readonly BreakingStory[];
 }

@@ -61,6 +61,15 @@ export function newsArticleJsonLd(site: SiteContext, article: Article): WithCont
     publisher: publisherJsonLd(site),
     isAccessibleForFree: true,
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
+    ...(article.corrections.length > 0
+      ? {
+          correction: article.corrections.map((c) => ({
+            '@type': 'CorrectionComment' as const,
+            text: c.note,
+            datePublished: c.correctedAt.toISOString(),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { User } from '../../../newsroom/accounts.ts';
+import { can } from '../../../newsroom/policy.ts';
 import { ROLE_NAMES } from '../../../newsroom/roles.ts';
 import type { NewsroomContext } from '../newsroom-context.ts';
 import { mayManageUsers } from '../signed-in-user.ts';
@@ -13,7 +14,7 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'account' | 'users';
+  current?: 'home' | 'curation' | 'account' | 'users';
 }
 
 function Layout({
@@ -45,8 +46,13 @@ function Layout({
           {user && (
             <nav class="bar__nav" aria-label="غرفة الأخبار">
               <a href="/newsroom" aria-current={page.current === 'home' ? 'page' : undefined}>
-                الرئيسية
+                مكتب التحرير
               </a>
+              {can({ id: user.id, role: user.role }, 'home.curate') && (
+                <a href="/newsroom/curation" aria-current={page.current === 'curation' ? 'page' : undefined}>
+                  الصفحة الرئيسية والعاجل
+                </a>
+              )}
               <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>
                 حسابي
               </a>

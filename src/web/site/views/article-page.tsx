@@ -4,6 +4,7 @@ import { authorPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
+import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
 
 export function ArticlePage({
@@ -64,6 +65,7 @@ export function ArticlePage({
         <div class="article__body">
           <BodyBlocks blocks={article.body} dateline={article.dateline} />
         </div>
+        <CorrectionNotes corrections={article.corrections} timeZone={site.timeZone} />
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="الوسوم">
             {article.tags.map((tag) => (

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { PageHead, SiteContext } from '../site-context.ts';
 import { type FeedFormat, feedPath, sectionPath } from '../urls.ts';
+import { BreakingBanner } from './breaking-banner.tsx';
 
 const FEED_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml',
@@ -127,6 +128,7 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
             </ul>
           </nav>
         </header>
+        {head.breaking && <BreakingBanner stories={head.breaking} />}
         <main id="main" class="wrap" tabIndex={-1}>
           {children}
         </main>
