@@ -97,8 +97,8 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           article_id: number;
           section_id: number;
           published_at: Date | null;
-          headline_hashes: Uint8Array;
-          lead_hashes: Uint8Array;
+          headline_hashes: string;
+          lead_hashes: string;
           exact_all: boolean;
           stem_all: boolean;
         }>`

@@ -1,6 +1,6 @@
 import type { ParsedQuery } from './query.ts';
 import { exactTerm, nameTerm, stemTerm } from './search-document.ts';
-import { holdsHash, termHash } from './term-hashes.ts';
+import { termPattern } from './term-hashes.ts';
 
 /**
  * How search orders results, in numbers both backends use, computed here in JavaScript so
@@ -46,11 +46,11 @@ export type MatchForm = 'exact' | 'stem' | 'nameKey';
 /**
  * The terms of an article's headline and of its kicker and dek (search-document.ts,
  * leadingTerms): each token's exact form, ~stem and ^name key, as stored hashes
- * (term-hashes.ts).
+ * (term-hashes.ts, termHashText).
  */
 export interface LeadingTerms {
-  headline: Uint8Array;
-  lead: Uint8Array;
+  headline: string;
+  lead: string;
 }
 
 /** What the ranking knows of a match: its leading terms and the form it holds the query in. */
@@ -65,41 +65,41 @@ const WHOLE_ARTICLE_WEIGHTS: Readonly<Record<MatchForm, number>> = {
   nameKey: PLACE_WEIGHTS.nameKey / 2,
 };
 
-/** The hashes of a query's terms, worked out once per query and kept beside it. */
-interface QueryHashes {
-  words: { exact: number; stem: number; nameKey: number | undefined }[];
-  phrases: number[][];
+/** What finds each of a query's terms in stored leading terms, worked out once per query. */
+interface QueryPatterns {
+  words: { exact: string; stem: string; nameKey: string | undefined }[];
+  phrases: string[][];
 }
 
-const queryHashes = new WeakMap<ParsedQuery, QueryHashes>();
+const queryPatterns = new WeakMap<ParsedQuery, QueryPatterns>();
 
-function hashesOf(query: ParsedQuery): QueryHashes {
-  let hashes = queryHashes.get(query);
-  if (hashes === undefined) {
-    hashes = {
+function patternsOf(query: ParsedQuery): QueryPatterns {
+  let patterns = queryPatterns.get(query);
+  if (patterns === undefined) {
+    patterns = {
       words: query.words.map((word) => ({
-        exact: termHash(exactTerm(word.exact)),
-        stem: termHash(stemTerm(word.stem)),
-        nameKey: word.nameKey === undefined ? undefined : termHash(nameTerm(word.nameKey)),
+        exact: termPattern(exactTerm(word.exact)),
+        stem: termPattern(stemTerm(word.stem)),
+        nameKey: word.nameKey === undefined ? undefined : termPattern(nameTerm(word.nameKey)),
       })),
-      phrases: query.phrases.map((phrase) => phrase.map((word) => termHash(exactTerm(word.exact)))),
+      phrases: query.phrases.map((phrase) => phrase.map((word) => termPattern(exactTerm(word.exact)))),
     };
-    queryHashes.set(query, hashes);
+    queryPatterns.set(query, patterns);
   }
-  return hashes;
+  return patterns;
 }
 
 /** The relevance of a matching article to `query`. */
 export function relevance(query: ParsedQuery, evidence: MatchEvidence): number {
   const { headline, lead } = evidence;
-  const hashes = hashesOf(query);
+  const patterns = patternsOf(query);
   const everywhere = WHOLE_ARTICLE_WEIGHTS[evidence.form];
   let score = 0;
-  for (const word of hashes.words) {
+  for (const word of patterns.words) {
     score += everywhere + inField(word, headline, PLACE_WEIGHTS.headline) + inField(word, lead, PLACE_WEIGHTS.lead);
   }
-  for (const phrase of hashes.phrases) {
-    const whole = (terms: Uint8Array) => phrase.every((hash) => holdsHash(terms, hash));
+  for (const phrase of patterns.phrases) {
+    const whole = (terms: string) => phrase.every((pattern) => terms.includes(pattern));
     const weight =
       WHOLE_ARTICLE_WEIGHTS.exact +
       (whole(headline) ? PLACE_WEIGHTS.headline * FORM_WEIGHTS.exact : 0) +
@@ -110,10 +110,10 @@ export function relevance(query: ParsedQuery, evidence: MatchEvidence): number {
 }
 
 /** What a word adds through one field's terms of weight `place`: its best form there. */
-function inField(word: QueryHashes['words'][number], terms: Uint8Array, place: number): number {
-  if (holdsHash(terms, word.exact)) return place * FORM_WEIGHTS.exact;
-  if (holdsHash(terms, word.stem)) return place * FORM_WEIGHTS.stem;
-  if (word.nameKey !== undefined && holdsHash(terms, word.nameKey)) return PLACE_WEIGHTS.nameKey;
+function inField(word: QueryPatterns['words'][number], terms: string, place: number): number {
+  if (terms.includes(word.exact)) return place * FORM_WEIGHTS.exact;
+  if (terms.includes(word.stem)) return place * FORM_WEIGHTS.stem;
+  if (word.nameKey !== undefined && terms.includes(word.nameKey)) return PLACE_WEIGHTS.nameKey;
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { analyzeForms, type WordForms } from '../arabic/analyzer.ts';
 import type { LeadingTerms } from './ranking.ts';
 import type { IndexableArticle } from './search-index.ts';
-import { termHashes } from './term-hashes.ts';
+import { termHashText } from './term-hashes.ts';
 
 /**
  * An article as both search backends index it: the analyzer's tokens per field, cut to the
@@ -155,7 +155,7 @@ export function leadingTerms(doc: SearchDocument): LeadingTerms {
       if (token.nameKey !== undefined) yield nameTerm(token.nameKey);
     }
   };
-  return { headline: termHashes(terms(doc.headline)), lead: termHashes(terms(doc.lead)) };
+  return { headline: termHashText(terms(doc.headline)), lead: termHashText(terms(doc.lead)) };
 }
 
 /** The UTC year of a publication date, for the year facet. */

@@ -118,8 +118,8 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
           article_id: number;
           section_id: number;
           published_at: number | null;
-          headline_hashes: Uint8Array;
-          lead_hashes: Uint8Array;
+          headline_hashes: string;
+          lead_hashes: string;
           exact_all: number;
           stem_all: number;
         }>`
