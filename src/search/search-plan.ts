@@ -93,15 +93,16 @@ export async function runSearch(page: SearchPage, reads: SearchReads): Promise<S
   delete datesOnly.sectionId;
   const sectionOnly: Filters = sectioned ? { sectionId: page.sectionId } : {};
 
+  // Each match with its score and time read once: the sort compares a thousand of them.
   const ranked = (await reads.newest(all, RANK_WINDOW))
-    .map((match) => ({ ...match, score: match.relevance * recencyBoost(match.publishedAt, page.now) }))
-    .sort(
-      (a, b) =>
-        b.score - a.score ||
-        (b.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY) -
-          (a.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY) ||
-        b.articleId - a.articleId,
-    );
+    .map((match) => ({
+      articleId: match.articleId,
+      sectionId: match.sectionId,
+      publishedAt: match.publishedAt,
+      time: match.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY,
+      score: match.relevance * recencyBoost(match.publishedAt, page.now),
+    }))
+    .sort((a, b) => b.score - a.score || b.time - a.time || b.articleId - a.articleId);
   const complete = ranked.length < RANK_WINDOW;
 
   // Counts: the ranked matches are the newest COUNT_CAP of the filters; other filters are read.
