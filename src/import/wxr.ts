@@ -94,45 +94,43 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
     attachments: new Map(),
   };
   let wxrVersion = '';
-  await readRecords(
-    file,
-    (read) => progress(1, read),
-    (record) => {
-      switch (record.name) {
-        case 'wp:wxr_version':
-          wxrVersion = record.text.trim();
-          break;
-        case 'wp:base_site_url':
-          site.baseSiteUrl = record.text.trim();
-          break;
-        case 'wp:base_blog_url':
-          site.baseBlogUrl = record.text.trim();
-          break;
-        case 'wp:author': {
-          const author = readAuthor(record);
-          if (author) site.authors.set(author.login, author.name);
-          break;
-        }
-        case 'wp:category': {
-          const category = readCategory(record);
-          if (category) site.categories.push(category);
-          break;
-        }
-        case 'wp:tag': {
-          const tag = readTag(record);
-          if (tag) site.tags.push(tag);
-          break;
-        }
-        case 'item': {
-          const found = readAttachment(record);
-          if (found) site.attachments.set(found.id, found.attachment);
-          break;
-        }
+  const readHeader = (record: XmlNode) => {
+    switch (record.name) {
+      case 'wp:wxr_version':
+        wxrVersion = record.text.trim();
+        break;
+      case 'wp:base_site_url':
+        site.baseSiteUrl = record.text.trim();
+        break;
+      case 'wp:base_blog_url':
+        site.baseBlogUrl = record.text.trim();
+        break;
+      case 'wp:author': {
+        const author = readAuthor(record);
+        if (author) site.authors.set(author.login, author.name);
+        break;
       }
-    },
-  ).catch((error: unknown) => {
-    // Broken XML: the second pass stops at the same place and reports it.
+      case 'wp:category': {
+        const category = readCategory(record);
+        if (category) site.categories.push(category);
+        break;
+      }
+      case 'wp:tag': {
+        const tag = readTag(record);
+        if (tag) site.tags.push(tag);
+        break;
+      }
+      case 'item': {
+        const found = readAttachment(record);
+        if (found) site.attachments.set(found.id, found.attachment);
+        break;
+      }
+    }
+  };
+  await readRecords(file, (read) => progress(1, read), readHeader).catch((error: unknown) => {
+    // Broken XML: what came before the break counts; the second pass stops there and reports it.
     if (!(error instanceof XmlReadError)) throw error;
+    for (const record of error.records) readHeader(record);
   });
   if (!wxrVersion) {
     throw new ImportFileError(
