@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { importDemo } from '../import/demo.ts';
+import { importFeed } from '../import/feed-import.ts';
 import { type ImportSummary, importJsonl } from '../import/jsonl.ts';
 import { importWxr, type WxrImportSummary } from '../import/wxr.ts';
 import { openStore, type Store } from '../store/store.ts';
@@ -20,10 +21,16 @@ npx ghad import wxr <file> [--uploads <dir>] [--time-zone Africa/Casablanca]
     --uploads    the site's wp-content/uploads folder: featured images are copied from it
                  (without it, images stay at their WordPress URLs)
     --time-zone  zone of dates of posts without a GMT date (default: GHAD_TIME_ZONE)
+npx ghad import rss <file-or-url> [--publish] [--section <slug>]
+    Imports wire copy from an RSS 2.0 or Atom feed, keyed by each entry's guid (or link):
+    running it again adds only what is new and updates what changed at the agency, unless
+    the newsroom has edited the article since. Entries arrive as drafts for the desk.
+    --publish    publish them at once, dated as the feed dates them
+    --section    file every entry under this section (default: the entry's category, else متفرقات)
 npx ghad import demo
     Imports the demo newspaper that ships in demo/ (the seed article and both corpora).`;
 
-const FORMATS = ['jsonl', 'wxr', 'demo'];
+const FORMATS = ['jsonl', 'wxr', 'rss', 'demo'];
 
 export async function importCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,6 +39,8 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     options: {
       'time-zone': { type: 'string' },
       uploads: { type: 'string' },
+      publish: { type: 'boolean' },
+      section: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -72,6 +81,18 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       bar.stop();
       await store.cacheInvalidations.record(tagsForChanges(summary.changes, config.timeZone));
       printWxrSummary(summary);
+      return summary.error ? 1 : 0;
+    } else if (format === 'rss') {
+      const bar = progressBar(path.basename(file as string));
+      const summary = await importFeed(store, file as string, {
+        status: values.publish ? 'published' : 'draft',
+        ...(values.section ? { sectionSlug: values.section } : {}),
+        onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal),
+      });
+      bar.stop();
+      await store.cacheInvalidations.record(tagsForChanges(summary.changes, config.timeZone));
+      printSummary(summary);
+      if (summary.error) console.error(`ghad: ${summary.error}`);
       return summary.error ? 1 : 0;
     } else {
       const bar = progressBar(path.basename(file as string));
