@@ -113,15 +113,15 @@ function textOf(node: XmlNode | undefined): string {
 
 /** XHTML content back to markup for the converter (names and text only; attributes it needs kept). */
 function serialize(nodes: readonly XmlNode[]): string {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return nodes
     .map((n) => {
       const name = n.name.replace(/^[a-z]+:/, '');
       const attributes = ['src', 'alt', 'href']
         .filter((a) => n.attributes[a] !== undefined)
-        .map((a) => ` ${a}="${escape(n.attributes[a] as string).replace(/"/g, '&quot;')}"`)
+        .map((a) => ` ${a}="${escapeText(n.attributes[a] as string).replace(/"/g, '&quot;')}"`)
         .join('');
-      return `<${name}${attributes}>${escape(n.text)}${serialize(n.children)}</${name}>`;
+      return `<${name}${attributes}>${escapeText(n.text)}${serialize(n.children)}</${name}>`;
     })
     .join('');
 }

@@ -264,7 +264,7 @@ for (const dialect of DIALECTS) {
         assert.ok(article);
         const permalink = new URL(post.link).pathname;
         // As WordPress writes it (%d8…), as browsers send it (%D8…), and the short link.
-        const upper = permalink.replace(/%[0-9a-f]{2}/g, (escape) => escape.toUpperCase());
+        const upper = permalink.replace(/%[0-9a-f]{2}/g, (sequence) => sequence.toUpperCase());
         for (const address of [permalink, upper, `/?p=${post.id}`]) {
           const response = await app.inject(address);
           assert.equal(response.statusCode, 301, address);
