@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { importDemo } from '../import/demo.ts';
 import { importFeed } from '../import/feed-import.ts';
+import { importJson } from '../import/json-import.ts';
 import { type ImportSummary, importJsonl } from '../import/jsonl.ts';
 import { importWxr, type WxrImportSummary } from '../import/wxr.ts';
 import { openStore, type Store } from '../store/store.ts';
@@ -27,10 +28,12 @@ npx ghad import rss <file-or-url> [--publish] [--section <slug>]
     the newsroom has edited the article since. Entries arrive as drafts for the desk.
     --publish    publish them at once, dated as the feed dates them
     --section    file every entry under this section (default: the entry's category, else متفرقات)
+npx ghad import json <file>
+    Reads back a file written by "npx ghad export json", keyed by each article's external id.
 npx ghad import demo
     Imports the demo newspaper that ships in demo/ (the seed article and both corpora).`;
 
-const FORMATS = ['jsonl', 'wxr', 'rss', 'demo'];
+const FORMATS = ['jsonl', 'wxr', 'rss', 'json', 'demo'];
 
 export async function importCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -82,6 +85,11 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       await store.cacheInvalidations.record(tagsForChanges(summary.changes, config.timeZone));
       printWxrSummary(summary);
       return summary.error ? 1 : 0;
+    } else if (format === 'json') {
+      const bar = progressBar(path.basename(file as string));
+      const summary = await importJson(store, file as string, (p) => bar.update(p.bytesRead, p.bytesTotal));
+      bar.stop();
+      summaries.push(summary);
     } else if (format === 'rss') {
       const bar = progressBar(path.basename(file as string));
       const summary = await importFeed(store, file as string, {

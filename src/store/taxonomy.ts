@@ -61,6 +61,11 @@ export class TaxonomyRepository {
     return row.id;
   }
 
+  /** Drops the sections kept in memory, after a write to the table outside this repository. */
+  forgetSections(): void {
+    this.#sections = undefined;
+  }
+
   async sections(): Promise<Section[]> {
     this.#sections ??= await this.db
       .selectFrom('sections')
@@ -128,7 +133,8 @@ export class TaxonomyRepository {
   }
 }
 
-async function uniqueSlug(db: Kysely<Database>, table: 'tags' | 'authors', base: string): Promise<string> {
+/** `base`, or `base-2`, `base-3` … when taken in `table`. */
+export async function uniqueSlug(db: Kysely<Database>, table: 'tags' | 'authors', base: string): Promise<string> {
   let candidate = base;
   for (let n = 2; ; n++) {
     const taken = await db.selectFrom(table).select('id').where('slug', '=', candidate).executeTakeFirst();
