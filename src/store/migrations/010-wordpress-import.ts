@@ -10,6 +10,8 @@ import { columnTypes } from './column-types.ts';
  * - `redirects`: old addresses of articles (a WordPress permalink, its `?p=123` short link),
  *   kept as the decoded path (and query) without a trailing slash; the reader site answers
  *   them with a 301 to the article's page while the article is published.
+ * - an index on `articles.slug`: imports keep slugs unique (a WordPress slug another article
+ *   has gets -2), one lookup per post; without it each was a scan of every article.
  */
 export function wordpressImportSchema(dialect: Dialect) {
   const { timestamp } = columnTypes(dialect);
@@ -28,6 +30,7 @@ export function wordpressImportSchema(dialect: Dialect) {
         .addColumn('created_at', timestamp, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('redirects_by_article').on('redirects').column('article_id').execute();
+      await db.schema.createIndex('articles_by_slug').on('articles').column('slug').execute();
     },
   };
 }
