@@ -153,7 +153,7 @@ export function printWxrSummary(summary: WxrImportSummary): void {
     `  sections: ${sections.created.length} created${sections.created.length ? ` (${sections.created.join('، ')})` : ''}, ${sections.existing.length} already there; ${summary.tags} tags; ${summary.authors} authors`,
   );
   console.log(
-    `  featured images: ${images.copied} copied, ${images.linked} kept at their URL; ${summary.redirects} old addresses redirect`,
+    `  featured images: ${images.copied} copied, ${images.linked} kept at their URL; images in texts: ${images.bodyCopied} copied, ${images.bodyLinked} kept at their URL; ${summary.redirects} old addresses redirect`,
   );
   if (summary.comments > 0) console.log(`  ${summary.comments} comments were not imported (Ghad has no comments)`);
   if (summary.error) console.error(`ghad: ${summary.error}`);

@@ -5,7 +5,9 @@ import { ChangeSet } from '../content/change.ts';
 import { FALLBACK_SECTION_SLUG } from '../content/sections.ts';
 import type { Store } from '../store/store.ts';
 import { ImportFileError, type ImportSummary } from './jsonl.ts';
+import { IMAGE_TYPES, UploadsFolder } from './uploads-folder.ts';
 import {
+  decodeSlug,
   mapWordPressItem,
   readAttachment,
   readAuthor,
@@ -44,7 +46,8 @@ export interface WxrImportSummary extends ImportSummary {
   tags: number;
   authors: number;
   redirects: number;
-  images: { copied: number; linked: number };
+  /** Featured images copied from --uploads or kept at their URL; images in bodies likewise. */
+  images: { copied: number; linked: number; bodyCopied: number; bodyLinked: number };
   comments: number;
   /** Characters that were not UTF-8 (replaced by �) or that XML forbids (dropped). */
   unreadableCharacters: number;
@@ -76,7 +79,7 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
     tags: 0,
     authors: 0,
     redirects: 0,
-    images: { copied: 0, linked: 0 },
+    images: { copied: 0, linked: 0, bodyCopied: 0, bodyLinked: 0 },
     comments: 0,
     unreadableCharacters: 0,
   };
@@ -152,6 +155,8 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
 
   // Pass 2: the posts.
   const slugs = new SlugRegister(store);
+  const uploads = options.uploadsDir ? new UploadsFolder(options.uploadsDir, options.dataDir) : undefined;
+  const uploadsUrl = uploadsAddress(site);
   /** Featured images already saved in this run: many posts share one. */
   const imageIds = new Map<WordPressAttachment, { id: number; copied: boolean }>();
   let batch: { mapping: Extract<WordPressPostMapping, { ok: true }>; line: number }[] = [];
@@ -163,11 +168,12 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
       const image = mapping.featuredImage;
       let saved = image ? imageIds.get(image) : undefined;
       if (image && !saved) {
-        saved = await saveFeaturedImage(store, mapping, options, summary);
+        saved = await saveFeaturedImage(store, mapping, uploads, summary);
         imageIds.set(image, saved);
       }
       if (saved) summary.images[saved.copied ? 'copied' : 'linked']++;
       mapping.article.featuredMediaId = saved?.id ?? null;
+      if (uploads) await keepBodyImages(mapping, uploads, uploadsUrl, summary);
       if (mapping.article.slug)
         mapping.article.slug = await slugs.unique(mapping.article.slug, mapping.article.externalId);
     }
@@ -332,6 +338,16 @@ function fileSize(file: string): number {
   }
 }
 
+/** Where the site's uploads are on the web: an attachment's URL without its file, else the default place. */
+function uploadsAddress(site: WordPressSite): string {
+  for (const attachment of site.attachments.values()) {
+    if (attachment.file && attachment.url.endsWith(attachment.file)) {
+      return attachment.url.slice(0, attachment.url.length - attachment.file.length);
+    }
+  }
+  return `${(site.baseSiteUrl || site.baseBlogUrl).replace(/\/+$/, '')}/wp-content/uploads/`;
+}
+
 /** Categories ordered so that every parent comes before its children. */
 function parentsFirst(categories: readonly WordPressSite['categories'][number][]) {
   const bySlug = new Map(categories.map((c) => [c.slug, c]));
@@ -352,16 +368,6 @@ async function sectionByName(store: Store, name: string) {
   return (await store.taxonomy.sections()).find((s) => s.name === name);
 }
 
-/** Image types Ghad keeps and serves itself. */
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-};
-
 /**
  * The featured image as a media row: copied from the uploads folder into the data directory
  * (named by its content hash) when it is there, else known by its URL.
@@ -369,7 +375,7 @@ const IMAGE_TYPES: Record<string, string> = {
 async function saveFeaturedImage(
   store: Store,
   mapping: Extract<WordPressPostMapping, { ok: true }>,
-  options: WxrImportOptions,
+  uploads: UploadsFolder | undefined,
   summary: WxrImportSummary,
 ): Promise<{ id: number; copied: boolean }> {
   const image = mapping.featuredImage as WordPressAttachment;
@@ -380,42 +386,50 @@ async function saveFeaturedImage(
     width: image.width,
     height: image.height,
   };
-  const extension = path
-    .extname(image.file ?? new URL(image.url, 'http://x').pathname)
-    .slice(1)
-    .toLowerCase();
-  if (options.uploadsDir && image.file) {
-    const uploads = path.resolve(options.uploadsDir);
-    const source = path.resolve(uploads, image.file);
-    const inside = source.startsWith(`${uploads}${path.sep}`);
-    const type = IMAGE_TYPES[extension];
-    if (inside && type && fs.existsSync(source)) {
-      const bytes = await fs.promises.readFile(source);
-      const hash = createHash('sha256').update(bytes).digest('hex');
-      const relative = `${hash.slice(0, 2)}/${hash}.${extension}`;
-      const target = path.join(options.dataDir, 'media', relative);
-      if (!fs.existsSync(target)) {
-        await fs.promises.mkdir(path.dirname(target), { recursive: true });
-        await fs.promises.writeFile(`${target}.part`, bytes);
-        await fs.promises.rename(`${target}.part`, target);
-      }
-      const id = await store.media.save({ hash, path: relative, mimeType: type, bytes: bytes.length, ...description });
+  if (uploads && image.file) {
+    const kept = await uploads.keep(image.file);
+    if (kept.ok) {
+      const { hash, relative, mimeType, bytes } = kept;
+      const id = await store.media.save({ hash, path: relative, mimeType, bytes, ...description });
       return { id, copied: true };
     }
     summary.warnings.push({
       line: 0,
-      message: `post ${mapping.postId}: featured image ${image.file} ${!inside ? 'is outside the uploads folder' : !type ? `is not an image type Ghad keeps (.${extension})` : 'is not in the uploads folder'}; its URL is kept`,
+      message: `post ${mapping.postId}: featured image ${image.file} ${kept.why}; its URL is kept`,
     });
   }
-  const hash = createHash('sha256').update(`url:${image.url}`).digest('hex');
+  const extension = path.extname(new URL(image.url, 'http://x').pathname).slice(1).toLowerCase();
   const id = await store.media.save({
-    hash,
+    hash: createHash('sha256').update(`url:${image.url}`).digest('hex'),
     path: image.url,
     mimeType: IMAGE_TYPES[extension] ?? 'application/octet-stream',
     bytes: 0,
     ...description,
   });
   return { id, copied: false };
+}
+
+/**
+ * Images in the body that live in the uploads folder: copied into the data directory and
+ * pointed at there, so the article does not depend on the old site staying up.
+ */
+async function keepBodyImages(
+  mapping: Extract<WordPressPostMapping, { ok: true }>,
+  uploads: UploadsFolder,
+  uploadsUrl: string,
+  summary: WxrImportSummary,
+): Promise<void> {
+  for (const block of mapping.article.body) {
+    if (block.type !== 'image' || !block.src.startsWith(uploadsUrl)) continue;
+    const file = decodeSlug(block.src.slice(uploadsUrl.length).split(/[?#]/)[0] as string);
+    const kept = await uploads.keep(file);
+    if (kept.ok) {
+      block.src = `/media/${kept.relative}`; // hex and a dot: nothing to encode
+      summary.images.bodyCopied++;
+    } else {
+      summary.images.bodyLinked++;
+    }
+  }
 }
 
 /**

@@ -41,6 +41,8 @@ export class XmlRecordReader {
   /** Open elements of the record being built; empty outside records. */
   readonly #open: XmlNode[] = [];
   #done: XmlNode[] = [];
+  /** Where the last record was closed: a close tag that does not match closes the open ones first, then fails there. */
+  #lastClosedAt = -1;
   /** The document's root element, once seen. */
   root: string | undefined;
   /** Characters XML forbids, dropped from the input. */
@@ -66,7 +68,10 @@ export class XmlRecordReader {
     parser.on('closetag', () => {
       this.#path.pop();
       const node = this.#open.pop();
-      if (node && this.#open.length === 0) this.#done.push(node);
+      if (node && this.#open.length === 0) {
+        this.#done.push(node);
+        this.#lastClosedAt = parser.position;
+      }
     });
     const text = (value: string) => {
       const node = this.#open[this.#open.length - 1];
@@ -98,6 +103,8 @@ export class XmlRecordReader {
       const message = (error as Error).message.replace(/^\d+:\d+: /, '');
       const done = this.#done;
       this.#done = [];
+      // A record closed by the broken tag itself was cut short: it is not handed over.
+      if (this.#lastClosedAt === this.#parser.position) done.pop();
       throw new XmlReadError(this.#parser.line, this.#parser.column, message, done);
     }
     const done = this.#done;
