@@ -47,7 +47,7 @@ export async function exportCommand(config: Config, args: string[]): Promise<num
       bar.stop();
       const summary = Object.entries(counts)
         .filter(([type]) => type !== 'ghad-export')
-        .map(([type, n]) => `${n} ${type}${n === 1 ? '' : 's'}`)
+        .map(([type, n]) => `${n} ${type === 'media' ? 'media' : `${type.replace('-', ' ')}${n === 1 ? '' : 's'}`}`)
         .join(', ');
       console.log(`${path.basename(target)}: ${summary}`);
       return 0;
