@@ -23,6 +23,9 @@ function ghad(dataDir: string, args: string[]): Promise<{ code: number | null; s
     });
     let stdout = '';
     let stderr = '';
+    // Decoded as a stream: an Arabic letter split between two chunks must not become two �.
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
     });
@@ -94,7 +97,8 @@ describe('ghad import wxr / export json / import json', () => {
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /ghad\.jsonl: 45 imported, 0 updated, 0 unchanged, 0 skipped/);
     const stdout = await ghad(other, ['export', 'json']);
-    assert.equal(stdout.stdout, fs.readFileSync(file, 'utf8'));
+    const written = fs.readFileSync(file, 'utf8');
+    assert.equal(stdout.stdout, written);
   });
 
   it('refuses unknown formats and missing files with a one-line message', async () => {
