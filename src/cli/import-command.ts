@@ -2,7 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { importDemo } from '../import/demo.ts';
+import { importFeed } from '../import/feed-import.ts';
+import { importJson } from '../import/json-import.ts';
 import { type ImportSummary, importJsonl } from '../import/jsonl.ts';
+import { importWxr, type WxrImportSummary } from '../import/wxr.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { tagsForChanges } from '../web/cache-tags.ts';
 import { progressBar } from './progress.ts';
@@ -11,26 +14,50 @@ export const IMPORT_USAGE = `npx ghad import jsonl <file> [--time-zone Africa/Tu
     Imports articles from a JSONL file (.jsonl, .jsonl.gz or .jsonl.br), one record a line,
     keyed by each record's "id": running it again changes nothing.
     --time-zone  zone of dates written without an offset (default: GHAD_TIME_ZONE)
+npx ghad import wxr <file> [--uploads <dir>] [--time-zone Africa/Casablanca]
+    Imports a WordPress export (Tools › Export, WXR): posts with their status, dates, slugs,
+    categories (as sections, with their parents), tags, authors, excerpts and featured images;
+    keyed by the WordPress post id, so running it again updates and never duplicates.
+    Old permalinks answer with a 301 to the article.
+    --uploads    the site's wp-content/uploads folder: featured images are copied from it
+                 (without it, images stay at their WordPress URLs)
+    --time-zone  zone of dates of posts without a GMT date (default: GHAD_TIME_ZONE)
+npx ghad import rss <file-or-url> [--publish] [--section <slug>]
+    Imports wire copy from an RSS 2.0 or Atom feed, keyed by each entry's guid (or link):
+    running it again adds only what is new and updates what changed at the agency, unless
+    the newsroom has edited the article since. Entries arrive as drafts for the desk.
+    --publish    publish them at once, dated as the feed dates them
+    --section    file every entry under this section (default: the entry's category, else متفرقات)
+npx ghad import json <file>
+    Reads back a file written by "npx ghad export json", keyed by each article's external id.
 npx ghad import demo
     Imports the demo newspaper that ships in demo/ (the seed article and both corpora).`;
+
+const FORMATS = ['jsonl', 'wxr', 'rss', 'json', 'demo'];
 
 export async function importCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'time-zone': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'time-zone': { type: 'string' },
+      uploads: { type: 'string' },
+      publish: { type: 'boolean' },
+      section: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [format, file] = positionals;
   if (values.help || !format) {
     console.log(IMPORT_USAGE);
     return format ? 0 : 2;
   }
-  if (format !== 'jsonl' && format !== 'demo') {
-    console.error(`Unknown import format "${format}". Formats: jsonl, demo.\n\n${IMPORT_USAGE}`);
+  if (!FORMATS.includes(format)) {
+    console.error(`Unknown import format "${format}". Formats: ${FORMATS.join(', ')}.\n\n${IMPORT_USAGE}`);
     return 2;
   }
-  if (format === 'jsonl' && !file) {
-    console.error(`Which file? ${IMPORT_USAGE.split('\n')[0]}`);
+  if (format !== 'demo' && !file) {
+    console.error(`Which file? ${IMPORT_USAGE.split('\n').find((line) => line.includes(`import ${format} `))}`);
     return 2;
   }
   const timeZone = values['time-zone'] ?? config.timeZone;
@@ -46,6 +73,35 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     const summaries: ImportSummary[] = [];
     if (format === 'demo') {
       summaries.push(...(await importDemoWithProgress(store, config)));
+    } else if (format === 'wxr') {
+      const bar = progressBar(path.basename(file as string));
+      const summary = await importWxr(store, file as string, {
+        timeZone,
+        dataDir: config.dataDir,
+        ...(values.uploads ? { uploadsDir: values.uploads } : {}),
+        onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal),
+      });
+      bar.stop();
+      await store.cacheInvalidations.record(tagsForChanges(summary.changes, config.timeZone));
+      printWxrSummary(summary);
+      return summary.error ? 1 : 0;
+    } else if (format === 'json') {
+      const bar = progressBar(path.basename(file as string));
+      const summary = await importJson(store, file as string, (p) => bar.update(p.bytesRead, p.bytesTotal));
+      bar.stop();
+      summaries.push(summary);
+    } else if (format === 'rss') {
+      const bar = progressBar(path.basename(file as string));
+      const summary = await importFeed(store, file as string, {
+        status: values.publish ? 'published' : 'draft',
+        ...(values.section ? { sectionSlug: values.section } : {}),
+        onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal),
+      });
+      bar.stop();
+      await store.cacheInvalidations.record(tagsForChanges(summary.changes, config.timeZone));
+      printSummary(summary);
+      if (summary.error) console.error(`ghad: ${summary.error}`);
+      return summary.error ? 1 : 0;
     } else {
       const bar = progressBar(path.basename(file as string));
       const summary = await importJsonl(store, file as string, {
@@ -87,4 +143,18 @@ export function printSummary(summary: ImportSummary): void {
   if (skipped.length > 50) console.log(`  … and ${skipped.length - 50} more skipped lines`);
   for (const w of warnings.slice(0, 20)) console.log(`  note, line ${w.line}: ${w.message}`);
   if (warnings.length > 20) console.log(`  … and ${warnings.length - 20} more notes`);
+}
+
+/** The WXR import's summary: the counts, then what was created, skipped and noted. */
+export function printWxrSummary(summary: WxrImportSummary): void {
+  printSummary(summary);
+  const { sections, images } = summary;
+  console.log(
+    `  sections: ${sections.created.length} created${sections.created.length ? ` (${sections.created.join('، ')})` : ''}, ${sections.existing.length} already there; ${summary.tags} tags; ${summary.authors} authors`,
+  );
+  console.log(
+    `  featured images: ${images.copied} copied, ${images.linked} kept at their URL; images in texts: ${images.bodyCopied} copied, ${images.bodyLinked} kept at their URL; ${summary.redirects} old addresses redirect`,
+  );
+  if (summary.comments > 0) console.log(`  ${summary.comments} comments were not imported (Ghad has no comments)`);
+  if (summary.error) console.error(`ghad: ${summary.error}`);
 }

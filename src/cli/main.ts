@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { ImportFileError } from '../import/jsonl.ts';
 import { StoreUnavailableError } from '../store/database.ts';
+import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { REINDEX_USAGE, reindexCommand } from './reindex-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -13,6 +14,7 @@ npx ghad serve
     receives the demo newspaper; a newsroom without accounts first gets its owner
     (the one-time password is printed once).
 ${IMPORT_USAGE}
+${EXPORT_USAGE}
 ${REINDEX_USAGE}
 ${USER_USAGE}
 
@@ -32,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
       return serveCommand(config);
     case 'import':
       return importCommand(config, rest);
+    case 'export':
+      return exportCommand(config, rest);
     case 'reindex':
       return reindexCommand(config, rest);
     case 'user':

@@ -9,6 +9,8 @@ export interface Section {
   slug: string;
   name: string;
   position: number;
+  /** The section this one sits under (a WordPress category's parent); null at the top. */
+  parentId: number | null;
 }
 
 export interface Tag {
@@ -92,6 +94,8 @@ export interface ArticleSummary {
 export interface ArticleInput {
   externalId: string | null;
   slug?: string;
+  /** Keep `slug` exactly as given (an import's own slugs, harakat and all) instead of slugifying it. */
+  keepSlug?: boolean;
   headline: string;
   kicker?: string | null;
   dek?: string | null;
@@ -106,4 +110,6 @@ export interface ArticleInput {
   bylines: { name: string; kind: AuthorKind; role?: string | null }[];
   /** Tag names in order; tags are found or created by name. */
   tags?: string[];
+  /** The featured image, a row of `media`; left as it is when undefined. */
+  featuredMediaId?: number | null;
 }

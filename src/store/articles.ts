@@ -8,6 +8,7 @@ import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect, MediaTable } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
@@ -397,6 +398,7 @@ export class ArticleRepository {
       dateline: normalized.dateline,
       source_url: normalized.sourceUrl,
       content_hash: contentHash,
+      ...(normalized.featuredMediaId !== undefined ? { featured_media_id: normalized.featuredMediaId } : {}),
     };
 
     let id: number;
@@ -447,6 +449,15 @@ export class ArticleRepository {
         created_at: now,
       })
       .execute();
+    // A scheduled article is published by the job loop at its time, as the newsroom's are.
+    if (normalized.status === 'scheduled' && normalized.publishedAt) {
+      await enqueue(trx, {
+        topic: OUTBOX_TOPICS.publishDue,
+        articleId: id,
+        payload: { articleId: id, at: normalized.publishedAt },
+        availableAt: new Date(normalized.publishedAt),
+      });
+    }
 
     const publishedAt = normalized.publishedAt ? [new Date(normalized.publishedAt)] : [];
     const change: ArticleChange = {
@@ -607,7 +618,7 @@ export type NormalizedArticle = ReturnType<typeof normalizeInput>;
 export function normalizeInput(input: ArticleInput) {
   const headline = input.headline.trim();
   return {
-    slug: (input.slug && slugify(input.slug)) || slugify(headline) || 'مقال',
+    slug: (input.keepSlug && input.slug?.trim()) || (input.slug && slugify(input.slug)) || slugify(headline) || 'مقال',
     headline,
     kicker: input.kicker?.trim() || null,
     dek: input.dek?.trim() || null,
@@ -620,6 +631,8 @@ export function normalizeInput(input: ArticleInput) {
     sourceUrl: input.sourceUrl?.trim() || null,
     bylines: input.bylines.map((b) => ({ name: b.name.trim(), kind: b.kind, role: b.role?.trim() || null })),
     tags: (input.tags ?? []).map((t) => t.trim()).filter(Boolean),
+    // Only when given, so that imports without images keep the hashes they had.
+    ...(input.featuredMediaId !== undefined ? { featuredMediaId: input.featuredMediaId } : {}),
   };
 }
 

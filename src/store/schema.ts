@@ -12,6 +12,8 @@ export interface SectionsTable {
   slug: string;
   name: string;
   position: number;
+  /** The section this one sits under (migration 010); null at the top. */
+  parent_id: Generated<number | null>;
 }
 
 export interface TagsTable {
@@ -125,6 +127,16 @@ export interface Database {
   article_corrections: ArticleCorrectionsTable;
   outbox: OutboxTable;
   home_sections: HomeSectionsTable;
+  redirects: RedirectsTable;
+}
+
+/** Old addresses of articles, answered with a 301 (migration 010). */
+export interface RedirectsTable {
+  /** Decoded path, and query when it has one, without a trailing slash: `/2017/01/خبر`, `/?p=12`. */
+  path: string;
+  article_id: number;
+  created_at: Timestamp;
+>>>>>>> wordpress-import
 }
 
 /** A newsroom account (src/newsroom/accounts.ts). */

@@ -5,9 +5,11 @@ import { ArticleRepository } from './articles.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
+import { MediaRepository } from './media.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { NewsroomDeskRepository } from './newsroom-desk.ts';
 import { OutboxRepository } from './outbox.ts';
+import { RedirectRepository } from './redirects.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
 
@@ -29,6 +31,10 @@ export interface Store {
   curation: CurationRepository;
   /** Work that follows a change, done by the job loop. */
   outbox: OutboxRepository;
+  /** Images, kept under the data directory or known by their URL. */
+  media: MediaRepository;
+  /** Old addresses of articles (a WordPress site's permalinks), answered with a 301. */
+  redirects: RedirectRepository;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,8 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     newsroomDesk: new NewsroomDeskRepository(db, dialect, search),
     curation: new CurationRepository(db),
     outbox: new OutboxRepository(db, dialect),
+    media: new MediaRepository(db),
+    redirects: new RedirectRepository(db),
     close: () => db.destroy(),
   };
 }

@@ -23,10 +23,53 @@ export class TaxonomyRepository {
     this.#sections = undefined;
   }
 
+  /**
+   * The section for an imported category: the one with this slug (or, failing that, this
+   * name), else a new one after the others. A parent (by slug, already ensured) is set on a
+   * section that has none. Returns the section.
+   */
+  async ensureSection(category: { slug: string; name: string; parentSlug: string | null }): Promise<Section> {
+    const sections = await this.sections();
+    const parent = category.parentSlug ? sections.find((s) => s.slug === category.parentSlug) : undefined;
+    const found = sections.find((s) => s.slug === category.slug) ?? sections.find((s) => s.name === category.name);
+    if (found) {
+      if (parent && found.parentId === null && parent.id !== found.id) {
+        await this.db.updateTable('sections').set({ parent_id: parent.id }).where('id', '=', found.id).execute();
+        this.#sections = undefined;
+      }
+      return (await this.sectionById(found.id)) as Section;
+    }
+    const position = Math.max(-1, ...sections.map((s) => s.position)) + 1;
+    await this.db
+      .insertInto('sections')
+      .values({ slug: category.slug, name: category.name, position, parent_id: parent?.id ?? null })
+      .execute();
+    this.#sections = undefined;
+    return (await this.sectionBySlug(category.slug)) as Section;
+  }
+
+  /** The tag named `name`, created with `slug` (made unique) when new. Returns its id. */
+  async ensureTag(name: string, slug: string): Promise<number> {
+    const found = await this.db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
+    if (found) return found.id;
+    const unique = await uniqueSlug(this.db, 'tags', slugify(slug) || slugify(name) || 'وسم');
+    const row = await this.db
+      .insertInto('tags')
+      .values({ name, slug: unique })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Drops the sections kept in memory, after a write to the table outside this repository. */
+  forgetSections(): void {
+    this.#sections = undefined;
+  }
+
   async sections(): Promise<Section[]> {
     this.#sections ??= await this.db
       .selectFrom('sections')
-      .select(['id', 'slug', 'name', 'position'])
+      .select(['id', 'slug', 'name', 'position', 'parent_id as parentId'])
       .orderBy('position')
       .orderBy('id')
       .execute();
@@ -90,7 +133,8 @@ export class TaxonomyRepository {
   }
 }
 
-async function uniqueSlug(db: Kysely<Database>, table: 'tags' | 'authors', base: string): Promise<string> {
+/** `base`, or `base-2`, `base-3` … when taken in `table`. */
+export async function uniqueSlug(db: Kysely<Database>, table: 'tags' | 'authors', base: string): Promise<string> {
   let candidate = base;
   for (let n = 2; ; n++) {
     const taken = await db.selectFrom(table).select('id').where('slug', '=', candidate).executeTakeFirst();

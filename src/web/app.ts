@@ -5,8 +5,10 @@ import type { Store } from '../store/store.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { feedsPlugin } from './feeds/plugin.ts';
+import { registerMediaFiles } from './media-files.ts';
 import { type NewsroomOptions, newsroomPlugin } from './newsroom/plugin.tsx';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
+import { oldAddressLocation } from './site/old-addresses.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
 import type { SiteContext } from './site/site-context.ts';
 import { sitemapsPlugin } from './sitemaps/plugin.ts';
@@ -76,7 +78,16 @@ export async function buildApp({
   await app.register(sitemapsPlugin, { store, site, pageCache });
   await app.register(newsroomPlugin, { prefix: '/newsroom', store, site, ...newsroom });
 
-  app.setNotFoundHandler((_request, reply) => sendError(reply, site, 404));
+  registerMediaFiles(app, config.dataDir, (reply: FastifyReply) => sendError(reply, site, 404));
+  // An address the site does not have may be an imported article's old one (a WordPress permalink).
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const location = await oldAddressLocation(store, request.raw.url ?? request.url);
+      if (location)
+        return reply.code(301).header('location', location).header('cache-control', 'public, max-age=3600').send();
+    }
+    return sendError(reply, site, 404);
+  });
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
     if (status === 500) request.log.error({ err: error, url: request.url }, 'page failed');

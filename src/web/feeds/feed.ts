@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Article } from '../../content/article.ts';
 import { type Block, excerpt } from '../../content/blocks.ts';
 import type { SiteContext } from '../site/site-context.ts';
-import { articlePath, authorPath, type FeedFormat, feedPath } from '../site/urls.ts';
+import { articlePath, authorPath, type FeedFormat, feedPath, mediaUrl } from '../site/urls.ts';
 import { BodyBlocks } from '../site/views/body-blocks.tsx';
 import { CorrectionNotes } from '../site/views/correction-notes.tsx';
 
@@ -91,7 +91,7 @@ function feedEntry(site: SiteContext, article: Article, content: FeedContent): F
     ...(image
       ? {
           image: {
-            url: `${site.url}/media/${image.path}`,
+            url: mediaUrl(site.url, image),
             mimeType: image.mimeType,
             bytes: image.bytes,
             width: image.width,

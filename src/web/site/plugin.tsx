@@ -8,10 +8,11 @@ import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { BreakingNewsBanner } from './breaking-news.ts';
+import { oldAddressLocation } from './old-addresses.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
 import { breadcrumbJsonLd, newsArticleJsonLd, newsMediaOrganizationJsonLd, webSiteJsonLd } from './structured-data.ts';
-import { articlePath, authorPath, dayArchivePath, sectionPath, tagPath } from './urls.ts';
+import { articlePath, authorPath, dayArchivePath, mediaUrl, sectionPath, tagPath } from './urls.ts';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
 import { ErrorPage, errorTitle } from './views/error-page.tsx';
@@ -63,8 +64,14 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
 
   registerSearchPage(app, { store, site, banner });
 
-  app.get('/', (request, reply) =>
-    serve(request, reply, async (pageNumber, page) => {
+  app.get('/', async (request, reply) => {
+    // WordPress's short links (/?p=123, /?page_id=…) of imported articles lead to them.
+    const query = request.query as Record<string, unknown>;
+    if (query.p !== undefined || query.page_id !== undefined) {
+      const location = await oldAddressLocation(store, request.raw.url ?? request.url);
+      if (location) return reply.code(301).header('location', location).send();
+    }
+    return serve(request, reply, async (pageNumber, page) => {
       if (pageNumber !== 1) return redirectTo('/');
       // Pinned stories lead, then the newest; each story is shown once on the page.
       const pinned = await store.articles.pinnedOnHome();
@@ -105,8 +112,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks }} />,
         [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
       );
-    }),
-  );
+    });
+  });
 
   app.get<{ Params: { id: string; slug?: string } }>('/article/:id', (request, reply) => serveArticle(request, reply));
   app.get<{ Params: { id: string; slug?: string } }>('/article/:id/:slug', (request, reply) =>
@@ -136,7 +143,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           ...(article.featuredImage
             ? {
                 image: {
-                  url: `${site.url}/media/${article.featuredImage.path}`,
+                  url: mediaUrl(site.url, article.featuredImage),
                   alt: article.featuredImage.alt,
                   width: article.featuredImage.width,
                   height: article.featuredImage.height,

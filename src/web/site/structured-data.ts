@@ -11,7 +11,7 @@ import type {
 import type { Article } from '../../content/article.ts';
 import { excerpt } from '../../content/blocks.ts';
 import type { SiteContext } from './site-context.ts';
-import { articlePath, authorPath, sectionPath } from './urls.ts';
+import { articlePath, authorPath, mediaUrl, sectionPath } from './urls.ts';
 
 /**
  * schema.org descriptions of pages, typed with schema-dts so that a misspelt property fails
@@ -81,7 +81,7 @@ function articleImages(site: SiteContext, article: Article): ImageObject[] {
   if (featured) {
     images.push({
       '@type': 'ImageObject',
-      url: `${site.url}/media/${featured.path}`,
+      url: mediaUrl(site.url, featured),
       ...(featured.width ? { width: { '@type': 'QuantitativeValue', value: featured.width, unitCode: 'E37' } } : {}),
       ...(featured.height ? { height: { '@type': 'QuantitativeValue', value: featured.height, unitCode: 'E37' } } : {}),
       ...(featured.caption ? { caption: featured.caption } : {}),

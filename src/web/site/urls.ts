@@ -26,6 +26,21 @@ export function dayArchivePath(day: { year: number; month: number; day: number }
   return withPage(`/archive/${day.year}/${pad(day.month)}/${pad(day.day)}`, page);
 }
 
+/**
+ * Where a media file is read: files Ghad keeps are under /media/ (their names are content
+ * hashes); an imported image that was not copied keeps its original absolute URL.
+ */
+export function mediaPath(media: { path: string }): string {
+  if (/^https?:\/\//.test(media.path)) return media.path;
+  return `/media/${media.path.split('/').map(segment).join('/')}`;
+}
+
+/** mediaPath as an absolute URL on `siteUrl`. */
+export function mediaUrl(siteUrl: string, media: { path: string }): string {
+  const path = mediaPath(media);
+  return path.startsWith('/') ? `${siteUrl}${path}` : path;
+}
+
 function withPage(path: string, page: number): string {
   return page > 1 ? `${path}?page=${page}` : path;
 }

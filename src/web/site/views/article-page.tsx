@@ -1,6 +1,6 @@
 import type { Article, ArticleSummary } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
-import { authorPath, sectionPath, tagPath } from '../urls.ts';
+import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
@@ -54,7 +54,7 @@ export function ArticlePage({
         {image && (
           <Figure
             class="featured"
-            src={`/media/${image.path}`}
+            src={mediaPath(image)}
             alt={image.alt}
             width={image.width}
             height={image.height}

@@ -1,0 +1,99 @@
+import type { AuthorKind } from '../content/article.ts';
+import type { Block } from '../content/blocks.ts';
+
+/**
+ * Ghad's JSON export: JSON Lines, one record a line, in an order an import can follow
+ * (sections, tags, authors, media before the articles that use them; home pins last).
+ * Records name what they point at by slug, name or hash, never by database id, so a file
+ * written from one database (SQLite) is read into another (PostgreSQL) and written again
+ * byte for byte. Articles without an external id (written in the newsroom) are given
+ * `ghad:<id>`, which they keep from then on.
+ */
+export const EXPORT_FORMAT = 'ghad-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportHeader {
+  type: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+}
+
+export interface SectionRecord {
+  type: 'section';
+  slug: string;
+  name: string;
+  position: number;
+  parent: string | null;
+}
+
+export interface TagRecord {
+  type: 'tag';
+  slug: string;
+  name: string;
+}
+
+export interface AuthorRecord {
+  type: 'author';
+  slug: string;
+  name: string;
+  kind: AuthorKind;
+  bio: string | null;
+}
+
+export interface MediaRecord {
+  type: 'media';
+  hash: string;
+  /** Under the data directory's media/ folder, or an absolute URL. */
+  path: string;
+  mimeType: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+}
+
+export interface ArticleRecord {
+  type: 'article';
+  externalId: string;
+  slug: string;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  body: Block[];
+  language: string;
+  status: string;
+  section: string;
+  publishedAt: string | null;
+  dateline: string | null;
+  sourceUrl: string | null;
+  /** The media record's hash. */
+  featuredImage: string | null;
+  bylines: { name: string; kind: AuthorKind; role: string | null }[];
+  /** Tag names, in order. */
+  tags: string[];
+  /** Old addresses that redirect to the article (redirects' keys). */
+  redirects: string[];
+  /** Public corrections, oldest first. */
+  corrections: { note: string; at: string }[];
+}
+
+export interface HomePinRecord {
+  type: 'home-pin';
+  externalId: string;
+  position: number;
+}
+
+export type ExportRecord =
+  | ExportHeader
+  | SectionRecord
+  | TagRecord
+  | AuthorRecord
+  | MediaRecord
+  | ArticleRecord
+  | HomePinRecord;
+
+/** The external id an article is exported under. */
+export function exportedExternalId(article: { id: number; external_id: string | null }): string {
+  return article.external_id ?? `ghad:${article.id}`;
+}

@@ -1,0 +1,284 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { ArticleInput, ArticleStatus } from '../content/article.ts';
+import { ARTICLE_STATUSES } from '../content/article.ts';
+import { isBlockList } from '../content/blocks.ts';
+import { ChangeSet } from '../content/change.ts';
+import {
+  type ArticleRecord,
+  type AuthorRecord,
+  EXPORT_FORMAT,
+  type HomePinRecord,
+  type MediaRecord,
+  type SectionRecord,
+  type TagRecord,
+} from '../export/export-records.ts';
+import type { Store } from '../store/store.ts';
+import { uniqueSlug } from '../store/taxonomy.ts';
+import { ImportFileError, type ImportSummary } from './jsonl.ts';
+
+/**
+ * `ghad import json`: reads back what `ghad export json` wrote (export-records.ts), streamed
+ * line by line, articles 100 to a transaction and keyed by their external id, so that a
+ * second run changes nothing. Into an empty database it restores the newspaper exactly:
+ * exporting it again gives the same file.
+ */
+const BATCH_SIZE = 100;
+
+export async function importJson(
+  store: Store,
+  file: string,
+  onProgress?: (progress: { bytesRead: number; bytesTotal: number }) => void,
+): Promise<ImportSummary> {
+  const started = performance.now();
+  let bytesTotal: number;
+  try {
+    bytesTotal = fs.statSync(file).size;
+  } catch {
+    throw new ImportFileError(`Cannot read ${file}: no such file.`);
+  }
+  const summary: ImportSummary = {
+    file,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: [],
+    warnings: [],
+    changes: new ChangeSet(),
+    seconds: 0,
+  };
+  const raw = fs.createReadStream(file);
+  let bytesRead = 0;
+  raw.on('data', (chunk) => {
+    bytesRead += chunk.length;
+  });
+  const lines = readline.createInterface({ input: raw, crlfDelay: Number.POSITIVE_INFINITY });
+  const mediaIds = new Map<string, number>();
+  const articleIds = new Map<string, number>();
+  let batch: { record: ArticleRecord; line: number }[] = [];
+  const pins: HomePinRecord[] = [];
+  /** Sections listed before their parent (the order is by position): child slug → parent slug. */
+  const parentsToSet = new Map<string, string>();
+
+  const writeBatch = async () => {
+    if (batch.length === 0) return;
+    const current = batch;
+    batch = [];
+    const inputs = current.map(({ record }) => toInput(record, mediaIds));
+    const results = await store.articles.upsertManyByExternalId(inputs);
+    for (const [i, result] of results.entries()) {
+      const { record } = current[i] as (typeof current)[number];
+      summary[result.outcome]++;
+      if (result.change) summary.changes.add(result.change);
+      articleIds.set(record.externalId, result.id);
+      await store.redirects.record(record.redirects.map((address) => ({ address, articleId: result.id })));
+      await restoreCorrections(store, result.id, record.corrections);
+    }
+    onProgress?.({ bytesRead, bytesTotal });
+  };
+
+  let lineNumber = 0;
+  let headerSeen = false;
+  for await (const line of lines) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    let record: { type?: unknown };
+    try {
+      record = JSON.parse(line) as { type?: unknown };
+    } catch (error) {
+      if (!headerSeen) throw new ImportFileError(`${file} is not a Ghad export: line 1 is not JSON.`);
+      summary.skipped.push({ line: lineNumber, reason: `broken JSON (${(error as Error).message})` });
+      continue;
+    }
+    if (!headerSeen) {
+      if (record.type !== EXPORT_FORMAT) {
+        throw new ImportFileError(
+          `${file} is not a Ghad export (written by "ghad export json"): its first line is not the header.`,
+        );
+      }
+      headerSeen = true;
+      continue;
+    }
+    const problem = invalid(record);
+    if (problem) {
+      summary.skipped.push({ line: lineNumber, reason: problem });
+      continue;
+    }
+    switch (record.type) {
+      case 'section':
+        await restoreSection(store, record as SectionRecord, parentsToSet);
+        break;
+      case 'tag':
+        await restoreTag(store, record as TagRecord);
+        break;
+      case 'author':
+        await restoreAuthor(store, record as AuthorRecord);
+        break;
+      case 'media': {
+        const { type: _type, ...media } = record as MediaRecord;
+        mediaIds.set(media.hash, await store.media.save(media));
+        break;
+      }
+      case 'article': {
+        const article = record as ArticleRecord;
+        if (!(await store.taxonomy.sectionBySlug(article.section))) {
+          summary.skipped.push({
+            line: lineNumber,
+            reason: `${article.externalId}: unknown section "${article.section}"`,
+          });
+          break;
+        }
+        batch.push({ record: article, line: lineNumber });
+        if (batch.length >= BATCH_SIZE) await writeBatch();
+        break;
+      }
+      case 'home-pin':
+        pins.push(record as HomePinRecord);
+        break;
+    }
+  }
+  if (!headerSeen) throw new ImportFileError(`${file} is empty.`);
+  await writeBatch();
+  if (pins.length > 0) {
+    await store.db.deleteFrom('home_pins').execute();
+    for (const pin of pins) {
+      const id = articleIds.get(pin.externalId) ?? (await store.articles.findIdByExternalId(pin.externalId));
+      if (id !== undefined) await store.articles.pinOnHome(id, pin.position);
+    }
+  }
+  onProgress?.({ bytesRead: bytesTotal, bytesTotal });
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+function toInput(record: ArticleRecord, mediaIds: Map<string, number>): ArticleInput & { externalId: string } {
+  return {
+    externalId: record.externalId,
+    slug: record.slug,
+    keepSlug: true,
+    headline: record.headline,
+    kicker: record.kicker,
+    dek: record.dek,
+    body: record.body,
+    language: record.language,
+    status: record.status as ArticleStatus,
+    sectionSlug: record.section,
+    publishedAt: record.publishedAt ? new Date(record.publishedAt) : null,
+    dateline: record.dateline,
+    sourceUrl: record.sourceUrl,
+    featuredMediaId: record.featuredImage ? (mediaIds.get(record.featuredImage) ?? null) : null,
+    bylines: record.bylines,
+    tags: record.tags,
+  };
+}
+
+/** Why a record cannot be read back, or undefined when it can. */
+function invalid(record: { type?: unknown } & Record<string, unknown>): string | undefined {
+  const str = (key: string) => typeof record[key] === 'string' && (record[key] as string).length > 0;
+  switch (record.type) {
+    case 'section':
+      return str('slug') && str('name') && typeof record.position === 'number'
+        ? undefined
+        : 'section without slug, name or position';
+    case 'tag':
+      return str('slug') && str('name') ? undefined : 'tag without slug or name';
+    case 'author':
+      return str('slug') && str('name') && (record.kind === 'person' || record.kind === 'organization')
+        ? undefined
+        : 'author without slug, name or kind';
+    case 'media':
+      return str('hash') && str('path') && str('mimeType') ? undefined : 'media without hash, path or type';
+    case 'article': {
+      const id = str('externalId') ? (record.externalId as string) : 'article';
+      if (!str('externalId') || !str('headline') || !str('slug') || !str('section'))
+        return `${id}: no externalId, headline, slug or section`;
+      if (!ARTICLE_STATUSES.includes(record.status as ArticleStatus))
+        return `${id}: unknown status "${String(record.status)}"`;
+      if (!isBlockList(record.body)) return `${id}: body is not a list of blocks`;
+      if (record.publishedAt !== null && Number.isNaN(new Date(record.publishedAt as string).getTime()))
+        return `${id}: unreadable publishedAt`;
+      if (
+        !Array.isArray(record.bylines) ||
+        !Array.isArray(record.tags) ||
+        !Array.isArray(record.redirects) ||
+        !Array.isArray(record.corrections)
+      )
+        return `${id}: bylines, tags, redirects and corrections must be lists`;
+      return undefined;
+    }
+    case 'home-pin':
+      return str('externalId') && typeof record.position === 'number'
+        ? undefined
+        : 'home pin without externalId or position';
+    default:
+      return `unknown record type "${String(record.type)}"`;
+  }
+}
+
+/** Writes a section; its parent now, or once the parent's own record has come. */
+async function restoreSection(store: Store, record: SectionRecord, parentsToSet: Map<string, string>): Promise<void> {
+  const parent = record.parent ? await store.taxonomy.sectionBySlug(record.parent) : undefined;
+  if (record.parent && !parent) parentsToSet.set(record.slug, record.parent);
+  const existing = await store.taxonomy.sectionBySlug(record.slug);
+  const values = { name: record.name, position: record.position, parent_id: parent?.id ?? null };
+  if (existing) await store.db.updateTable('sections').set(values).where('id', '=', existing.id).execute();
+  else
+    await store.db
+      .insertInto('sections')
+      .values({ slug: record.slug, ...values })
+      .execute();
+  store.taxonomy.forgetSections();
+  const self = await store.taxonomy.sectionBySlug(record.slug);
+  for (const [child, parentSlug] of parentsToSet) {
+    if (parentSlug !== record.slug || !self) continue;
+    await store.db.updateTable('sections').set({ parent_id: self.id }).where('slug', '=', child).execute();
+    parentsToSet.delete(child);
+    store.taxonomy.forgetSections();
+  }
+}
+
+async function restoreTag(store: Store, record: TagRecord): Promise<void> {
+  const found = await store.db.selectFrom('tags').select('id').where('name', '=', record.name).executeTakeFirst();
+  if (found) return;
+  const slug = await uniqueSlug(store.db, 'tags', record.slug);
+  await store.db.insertInto('tags').values({ slug, name: record.name }).execute();
+}
+
+async function restoreAuthor(store: Store, record: AuthorRecord): Promise<void> {
+  const found = await store.db.selectFrom('authors').select('id').where('name', '=', record.name).executeTakeFirst();
+  if (found) {
+    await store.db
+      .updateTable('authors')
+      .set({ kind: record.kind, bio: record.bio })
+      .where('id', '=', found.id)
+      .execute();
+    return;
+  }
+  const slug = await uniqueSlug(store.db, 'authors', record.slug);
+  await store.db
+    .insertInto('authors')
+    .values({ slug, name: record.name, kind: record.kind, bio: record.bio })
+    .execute();
+}
+
+/** Public corrections an article lacks (by note and time), added; those it has are left alone. */
+async function restoreCorrections(
+  store: Store,
+  articleId: number,
+  corrections: ArticleRecord['corrections'],
+): Promise<void> {
+  if (corrections.length === 0) return;
+  const existing = await store.db
+    .selectFrom('article_corrections')
+    .select(['note', 'created_at'])
+    .where('article_id', '=', articleId)
+    .execute();
+  for (const correction of corrections) {
+    const at = new Date(correction.at).toISOString();
+    if (existing.some((e) => e.note === correction.note && new Date(e.created_at).toISOString() === at)) continue;
+    await store.db
+      .insertInto('article_corrections')
+      .values({ article_id: articleId, note: correction.note, user_id: null, created_at: at })
+      .execute();
+  }
+}

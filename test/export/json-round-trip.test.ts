@@ -1,0 +1,167 @@
+/**
+ * ghad export json → ghad import json into an empty database → export again: the same
+ * bytes, across dialects (SQLite → PostgreSQL and back). The newspaper exported holds the real
+ * WordPress fixture (sections with parents, a featured image, old addresses, a scheduled post),
+ * corpus articles, an article written in the newsroom (no external id), a public correction
+ * and home pins.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { exportJson } from '../../src/export/json-export.ts';
+import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
+import { importJson } from '../../src/import/json-import.ts';
+import { ImportFileError } from '../../src/import/jsonl.ts';
+import { importWxr } from '../../src/import/wxr.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { firstCorpusLines } from '../helpers/corpus.ts';
+import { freshDatabase } from '../helpers/databases.ts';
+
+const FIXTURE = path.join(import.meta.dirname, '../fixtures/wordpress');
+
+async function exported(store: Store): Promise<string> {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(chunk as Buffer);
+      done();
+    },
+  });
+  await exportJson(store, out);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const stores: { store: Store; cleanup: () => Promise<void>; dataDir: string }[] = [];
+async function fresh(dialect: 'sqlite' | 'postgres') {
+  const database = await freshDatabase(dialect);
+  const entry = {
+    store: await openStore(database.options),
+    cleanup: database.cleanup,
+    dataDir: database.options.dataDir,
+  };
+  stores.push(entry);
+  return entry;
+}
+
+after(async () => {
+  for (const { store, cleanup } of stores) {
+    await store.close();
+    await cleanup();
+  }
+});
+
+/** A newspaper with everything an export carries. */
+async function fillNewspaper(store: Store, dataDir: string): Promise<void> {
+  await importWxr(store, path.join(FIXTURE, 'export.xml'), {
+    timeZone: 'Africa/Tunis',
+    uploadsDir: path.join(FIXTURE, 'uploads'),
+    dataDir,
+  });
+  const corpus = firstCorpusLines('jawhara.jsonl.gz', 5).map((line) => {
+    const mapped = mapCorpusRecord(JSON.parse(line), { timeZone: 'Africa/Tunis' });
+    assert.ok(mapped.ok);
+    return mapped.article;
+  });
+  const results = await store.articles.upsertManyByExternalId(corpus);
+  // Written in the newsroom: no external id.
+  const newsroom = results[0]?.id as number;
+  await store.db.updateTable('articles').set({ external_id: null }).where('id', '=', newsroom).execute();
+  await store.db
+    .insertInto('article_corrections')
+    .values({ article_id: newsroom, note: 'صُحّح تاريخ العرض.', user_id: null, created_at: '2017-01-21T10:00:00.000Z' })
+    .execute();
+  await store.articles.pinOnHome(results[2]?.id as number, 0);
+  await store.articles.pinOnHome(results[1]?.id as number, 1);
+}
+
+for (const [from, to] of [
+  ['sqlite', 'postgres'],
+  ['postgres', 'sqlite'],
+] as const) {
+  describe(`export json from ${from}, import into an empty ${to} database, export again`, () => {
+    let first: string;
+    let second: string;
+    let target: Store;
+
+    before(async () => {
+      const source = await fresh(from);
+      await fillNewspaper(source.store, source.dataDir);
+      first = await exported(source.store);
+      const copy = await fresh(to);
+      target = copy.store;
+      const file = path.join(copy.dataDir, 'export.jsonl');
+      fs.writeFileSync(file, first);
+      const summary = await importJson(target, file);
+      assert.deepEqual(summary.skipped, []);
+      assert.equal(summary.imported, 50);
+      second = await exported(target);
+    });
+
+    it('gives the same file', () => {
+      assert.equal(second, first);
+    });
+
+    it('carries everything: parents, images, old addresses, corrections, pins, a newsroom article', () => {
+      const records = first
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const of = (type: string) => records.filter((r) => r.type === type);
+      assert.equal(of('article').length, 50);
+      assert.equal(of('section').filter((s) => s.parent !== null).length, 4);
+      assert.equal(of('media').length, 1);
+      assert.equal(of('home-pin').length, 2);
+      const articles = of('article');
+      assert.ok(articles.some((a) => (a.externalId as string).startsWith('ghad:')));
+      assert.ok(articles.some((a) => (a.corrections as unknown[]).length === 1));
+      assert.ok(articles.some((a) => a.featuredImage !== null));
+      assert.ok(articles.some((a) => a.status === 'scheduled'));
+      assert.ok(articles.filter((a) => (a.redirects as unknown[]).length > 0).length >= 45);
+    });
+
+    it('changes nothing when read in again', async () => {
+      const file = path.join(stores.at(-1)?.dataDir as string, 'again.jsonl');
+      fs.writeFileSync(file, second);
+      const again = await importJson(target, file);
+      assert.deepEqual([again.imported, again.updated, again.unchanged], [0, 0, 50]);
+      assert.equal(await exported(target), first);
+    });
+  });
+}
+
+describe('import json on bad input', () => {
+  it('refuses what is not an export, and skips broken or unknown lines with their reason', async () => {
+    const { store, dataDir } = await fresh('sqlite');
+    const jsonl = path.join(dataDir, 'corpus.jsonl');
+    fs.writeFileSync(jsonl, `${firstCorpusLines('jawhara.jsonl.gz', 1)[0]}\n`);
+    await assert.rejects(importJson(store, jsonl), (error: Error) => {
+      assert.ok(error instanceof ImportFileError);
+      assert.match(error.message, /is not a Ghad export/);
+      return true;
+    });
+    const file = path.join(dataDir, 'odd.jsonl');
+    fs.writeFileSync(
+      file,
+      [
+        '{"type":"ghad-export","version":1}',
+        '{"type":"comment","text":"x"}',
+        '{"type":"article","externalId":"x:1","headline":"خبر","slug":"خبر","section":"وطنية","status":"gone","body":[]}',
+        '{"type":"article", "broken',
+        '{"type":"article","externalId":"x:2","headline":"خبر","slug":"خبر","section":"طقس","status":"draft","body":[],"publishedAt":null,"bylines":[],"tags":[],"redirects":[],"corrections":[]}',
+      ].join('\n'),
+    );
+    const summary = await importJson(store, file);
+    assert.deepEqual(
+      summary.skipped.map((s) => [s.line, s.reason.replace(/ \(.*\)$/, '')]),
+      [
+        [2, 'unknown record type "comment"'],
+        [3, 'x:1: unknown status "gone"'],
+        [4, 'broken JSON'],
+        [5, 'x:2: unknown section "طقس"'],
+      ],
+    );
+    assert.equal(await store.articles.countAll(), 0);
+  });
+});
