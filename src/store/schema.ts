@@ -136,7 +136,6 @@ export interface RedirectsTable {
   path: string;
   article_id: number;
   created_at: Timestamp;
->>>>>>> wordpress-import
 }
 
 /** A newsroom account (src/newsroom/accounts.ts). */
