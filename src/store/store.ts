@@ -9,6 +9,7 @@ import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { OutboxRepository } from './outbox.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
+import { WebhookRepository } from './webhooks.ts';
 
 /** Ghad's data: one object that holds the database and a repository per aggregate. */
 export interface Store {
@@ -26,6 +27,8 @@ export interface Store {
   curation: CurationRepository;
   /** Work that follows a change, done by the job loop. */
   outbox: OutboxRepository;
+  /** Webhook subscriptions, deliveries and their log. */
+  webhooks: WebhookRepository;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, search),
     curation: new CurationRepository(db),
     outbox: new OutboxRepository(db, dialect),
+    webhooks: new WebhookRepository(db, dialect),
     close: () => db.destroy(),
   };
 }
