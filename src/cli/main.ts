@@ -4,6 +4,7 @@ import { StoreUnavailableError } from '../store/database.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { REINDEX_USAGE, reindexCommand } from './reindex-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { TOKEN_USAGE, tokenCommand } from './token-command.ts';
 import { USER_USAGE, userCommand } from './user-command.ts';
 
 const USAGE = `ghad — Ghad (غد), an Arabic-first news publishing platform
@@ -15,6 +16,7 @@ npx ghad serve
 ${IMPORT_USAGE}
 ${REINDEX_USAGE}
 ${USER_USAGE}
+${TOKEN_USAGE}
 
 Configuration comes from the environment: PORT, GHAD_DATA_DIR (./data), DATABASE_URL
 (postgres://…; unset = SQLite in the data directory), GHAD_SITE_URL, GHAD_SITE_NAME,
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       return reindexCommand(config, rest);
     case 'user':
       return userCommand(config, rest);
+    case 'token':
+      return tokenCommand(config, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
