@@ -8,6 +8,8 @@ import { MAX_NOTE_LENGTH, WORKFLOW_ACTIONS } from '../../content/workflow.ts';
  * the OpenAPI document (/api/v1/openapi.json) is generated from them, so the two cannot differ.
  */
 
+/** Text without control characters (PostgreSQL refuses NUL in text; nothing needs the others). */
+const PLAIN = '^[^\\u0000-\\u001f]*$';
 const DAY_OR_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
 const TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:\\d{2})$';
 
@@ -160,9 +162,9 @@ export const articleSchema = {
 export const articleListQuery = {
   type: 'object',
   properties: {
-    section: { type: 'string', maxLength: 100, description: 'A section slug (see /sections).' },
-    tag: { type: 'string', maxLength: 200, description: 'A tag slug (see /tags).' },
-    author: { type: 'string', maxLength: 200, description: 'An author slug (see /authors).' },
+    section: { type: 'string', maxLength: 100, pattern: PLAIN, description: 'A section slug (see /sections).' },
+    tag: { type: 'string', maxLength: 200, pattern: PLAIN, description: 'A tag slug (see /tags).' },
+    author: { type: 'string', maxLength: 200, pattern: PLAIN, description: 'An author slug (see /authors).' },
     from: {
       type: 'string',
       pattern: DAY_OR_TIME,

@@ -73,13 +73,22 @@ export function validationError(errors: readonly ErrorObject[], context: string 
       const field = child(params.missingProperty);
       return { code: 'missing_field', field, en: `"${field}" is required.`, ar: `«${field}» مطلوب.` };
     }
-    case 'type':
+    case 'type': {
+      const expected = String(params.type);
+      if (path === '') {
+        return {
+          code: 'wrong_type',
+          en: `The body must be one JSON ${expected}.`,
+          ar: `نص الطلب يجب أن يكون ${TYPE_NAMES[expected] ?? expected} JSON واحدا.`,
+        };
+      }
       return {
         code: 'wrong_type',
         field: path,
-        en: `"${path}" must be ${String(params.type)}.`,
-        ar: `«${path}» من نوع غير صحيح (المطلوب: ${TYPE_NAMES[String(params.type)] ?? String(params.type)}).`,
+        en: `"${path}" must be ${expected}.`,
+        ar: `«${path}» من نوع غير صحيح (المطلوب: ${TYPE_NAMES[expected] ?? expected}).`,
       };
+    }
     case 'maxItems':
       return {
         code: 'too_many_items',

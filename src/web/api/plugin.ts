@@ -22,6 +22,8 @@ import { registerContentRoutes } from './content-routes.ts';
 
 const MAX_LIMIT = 50;
 const MAX_OFFSET = 1000;
+/** PostgreSQL refuses NUL in text: such a query is refused here, not by the database. */
+const NO_NUL = '^[^\\u0000]*$';
 
 export interface ApiPluginOptions {
   store: Store;
@@ -70,6 +72,8 @@ export async function apiPlugin(
   });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   useApiValidation(app);
+  // Bodies are JSON only: plain text is refused (415) rather than read as a string.
+  app.removeContentTypeParser('text/plain');
   registerApiClients(app, new ApiTokens(store.db), { ...DEFAULT_API_LIMITS, ...limits });
 
   app.setNotFoundHandler((_request, reply) => sendApiError(reply, 404, API_ERRORS.notFound));
@@ -99,10 +103,10 @@ export async function apiPlugin(
           type: 'object',
           required: ['q'],
           properties: {
-            q: { type: 'string', description: 'What to search for (at most 300 characters).' },
-            section: { type: 'string', description: 'A section slug.' },
-            from: { type: 'string', description: 'First day, YYYY-MM-DD.' },
-            to: { type: 'string', description: 'Last day, YYYY-MM-DD.' },
+            q: { type: 'string', pattern: NO_NUL, description: 'What to search for (at most 300 characters).' },
+            section: { type: 'string', pattern: NO_NUL, description: 'A section slug.' },
+            from: { type: 'string', pattern: NO_NUL, description: 'First day, YYYY-MM-DD.' },
+            to: { type: 'string', pattern: NO_NUL, description: 'Last day, YYYY-MM-DD.' },
             limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 10 },
             offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
           },
@@ -185,7 +189,7 @@ export async function apiPlugin(
         tags: ['search'],
         querystring: {
           type: 'object',
-          properties: { q: { type: 'string' } },
+          properties: { q: { type: 'string', pattern: NO_NUL } },
           additionalProperties: false,
         },
         response: {
