@@ -26,7 +26,8 @@ const USER_AGENT = 'Ghad-Webhooks/1';
 
 /**
  * Sends webhook deliveries: each is POSTed with its signature, within a timeout, and its
- * outcome logged; a failure (an error status, a refused connection, a timeout) is retried with
+ * outcome logged; a subscription's due deliveries go one after another, in the order of their
+ * events (a retried one comes when its time comes, after later events); a failure (an error status, a refused connection, a timeout) is retried with
  * exponential backoff and jitter until its attempts are spent. A delivery once delivered is
  * never sent again. Deliveries are claimed with a lease, so several senders can run; a sender
  * that dies mid-send leaves the delivery to be retried when the lease ends (receivers
@@ -87,7 +88,18 @@ export class WebhookSender {
     while (!this.#stopping) {
       const due = await this.#store.webhooks.claimDue(this.#clock(), this.#concurrency, this.#leaseMs());
       if (due.length === 0) break;
-      await Promise.all(due.map((delivery) => this.#attempt(delivery)));
+      // Subscriptions in parallel; each one's deliveries in the order of their events.
+      const bySubscription = new Map<number, DueDelivery[]>();
+      for (const delivery of due) {
+        const list = bySubscription.get(delivery.subscriptionId);
+        if (list) list.push(delivery);
+        else bySubscription.set(delivery.subscriptionId, [delivery]);
+      }
+      await Promise.all(
+        [...bySubscription.values()].map(async (deliveries) => {
+          for (const delivery of deliveries) await this.#attempt(delivery);
+        }),
+      );
       attempts += due.length;
     }
     return attempts;

@@ -278,6 +278,8 @@ export class WebhookRepository {
       .select(['id', 'url', 'secret'])
       .where('id', 'in', [...new Set(rows.map((r) => r.subscription_id))])
       .execute();
+    // Oldest first (PostgreSQL returns updated rows in no order): events reach a receiver in order.
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
     return rows.flatMap((row) => {
       const subscription = subscriptions.find((s) => s.id === row.subscription_id);
       return subscription ? [{ ...toDelivery(row), url: subscription.url, secret: subscription.secret }] : [];

@@ -269,7 +269,9 @@ for (const dialect of DIALECTS) {
         const slugs: string[] = [];
         let cursor: string | null = null;
         do {
-          const response: LightMyRequestResponse = await app.inject(`/api/v1/${kind}?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+          const response: LightMyRequestResponse = await app.inject(
+            `/api/v1/${kind}?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          );
           assert.equal(response.statusCode, 200);
           const body = response.json() as { data: { slug: string }[]; nextCursor: string | null };
           slugs.push(...body.data.map((d) => d.slug));
