@@ -146,7 +146,7 @@ export function TokensPage({ model }: { model: TokensModel }) {
             name="rateLimit"
             type="number"
             min={1}
-            max={100000}
+            max={1000000}
             dir="ltr"
             inputMode="numeric"
             value={draft.rateLimit}
