@@ -78,7 +78,12 @@ export class ContentListings {
     const after = query.after?.order === order ? query.after : undefined;
     let rows: RawItem[];
     if (order === 'updated') {
-      let base = this.listing(query).where('articles.updated_at', '>=', query.updatedSince!.toISOString());
+      // With a cursor past `updatedSince`, the cursor alone bounds the range: given both,
+      // SQLite would start at `updatedSince` and step over every row before the cursor.
+      const since = query.updatedSince!.toISOString();
+      const cursorBounds = after?.at != null && after.at >= since;
+      let base = this.listing(query);
+      if (!cursorBounds) base = base.where('articles.updated_at', '>=', since);
       if (after) base = base.where(sql<boolean>`(articles.updated_at, articles.id) > (${after.at}, ${after.id})`);
       rows = await this.select(base).orderBy('articles.updated_at').orderBy('articles.id').limit(want).execute();
     } else {
@@ -86,7 +91,9 @@ export class ContentListings {
       rows = [];
       // Dated articles, newest first, then (unless a date range excludes them) the undated ones.
       if (!after || after.at !== null) {
-        let dated = this.listing(query).where(sql.ref(at), 'is not', null);
+        // Likewise, a cursor before `to` is the upper bound that the scan starts from.
+        const cursorBounds = after?.at != null && query.to !== undefined && after.at < query.to.toISOString();
+        let dated = this.listing(cursorBounds ? { ...query, to: undefined } : query).where(sql.ref(at), 'is not', null);
         if (after) dated = dated.where(sql<boolean>`(${sql.ref(at)}, ${sql.ref(id)}) < (${after.at}, ${after.id})`);
         rows = await this.select(dated)
           .orderBy(this.dialect === 'sqlite' ? sql`${sql.ref(at)} desc` : sql`${sql.ref(at)} desc nulls last`)

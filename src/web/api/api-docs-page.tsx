@@ -81,8 +81,8 @@ export function renderApiDocs(document: OpenApiDocument, site: SiteContext): str
                 <code dir="ltr">npx ghad token create</code>.
               </li>
               <li>
-                الأخطاء كلها بصيغة واحدة: رمز ثابت ورسالة بالإنجليزية وأخرى بالعربية، والحقل المعني إن وُجد:{' '}
-                <code dir="ltr">{'{"error":{"code":"…","message":"…","messageAr":"…","field":"…"}}'}</code>.
+                الأخطاء كلها بصيغة واحدة: رمز ثابت ورسالة بالإنجليزية وأخرى بالعربية، والحقل المعني إن وُجد:
+                <pre dir="ltr">{'{"error": {"code": "…", "message": "…", "messageAr": "…", "field": "…"}}'}</pre>
               </li>
               <li>
                 القوائم مقسمة إلى صفحات بمؤشر: مرّر قيمة <code dir="ltr">nextCursor</code> في المعامل{' '}
@@ -90,7 +90,11 @@ export function renderApiDocs(document: OpenApiDocument, site: SiteContext): str
                 <code dir="ltr">If-None-Match</code> لتحصل على 304 إن لم يتغير شيء.
               </li>
               <li>
-                الوثيقة الآلية: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+                الوثيقة الآلية:{' '}
+                <a href="/api/v1/openapi.json" dir="ltr">
+                  /api/v1/openapi.json
+                </a>{' '}
+                (OpenAPI 3.1).
               </li>
             </ul>
           </section>
@@ -201,6 +205,7 @@ body { margin: 0; font-family: "Noto Naskh Arabic", "Noto Sans", system-ui, sans
 main { max-inline-size: 60rem; margin-inline: auto; padding: 1.5rem; }
 h1 { font-size: 1.6rem; }
 h2 { margin-block-start: 2rem; border-block-end: 2px solid #ddd; }
+.intro code { unicode-bidi: isolate; white-space: nowrap; }
 code, pre, .operation { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9rem; }
 .operation { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 0.75rem 1rem; margin-block: 0.75rem; text-align: start; font-family: system-ui, sans-serif; }
 .operation h3 { margin: 0 0 0.4rem; font-size: 1rem; }

@@ -36,7 +36,10 @@ export function TokensPage({ model }: { model: TokensModel }) {
         <p class="hint">
           مفتاح <strong>القراءة</strong> يعرّف بشريك يقرأ المحتوى المنشور ويرفع حد طلباته. مفتاح <strong>الإدارة</strong>{' '}
           يكتب المقالات وينقلها بين مراحل التحرير باسم مستخدم، بصلاحيات دوره أو بدور أدنى. المرجع:{' '}
-          <a href="/api/v1/docs">/api/v1/docs</a>.
+          <a href="/api/v1/docs" dir="ltr">
+            /api/v1/docs
+          </a>
+          .
         </p>
         <Notice kind="done">{model.done}</Notice>
         <Notice kind="error">{model.error}</Notice>

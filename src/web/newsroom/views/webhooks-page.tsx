@@ -77,8 +77,8 @@ export function WebhooksPage({ model }: { model: WebhooksModel }) {
                   <td>
                     {s.lastAttempt ? (
                       <>
-                        {s.lastAttempt.ok ? 'نجحت' : 'فشلت'}
-                        {s.lastAttempt.statusCode !== null && <span dir="ltr"> ({s.lastAttempt.statusCode})</span>}
+                        {s.lastAttempt.ok ? 'نجحت' : 'فشلت'}{' '}
+                        {s.lastAttempt.statusCode !== null && <span dir="ltr">({s.lastAttempt.statusCode})</span>}
                         <br />
                         <small>
                           <NewsroomTime date={s.lastAttempt.at} timeZone={model.timeZone} />
