@@ -23,6 +23,7 @@ export interface WebhookSenderOptions {
 export const MAX_DELIVERY_ATTEMPTS = 10;
 
 const USER_AGENT = 'Ghad-Webhooks/1';
+const KEEP_DONE_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Sends webhook deliveries: each is POSTed with its signature, within a timeout, and its
@@ -61,6 +62,10 @@ export class WebhookSender {
 
   start(): void {
     this.#stopping = false;
+    // The log keeps a month of finished deliveries.
+    this.#running = this.#store.webhooks
+      .prune(KEEP_DONE_MS, this.#clock())
+      .catch((error: unknown) => this.#onError?.(error));
     this.#schedule(0);
   }
 

@@ -364,6 +364,16 @@ export class WebhookRepository {
     }));
   }
 
+  /** Forgets deliveries (and their attempts) done — delivered or given up — more than `maxAgeMs` ago. */
+  async prune(maxAgeMs: number, now = new Date()): Promise<number> {
+    const result = await this.db
+      .deleteFrom('webhook_deliveries')
+      .where('status', '!=', 'pending')
+      .where('created_at', '<', new Date(now.getTime() - maxAgeMs).toISOString())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** A subscription's deliveries, newest first. */
   async deliveries(subscriptionId: number, limit = 100): Promise<WebhookDelivery[]> {
     const rows = await this.db

@@ -204,6 +204,7 @@ for (const dialect of DIALECTS) {
         assert.match(etag, /^W\/"[\w-]+"$/);
         assert.match(first.headers['cache-control'] as string, /public, max-age=\d+/);
         assert.match(first.headers['content-type'] as string, /^application\/json/);
+        assert.equal(first.headers['access-control-allow-origin'], '*');
         const again = await server.inject({
           url: '/api/v1/articles?limit=5',
           headers: { 'if-none-match': etag },

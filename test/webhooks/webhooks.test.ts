@@ -208,6 +208,11 @@ for (const dialect of DIALECTS) {
         const [entry] = (await store.webhooks.list()).filter((s) => s.id === subscription.id);
         assert.equal(entry?.failed, 1);
         assert.equal(entry?.lastAttempt?.ok, false);
+        // A month on, finished deliveries leave the log; pending ones stay.
+        assert.equal(await store.webhooks.prune(30 * 24 * 3600_000, now), 0, 'not yet');
+        assert.ok((await store.webhooks.prune(30 * 24 * 3600_000, new Date(now.getTime() + 31 * 24 * 3600_000))) >= 1);
+        assert.deepEqual(await store.webhooks.deliveries(subscription.id), []);
+        assert.deepEqual(await store.webhooks.attempts(subscription.id), []);
       } finally {
         await broken.close();
       }

@@ -21,6 +21,8 @@ export async function sendCachedJson(
   read: () => Promise<ApiRead>,
 ): Promise<FastifyReply> {
   reply.header('vary', 'Accept-Encoding');
+  // Published content may be read from any site's pages (keys belong on servers, not in pages).
+  reply.header('access-control-allow-origin', '*');
   if (pageCache.enabled) {
     return pageCache.serve(request, reply, `api:${request.url}`, async () => {
       const answer = await read();
