@@ -1,5 +1,5 @@
 /**
- * `npx ghad token create|list|revoke` (SQLite; the tokens' store is tested on both databases
+ * `npx ghad token create|list|revoke` and `npx ghad webhook add|list|remove` (SQLite; the tokens' store is tested on both databases
  * through the API tests): a key is printed once and works, the list never shows a secret, a
  * revoked key is refused at once, and bad arguments get a clear message.
  */
@@ -14,9 +14,13 @@ import { temporaryDataDir } from '../helpers/databases.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function ghadToken(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function ghad(
+  dataDir: string,
+  args: string[],
+  command = 'token',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'token', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', command, ...args], {
       cwd: ROOT,
       env: { ...process.env, GHAD_DATA_DIR: dataDir, DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,7 +54,7 @@ describe('ghad token', () => {
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates a key shown once, lists it without its secret, and revokes it', async () => {
-    const made = await ghadToken(dataDir, [
+    const made = await ghad(dataDir, [
       'create',
       '--user',
       'Editor@Alghad24.ma',
@@ -72,7 +76,7 @@ describe('ghad token', () => {
       assert.equal(check.status, 'valid');
       assert.deepEqual(check.status === 'valid' && check.actor.role, 'author');
 
-      const listed = await ghadToken(dataDir, ['list']);
+      const listed = await ghad(dataDir, ['list']);
       assert.equal(listed.code, 0, listed.stderr);
       assert.match(listed.stdout, /تطبيق الهاتف/);
       assert.match(listed.stdout, /editor@alghad24\.ma/);
@@ -81,10 +85,10 @@ describe('ghad token', () => {
       assert.match(listed.stdout, /never used|\d{4}-\d{2}-\d{2}T/);
 
       const id = /^(\d+)\s+admin/m.exec(listed.stdout)?.[1];
-      const revoked = await ghadToken(dataDir, ['revoke', id as string]);
+      const revoked = await ghad(dataDir, ['revoke', id as string]);
       assert.equal(revoked.code, 0, revoked.stderr);
       assert.equal((await newsroomAccounts(store.db).apiTokens.check(secret)).status, 'revoked');
-      assert.match((await ghadToken(dataDir, ['list'])).stdout, /revoked/);
+      assert.match((await ghad(dataDir, ['list'])).stdout, /revoked/);
     } finally {
       await store.close();
     }
@@ -101,9 +105,31 @@ describe('ghad token', () => {
       [['explode'], 2, /Unknown token command/],
     ];
     for (const [args, code, message] of cases) {
-      const result = await ghadToken(dataDir, args);
+      const result = await ghad(dataDir, args);
       assert.equal(result.code, code, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
       assert.match(result.stderr, message, args.join(' '));
     }
+  });
+
+  it('adds, lists and removes webhooks with ghad webhook', async () => {
+    const added = await ghad(
+      dataDir,
+      ['add', '--url', 'https://partner.example/ghad', '--topics', 'article.published,article.corrected'],
+      'webhook',
+    );
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /^whsec_[A-Za-z0-9_-]{43}$/m);
+    const listed = await ghad(dataDir, ['list'], 'webhook');
+    assert.match(
+      listed.stdout,
+      /^1 {2}active {2}https:\/\/partner\.example\/ghad {2}\[article\.published, article\.corrected\]/m,
+    );
+    assert.ok(!listed.stdout.includes('whsec_'), 'the list never shows the secret');
+    const bad = await ghad(dataDir, ['add', '--url', 'ftp://x', '--topics', 'article.published'], 'webhook');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /http:\/\/ or https:\/\//);
+    const removed = await ghad(dataDir, ['remove', '1'], 'webhook');
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match((await ghad(dataDir, ['list'], 'webhook')).stdout, /No webhooks yet/);
   });
 });
