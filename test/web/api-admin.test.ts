@@ -182,6 +182,43 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('lets the owner and administrators publish anyone’s article, and caps a token at its user’s role of the moment', async () => {
+      for (const who of ['owner', 'administrator'] as const) {
+        const draft = (await call('POST', '/admin/articles', 'contributor', DRAFTS[1])).json() as { id: number };
+        const published = await call('POST', `/admin/articles/${draft.id}/transitions`, who, { action: 'publish' });
+        assert.equal(published.statusCode, 200, `${who}: ${published.body}`);
+        assert.equal(published.json().status, 'published');
+      }
+      // An editor's editor-role token, after the editor is made an author: it acts as an author.
+      const { apiTokens, accounts } = newsroomAccounts(store.db);
+      const demoted = await accounts.create({
+        email: 'demoted@alghad24.ma',
+        displayName: 'عمر الشرقاوي',
+        role: 'editor',
+        password: 'كلمة سر غرفة الأخبار',
+      });
+      const { secret } = await apiTokens.create({
+        kind: 'admin',
+        name: 'أداة التحرير',
+        userId: demoted.id,
+        role: 'editor',
+      });
+      const someone = (await call('POST', '/admin/articles', 'author', DRAFTS[2])).json() as { id: number };
+      await call('POST', `/admin/articles/${someone.id}/transitions`, 'author', { action: 'submit' });
+      await store.db.updateTable('users').set({ role: 'author' }).where('id', '=', demoted.id).execute();
+      expectError(
+        await call('POST', `/admin/articles/${someone.id}/transitions`, secret, { action: 'publish' }),
+        403,
+        'forbidden',
+      );
+      await accounts.disable(demoted.id);
+      expectError(
+        await call('POST', `/admin/articles/${someone.id}/transitions`, secret, { action: 'publish' }),
+        401,
+        'account_disabled',
+      );
+    });
+
     it('publishes through the outbox: the content API shows the article once the job loop has purged', async () => {
       const created = (await call('POST', '/admin/articles', 'editor', DRAFTS[4])).json() as { id: number };
       const before = await app.inject('/api/v1/articles?limit=3');
