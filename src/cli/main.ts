@@ -5,7 +5,9 @@ import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { REINDEX_USAGE, reindexCommand } from './reindex-command.ts';
 import { serveCommand } from './serve-command.ts';
+import { TOKEN_USAGE, tokenCommand } from './token-command.ts';
 import { USER_USAGE, userCommand } from './user-command.ts';
+import { WEBHOOK_USAGE, webhookCommand } from './webhook-command.ts';
 
 const USAGE = `ghad — Ghad (غد), an Arabic-first news publishing platform
 
@@ -17,6 +19,8 @@ ${IMPORT_USAGE}
 ${EXPORT_USAGE}
 ${REINDEX_USAGE}
 ${USER_USAGE}
+${TOKEN_USAGE}
+${WEBHOOK_USAGE}
 
 Configuration comes from the environment: PORT, GHAD_DATA_DIR (./data), DATABASE_URL
 (postgres://…; unset = SQLite in the data directory), GHAD_SITE_URL, GHAD_SITE_NAME,
@@ -40,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
       return reindexCommand(config, rest);
     case 'user':
       return userCommand(config, rest);
+    case 'token':
+      return tokenCommand(config, rest);
+    case 'webhook':
+      return webhookCommand(config, rest);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import type { Config } from '../config.ts';
 import { JobLoop } from '../jobs/job-loop.ts';
+import { WebhookSender } from '../jobs/webhook-sender.ts';
 import { createDemoAccounts, createFirstOwner } from '../newsroom/first-accounts.ts';
 import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
 import { indexIsMissing } from '../search/rebuild.ts';
@@ -13,8 +14,9 @@ import { rebuildSearchIndex } from './reindex-command.ts';
  * Starts the newspaper. An empty database first receives the demo content. With
  * GHAD_WORKERS above 1 the primary process starts that many servers sharing the port
  * (node:cluster) and replaces any that dies; purges reach all of them through the database.
- * The job loop (scheduled publishing, purges after newsroom changes) runs in the primary
- * process only: beside the server with one process, on its own store with several.
+ * The job loop (scheduled publishing, purges after newsroom changes, webhook deliveries) and
+ * the webhook sender run in the primary process only: beside the server with one process, on
+ * their own store with several.
  */
 export async function serveCommand(config: Config): Promise<number> {
   if (cluster.isWorker) return runServer(config);
@@ -67,15 +69,20 @@ async function runServer(config: Config): Promise<number> {
     ? new JobLoop({
         store,
         timeZone: config.timeZone,
+        siteUrl: config.siteUrl,
         onPurge: (tags) => app.pageCache.purge(tags),
         onError: (error, message) => app.log.error({ err: error, outbox: message?.id }, 'job failed'),
       })
+    : undefined;
+  const webhooks = cluster.isPrimary
+    ? new WebhookSender({ store, onError: (error) => app.log.error({ err: error }, 'webhook sender failed') })
     : undefined;
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     await jobs?.stop();
+    await webhooks?.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -94,6 +101,7 @@ async function runServer(config: Config): Promise<number> {
     throw error;
   }
   jobs?.start();
+  webhooks?.start();
   if (cluster.isPrimary) announce(config, (app.server.address() as { port: number }).port, store.location);
   return new Promise<number>(() => {});
 }
@@ -109,16 +117,22 @@ async function superviseWorkers(config: Config): Promise<number> {
   const jobs = new JobLoop({
     store,
     timeZone: config.timeZone,
+    siteUrl: config.siteUrl,
     onError: (error, message) => console.error(`Job ${message?.id ?? ''} failed: ${(error as Error).message}`),
   });
   jobs.start();
+  const webhooks = new WebhookSender({
+    store,
+    onError: (error) => console.error(`Webhook sender failed: ${(error as Error).message}`),
+  });
+  webhooks.start();
   return new Promise((resolve) => {
     let listening = 0;
     let stopping = false;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
-      const stopped = jobs.stop().then(() => store.close());
+      const stopped = Promise.all([jobs.stop(), webhooks.stop()]).then(() => store.close());
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
       cluster.on('exit', () => {
         if (Object.keys(cluster.workers ?? {}).length === 0) void stopped.then(() => resolve(code));

@@ -2,6 +2,9 @@ import { type ArticleChange, ChangeSet } from '../content/change.ts';
 import { OUTBOX_TOPICS, type OutboxMessage } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
 import { cacheTags, tagsForChanges } from '../web/cache-tags.ts';
+import { type ArticleEvent, isWebhookTopic } from '../webhooks/topics.ts';
+import { articleEventBody } from '../webhooks/webhook-body.ts';
+import { MAX_DELIVERY_ATTEMPTS } from './webhook-sender.ts';
 
 export interface JobLoopOptions {
   store: Store;
@@ -11,6 +14,8 @@ export interface JobLoopOptions {
   pollMs?: number;
   /** Purges this process's page cache at once (other processes follow cache_invalidations). */
   onPurge?: (tags: string[]) => void;
+  /** The site's absolute URL, for the article URLs in webhook bodies. */
+  siteUrl?: string;
   /** The time; tests move it. */
   clock?: () => Date;
   /** Reports a message that failed (it is retried later), or a round that could not read the outbox. */
@@ -18,16 +23,18 @@ export interface JobLoopOptions {
 }
 
 /**
- * Does the outbox's work: publishes scheduled articles when their time comes and records the
- * page-cache purges of every change. Each message is claimed, done and marked done in one
- * transaction, so it is done exactly once, also across restarts (what was not done is still
- * in the outbox) and across servers on PostgreSQL (claims skip rows another server holds).
+ * Does the outbox's work: publishes scheduled articles when their time comes, records the
+ * page-cache purges of every change and creates the webhook deliveries of every article event.
+ * Each message is claimed, done and marked done in one transaction, so it is done exactly once,
+ * also across restarts (what was not done is still in the outbox) and across servers on
+ * PostgreSQL (claims skip rows another server holds).
  * On SQLite run one loop per database: `serve` starts it in the primary process only.
  */
 export class JobLoop {
   readonly #store: Store;
   readonly #timeZone: string;
   readonly #pollMs: number;
+  readonly #siteUrl: string;
   readonly #clock: () => Date;
   readonly #onPurge: ((tags: string[]) => void) | undefined;
   readonly #onError: ((error: unknown, message?: OutboxMessage) => void) | undefined;
@@ -40,6 +47,7 @@ export class JobLoop {
     this.#store = options.store;
     this.#timeZone = options.timeZone;
     this.#pollMs = options.pollMs ?? 200;
+    this.#siteUrl = options.siteUrl ?? '';
     this.#clock = options.clock ?? (() => new Date());
     this.#onPurge = options.onPurge;
     this.#onError = options.onError;
@@ -104,6 +112,20 @@ export class JobLoop {
               changes.add(parseChange(message.payload));
             } else if (message.topic === OUTBOX_TOPICS.pagesPurge) {
               for (const tag of (message.payload as { tags: string[] }).tags) extraTags.add(tag);
+            } else if (isWebhookTopic(message.topic)) {
+              // One delivery per subscription, created with the event in this transaction; the
+              // webhook sender (src/jobs/webhook-sender.ts) sends them.
+              const eventId = `evt_${message.id}`;
+              await this.#store.webhooks.fanOutWithin(
+                trx,
+                {
+                  event: message.topic,
+                  eventId,
+                  body: articleEventBody(eventId, message.topic, message.payload as ArticleEvent, this.#siteUrl),
+                  maxAttempts: MAX_DELIVERY_ATTEMPTS,
+                },
+                clock(),
+              );
             } else {
               throw new Error(`Unknown outbox topic "${message.topic}".`);
             }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { Accounts } from './accounts.ts';
+import { ApiTokens } from './api-tokens.ts';
 import { PasswordResets } from './password-resets.ts';
 import { DEFAULT_SESSION_TIMES, Sessions, type SessionTimes } from './sessions.ts';
 
@@ -9,6 +10,8 @@ export interface NewsroomAccounts {
   accounts: Accounts;
   sessions: Sessions;
   resets: PasswordResets;
+  /** The JSON API's content keys and admin tokens. */
+  apiTokens: ApiTokens;
 }
 
 export function newsroomAccounts(
@@ -22,5 +25,6 @@ export function newsroomAccounts(
     accounts: new Accounts(db, now),
     sessions: new Sessions(db, sessionTimes, now),
     resets: new PasswordResets(db, now),
+    apiTokens: new ApiTokens(db, now),
   };
 }

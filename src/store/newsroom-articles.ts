@@ -7,6 +7,7 @@ import { NewsroomError } from '../content/newsroom-error.ts';
 import { type PlannedTransition, planTransition, type WorkflowAction } from '../content/workflow.ts';
 import { type Actor, type ArticleOwnership, authorize, WORKFLOW_PERMISSIONS } from '../newsroom/policy.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import type { ArticleEvent, WebhookTopic } from '../webhooks/topics.ts';
 import {
   hashOf,
   type NormalizedArticle,
@@ -123,6 +124,7 @@ interface LockedArticle {
   owner_user_id: number | null;
   status: string;
   revision: number;
+  slug: string;
   section_id: number;
   published_at: Timestamp | null;
   breaking_until: Timestamp | null;
@@ -399,6 +401,7 @@ export class NewsroomArticleRepository {
         'owner_user_id',
         'status',
         'revision',
+        'slug',
         'section_id',
         'published_at',
         'breaking_until',
@@ -494,6 +497,14 @@ export class NewsroomArticleRepository {
       };
       await enqueueChange(trx, write.change);
       await purgeBannerIfBreaking(trx, row, new Date(now));
+      await enqueueEvent(trx, 'article.updated', {
+        articleId: id,
+        headline: normalized.headline,
+        slug: normalized.slug,
+        publishedAt: publishedAt?.toISOString() ?? null,
+        revision,
+        occurredAt: now,
+      });
     }
     return write;
   }
@@ -579,6 +590,25 @@ export class NewsroomArticleRepository {
       };
       await enqueueChange(trx, write.change);
       await purgeBannerIfBreaking(trx, row, now);
+      const event: WebhookTopic | undefined =
+        plan.action === 'correct'
+          ? 'article.corrected'
+          : plan.from !== 'published'
+            ? 'article.published'
+            : plan.to !== 'published'
+              ? 'article.unpublished'
+              : undefined;
+      if (event) {
+        await enqueueEvent(trx, event, {
+          articleId: id,
+          headline: row.headline,
+          slug: row.slug,
+          publishedAt: publishedAt?.toISOString() ?? null,
+          revision: row.revision,
+          ...(plan.action === 'correct' && plan.note ? { correction: plan.note } : {}),
+          occurredAt: nowIso,
+        });
+      }
     }
     return write;
   }
@@ -609,6 +639,11 @@ async function enqueueChange(trx: Kysely<Database>, change: ArticleChange): Prom
     articleId: change.articleId,
     payload: { ...change, publishedAt: change.publishedAt.map((d) => d.toISOString()) },
   });
+}
+
+/** An article's public event, for webhooks (the job loop turns it into deliveries). */
+async function enqueueEvent(trx: Kysely<Database>, topic: WebhookTopic, event: ArticleEvent): Promise<void> {
+  await enqueue(trx, { topic, articleId: event.articleId, payload: event });
 }
 
 /** The columns a save writes. */

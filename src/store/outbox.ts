@@ -14,6 +14,11 @@ export const OUTBOX_TOPICS = {
   publishDue: 'article.publish_due',
   /** Pages to purge by tag, for changes that are not an article's (home pins, breaking news): `{ tags }`. */
   pagesPurge: 'pages.purge',
+  /** An article's public life, for webhooks: payload an ArticleEvent (src/webhooks/topics.ts). */
+  articlePublished: 'article.published',
+  articleUpdated: 'article.updated',
+  articleUnpublished: 'article.unpublished',
+  articleCorrected: 'article.corrected',
 } as const;
 
 /**

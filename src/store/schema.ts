@@ -128,6 +128,10 @@ export interface Database {
   outbox: OutboxTable;
   home_sections: HomeSectionsTable;
   redirects: RedirectsTable;
+  api_tokens: ApiTokensTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 /** Old addresses of articles, answered with a 301 (migration 010). */
@@ -228,6 +232,70 @@ export interface OutboxTable {
 export interface HomeSectionsTable {
   section_id: number;
   position: number;
+}
+
+/** The JSON API's content keys and admin tokens (migration 009). */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  /** `content` (read) or `admin` (write). */
+  kind: string;
+  name: string;
+  /** SHA-256 of the token, hex; the token itself is shown once and never stored. */
+  token_hash: string;
+  /** The token's first characters, to recognise it in a list. */
+  prefix: string;
+  user_id: number;
+  /** An explicit role; null: the user's own role at the time of each request. */
+  role: string | null;
+  /** Requests per minute; null: the default of its kind. */
+  rate_limit: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  url: string;
+  description: string;
+  /** JSON array of topics. */
+  topics: string;
+  /** HMAC-SHA256 key of the signatures. */
+  secret: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  subscription_id: number;
+  event: string;
+  event_id: string;
+  /** The exact JSON body, the same on every attempt. */
+  body: string;
+  /** `pending`, `delivered`, `failed` (gave up). */
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  next_attempt_at: Timestamp;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  subscription_id: number;
+  attempt: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  ok: number;
 }
 
 export type Dialect = 'sqlite' | 'postgres';

@@ -12,6 +12,7 @@ import { OutboxRepository } from './outbox.ts';
 import { RedirectRepository } from './redirects.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
+import { WebhookRepository } from './webhooks.ts';
 
 /** Ghad's data: one object that holds the database and a repository per aggregate. */
 export interface Store {
@@ -35,6 +36,8 @@ export interface Store {
   media: MediaRepository;
   /** Old addresses of articles (a WordPress site's permalinks), answered with a 301. */
   redirects: RedirectRepository;
+  /** Webhook subscriptions, deliveries and their log. */
+  webhooks: WebhookRepository;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     outbox: new OutboxRepository(db, dialect),
     media: new MediaRepository(db),
     redirects: new RedirectRepository(db),
+    webhooks: new WebhookRepository(db, dialect),
     close: () => db.destroy(),
   };
 }

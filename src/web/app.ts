@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Store } from '../store/store.ts';
+import type { ApiLimits } from './api/api-clients.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { feedsPlugin } from './feeds/plugin.ts';
@@ -22,6 +23,8 @@ export interface AppOptions {
   invalidationPollMs?: number;
   /** Session lifetimes and sign-in limits of the newsroom (tests shorten them). */
   newsroom?: Partial<NewsroomOptions>;
+  /** Requests per minute of the JSON API (tests lower them). */
+  apiLimits?: Partial<ApiLimits>;
 }
 
 declare module 'fastify' {
@@ -39,6 +42,7 @@ export async function buildApp({
   logger = false,
   invalidationPollMs = 500,
   newsroom = {},
+  apiLimits = {},
 }: AppOptions): Promise<FastifyInstance> {
   let site: SiteContext;
   const app = Fastify({
@@ -73,7 +77,7 @@ export async function buildApp({
   // Limits only the routes that ask for it (search), per client address.
   await app.register(rateLimit, { global: false });
   await app.register(sitePlugin, { store, site, pageCache });
-  await app.register(apiPlugin, { prefix: '/api/v1', store, site });
+  await app.register(apiPlugin, { prefix: '/api/v1', store, site, pageCache, limits: apiLimits });
   await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
   await app.register(sitemapsPlugin, { store, site, pageCache });
   await app.register(newsroomPlugin, { prefix: '/newsroom', store, site, ...newsroom });

@@ -210,11 +210,14 @@ for (const dialect of DIALECTS) {
         ],
       );
 
-      // The purge is in the outbox, written with the publication; the job loop records it.
+      // The purge and the webhooks' event are in the outbox, written with the publication.
       const outbox = await outboxOf(store, id);
       assert.deepEqual(
         outbox.map((m) => [m.topic, m.processed_at]),
-        [[OUTBOX_TOPICS.articleChanged, null]],
+        [
+          [OUTBOX_TOPICS.articleChanged, null],
+          [OUTBOX_TOPICS.articlePublished, null],
+        ],
       );
       const loop = new JobLoop({ store, timeZone: 'Africa/Casablanca' });
       assert.ok((await loop.runDue()) >= 1);

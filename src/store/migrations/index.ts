@@ -6,6 +6,7 @@ import { searchRanking } from './003-search-ranking.ts';
 import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
 import { newsroomDeskSchema } from './008-newsroom-desk.ts';
+import { apiWebhooksSchema } from './009-api-webhooks.ts';
 import { wordpressImportSchema } from './010-wordpress-import.ts';
 import { searchReadSpeed } from './011-search-read-speed.ts';
 
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '004-accounts': accountsSchema(dialect),
     '005-newsroom': newsroomSchema(dialect),
     '008-newsroom-desk': newsroomDeskSchema(dialect),
+    '009-api-webhooks': apiWebhooksSchema(dialect),
     '010-wordpress-import': wordpressImportSchema(dialect),
     '011-search-read-speed': searchReadSpeed(dialect),
   };

@@ -1,21 +1,34 @@
 import type { FastifyReply } from 'fastify';
 
 /**
- * The JSON API's one error format: a stable code for programs, and the message in Arabic
- * and English for people.
- * { "error": { "code": "unknown_section", "message": "There is no section…", "messageAr": "لا يوجد قسم…" } }
+ * The JSON API's one error format: a stable code for programs, the message in English and
+ * Arabic for people, and the field at fault when there is one.
+ * { "error": { "code": "unknown_section", "message": "There is no section…", "messageAr": "لا يوجد قسم…", "field": "section" } }
+ * Some errors carry more (a revision conflict: the current revision); they add it beside `code`.
  */
 export interface ApiError {
   code: string;
   en: string;
   ar: string;
+  field?: string | undefined;
+  /** More about the error, for programs (kept beside `code`). */
+  details?: Record<string, unknown> | undefined;
 }
 
 export function sendApiError(reply: FastifyReply, status: number, error: ApiError): FastifyReply {
   return reply
     .code(status)
     .header('cache-control', 'no-store')
-    .send({ error: { code: error.code, message: error.en, messageAr: error.ar } });
+    .type('application/json; charset=utf-8')
+    .send({
+      error: {
+        code: error.code,
+        message: error.en,
+        messageAr: error.ar,
+        ...(error.field ? { field: error.field } : {}),
+        ...error.details,
+      },
+    });
 }
 
 export const API_ERRORS = {
@@ -27,4 +40,55 @@ export const API_ERRORS = {
     ar: 'طلبات كثيرة جدا: انتظر قليلا ثم أعد المحاولة.',
   },
   internal: { code: 'internal_error', en: 'Something went wrong on our side.', ar: 'حدث خطأ من جهتنا.' },
+  invalidJson: {
+    code: 'invalid_json',
+    en: 'The body is not valid JSON.',
+    ar: 'نص الطلب ليس JSON صالحا.',
+  },
+  bodyTooLarge: {
+    code: 'body_too_large',
+    en: 'The body is too large.',
+    ar: 'نص الطلب أكبر من المسموح به.',
+  },
+  unsupportedMediaType: {
+    code: 'unsupported_media_type',
+    en: 'Send the body as application/json.',
+    ar: 'أرسل نص الطلب بصيغة application/json.',
+  },
+  tokenRequired: {
+    code: 'token_required',
+    en: 'This endpoint needs an admin token: Authorization: Bearer <token>.',
+    ar: 'تتطلب نقطة الوصول هذه مفتاح إدارة في الترويسة Authorization: Bearer.',
+  },
+  invalidToken: {
+    code: 'invalid_token',
+    en: 'The token is not known.',
+    ar: 'هذا المفتاح غير معروف.',
+  },
+  tokenRevoked: {
+    code: 'token_revoked',
+    en: 'The token was revoked.',
+    ar: 'أُلغي هذا المفتاح.',
+  },
+  accountDisabled: {
+    code: 'account_disabled',
+    en: 'The account this token belongs to is disabled.',
+    ar: 'الحساب الذي يتبعه هذا المفتاح معطل.',
+  },
+  adminTokenRequired: {
+    code: 'admin_token_required',
+    en: 'A content key reads only: writing needs an admin token.',
+    ar: 'مفتاح القراءة لا يسمح بالكتابة: استعمل مفتاح إدارة.',
+  },
+  articleNotFound: {
+    code: 'article_not_found',
+    en: 'There is no published article with this id.',
+    ar: 'لا يوجد مقال منشور بهذا الرقم.',
+  },
+  invalidCursor: {
+    code: 'invalid_cursor',
+    en: 'The cursor is not one this API gave: start again without it.',
+    ar: 'المؤشر غير صالح: ابدأ من جديد من غير المعامل cursor.',
+    field: 'cursor',
+  },
 } satisfies Record<string, ApiError>;

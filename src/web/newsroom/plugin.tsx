@@ -23,8 +23,10 @@ import {
 } from './sign-in-routes.tsx';
 import { NewsroomHttpError } from './signed-in-user.ts';
 import { registerNewsroomStylesheet } from './stylesheet.ts';
+import { registerTokensRoutes } from './tokens-routes.tsx';
 import { registerUsersRoutes } from './users-routes.tsx';
 import { MessagePage } from './views/message-page.tsx';
+import { registerWebhooksRoutes } from './webhooks-routes.tsx';
 
 export interface NewsroomOptions {
   sessionTimes: SessionTimes;
@@ -43,8 +45,9 @@ const CSRF_REFUSED =
 
 /**
  * The newsroom at /newsroom: sign-in and sign-out, the desk (its home), home page curation and
- * breaking news, the account page and user management, with sessions in the database. Every request learns its user here
- * (`request.user`); every POST must carry the form token (403 otherwise); no page is cached.
+ * breaking news, the account page, user management, the API's keys and the webhooks, with
+ * sessions in the database. Every request learns its user here (`request.user`); every POST
+ * must carry the form token (403 otherwise); no page is cached.
  */
 export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPluginOptions): Promise<void> {
   const onRoute = options.onRoute;
@@ -112,6 +115,8 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);
   registerResetRoutes(app, deps);
+  registerTokensRoutes(app, deps);
+  registerWebhooksRoutes(app, { store: options.store, context });
 }
 
 /** Every refusal as an Arabic page with the right status; never a stack trace. */

@@ -14,7 +14,7 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'curation' | 'account' | 'users';
+  current?: 'home' | 'curation' | 'account' | 'users' | 'tokens' | 'webhooks';
 }
 
 function Layout({
@@ -59,6 +59,16 @@ function Layout({
               {mayManageUsers(user) && (
                 <a href="/newsroom/users" aria-current={page.current === 'users' ? 'page' : undefined}>
                   المستخدمون
+                </a>
+              )}
+              {mayManageUsers(user) && (
+                <a href="/newsroom/tokens" aria-current={page.current === 'tokens' ? 'page' : undefined}>
+                  المفاتيح
+                </a>
+              )}
+              {mayManageUsers(user) && (
+                <a href="/newsroom/webhooks" aria-current={page.current === 'webhooks' ? 'page' : undefined}>
+                  إشعارات الويب
                 </a>
               )}
               <span class="bar__who">

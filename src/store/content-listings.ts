@@ -1,0 +1,267 @@
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import * as postgresJson from 'kysely/helpers/postgres';
+import * as sqliteJson from 'kysely/helpers/sqlite';
+import type { Database, Dialect } from './schema.ts';
+import { toDate, toOptionalDate } from './schema.ts';
+
+/**
+ * The content API's lists, paged by keyset (the position after the last row seen) rather than
+ * by offset: a page deep in a million articles costs what the first one does, and rows
+ * published while a client walks the list neither repeat nor go missing.
+ *
+ * Two orders: newest first by (published_at, id), undated articles last; and, when the client
+ * asks for what changed since a time, oldest change first by (updated_at, id), so that a client
+ * that saves the last cursor picks up from there. Each is one range of an index:
+ * articles_published (or article_tags_listing / article_bylines_listing for a tag or an author,
+ * articles_published_by_section for a section) and articles_published_by_update.
+ */
+export type ListOrder = 'published' | 'updated';
+
+/** Where a page ends: the sort value (ISO time, null for undated articles) and id of its last row. */
+export interface ListPosition {
+  order: ListOrder;
+  at: string | null;
+  id: number;
+}
+
+export interface ContentListQuery {
+  sectionId?: number | undefined;
+  tagId?: number | undefined;
+  authorId?: number | undefined;
+  /** Published at or after. */
+  from?: Date | undefined;
+  /** Published before. */
+  to?: Date | undefined;
+  /** Changed at or after: switches to the `updated` order. */
+  updatedSince?: Date | undefined;
+  after?: ListPosition | undefined;
+  limit: number;
+}
+
+export interface ContentListItem {
+  id: number;
+  slug: string;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  sectionId: number;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  authors: { slug: string; name: string }[];
+  tags: { slug: string; name: string }[];
+}
+
+export interface ContentListPage {
+  items: ContentListItem[];
+  /** Where the next page starts; null on the last page. */
+  next: ListPosition | null;
+}
+
+/** A tag or an author as the content API lists them. */
+export interface NamedEntry {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+type Listing = SelectQueryBuilder<Database, 'articles', object>;
+
+export class ContentListings {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async articles(query: ContentListQuery): Promise<ContentListPage> {
+    const order: ListOrder = query.updatedSince ? 'updated' : 'published';
+    const want = query.limit + 1;
+    const after = query.after?.order === order ? query.after : undefined;
+    let rows: RawItem[];
+    if (order === 'updated') {
+      // With a cursor past `updatedSince`, the cursor alone bounds the range: given both,
+      // SQLite would start at `updatedSince` and step over every row before the cursor.
+      const since = query.updatedSince!.toISOString();
+      const cursorBounds = after?.at != null && after.at >= since;
+      let base = this.listing(query);
+      if (!cursorBounds) base = base.where('articles.updated_at', '>=', since);
+      if (after) base = base.where(sql<boolean>`(articles.updated_at, articles.id) > (${after.at}, ${after.id})`);
+      rows = await this.select(base).orderBy('articles.updated_at').orderBy('articles.id').limit(want).execute();
+    } else {
+      const { at, id } = this.listingColumns(query);
+      rows = [];
+      // Dated articles, newest first, then (unless a date range excludes them) the undated ones.
+      if (!after || after.at !== null) {
+        // Likewise, a cursor before `to` is the upper bound that the scan starts from.
+        const cursorBounds = after?.at != null && query.to !== undefined && after.at < query.to.toISOString();
+        let dated = this.listing(cursorBounds ? { ...query, to: undefined } : query).where(sql.ref(at), 'is not', null);
+        if (after) dated = dated.where(sql<boolean>`(${sql.ref(at)}, ${sql.ref(id)}) < (${after.at}, ${after.id})`);
+        rows = await this.select(dated)
+          .orderBy(this.dialect === 'sqlite' ? sql`${sql.ref(at)} desc` : sql`${sql.ref(at)} desc nulls last`)
+          .orderBy(sql.ref(id), 'desc')
+          .limit(want)
+          .execute();
+      }
+      if (rows.length < want && !query.from && !query.to) {
+        let undated = this.listing(query).where(sql.ref(at), 'is', null);
+        if (after && after.at === null) undated = undated.where(sql.ref(id), '<', after.id);
+        const more = await this.select(undated)
+          .orderBy(sql.ref(id), 'desc')
+          .limit(want - rows.length)
+          .execute();
+        rows = [...rows, ...more];
+      }
+    }
+    const items = rows.slice(0, query.limit).map(toItem);
+    const last = items.at(-1);
+    const next =
+      rows.length > query.limit && last
+        ? {
+            order,
+            at: order === 'updated' ? last.updatedAt.toISOString() : (last.publishedAt?.toISOString() ?? null),
+            id: last.id,
+          }
+        : null;
+    return { items, next };
+  }
+
+  /** Tags that have published articles, or every author, by id, in keyset pages. */
+  async tags(afterId: number, limit: number): Promise<{ items: NamedEntry[]; next: number | null }> {
+    const rows = await this.db
+      .selectFrom('tags')
+      .select(['id', 'slug', 'name'])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return page(rows, limit);
+  }
+
+  async authors(
+    afterId: number,
+    limit: number,
+  ): Promise<{ items: (NamedEntry & { kind: string })[]; next: number | null }> {
+    const rows = await this.db
+      .selectFrom('authors')
+      .select(['id', 'slug', 'name', 'kind'])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return page(rows, limit);
+  }
+
+  /** The columns the `published` order walks: the listing table's copies for a tag or an author. */
+  private listingColumns(query: ContentListQuery): { at: string; id: string } {
+    if (query.tagId !== undefined) return { at: 'article_tags.published_at', id: 'article_tags.article_id' };
+    if (query.authorId !== undefined) return { at: 'article_bylines.published_at', id: 'article_bylines.article_id' };
+    return { at: 'articles.published_at', id: 'articles.id' };
+  }
+
+  /** Published articles matching the filters, driven by the narrowest listing. */
+  private listing(query: ContentListQuery): Listing {
+    let base: Listing;
+    if (query.tagId !== undefined) {
+      base = this.db
+        .selectFrom('article_tags')
+        .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+        .where('article_tags.tag_id', '=', query.tagId)
+        .where('article_tags.listed', '=', 1) as unknown as Listing;
+      if (query.authorId !== undefined) {
+        const authorId = query.authorId;
+        base = base.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('article_bylines')
+              .select('article_bylines.article_id')
+              .whereRef('article_bylines.article_id', '=', 'articles.id')
+              .where('article_bylines.author_id', '=', authorId),
+          ),
+        );
+      }
+    } else if (query.authorId !== undefined) {
+      base = this.db
+        .selectFrom('article_bylines')
+        .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
+        .where('article_bylines.author_id', '=', query.authorId)
+        .where('article_bylines.listed', '=', 1) as unknown as Listing;
+    } else {
+      base = this.db.selectFrom('articles').where('articles.status', '=', 'published') as unknown as Listing;
+    }
+    if (query.sectionId !== undefined) base = base.where('articles.section_id', '=', query.sectionId);
+    const { at } = this.listingColumns(query);
+    if (query.from) base = base.where(sql.ref(at), '>=', query.from.toISOString());
+    if (query.to) base = base.where(sql.ref(at), '<', query.to.toISOString());
+    return base;
+  }
+
+  private select(base: Listing) {
+    const json = this.dialect === 'sqlite' ? sqliteJson : postgresJson;
+    return base.select((eb) => [
+      'articles.id',
+      'articles.slug',
+      'articles.headline',
+      'articles.kicker',
+      'articles.dek',
+      'articles.section_id',
+      'articles.published_at',
+      'articles.updated_at',
+      json
+        .jsonArrayFrom(
+          eb
+            .selectFrom('article_bylines as b')
+            .innerJoin('authors', 'authors.id', 'b.author_id')
+            .select(['authors.slug', 'authors.name'])
+            .whereRef('b.article_id', '=', 'articles.id')
+            .orderBy('b.position'),
+        )
+        .as('authors'),
+      json
+        .jsonArrayFrom(
+          eb
+            .selectFrom('article_tags as t')
+            .innerJoin('tags', 'tags.id', 't.tag_id')
+            .select(['tags.slug', 'tags.name'])
+            .whereRef('t.article_id', '=', 'articles.id')
+            .orderBy('t.position'),
+        )
+        .as('tags'),
+    ]);
+  }
+}
+
+type RawItem = {
+  id: number;
+  slug: string;
+  headline: string;
+  kicker: string | null;
+  dek: string | null;
+  section_id: number;
+  published_at: string | Date | null;
+  updated_at: string | Date;
+  authors: unknown;
+  tags: unknown;
+};
+
+function toItem(row: RawItem): ContentListItem {
+  return {
+    id: Number(row.id),
+    slug: row.slug,
+    headline: row.headline,
+    kicker: row.kicker,
+    dek: row.dek,
+    sectionId: row.section_id,
+    publishedAt: toOptionalDate(row.published_at),
+    updatedAt: toDate(row.updated_at),
+    authors: parsedJson(row.authors) as ContentListItem['authors'],
+    tags: parsedJson(row.tags) as ContentListItem['tags'],
+  };
+}
+
+function parsedJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : (value ?? []);
+}
+
+function page<T extends { id: number }>(rows: T[], limit: number): { items: T[]; next: number | null } {
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}

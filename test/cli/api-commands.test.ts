@@ -1,0 +1,135 @@
+/**
+ * `npx ghad token create|list|revoke` and `npx ghad webhook add|list|remove` (SQLite; the tokens' store is tested on both databases
+ * through the API tests): a key is printed once and works, the list never shows a secret, a
+ * revoked key is refused at once, and bad arguments get a clear message.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore } from '../../src/store/store.ts';
+import { temporaryDataDir } from '../helpers/databases.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function ghad(
+  dataDir: string,
+  args: string[],
+  command = 'token',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', command, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, GHAD_DATA_DIR: dataDir, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('ghad token', () => {
+  let dataDir: string;
+
+  before(async () => {
+    dataDir = temporaryDataDir();
+    const store = await openStore({ dataDir });
+    await newsroomAccounts(store.db).accounts.create({
+      email: 'editor@alghad24.ma',
+      displayName: 'سلمى بناني',
+      role: 'editor',
+      password: 'كلمة سر غرفة الأخبار',
+    });
+    await store.close();
+  });
+  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates a key shown once, lists it without its secret, and revokes it', async () => {
+    const made = await ghad(dataDir, [
+      'create',
+      '--user',
+      'Editor@Alghad24.ma',
+      '--name',
+      'تطبيق الهاتف',
+      '--kind',
+      'admin',
+      '--role',
+      'author',
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const secret = /^(ghad_a_[A-Za-z0-9_-]{43})$/m.exec(made.stdout)?.[1];
+    assert.ok(secret, made.stdout);
+    assert.match(made.stdout, /role author/);
+
+    const store = await openStore({ dataDir });
+    try {
+      const check = await newsroomAccounts(store.db).apiTokens.check(secret);
+      assert.equal(check.status, 'valid');
+      assert.deepEqual(check.status === 'valid' && check.actor.role, 'author');
+
+      const listed = await ghad(dataDir, ['list']);
+      assert.equal(listed.code, 0, listed.stderr);
+      assert.match(listed.stdout, /تطبيق الهاتف/);
+      assert.match(listed.stdout, /editor@alghad24\.ma/);
+      assert.ok(!listed.stdout.includes(secret), 'the list never shows the secret');
+      assert.ok(listed.stdout.includes(secret.slice(0, 11)), 'only its first characters');
+      assert.match(listed.stdout, /never used|\d{4}-\d{2}-\d{2}T/);
+
+      const id = /^(\d+)\s+admin/m.exec(listed.stdout)?.[1];
+      const revoked = await ghad(dataDir, ['revoke', id as string]);
+      assert.equal(revoked.code, 0, revoked.stderr);
+      assert.equal((await newsroomAccounts(store.db).apiTokens.check(secret)).status, 'revoked');
+      assert.match((await ghad(dataDir, ['list'])).stdout, /revoked/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('says what is wrong with bad arguments', async () => {
+    const cases: [string[], number, RegExp][] = [
+      [['create', '--name', 'x'], 2, /needs --user and --name/],
+      [['create', '--user', 'nobody@alghad24.ma', '--name', 'x'], 1, /no newsroom account/],
+      [['create', '--user', 'editor@alghad24.ma', '--name', 'x', '--kind', 'root'], 2, /content or admin/],
+      [['create', '--user', 'editor@alghad24.ma', '--name', 'x', '--role', 'owner'], 1, /cannot carry the role owner/],
+      [['revoke', 'abc'], 2, /needs the key's id/],
+      [['revoke', '999'], 1, /no token 999/],
+      [['explode'], 2, /Unknown token command/],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = await ghad(dataDir, args);
+      assert.equal(result.code, code, `${args.join(' ')}: ${result.stdout}${result.stderr}`);
+      assert.match(result.stderr, message, args.join(' '));
+    }
+  });
+
+  it('adds, lists and removes webhooks with ghad webhook', async () => {
+    const added = await ghad(
+      dataDir,
+      ['add', '--url', 'https://partner.example/ghad', '--topics', 'article.published,article.corrected'],
+      'webhook',
+    );
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /^whsec_[A-Za-z0-9_-]{43}$/m);
+    const listed = await ghad(dataDir, ['list'], 'webhook');
+    assert.match(
+      listed.stdout,
+      /^1 {2}active {2}https:\/\/partner\.example\/ghad {2}\[article\.published, article\.corrected\]/m,
+    );
+    assert.ok(!listed.stdout.includes('whsec_'), 'the list never shows the secret');
+    const bad = await ghad(dataDir, ['add', '--url', 'ftp://x', '--topics', 'article.published'], 'webhook');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /http:\/\/ or https:\/\//);
+    const removed = await ghad(dataDir, ['remove', '1'], 'webhook');
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match((await ghad(dataDir, ['list'], 'webhook')).stdout, /No webhooks yet/);
+  });
+});

@@ -1,0 +1,331 @@
+/**
+ * The admin API on SQLite and PostgreSQL, through inject(): every role's token against the
+ * newsroom's permission policy, tokens missing, of the wrong kind, revoked or with an explicit
+ * lower role; revision conflicts (409, nothing lost); and bad bodies (unknown fields, wrong
+ * types, huge arrays, broken JSON, another media type) refused with a stable code, never 500.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { ArticleDraft } from '../../src/content/article-draft.ts';
+import { JobLoop } from '../../src/jobs/job-loop.ts';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { newsroomPeople } from '../helpers/api-fixtures.ts';
+import { testConfig } from '../helpers/config.ts';
+import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { corpusDrafts } from '../helpers/newsroom.ts';
+
+const DRAFTS = corpusDrafts(6);
+
+for (const dialect of DIALECTS) {
+  describe(`admin API (${dialect})`, () => {
+    let store: Store;
+    let app: FastifyInstance;
+    let cleanup: () => Promise<void>;
+    let people: Awaited<ReturnType<typeof newsroomPeople>>;
+    const tokens: Record<string, string> = {};
+
+    before(async () => {
+      const fresh = await freshDatabase(dialect);
+      cleanup = fresh.cleanup;
+      store = await openStore(fresh.options);
+      people = await newsroomPeople(store);
+      const { apiTokens } = newsroomAccounts(store.db);
+      for (const [name, user] of Object.entries(people)) {
+        tokens[name] = (await apiTokens.create({ kind: 'admin', name: `أداة ${name}`, userId: user.id })).secret;
+      }
+      tokens.content = (await apiTokens.create({ kind: 'content', name: 'قراءة', userId: people.editor.id })).secret;
+      // An editor's token that acts as a contributor: the lower role decides.
+      tokens.editorAsContributor = (
+        await apiTokens.create({ kind: 'admin', name: 'مساهمات آلية', userId: people.editor.id, role: 'contributor' })
+      ).secret;
+      const revoked = await apiTokens.create({ kind: 'admin', name: 'ملغى', userId: people.editor.id });
+      await apiTokens.revoke(revoked.token.id);
+      tokens.revoked = revoked.secret;
+      app = await buildApp({ config: testConfig({ dataDir: fresh.options.dataDir }), store, invalidationPollMs: 0 });
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await cleanup?.();
+    });
+
+    function call(method: 'GET' | 'POST' | 'PUT', url: string, token: string | undefined, payload?: unknown) {
+      return app.inject({
+        method,
+        url: `/api/v1${url}`,
+        headers: token ? { authorization: `Bearer ${tokens[token] ?? token}` } : {},
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+    }
+
+    function expectError(
+      response: { statusCode: number; json(): unknown },
+      status: number,
+      code: string,
+      field?: string,
+    ) {
+      assert.equal(response.statusCode, status, JSON.stringify(response.json()));
+      const { error } = response.json() as {
+        error: { code: string; message: string; messageAr: string; field?: string };
+      };
+      assert.equal(error.code, code);
+      if (field !== undefined) assert.equal(error.field, field);
+      assert.ok(error.message && /[\u0600-\u06ff]/.test(error.messageAr), 'English and Arabic messages');
+    }
+
+    it('refuses writes without an admin token: missing, unknown, revoked, or a content key', async () => {
+      const draft = DRAFTS[0];
+      expectError(await call('POST', '/admin/articles', undefined, draft), 401, 'token_required');
+      expectError(
+        await call('POST', '/admin/articles', 'ghad_a_nonononononononononononononononononononono', draft),
+        401,
+        'invalid_token',
+      );
+      expectError(await call('POST', '/admin/articles', 'revoked', draft), 401, 'token_revoked');
+      expectError(await call('POST', '/admin/articles', 'content', draft), 403, 'admin_token_required');
+      // Even a broken body is refused for the token first.
+      expectError(await call('POST', '/admin/articles', undefined, { headline: 5 }), 401, 'token_required');
+      assert.equal(await store.articles.countAll(), 0, 'nothing was written');
+    });
+
+    it('lets each role do what the newsroom lets it do, and nothing more', async () => {
+      // A contributor writes a draft and sends it for review, but cannot publish it.
+      const created = await call('POST', '/admin/articles', 'contributor', DRAFTS[0]);
+      assert.equal(created.statusCode, 201, created.body);
+      const draft = created.json() as { id: number; status: string; revision: number; url: string | null };
+      assert.deepEqual([draft.status, draft.revision, draft.url], ['draft', 1, null]);
+      const row = await store.db
+        .selectFrom('articles')
+        .select('owner_user_id')
+        .where('id', '=', draft.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.owner_user_id, people.contributor.id, 'owned by the token’s user');
+      expectError(
+        await call('POST', `/admin/articles/${draft.id}/transitions`, 'contributor', { action: 'publish' }),
+        403,
+        'forbidden',
+      );
+      const submitted = await call('POST', `/admin/articles/${draft.id}/transitions`, 'contributor', {
+        action: 'submit',
+      });
+      assert.equal(submitted.json().status, 'in_review');
+      // Once submitted, a contributor can no longer edit it; another author never could.
+      expectError(
+        await call('PUT', `/admin/articles/${draft.id}`, 'contributor', { ...DRAFTS[0], baseRevision: 1 }),
+        403,
+        'forbidden',
+      );
+      expectError(await call('GET', `/admin/articles/${draft.id}`, 'author', undefined), 403, 'forbidden');
+      // An editor publishes anyone's article; the answer carries its public URL.
+      const published = await call('POST', `/admin/articles/${draft.id}/transitions`, 'editor', { action: 'publish' });
+      assert.equal(published.statusCode, 200, published.body);
+      assert.equal(published.json().status, 'published');
+      assert.match(published.json().url, /^https:\/\/alghad24\.test\/article\/\d+\//);
+
+      // An author publishes their own article, not another author's.
+      const own = (await call('POST', '/admin/articles', 'author', DRAFTS[1])).json() as { id: number };
+      expectError(
+        await call('POST', `/admin/articles/${own.id}/transitions`, 'otherAuthor', { action: 'publish' }),
+        403,
+        'forbidden',
+      );
+      const mine = await call('POST', `/admin/articles/${own.id}/transitions`, 'author', { action: 'publish' });
+      assert.equal(mine.json().status, 'published');
+      const corrected = await call('POST', `/admin/articles/${own.id}/transitions`, 'author', {
+        action: 'correct',
+        note: 'صُحّح اسم الولاية في الفقرة الثانية.',
+      });
+      assert.equal(corrected.statusCode, 200);
+      assert.deepEqual(
+        (await store.newsroomArticles.corrections(own.id)).map((c) => c.note),
+        ['صُحّح اسم الولاية في الفقرة الثانية.'],
+      );
+
+      // The editor's contributor-role token may not publish, though the editor may.
+      const third = (await call('POST', '/admin/articles', 'editorAsContributor', DRAFTS[2])).json() as { id: number };
+      expectError(
+        await call('POST', `/admin/articles/${third.id}/transitions`, 'editorAsContributor', { action: 'publish' }),
+        403,
+        'forbidden',
+      );
+      assert.equal(
+        (await call('POST', `/admin/articles/${third.id}/transitions`, 'editor', { action: 'publish' })).statusCode,
+        200,
+      );
+
+      // The workflow's own rules: no second publication, no schedule without a time.
+      expectError(
+        await call('POST', `/admin/articles/${third.id}/transitions`, 'editor', { action: 'publish' }),
+        409,
+        'invalid_transition',
+      );
+      const fourth = (await call('POST', '/admin/articles', 'editor', DRAFTS[3])).json() as { id: number };
+      expectError(
+        await call('POST', `/admin/articles/${fourth.id}/transitions`, 'editor', { action: 'schedule' }),
+        400,
+        'schedule_time_required',
+      );
+      const at = new Date(Date.now() + 3600_000).toISOString();
+      const scheduled = await call('POST', `/admin/articles/${fourth.id}/transitions`, 'editor', {
+        action: 'schedule',
+        at,
+      });
+      assert.equal(scheduled.json().status, 'scheduled');
+      assert.equal(scheduled.json().publishedAt, at);
+      expectError(
+        await call('POST', '/admin/articles/999999/transitions', 'editor', { action: 'publish' }),
+        404,
+        'article_not_found',
+      );
+    });
+
+    it('lets the owner and administrators publish anyone’s article, and caps a token at its user’s role of the moment', async () => {
+      for (const who of ['owner', 'administrator'] as const) {
+        const draft = (await call('POST', '/admin/articles', 'contributor', DRAFTS[1])).json() as { id: number };
+        const published = await call('POST', `/admin/articles/${draft.id}/transitions`, who, { action: 'publish' });
+        assert.equal(published.statusCode, 200, `${who}: ${published.body}`);
+        assert.equal(published.json().status, 'published');
+      }
+      // An editor's editor-role token, after the editor is made an author: it acts as an author.
+      const { apiTokens, accounts } = newsroomAccounts(store.db);
+      const demoted = await accounts.create({
+        email: 'demoted@alghad24.ma',
+        displayName: 'عمر الشرقاوي',
+        role: 'editor',
+        password: 'كلمة سر غرفة الأخبار',
+      });
+      const { secret } = await apiTokens.create({
+        kind: 'admin',
+        name: 'أداة التحرير',
+        userId: demoted.id,
+        role: 'editor',
+      });
+      const someone = (await call('POST', '/admin/articles', 'author', DRAFTS[2])).json() as { id: number };
+      await call('POST', `/admin/articles/${someone.id}/transitions`, 'author', { action: 'submit' });
+      await store.db.updateTable('users').set({ role: 'author' }).where('id', '=', demoted.id).execute();
+      expectError(
+        await call('POST', `/admin/articles/${someone.id}/transitions`, secret, { action: 'publish' }),
+        403,
+        'forbidden',
+      );
+      await accounts.disable(demoted.id);
+      expectError(
+        await call('POST', `/admin/articles/${someone.id}/transitions`, secret, { action: 'publish' }),
+        401,
+        'account_disabled',
+      );
+    });
+
+    it('publishes through the outbox: the content API shows the article once the job loop has purged', async () => {
+      const created = (await call('POST', '/admin/articles', 'editor', DRAFTS[4])).json() as { id: number };
+      const before = await app.inject('/api/v1/articles?limit=3');
+      await call('POST', `/admin/articles/${created.id}/transitions`, 'editor', { action: 'publish' });
+      const loop = new JobLoop({ store, timeZone: 'Africa/Casablanca', onPurge: (tags) => app.pageCache.purge(tags) });
+      assert.ok((await loop.runDue()) >= 1);
+      const after = await app.inject({
+        url: '/api/v1/articles?limit=3',
+        headers: { 'if-none-match': before.headers.etag as string },
+      });
+      assert.equal(after.statusCode, 200);
+      assert.equal(after.json().data[0].id, created.id);
+    });
+
+    it('saves from a revision, and answers 409 with the current revision when someone saved since', async () => {
+      const created = (await call('POST', '/admin/articles', 'author', DRAFTS[5])).json() as { id: number };
+      const read = await call('GET', `/admin/articles/${created.id}`, 'author');
+      assert.equal(read.statusCode, 200);
+      const { revision, article } = read.json() as { revision: number; article: ArticleDraft };
+      assert.equal(article.headline, DRAFTS[5]!.headline);
+      const saved = await call('PUT', `/admin/articles/${created.id}`, 'author', {
+        ...article,
+        headline: 'عنوان جديد بعد المراجعة',
+        baseRevision: revision,
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.equal(saved.json().revision, revision + 1);
+      const stale = await call('PUT', `/admin/articles/${created.id}`, 'editor', {
+        ...article,
+        headline: 'نسخة قديمة من المحرر',
+        baseRevision: revision,
+      });
+      expectError(stale, 409, 'revision_conflict');
+      const conflict = stale.json().error as { currentRevision: number; keptAsRevision: number };
+      assert.equal(conflict.currentRevision, revision + 1);
+      const kept = await store.newsroomArticles.revision(
+        { id: people.editor.id, role: 'editor' },
+        created.id,
+        conflict.keptAsRevision,
+      );
+      assert.equal(kept.snapshot.headline, 'نسخة قديمة من المحرر', 'the stale text is kept, not lost');
+      assert.equal(
+        (await store.articles.findById(created.id, { publishedOnly: false }))?.headline,
+        'عنوان جديد بعد المراجعة',
+      );
+    });
+
+    it('refuses bad bodies with a stable code and the field, and never answers 500', async () => {
+      const draft = DRAFTS[0]!;
+      const cases: [unknown, string, string][] = [
+        [{ ...draft, surprise: 1 }, 'unknown_field', 'surprise'],
+        [{ ...draft, headline: 5 }, 'wrong_type', 'headline'],
+        [{ ...draft, tags: 'تونس' }, 'wrong_type', 'tags'],
+        [{ ...draft, tags: Array.from({ length: 1000 }, (_, i) => `وسم ${i}`) }, 'too_many_items', 'tags'],
+        [{ ...draft, bylines: [{ name: 'أ', kind: 'robot' }] }, 'invalid_value', 'bylines[0].kind'],
+        [{ ...draft, bylines: [{ name: 'أ', extra: true }] }, 'unknown_field', 'bylines[0].extra'],
+        [{ ...draft, body: [{ type: 'paragraph', text: 'نص', onclick: 'x' }] }, 'unknown_field', 'body[0].onclick'],
+        [{ ...draft, body: [{ type: 'script', text: 'x' }] }, 'invalid_value', 'body[0].type'],
+        [{ ...draft, headline: 'ع'.repeat(301) }, 'too_long', 'headline'],
+        [{ ...draft, headline: '   ' }, 'headline_required', 'headline'],
+        [{ ...draft, sectionSlug: 'لا-يوجد' }, 'unknown_section', 'sectionSlug'],
+        [{ headline: 'عنوان' }, 'missing_field', 'sectionSlug'],
+        [[], 'wrong_type', ''],
+      ];
+      for (const [body, code, field] of cases) {
+        const response = await call('POST', '/admin/articles', 'editor', body);
+        expectError(response, 400, code, field || undefined);
+      }
+      const raw = (payload: string, type: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/articles',
+          headers: { authorization: `Bearer ${tokens.editor}`, 'content-type': type },
+          payload,
+        });
+      expectError(await raw('{"headline": "عنوان", ', 'application/json'), 400, 'invalid_json');
+      expectError(await raw('headline=x', 'text/plain'), 415, 'unsupported_media_type');
+      const huge = JSON.stringify({ ...draft, body: [{ type: 'paragraph', text: 'ا'.repeat(5 * 1024 * 1024) }] });
+      expectError(await raw(huge, 'application/json'), 413, 'body_too_large');
+      const transitions = [
+        [{ action: 'explode' }, 'invalid_value', 'action'],
+        [{ action: 'schedule', at: 'tomorrow' }, 'invalid_format', 'at'],
+        [{ action: 'correct', note: 7 }, 'wrong_type', 'note'],
+        [{}, 'missing_field', 'action'],
+      ] as const;
+      const target = (await call('POST', '/admin/articles', 'editor', draft)).json() as { id: number };
+      for (const [body, code, field] of transitions) {
+        expectError(await call('POST', `/admin/articles/${target.id}/transitions`, 'editor', body), 400, code, field);
+      }
+      expectError(
+        await call('PUT', `/admin/articles/${target.id}`, 'editor', draft),
+        400,
+        'missing_field',
+        'baseRevision',
+      );
+      expectError(
+        await call('PUT', `/admin/articles/${target.id}`, 'editor', { ...draft, baseRevision: '1' }),
+        400,
+        'wrong_type',
+        'baseRevision',
+      );
+      expectError(
+        await call('PUT', '/admin/articles/abc', 'editor', { ...draft, baseRevision: 1 }),
+        400,
+        'bad_parameter',
+        'id',
+      );
+    });
+  });
+}
