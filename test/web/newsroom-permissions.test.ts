@@ -115,6 +115,17 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
     path: (f) => `/newsroom/users/${f.target}/enable`,
     expect: USER_MANAGERS(303),
   },
+  // API keys and webhooks: administrators only; unknown ids are 404 past the gate.
+  'GET /newsroom/tokens': { expect: USER_MANAGERS(200) },
+  'POST /newsroom/tokens': { form: () => ({ name: 'شريك', kind: 'neither' }), expect: USER_MANAGERS(400) },
+  'POST /newsroom/tokens/:id/revoke': { path: '/newsroom/tokens/999999/revoke', expect: USER_MANAGERS(404) },
+  'GET /newsroom/webhooks': { expect: USER_MANAGERS(200) },
+  'POST /newsroom/webhooks': { form: () => ({ url: 'not a url' }), expect: USER_MANAGERS(400) },
+  'GET /newsroom/webhooks/:id': { path: '/newsroom/webhooks/999999', expect: USER_MANAGERS(404) },
+  'POST /newsroom/webhooks/:id/test': { path: '/newsroom/webhooks/999999/test', expect: USER_MANAGERS(404) },
+  'POST /newsroom/webhooks/:id/disable': { path: '/newsroom/webhooks/999999/disable', expect: USER_MANAGERS(404) },
+  'POST /newsroom/webhooks/:id/enable': { path: '/newsroom/webhooks/999999/enable', expect: USER_MANAGERS(404) },
+  'POST /newsroom/webhooks/:id/delete': { path: '/newsroom/webhooks/999999/delete', expect: USER_MANAGERS(404) },
   'GET /newsroom/reset/:token': { path: '/newsroom/reset/no-such-link', expect: ANYONE(404) },
   'POST /newsroom/reset/:token': {
     path: '/newsroom/reset/no-such-link',
