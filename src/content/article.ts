@@ -67,6 +67,9 @@ export interface Article {
   revision: number;
   bylines: Byline[];
   tags: Tag[];
+  /** What search engines and link previews show instead of the headline and dek; null: those. */
+  seoTitle: string | null;
+  seoDescription: string | null;
 }
 
 /** What lists show of an article: enough for a headline, a date and a link. */
@@ -98,4 +101,11 @@ export interface ArticleInput {
   bylines: { name: string; kind: AuthorKind; role?: string | null }[];
   /** Tag names in order; tags are found or created by name. */
   tags?: string[];
+  /** Written by the newsroom's editor only (imports leave them out, and their hashes unchanged). */
+  featuredMediaId?: number | null;
+  featuredAlt?: string | null;
+  featuredCaption?: string | null;
+  featuredCredit?: string | null;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
 }

@@ -116,8 +116,9 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       });
       return page(
         {
-          title: article.headline,
-          description: article.dek ?? excerpt(article.bodyText, 160),
+          // What the newsroom wrote for search engines, where it did.
+          title: article.seoTitle ?? article.headline,
+          description: article.seoDescription ?? article.dek ?? excerpt(article.bodyText, 160),
           canonicalPath: canonical,
           ogType: 'article',
           ...(article.featuredImage
