@@ -2,12 +2,14 @@ import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NewsroomError } from '../../content/newsroom-error.ts';
 import { AccountError } from '../../newsroom/account-error.ts';
 import { newsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
 import { DEFAULT_SESSION_TIMES, type SessionTimes } from '../../newsroom/sessions.ts';
 import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
+import { registerArticleRoutes } from './article-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
 import { registerResetRoutes } from './reset-routes.tsx';
@@ -37,8 +39,8 @@ const CSRF_REFUSED =
   'لم يُقبل هذا النموذج: ربما فُتحت الصفحة منذ وقت طويل أو من موقع آخر. أعد تحميل الصفحة وحاول مرة أخرى.';
 
 /**
- * The newsroom at /newsroom: sign-in and sign-out, the signed-in home, the account page and
- * user management, with sessions in the database. Every request learns its user here
+ * The newsroom at /newsroom: sign-in and sign-out, the signed-in home, the account page,
+ * user management and the article editor, with sessions in the database. Every request learns its user here
  * (`request.user`); every POST must carry the form token (403 otherwise); no page is cached.
  */
 export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPluginOptions): Promise<void> {
@@ -103,11 +105,12 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);
   registerResetRoutes(app, deps);
+  await registerArticleRoutes(app, { ...deps, store: options.store });
 }
 
 /** Every refusal as an Arabic page with the right status; never a stack trace. */
 function sendNewsroomError(
-  error: FastifyError | NewsroomHttpError,
+  error: FastifyError | NewsroomHttpError | NewsroomError,
   request: FastifyRequest,
   reply: FastifyReply,
   context: NewsroomContext,
@@ -117,6 +120,11 @@ function sendNewsroomError(
   let text = 'حدث خلل من جهتنا. أعد المحاولة بعد قليل.';
   if (error instanceof NewsroomHttpError) {
     status = error.statusCode;
+    title = TITLES[status] ?? title;
+    text = error.messageAr;
+  } else if (error instanceof NewsroomError) {
+    // The policy, the workflow and the store's refusals (an article that is not there or not yours).
+    status = error.status;
     title = TITLES[status] ?? title;
     text = error.messageAr;
   } else if (error instanceof AccountError) {

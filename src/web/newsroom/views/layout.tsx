@@ -13,7 +13,11 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'account' | 'users';
+  current?: 'home' | 'account' | 'users' | 'new-article' | undefined;
+  /** Module scripts of the page (the article editor's app). */
+  scripts?: string[];
+  /** A page that uses the whole width of the screen (the editor). */
+  wide?: boolean;
 }
 
 function Layout({
@@ -35,6 +39,9 @@ function Layout({
         <title>{`${page.title} | غرفة الأخبار — ${context.siteName}`}</title>
         <link rel="icon" href={context.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={context.stylesheet} />
+        {page.scripts?.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
       </head>
       <body>
         <header class="bar">
@@ -46,6 +53,9 @@ function Layout({
             <nav class="bar__nav" aria-label="غرفة الأخبار">
               <a href="/newsroom" aria-current={page.current === 'home' ? 'page' : undefined}>
                 الرئيسية
+              </a>
+              <a href="/newsroom/articles/new" aria-current={page.current === 'new-article' ? 'page' : undefined}>
+                مقال جديد
               </a>
               <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>
                 حسابي
@@ -65,7 +75,9 @@ function Layout({
             </nav>
           )}
         </header>
-        <main id="main">{children}</main>
+        <main id="main" class={page.wide ? 'main--wide' : undefined}>
+          {children}
+        </main>
       </body>
     </html>
   );
