@@ -114,6 +114,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         ...(article.publishedAt ? { to: article.publishedAt } : {}),
         limit: MORE_FROM_SECTION,
       });
+      // A correction is a transition of the article: its purge clears this page too.
+      const corrections = await store.newsroomArticles.corrections(article.id);
       return page(
         {
           // What the newsroom wrote for search engines, where it did.
@@ -141,7 +143,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
         },
-        <ArticlePage site={site} article={article} related={related} />,
+        <ArticlePage site={site} article={article} related={related} corrections={corrections} />,
         [cacheTags.article(article.id), ...articleTags(related)],
       );
     });

@@ -2,7 +2,7 @@ import type { Article, ArticleSummary } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
-import { ArticleDate } from './article-date.tsx';
+import { ArticleDate, ShortDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { Figure } from './figure.tsx';
 
@@ -10,10 +10,13 @@ export function ArticlePage({
   site,
   article,
   related,
+  corrections = [],
 }: {
   site: SiteContext;
   article: Article;
   related: ArticleSummary[];
+  /** Public correction notes, oldest first, each with its date. */
+  corrections?: { note: string; createdAt: Date }[];
 }) {
   const image = article.featuredImage;
   return (
@@ -64,6 +67,16 @@ export function ArticlePage({
         <div class="article__body">
           <BodyBlocks blocks={article.body} dateline={article.dateline} />
         </div>
+        {corrections.length > 0 && (
+          <section class="corrections" aria-labelledby="corrections-title">
+            <h2 id="corrections-title">تصحيح</h2>
+            {corrections.map((correction, i) => (
+              <p key={i} dir="auto">
+                <ShortDate date={correction.createdAt} timeZone={site.timeZone} />: {correction.note}
+              </p>
+            ))}
+          </section>
+        )}
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="الوسوم">
             {article.tags.map((tag) => (
