@@ -256,6 +256,57 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       await second.context.close();
     }
   });
+
+  test('on a phone: links and embeds from the toolbar, an unknown address refused in Arabic, no sideways scroll', async () => {
+    assert.ok(browser, 'the browser did not start');
+    const { context, page } = await signedIn('editor');
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goto(`${baseUrl}/newsroom/articles/new`);
+      await page.getByLabel('العنوان', { exact: true }).fill('مهرجان موازين يعود في دورة جديدة');
+      const body = page.getByRole('textbox', { name: 'نص المقال' });
+      await body.click();
+      await page.keyboard.type('أعلنت جمعية مغرب الثقافات عن البرنامج الكامل.');
+      // Select the last word (in right-to-left text, the right arrow goes back) and link it.
+      for (let i = 0; i < 'الكامل.'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+      await page.getByRole('button', { name: 'رابط', exact: true }).click();
+      await page.getByLabel('رابط النص المحدد (اتركه فارغا لإزالة الرابط)').fill('https://festivalmawazine.ma');
+      await page.getByRole('button', { name: 'تطبيق' }).click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+
+      await page.getByRole('button', { name: 'تضمين', exact: true }).click();
+      const address = page.getByLabel('رابط يوتيوب أو إكس أو فيسبوك');
+      await address.fill('https://vimeo.com/123456');
+      await page.locator('.insert-panel').getByRole('button', { name: 'تضمين' }).click();
+      assert.match((await page.locator('.insert-panel [role=alert]').textContent()) ?? '', /رابط غير مدعوم/);
+      await address.fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+      await page.locator('.insert-panel').getByRole('button', { name: 'تضمين' }).click();
+      await page.locator('.body-embed--youtube').waitFor();
+
+      await page.waitForURL(/\/newsroom\/articles\/\d+$/, { timeout: 10_000 });
+      await page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+      const id = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
+      const saved = await store!.articles.findById(id, { publishedOnly: false });
+      assert.deepEqual(saved?.body, [
+        {
+          type: 'paragraph',
+          text: 'أعلنت جمعية مغرب الثقافات عن البرنامج الكامل.',
+          links: [{ start: 38, end: 45, href: 'https://festivalmawazine.ma' }],
+        },
+        { type: 'embed', provider: 'youtube', url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
+      ]);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.equal(overflow, 0, 'no horizontal scroll on a phone');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'newsroom-editor-phone.png');
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 /** "2026-11-29T18:00:05": a moment as Casablanca's clocks show it (what the schedule field takes). */
