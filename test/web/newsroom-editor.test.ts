@@ -315,6 +315,41 @@ for (const dialect of DIALECTS) {
       assert.equal((await app.inject(published.data.article.readerUrl as string)).statusCode, 404);
     });
 
+    it("a featured image from the media library, with this article's own caption, credit and alt", async () => {
+      const media = await store.db
+        .insertInto('media')
+        .values({
+          hash: 'b'.repeat(64),
+          path: 'bb/featured.jpg',
+          mime_type: 'image/jpeg',
+          width: 1200,
+          height: 800,
+          bytes: 120_000,
+          alt: 'وصف المكتبة',
+          caption: 'تعليق المكتبة',
+          credit: 'مصدر المكتبة',
+          created_at: new Date().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { json } = await signedIn('editor');
+      const { data } = await json('POST', '/newsroom/articles', {
+        ...draft,
+        featuredMediaId: String(media.id),
+        featuredCaption: 'الوزير خلال الندوة الصحفية بالرباط',
+        featuredAlt: 'الوزير يتحدث أمام الصحفيين',
+      });
+      assert.equal(data.article.draft.featuredMediaId, media.id);
+      assert.equal(data.article.draft.featuredCredit, '', 'the library credit stays the fallback');
+      const published = await json('POST', `/newsroom/articles/${data.article.id}/transitions`, { action: 'publish' });
+      const reader = await app.inject(published.data.article.readerUrl as string);
+      assert.equal(reader.statusCode, 200);
+      assert.match(reader.body, /<img[^>]*src="\/media\/bb\/featured\.jpg"[^>]*alt="الوزير يتحدث أمام الصحفيين"/);
+      assert.match(reader.body, /الوزير خلال الندوة الصحفية بالرباط/);
+      assert.match(reader.body, /مصدر المكتبة/);
+      assert.ok(!reader.body.includes('تعليق المكتبة'), "the article's caption replaces the library's");
+    });
+
     it('suggests existing tags and bylines as the name is typed', async () => {
       const { json } = await signedIn('editor');
       await json('POST', '/newsroom/articles', {
