@@ -1,4 +1,5 @@
 import type { AuthorKind } from './article.ts';
+import { blockProblem } from './block-shape.ts';
 import { type Block, isBlockList } from './blocks.ts';
 import { NewsroomError } from './newsroom-error.ts';
 
@@ -97,6 +98,17 @@ export function checkDraft(value: unknown): ArticleDraft {
       'نص المقال أطول من المسموح به: قسّمه إلى أكثر من مقال.',
     );
   }
+  body.forEach((block, index) => {
+    const problem = blockProblem(block);
+    if (problem) {
+      throw new DraftError(
+        'invalid_block',
+        'body',
+        `Block ${index + 1} of the body is malformed.`,
+        `الجزء رقم ${index + 1} من نص المقال غير صالح: ${problem}`,
+      );
+    }
+  });
   const bylines = list(input, 'bylines', DRAFT_LIMITS.bylines).map((byline) => {
     const entry = (typeof byline === 'object' && byline !== null ? byline : {}) as Record<string, unknown>;
     const name = typeof entry.name === 'string' ? entry.name.trim() : '';
