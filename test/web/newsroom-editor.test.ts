@@ -132,6 +132,28 @@ for (const dialect of DIALECTS) {
       const late = await json('PUT', `/newsroom/articles/${article.id}`, { baseRevision: 2, draft: article.draft });
       assertRefused(late, 403, 'forbidden');
 
+      // The editor returns it with a note; the contributor sees who returned it and why, and may edit again.
+      const editor = await signedIn('editor');
+      assertRefused(
+        await editor.json('POST', `/newsroom/articles/${article.id}/transitions`, { action: 'return' }),
+        400,
+        'note_required',
+      );
+      const returned = await editor.json('POST', `/newsroom/articles/${article.id}/transitions`, {
+        action: 'return',
+        note: 'أضف تصريح المسؤول الجهوي ومصدر الأرقام.',
+      });
+      assert.equal(returned.data.article.status, 'draft');
+      const state = await json('GET', `/newsroom/articles/${article.id}/state`);
+      assert.equal(state.data.article.canEdit, true);
+      assert.deepEqual(
+        state.data.article.history.map((h) => [h.action, h.userName, h.note]),
+        [
+          ['submit', 'هاجر الفاسي', null],
+          ['return', 'سلمى بناني', 'أضف تصريح المسؤول الجهوي ومصدر الأرقام.'],
+        ],
+      );
+
       // Another contributor can neither see nor change it.
       const other = await signedIn('otherContributor');
       assertRefused(await other.json('GET', `/newsroom/articles/${article.id}/state`), 403, 'forbidden');

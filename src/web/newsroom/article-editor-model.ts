@@ -1,6 +1,6 @@
 import type { Section } from '../../content/article.ts';
 import { isBlockList } from '../../content/blocks.ts';
-import { actionsFrom, STATUS_NAMES, TRANSITIONS } from '../../content/workflow.ts';
+import { actionsFrom, isWorkflowAction, STATUS_NAMES, TRANSITIONS } from '../../content/workflow.ts';
 import type { User } from '../../newsroom/accounts.ts';
 import { type Actor, authorize, can, WORKFLOW_PERMISSIONS } from '../../newsroom/policy.ts';
 import type { NormalizedArticle } from '../../store/articles.ts';
@@ -38,6 +38,15 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
     .filter((action) => can(actor, WORKFLOW_PERMISSIONS[action], ownership))
     .map((action) => ({ action, name: TRANSITIONS[action].nameAr, needs: TRANSITIONS[action].needs }));
   const corrections = await store.newsroomArticles.corrections(id);
+  const steps = await store.newsroomArticles.history(actor, id);
+  const userIds = [...new Set(steps.map((s) => s.userId).filter((u): u is number => u !== null))];
+  const names = new Map(
+    userIds.length === 0
+      ? []
+      : (await store.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute()).map(
+          (u) => [u.id, u.display_name],
+        ),
+  );
   return {
     id,
     revision: row.revision,
@@ -49,6 +58,14 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
     actions,
     readerUrl: ownership.status === 'published' ? articlePath({ id, slug: row.slug }) : null,
     corrections: corrections.map((c) => ({ note: c.note, createdAt: c.createdAt.toISOString() })),
+    history: steps.map((step) => ({
+      action: step.action,
+      name: isWorkflowAction(step.action) ? TRANSITIONS[step.action].nameAr : 'نشر في موعده',
+      note: step.note,
+      // The job loop acts as nobody: a scheduled article published at its time.
+      userName: step.userId === null ? null : (names.get(step.userId) ?? null),
+      createdAt: step.createdAt.toISOString(),
+    })),
   };
 }
 

@@ -48,6 +48,8 @@ export interface EditorArticle {
   /** The reader page, once published. */
   readerUrl: string | null;
   corrections: { note: string; createdAt: string }[];
+  /** The workflow steps so far, oldest first, with their notes (why it was returned, for instance). */
+  history: { action: string; name: string; note: string | null; userName: string | null; createdAt: string }[];
 }
 
 /** What the editor page hands the app when it starts. */

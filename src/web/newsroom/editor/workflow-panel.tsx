@@ -21,6 +21,8 @@ export function WorkflowPanel({
   const [open, setOpen] = useState<EditorAction | null>(null);
   const [note, setNote] = useState('');
   const [when, setWhen] = useState('');
+  const last = article.history[article.history.length - 1];
+  const returned = article.status === 'draft' && last?.action === 'return' ? last : undefined;
   return (
     <section class="side-panel workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">سير العمل</h2>
@@ -33,6 +35,14 @@ export function WorkflowPanel({
           <span class="status-line__time"> · نُشر في {newsroomTime(article.publishedAt, timeZone)}</span>
         )}
       </p>
+      {returned && (
+        <div class="notice notice--error returned-note">
+          <p>
+            أعاده {returned.userName ?? 'المحرر'} إليك ({newsroomTime(returned.createdAt, timeZone)}) مع هذه الملاحظة:
+          </p>
+          <p dir="auto">{returned.note}</p>
+        </div>
+      )}
       {article.readerUrl && (
         <p>
           <a href={article.readerUrl} target="_blank" rel="noopener">
@@ -95,6 +105,20 @@ export function WorkflowPanel({
             {open.name}
           </button>
         </form>
+      )}
+      {article.history.length > 0 && (
+        <details class="history">
+          <summary>سجل سير العمل ({article.history.length})</summary>
+          <ol>
+            {article.history.map((step, i) => (
+              <li key={i}>
+                <strong>{step.name}</strong> · {step.userName ?? 'آليا في موعده'} ·{' '}
+                <span class="muted">{newsroomTime(step.createdAt, timeZone)}</span>
+                {step.note && <p dir="auto">{step.note}</p>}
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
       {article.corrections.length > 0 && (
         <div class="corrections">
