@@ -296,6 +296,17 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
         },
         { type: 'embed', provider: 'youtube', url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
       ]);
+
+      // A featured image number that the media library does not have: said in Arabic, the field marked.
+      problems.expect(400, `${baseUrl}/newsroom/articles/${id}`);
+      const mediaField = page.getByLabel('رقم الصورة في مكتبة الصور');
+      await mediaField.fill('999');
+      await page.getByRole('alert').filter({ hasText: 'لا توجد في مكتبة الصور صورة رقمها 999' }).waitFor();
+      assert.equal(await mediaField.getAttribute('aria-invalid'), 'true');
+      await mediaField.fill('');
+      await page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+      assert.equal(await mediaField.getAttribute('aria-invalid'), null);
+
       const overflow = await page.evaluate(
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );

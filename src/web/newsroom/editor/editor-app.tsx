@@ -33,6 +33,9 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The field a refused save named (DraftError.field), marked until a save goes through. */
+  const [invalidField, setInvalidField] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
   const [offer, setOffer] = useState<LocalCopy | null>(() => {
     const local = readLocalCopy(boot.article?.id ?? null);
     const server = boot.article?.draft ?? boot.blank;
@@ -46,6 +49,8 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const edits = useRef(0);
   const savedEdits = useRef(0);
   const saving = useRef(false);
+  /** The edit a save was refused at (4xx): autosave waits for the next change instead of repeating it. */
+  const refusedAt = useRef(-1);
   const localTimer = useRef<ReturnType<typeof setTimeout>>();
 
   const setArticle = (next: EditorArticle | null) => {
@@ -120,9 +125,12 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         keepLocally();
       }
       setError(null);
+      setInvalidField(null);
       return true;
     } catch (e) {
       setSaveState('unsaved');
+      setInvalidField(e instanceof EditorRequestError ? (e.body.error.field ?? null) : null);
+      if (e instanceof EditorRequestError && e.status >= 400 && e.status < 500) refusedAt.current = at;
       if (e instanceof EditorRequestError && e.status === 409 && e.body.conflict) {
         const c = e.body.conflict;
         setArticle(c.article);
@@ -148,6 +156,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     const timer = setInterval(() => {
       const current = articleRef.current;
       if (edits.current === savedEdits.current || saving.current || conflictRef.current) return;
+      if (edits.current === refusedAt.current) return;
       if (current && (!current.canEdit || current.status === 'published')) return;
       if (!current && draftRef.current.headline.trim() === '') return;
       void saveNow();
@@ -161,6 +170,20 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
       removeEventListener('beforeunload', warn);
     };
   }, []);
+
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    for (const marked of Array.from(el.querySelectorAll('[aria-invalid="true"]'))) {
+      marked.removeAttribute('aria-invalid');
+    }
+    if (!invalidField) return;
+    const target =
+      invalidField === 'body'
+        ? el.querySelector('.body-editor__text')
+        : el.querySelector(`[name="${CSS.escape(invalidField)}"]`);
+    target?.setAttribute('aria-invalid', 'true');
+  }, [invalidField]);
 
   async function act(action: EditorAction, input: { note?: string; scheduledAt?: string }): Promise<boolean> {
     const current = articleRef.current;
@@ -227,7 +250,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const editable = canEdit && !conflict;
   const live = article?.status === 'published';
   return (
-    <div class="editor">
+    <div class="editor" ref={root}>
       <div class="editor__bar">
         <span class={`save-state save-state--${saveState}`} role="status" aria-live="polite" data-state={saveState}>
           {SAVE_LABELS[saveState]}
