@@ -117,6 +117,7 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       const id = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
       const paragraphs = page.locator('.body-editor__text p');
       assert.equal(await paragraphs.first().getAttribute('dir'), 'auto');
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'newsroom-editor.png');
 
       const saved = await store!.articles.findById(id, { publishedOnly: false });
@@ -147,7 +148,7 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       await desk.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
       await desk.getByRole('alert').filter({ hasText: 'وقت النشر المحدد قد مضى' }).waitFor();
 
-      const due = new Date(Date.now() + 4_000);
+      const due = new Date(Date.now() + 8_000);
       await desk.getByLabel('موعد النشر (بتوقيت الدار البيضاء)').fill(casablancaLocal(due));
       await desk.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
       await desk.locator('.status').filter({ hasText: 'مجدول' }).waitFor();
@@ -156,7 +157,7 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       assert.equal((await app!.inject(readerPath)).statusCode, 404, 'not public before its time');
 
       // The job loop publishes it at its time: its page, the home page and the feed show it.
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + 30_000;
       let status = 404;
       while (Date.now() < deadline && status !== 200) {
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -249,6 +250,7 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       await diff.waitFor();
       assert.match((await diff.locator('ins').allTextContents()).join(' '), /رعدية/);
       assert.match((await second.page.locator('.revision-list').textContent()) ?? '', /يوسف الإدريسي/);
+      await second.page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(second.page, 'newsroom-editor-revisions.png');
       assert.deepEqual(problems.problems, []);
     } finally {

@@ -117,14 +117,16 @@ export function BodyEditor({
         <LinkPanel
           onApply={(href) => {
             const v = view.current;
-            if (!v) return;
+            if (!v) return false;
             const { from, to } = v.state.selection;
+            if (from === to) return false;
             const link = s.marks.link!;
             let tr = v.state.tr.removeMark(from, to, link);
             if (href) tr = tr.addMark(from, to, link.create({ href }));
             v.dispatch(tr);
             setPanel(null);
             v.focus();
+            return true;
           }}
           onCancel={() => setPanel(null)}
         />
@@ -178,7 +180,8 @@ function ToolButton({ label, pressed, onClick }: { label: string; pressed?: bool
   );
 }
 
-function LinkPanel({ onApply, onCancel }: { onApply: (href: string) => void; onCancel: () => void }) {
+/** `onApply` answers false when no text is selected to carry the link. */
+function LinkPanel({ onApply, onCancel }: { onApply: (href: string) => boolean; onCancel: () => void }) {
   const [href, setHref] = useState('');
   const [error, setError] = useState('');
   return (
@@ -190,7 +193,7 @@ function LinkPanel({ onApply, onCancel }: { onApply: (href: string) => void; onC
           setError('اكتب رابطا كاملا يبدأ بـ https://');
           return;
         }
-        onApply(href.trim());
+        if (!onApply(href.trim())) setError('حدد في النص الكلمات التي يحملها الرابط، ثم اضغط «رابط».');
       }}
     >
       <label>

@@ -4,10 +4,10 @@ import { HeadFields, MetaFields } from './article-fields.tsx';
 import { BodyEditor } from './body-editor.tsx';
 import { type Conflict, ConflictView } from './conflict-view.tsx';
 import { EditorRequestError, editorApi } from './editor-api.ts';
-import type { EditorAction, EditorArticle, EditorBoot, EditorDraft } from './editor-model.ts';
+import type { EditorAction, EditorArticle, EditorBoot, EditorDraft, RevisionText } from './editor-model.ts';
 import { forgetLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from './local-copy.ts';
 import { newsroomTime } from './newsroom-clock.ts';
-import { RevisionsPanel } from './revisions-panel.tsx';
+import { RevisionDiff, RevisionsPanel } from './revisions-panel.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
 
 /** How long after the last change the editor saves. */
@@ -33,6 +33,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
+  const [compared, setCompared] = useState<RevisionText | null>(null);
   /** The field a refused save named (DraftError.field), marked until a save goes through. */
   const [invalidField, setInvalidField] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -118,6 +119,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         setDraftState(draftRef.current);
       }
       if (edits.current === at) {
+        clearTimeout(localTimer.current);
         forgetLocalCopy(saved.id);
         setSaveState('saved');
       } else {
@@ -221,6 +223,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
       replaceDraft(answer.article.draft);
       savedEdits.current = edits.current;
       setSaveState('saved');
+      setCompared(null);
       setNotice(`استُرجعت النسخة ${revision}: صارت النسخة ${answer.article.revision}.`);
     } catch (e) {
       setError(e instanceof Error ? e.message : 'تعذر الاسترجاع.');
@@ -302,6 +305,15 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         </p>
       )}
       {conflict && <ConflictView conflict={conflict} onMerge={merge} />}
+      {compared && article && (
+        <RevisionDiff
+          shown={compared}
+          draft={draft}
+          canRestore={article.canEdit && compared.revision !== article.revision}
+          onRestore={restore}
+          onClose={() => setCompared(null)}
+        />
+      )}
       <div class="editor__columns">
         <div class="editor__main">
           <HeadFields draft={draft} update={update} boot={boot} disabled={!editable} />
@@ -326,7 +338,16 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
             <MetaFields draft={draft} update={update} boot={boot} disabled={!editable} api={api} />
           </section>
           {article && (
-            <RevisionsPanel api={api} article={article} draft={draft} timeZone={boot.timeZone} onRestore={restore} />
+            <RevisionsPanel
+              api={api}
+              article={article}
+              timeZone={boot.timeZone}
+              onRestore={restore}
+              onShow={(revision) => {
+                setCompared(revision);
+                scrollTo({ top: 0, behavior: 'smooth' });
+              }}
+            />
           )}
         </aside>
       </div>

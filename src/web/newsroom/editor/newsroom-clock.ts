@@ -12,3 +12,21 @@ export function newsroomTime(iso: string, timeZone: string): string {
   }
   return `${formatMoroccanShortDate(date, timeZone)} على الساعة ${format.format(date)}`;
 }
+
+/** A moment as the newsroom's clocks show it, in the form a datetime-local field takes ("2026-11-29T18:00"). */
+export function localInputValue(date: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

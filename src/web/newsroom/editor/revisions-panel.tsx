@@ -12,24 +12,24 @@ const KINDS: Record<string, string> = {
 };
 
 /**
- * The article's revisions, newest first, with who saved each and when; any one compared
- * word by word with the text in the editor, and restored as the newest revision.
+ * The article's revisions, newest first, with who saved each and when; any one can be
+ * compared with the text in the editor (RevisionDiff, shown above the editor) and restored
+ * as the newest revision.
  */
 export function RevisionsPanel({
   api,
   article,
-  draft,
   timeZone,
   onRestore,
+  onShow,
 }: {
   api: EditorApi;
   article: EditorArticle;
-  draft: EditorDraft;
   timeZone: string;
   onRestore: (revision: number) => Promise<void>;
+  onShow: (revision: RevisionText) => void;
 }) {
   const [revisions, setRevisions] = useState<RevisionListEntry[] | null>(null);
-  const [shown, setShown] = useState<RevisionText | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
     api
@@ -43,7 +43,7 @@ export function RevisionsPanel({
       const answer = await api.get<{ revision: RevisionText }>(
         `/newsroom/articles/${article.id}/revisions/${revision}`,
       );
-      setShown(answer.revision);
+      onShow(answer.revision);
     } catch (e) {
       setError(e instanceof EditorRequestError ? e.message : 'تعذر تحميل النسخة.');
     }
@@ -83,24 +83,46 @@ export function RevisionsPanel({
           ))}
         </ol>
       )}
-      {shown && (
-        <div class="revision-diff" aria-live="polite">
-          <h3>
-            الفرق بين النسخة {shown.revision} والنص الحالي
-            <button type="button" class="link-button" onClick={() => setShown(null)}>
-              إغلاق
-            </button>
-          </h3>
-          <p class="muted">المحذوف مشطوب، والمضاف منذ تلك النسخة مظلل.</p>
-          {COMPARED_FIELDS.filter(([field]) => !sameField(shown.draft, draft, field)).map(([field, label]) => (
-            <div key={field} class="revision-diff__field">
-              <h4>{label}</h4>
-              <WordDiff before={fieldText(shown.draft, field)} after={fieldText(draft, field)} />
-            </div>
-          ))}
-          {COMPARED_FIELDS.every(([field]) => sameField(shown.draft, draft, field)) && <p>لا فرق بين النسختين.</p>}
+    </section>
+  );
+}
+
+/** One revision against the text in the editor, word by word, field by field. */
+export function RevisionDiff({
+  shown,
+  draft,
+  canRestore,
+  onRestore,
+  onClose,
+}: {
+  shown: RevisionText;
+  draft: EditorDraft;
+  canRestore: boolean;
+  onRestore: (revision: number) => Promise<void>;
+  onClose: () => void;
+}) {
+  const differing = COMPARED_FIELDS.filter(([field]) => !sameField(shown.draft, draft, field));
+  return (
+    <section class="revision-diff" aria-labelledby="revision-diff-title">
+      <h2 id="revision-diff-title">الفرق بين النسخة {shown.revision} والنص الحالي</h2>
+      <p class="muted">المحذوف منذ تلك النسخة مشطوب، والمضاف مظلل.</p>
+      {differing.length === 0 && <p>لا فرق بين النسختين.</p>}
+      {differing.map(([field, label]) => (
+        <div key={field} class="revision-diff__field">
+          <h3>{label}</h3>
+          <WordDiff before={fieldText(shown.draft, field)} after={fieldText(draft, field)} />
         </div>
-      )}
+      ))}
+      <div class="revision-diff__actions">
+        {canRestore && (
+          <button type="button" class="primary" onClick={() => onRestore(shown.revision)}>
+            استرجع النسخة {shown.revision}
+          </button>
+        )}
+        <button type="button" class="secondary" onClick={onClose}>
+          إغلاق
+        </button>
+      </div>
     </section>
   );
 }

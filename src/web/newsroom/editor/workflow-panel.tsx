@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { EditorAction, EditorArticle } from './editor-model.ts';
-import { newsroomTime } from './newsroom-clock.ts';
+import { localInputValue, newsroomTime } from './newsroom-clock.ts';
 
 /**
  * Where the article stands and the workflow buttons this user may press in that state (the
@@ -61,8 +61,15 @@ export function WorkflowPanel({
             disabled={busy}
             aria-expanded={action.needs === 'nothing' ? undefined : open?.action === action.action}
             onClick={() => {
-              if (action.needs === 'nothing') void onAction(action, {});
-              else setOpen(open?.action === action.action ? null : action);
+              if (action.needs === 'nothing') {
+                void onAction(action, {});
+                return;
+              }
+              // A schedule starts at the next full hour, as Casablanca's clocks show it.
+              if (action.needs === 'time' && when === '') {
+                setWhen(localInputValue(new Date(Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000), timeZone));
+              }
+              setOpen(open?.action === action.action ? null : action);
             }}
           >
             {action.name}
@@ -99,6 +106,7 @@ export function WorkflowPanel({
                 value={when}
                 onInput={(e) => setWhen(e.currentTarget.value)}
               />
+              <span class="muted">الساعة الآن في الدار البيضاء: {localInputValue(new Date(), timeZone).slice(11)}</span>
             </label>
           )}
           <button type="submit" class="primary" disabled={busy}>
