@@ -132,11 +132,24 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       );
       assert.equal(saved?.dateline, 'الرباط');
 
+      // The preview shows the saved draft as readers will see it, in a new tab.
+      const [preview] = await Promise.all([
+        contributor.context.waitForEvent('page'),
+        page.getByRole('button', { name: 'معاينة' }).click(),
+      ]);
+      await preview.waitForURL(/\/preview$/);
+      assert.equal(await preview.locator('h1.headline').textContent(), HEADLINE);
+      await preview.close();
+
       // A contributor has no publish button, and sends the article for review.
       assert.equal(await page.getByRole('button', { name: 'نشر', exact: true }).count(), 0);
       await page.getByRole('button', { name: 'إرسال للمراجعة' }).click();
       await page.locator('.status').filter({ hasText: 'قيد المراجعة' }).waitFor();
-      assert.equal(await page.getByRole('textbox', { name: 'نص المقال' }).getAttribute('contenteditable'), 'false');
+      // The text is no longer the contributor's to change (the editor's effect follows the render).
+      await assert.doesNotReject(
+        page.locator('.body-editor__text[contenteditable="false"]').waitFor({ timeout: 5_000 }),
+      );
+      assert.equal(await page.getByLabel('العنوان', { exact: true }).isDisabled(), true);
 
       // The editor schedules it a few seconds ahead, in Casablanca time.
       const desk = editor.page;
@@ -213,8 +226,15 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       const conflict = second.page.locator('.conflict');
       await conflict.waitFor({ timeout: 10_000 });
       assert.match((await conflict.textContent()) ?? '', /عدّل شخص آخر هذا المقال/);
-      const stored = await second.page.evaluate((id) => localStorage.getItem(`ghad-editor:${id}`), created.id);
-      assert.match(stored ?? '', /ودعت السلطات المواطنين إلى الحذر/, 'the unsaved text is kept in the browser');
+      // Typing goes on during the conflict, and every keystroke reaches this browser's copy.
+      await assert.doesNotReject(
+        second.page.waitForFunction(
+          (id) => (localStorage.getItem(`ghad-editor:${id}`) ?? '').includes('ودعت السلطات المواطنين إلى الحذر.'),
+          created.id,
+          { timeout: 5_000 },
+        ),
+        'the unsaved text is kept in the browser',
+      );
       await screenshot(second.page, 'newsroom-editor-conflict.png');
 
       // The headline only the first editor changed starts on their side; the body on this one's.

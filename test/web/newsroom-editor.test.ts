@@ -372,6 +372,23 @@ for (const dialect of DIALECTS) {
       assert.ok(!reader.body.includes('تعليق المكتبة'), "the article's caption replaces the library's");
     });
 
+    it('previews a draft as readers will see it, only for those who may view it', async () => {
+      const { client, json } = await signedIn('contributor');
+      const { data } = await json('POST', '/newsroom/articles', { ...draft, headline: 'مسودة للمعاينة قبل النشر' });
+      const preview = await client.get(`/newsroom/articles/${data.article.id}/preview`);
+      assert.equal(preview.statusCode, 200);
+      assert.match(preview.body, /<h1 class="headline">مسودة للمعاينة قبل النشر<\/h1>/);
+      assert.match(preview.body, /<meta name="robots" content="noindex"/);
+      assert.match(preview.body, /معاينة — المقال «مسودة»/);
+      assert.equal(preview.headers['cache-control'], 'no-store');
+      assert.equal((await app.inject(`/article/${data.article.id}`)).statusCode, 404, 'still not public');
+
+      const other = await signedIn('otherContributor');
+      assert.equal((await other.client.get(`/newsroom/articles/${data.article.id}/preview`)).statusCode, 403);
+      assert.equal((await app.inject(`/newsroom/articles/${data.article.id}/preview`)).statusCode, 303);
+      assert.equal((await client.get('/newsroom/articles/999999/preview')).statusCode, 404);
+    });
+
     it('suggests existing tags and bylines as the name is typed', async () => {
       const { json } = await signedIn('editor');
       await json('POST', '/newsroom/articles', {

@@ -4,6 +4,7 @@ import type { User } from '../../newsroom/accounts.ts';
 import type { NewsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
 import { authorize } from '../../newsroom/policy.ts';
 import type { Store } from '../../store/store.ts';
+import type { SiteContext } from '../site/site-context.ts';
 import { articleApiRoutes } from './article-api-routes.ts';
 import { actorOf, blankDraft, loadEditorArticle } from './article-editor-model.ts';
 import type { EditorBoot } from './editor/editor-model.ts';
@@ -11,16 +12,18 @@ import { registerEditorScript } from './editor-script.ts';
 import { idParam } from './form-fields.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
+import { registerPreviewRoute } from './preview-route.tsx';
 import { NewsroomHttpError, requireSignedIn } from './signed-in-user.ts';
 import { EditorPage } from './views/editor-page.tsx';
 
 /**
  * The article editor: its pages (/newsroom/articles/new and /newsroom/articles/:id, a shell
- * that the browser app fills) and its JSON endpoints (article-api-routes.ts).
+ * that the browser app fills), the preview (preview-route.tsx) and its JSON endpoints
+ * (article-api-routes.ts).
  */
 export async function registerArticleRoutes(
   app: FastifyInstance,
-  deps: { store: Store; parts: NewsroomAccounts; context: NewsroomContext },
+  deps: { store: Store; parts: NewsroomAccounts; context: NewsroomContext; site: SiteContext },
 ): Promise<void> {
   const { store, context } = deps;
   const editorScript = registerEditorScript(app);
@@ -70,5 +73,6 @@ export async function registerArticleRoutes(
     return sendEditor(request.user as User, reply, id);
   });
 
+  registerPreviewRoute(app, deps);
   await app.register(articleApiRoutes, deps);
 }

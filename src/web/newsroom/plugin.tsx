@@ -105,7 +105,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);
   registerResetRoutes(app, deps);
-  await registerArticleRoutes(app, { ...deps, store: options.store });
+  await registerArticleRoutes(app, { ...deps, store: options.store, site: options.site });
 }
 
 /** Every refusal as an Arabic page with the right status; never a stack trace. */

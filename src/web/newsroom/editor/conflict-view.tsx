@@ -9,8 +9,6 @@ export interface Conflict {
   keptAsRevision: number | null;
   /** The version someone else saved. */
   current: EditorDraft;
-  /** This editor's text, as it was when the save was refused. */
-  mine: EditorDraft;
   /** The revision both started from, when known. */
   base: EditorDraft | null;
 }
@@ -20,21 +18,29 @@ export interface Conflict {
  * by field where they differ, the other version's words marked against this one. The editor
  * picks one side per field (a field only one side changed starts on that side); "save the
  * merge" saves the result from the other's revision.
- * This editor's text is already kept as a revision on the server and in this browser.
+ * This editor's text is already kept as a revision on the server and in this browser, and the
+ * editor stays open meanwhile: `mine` is the text as it is now, typing included.
  */
-export function ConflictView({ conflict, onMerge }: { conflict: Conflict; onMerge: (merged: EditorDraft) => void }) {
-  const differing = COMPARED_FIELDS.filter(([field]) => !sameField(conflict.current, conflict.mine, field));
+export function ConflictView({
+  conflict,
+  mine,
+  onMerge,
+}: {
+  conflict: Conflict;
+  mine: EditorDraft;
+  onMerge: (merged: EditorDraft) => void;
+}) {
+  const differing = COMPARED_FIELDS.filter(([field]) => !sameField(conflict.current, mine, field));
+  const [chosen, setChoice] = useState<Record<string, 'mine' | 'theirs'>>({});
   // A field this editor did not touch takes the other's version; one this editor changed keeps its own.
-  const [choice, setChoice] = useState<Record<string, 'mine' | 'theirs'>>(() =>
-    Object.fromEntries(
-      differing.map(([field]) => [
-        field,
-        conflict.base && sameField(conflict.base, conflict.mine, field) ? 'theirs' : 'mine',
-      ]),
-    ),
+  const choice = Object.fromEntries(
+    differing.map(([field]) => [
+      field,
+      chosen[field] ?? (conflict.base && sameField(conflict.base, mine, field) ? 'theirs' : 'mine'),
+    ]),
   );
   const merged = (): EditorDraft => {
-    const result = { ...conflict.mine } as Record<string, unknown>;
+    const result = { ...mine } as Record<string, unknown>;
     for (const [field] of differing) {
       if (choice[field] === 'theirs') result[field] = conflict.current[field];
     }
@@ -61,7 +67,7 @@ export function ConflictView({ conflict, onMerge }: { conflict: Conflict; onMerg
                     type="radio"
                     name={`merge-${field}`}
                     checked={choice[field] === 'theirs'}
-                    onChange={() => setChoice({ ...choice, [field]: 'theirs' })}
+                    onChange={() => setChoice({ ...chosen, [field]: 'theirs' })}
                   />{' '}
                   النسخة المحفوظة (رقم {conflict.currentRevision})
                 </span>
@@ -75,11 +81,11 @@ export function ConflictView({ conflict, onMerge }: { conflict: Conflict; onMerg
                     type="radio"
                     name={`merge-${field}`}
                     checked={choice[field] !== 'theirs'}
-                    onChange={() => setChoice({ ...choice, [field]: 'mine' })}
+                    onChange={() => setChoice({ ...chosen, [field]: 'mine' })}
                   />{' '}
                   نسختك
                 </span>
-                <WordDiff before={fieldText(conflict.current, field)} after={fieldText(conflict.mine, field)} />
+                <WordDiff before={fieldText(conflict.current, field)} after={fieldText(mine, field)} />
               </label>
             </div>
           </fieldset>

@@ -67,15 +67,18 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     setDraftState(next);
     setBodyVersion((v) => v + 1);
   };
+  /** Writes the text to this browser now (every save starts with it, so no request can lose it). */
+  const flushLocally = () => {
+    clearTimeout(localTimer.current);
+    writeLocalCopy({
+      articleId: articleRef.current?.id ?? null,
+      baseRevision: baseRevision.current,
+      draft: draftRef.current,
+    });
+  };
   const keepLocally = () => {
     clearTimeout(localTimer.current);
-    localTimer.current = setTimeout(() => {
-      writeLocalCopy({
-        articleId: articleRef.current?.id ?? null,
-        baseRevision: baseRevision.current,
-        draft: draftRef.current,
-      });
-    }, 300);
+    localTimer.current = setTimeout(flushLocally, 300);
   };
   const update = (patch: Partial<EditorDraft>) => {
     const next = { ...draftRef.current, ...patch };
@@ -99,6 +102,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     }
     saving.current = true;
     setSaveState('saving');
+    flushLocally();
     try {
       const answer = current
         ? await api.put<{ article: EditorArticle }>(`/newsroom/articles/${current.id}`, {
@@ -142,7 +146,6 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
           keptAsRevision: c.keptAsRevision,
           current: c.current,
           base: c.base,
-          mine: draftRef.current,
         });
       } else {
         setError(e instanceof Error ? e.message : 'تعذر الحفظ.');
@@ -230,6 +233,15 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     }
   }
 
+  /** Opens the preview (in a new tab, opened at the click so that no popup blocker stops it) once the text is saved. */
+  async function preview(id: number) {
+    const tab = open('about:blank', '_blank');
+    if (edits.current !== savedEdits.current && articleRef.current?.canEdit && !live) await saveNow();
+    const url = `/newsroom/articles/${id}/preview`;
+    if (tab) tab.location.href = url;
+    else location.href = url;
+  }
+
   function merge(merged: EditorDraft) {
     const c = conflictRef.current;
     if (!c) return;
@@ -250,7 +262,8 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     setSaveState('unsaved');
   }
 
-  const editable = canEdit && !conflict;
+  // The editor stays open during a conflict: typing goes on, and the merge takes it along.
+  const editable = canEdit;
   const live = article?.status === 'published';
   return (
     <div class="editor" ref={root}>
@@ -267,6 +280,11 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         {!article && (
           <button type="button" class="secondary" onClick={() => void saveNow()}>
             حفظ المسودة
+          </button>
+        )}
+        {article && (
+          <button type="button" class="secondary" onClick={() => void preview(article.id)}>
+            معاينة
           </button>
         )}
       </div>
@@ -304,7 +322,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
           المقال منشور: تعديلاتك تُحفظ في هذا المتصفح ولا تصل إلى القراء إلا بزر «تحديث المقال المنشور».
         </p>
       )}
-      {conflict && <ConflictView conflict={conflict} onMerge={merge} />}
+      {conflict && <ConflictView conflict={conflict} mine={draft} onMerge={merge} />}
       {compared && article && (
         <RevisionDiff
           shown={compared}
