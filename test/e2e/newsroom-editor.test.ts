@@ -115,6 +115,10 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       await page.waitForURL(/\/newsroom\/articles\/\d+$/, { timeout: 10_000 });
       await assert.doesNotReject(saveState(page).filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 }));
       const id = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
+      const words = [HEADLINE, 'خطة بقيمة مليار درهم تستهدف المقاولات الصغيرة والمتوسطة.', PARAGRAPH]
+        .join(' ')
+        .split(' ').length;
+      assert.equal(await page.locator('.word-count').textContent(), `${words + 6} كلمة`);
       const paragraphs = page.locator('.body-editor__text p');
       assert.equal(await paragraphs.first().getAttribute('dir'), 'auto');
       await page.evaluate(() => window.scrollTo(0, 0));

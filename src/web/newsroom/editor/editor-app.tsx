@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Block } from '../../../content/blocks.ts';
+import { type Block, blocksToText } from '../../../content/blocks.ts';
 import { HeadFields, MetaFields } from './article-fields.tsx';
 import { BodyEditor } from './body-editor.tsx';
 import { type Conflict, ConflictView } from './conflict-view.tsx';
 import { EditorRequestError, editorApi } from './editor-api.ts';
 import type { EditorAction, EditorArticle, EditorBoot, EditorDraft, RevisionText } from './editor-model.ts';
 import { forgetLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from './local-copy.ts';
-import { newsroomTime } from './newsroom-clock.ts';
+import { localInputValue, newsroomTime } from './newsroom-clock.ts';
 import { RevisionDiff, RevisionsPanel } from './revisions-panel.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
 
@@ -34,6 +34,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
   const [compared, setCompared] = useState<RevisionText | null>(null);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   /** The field a refused save named (DraftError.field), marked until a save goes through. */
   const [invalidField, setInvalidField] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
@@ -122,6 +123,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         draftRef.current = { ...draftRef.current, slug: saved.draft.slug };
         setDraftState(draftRef.current);
       }
+      setSavedAt(new Date().toISOString());
       if (edits.current === at) {
         clearTimeout(localTimer.current);
         forgetLocalCopy(saved.id);
@@ -169,10 +171,19 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     const warn = (event: BeforeUnloadEvent) => {
       if (edits.current !== savedEdits.current) event.preventDefault();
     };
+    // Ctrl+S / ⌘S saves now (a published article too), instead of the browser's "save page".
+    const saveKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        if (edits.current !== savedEdits.current && (articleRef.current?.canEdit ?? true)) void saveNow();
+      }
+    };
     addEventListener('beforeunload', warn);
+    addEventListener('keydown', saveKey);
     return () => {
       clearInterval(timer);
       removeEventListener('beforeunload', warn);
+      removeEventListener('keydown', saveKey);
     };
   }, []);
 
@@ -271,7 +282,9 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         <span class={`save-state save-state--${saveState}`} role="status" aria-live="polite" data-state={saveState}>
           {SAVE_LABELS[saveState]}
         </span>
+        {savedAt && <span class="muted">آخر حفظ {localInputValue(new Date(savedAt), boot.timeZone).slice(11)}</span>}
         {article && <span class="muted">النسخة {article.revision}</span>}
+        <span class="muted word-count">{wordCount(draft)} كلمة</span>
         {live && canEdit && (
           <button type="button" class="primary" disabled={saveState !== 'unsaved'} onClick={() => void saveNow()}>
             تحديث المقال المنشور
@@ -371,6 +384,12 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
       </div>
     </div>
   );
+}
+
+/** Words of the headline, dek and body, as a journalist counts them for a commissioned length. */
+function wordCount(draft: EditorDraft): number {
+  const text = `${draft.headline} ${draft.dek} ${blocksToText(draft.body)}`;
+  return text.split(/\s+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** What the server's checkDraft takes: empty fields left out, unnamed byline rows dropped. */
