@@ -1,4 +1,5 @@
 import type { AuthorKind } from './article.ts';
+import { blockProblem } from './block-shape.ts';
 import { type Block, isBlockList } from './blocks.ts';
 import { NewsroomError } from './newsroom-error.ts';
 
@@ -17,6 +18,14 @@ export interface ArticleDraft {
   language?: string;
   bylines: { name: string; kind: AuthorKind; role?: string | null }[];
   tags?: string[];
+  /** The featured image (a media library id) and its text in this article. */
+  featuredMediaId?: number | null;
+  featuredAlt?: string | null;
+  featuredCaption?: string | null;
+  featuredCredit?: string | null;
+  /** What search engines show, when it should differ from the headline and dek. */
+  seoTitle?: string | null;
+  seoDescription?: string | null;
 }
 
 /** Limits of each field, in characters (the body: characters of its JSON). */
@@ -31,7 +40,16 @@ export const DRAFT_LIMITS = {
   tag: 80,
   tags: 30,
   body: 1_000_000,
+  featuredAlt: 300,
+  featuredCaption: 600,
+  featuredCredit: 120,
+  /** Search engines cut titles near 60 characters and descriptions near 160; these are hard limits. */
+  seoTitle: 120,
+  seoDescription: 320,
 } as const;
+
+/** What search engines show before cutting: the editor's counters turn red past these. */
+export const SEO_ADVICE = { seoTitle: 60, seoDescription: 160 } as const;
 
 /** A draft that cannot be saved as sent; `field` says which part, the message says why in Arabic. */
 export class DraftError extends NewsroomError {
@@ -53,6 +71,11 @@ const FIELD_NAMES: Record<string, string> = {
   dateline: 'مكان الخبر',
   sectionSlug: 'القسم',
   language: 'اللغة',
+  featuredAlt: 'الوصف البديل للصورة',
+  featuredCaption: 'تعليق الصورة',
+  featuredCredit: 'مصدر الصورة',
+  seoTitle: 'عنوان محركات البحث',
+  seoDescription: 'وصف محركات البحث',
 };
 
 /** Checks an untrusted value (an API body) and returns it as a draft; throws DraftError. */
@@ -75,6 +98,17 @@ export function checkDraft(value: unknown): ArticleDraft {
       'نص المقال أطول من المسموح به: قسّمه إلى أكثر من مقال.',
     );
   }
+  body.forEach((block, index) => {
+    const problem = blockProblem(block);
+    if (problem) {
+      throw new DraftError(
+        'invalid_block',
+        'body',
+        `Block ${index + 1} of the body is malformed.`,
+        `الجزء رقم ${index + 1} من نص المقال غير صالح: ${problem}`,
+      );
+    }
+  });
   const bylines = list(input, 'bylines', DRAFT_LIMITS.bylines).map((byline) => {
     const entry = (typeof byline === 'object' && byline !== null ? byline : {}) as Record<string, unknown>;
     const name = typeof entry.name === 'string' ? entry.name.trim() : '';
@@ -111,6 +145,24 @@ export function checkDraft(value: unknown): ArticleDraft {
     bylines,
     tags,
   };
+  const mediaId = input.featuredMediaId;
+  if (mediaId !== undefined && mediaId !== null && mediaId !== '') {
+    const id = typeof mediaId === 'string' ? Number(mediaId.trim()) : mediaId;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) {
+      throw new DraftError(
+        'invalid_featured_media_id',
+        'featuredMediaId',
+        'The featured image is a media library id.',
+        'رقم الصورة الرئيسية غير صالح: اختر صورة من مكتبة الصور.',
+      );
+    }
+    draft.featuredMediaId = id;
+  } else {
+    draft.featuredMediaId = null;
+  }
+  for (const field of ['featuredAlt', 'featuredCaption', 'featuredCredit', 'seoTitle', 'seoDescription'] as const) {
+    draft[field] = text(input, field, DRAFT_LIMITS[field], false);
+  }
   const slug = text(input, 'slug', DRAFT_LIMITS.slug, false);
   if (slug) draft.slug = slug;
   const language = text(input, 'language', 10, false);

@@ -69,6 +69,9 @@ export interface Article {
   revision: number;
   bylines: Byline[];
   tags: Tag[];
+  /** What search engines and link previews show instead of the headline and dek; null: those. */
+  seoTitle: string | null;
+  seoDescription: string | null;
   /** Public, dated correction notes, oldest first (shown under the article). */
   corrections: CorrectionNote[];
 }
@@ -110,6 +113,11 @@ export interface ArticleInput {
   bylines: { name: string; kind: AuthorKind; role?: string | null }[];
   /** Tag names in order; tags are found or created by name. */
   tags?: string[];
-  /** The featured image, a row of `media`; left as it is when undefined. */
+  /** Written by the newsroom's editor only (imports leave them out, and their hashes unchanged). */
   featuredMediaId?: number | null;
+  featuredAlt?: string | null;
+  featuredCaption?: string | null;
+  featuredCredit?: string | null;
+  seoTitle?: string | null;
+  seoDescription?: string | null;
 }

@@ -4,8 +4,15 @@
  * derived from them in one place.
  */
 
+/** A link inside a paragraph: the characters [start, end) of its text (UTF-16 offsets) lead to href. */
+export interface InlineLink {
+  start: number;
+  end: number;
+  href: string;
+}
+
 export type Block =
-  | { type: 'paragraph'; text: string }
+  | { type: 'paragraph'; text: string; links?: InlineLink[] }
   | { type: 'heading'; level: 2 | 3; text: string }
   | { type: 'quote'; text: string; cite?: string }
   | { type: 'list'; ordered: boolean; items: string[] }
@@ -73,6 +80,30 @@ export function excerpt(text: string, maxLength = 200): string {
   const cut = chars.slice(0, maxLength).join('');
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s،,.؛:]+$/u, '')}…`;
+}
+
+/**
+ * A paragraph's text cut into runs, each with the link it is part of (undefined for plain
+ * text). Links that overlap, run past the text or are not in order are dropped, not trusted.
+ */
+export function linkRuns(text: string, links: readonly InlineLink[] = []): { text: string; href?: string }[] {
+  const runs: { text: string; href?: string }[] = [];
+  let at = 0;
+  for (const link of [...links].sort((a, b) => a.start - b.start)) {
+    const valid =
+      Number.isInteger(link.start) &&
+      Number.isInteger(link.end) &&
+      link.start >= at &&
+      link.end > link.start &&
+      link.end <= text.length &&
+      typeof link.href === 'string';
+    if (!valid) continue;
+    if (link.start > at) runs.push({ text: text.slice(at, link.start) });
+    runs.push({ text: text.slice(link.start, link.end), href: link.href });
+    at = link.end;
+  }
+  if (at < text.length || runs.length === 0) runs.push({ text: text.slice(at) });
+  return runs;
 }
 
 /** Checks an unknown value (e.g. JSON read back from the store) is a list of blocks. */

@@ -119,7 +119,13 @@ export class ArticleRepository {
       publishedAt: toOptionalDate(row.published_at),
       updatedAt: toDate(row.updated_at),
       dateline: row.dateline,
-      featuredImage: media && toMedia(media),
+      featuredImage: media && {
+        ...toMedia(media),
+        // The article's own text for the photo, where it gives one.
+        alt: row.featured_alt ?? media.alt,
+        caption: row.featured_caption ?? media.caption,
+        credit: row.featured_credit ?? media.credit,
+      },
       sourceUrl: row.source_url,
       revision: row.revision,
       bylines: bylines.map(({ role, ...author }) => ({ author, role })),
@@ -128,6 +134,8 @@ export class ArticleRepository {
         note: c.note,
         correctedAt: new Date(c.created_at),
       })),
+      seoTitle: row.seo_title,
+      seoDescription: row.seo_description,
     };
   }
 
@@ -631,8 +639,20 @@ export function normalizeInput(input: ArticleInput) {
     sourceUrl: input.sourceUrl?.trim() || null,
     bylines: input.bylines.map((b) => ({ name: b.name.trim(), kind: b.kind, role: b.role?.trim() || null })),
     tags: (input.tags ?? []).map((t) => t.trim()).filter(Boolean),
-    // Only when given, so that imports without images keep the hashes they had.
-    ...(input.featuredMediaId !== undefined ? { featuredMediaId: input.featuredMediaId } : {}),
+    // Only the newsroom's editor sends these: an import's snapshot (and hash) stays as it was.
+    ...(input.featuredMediaId === undefined ? {} : editorFields(input)),
+  };
+}
+
+/** The featured image and search-engine text of a newsroom save. */
+function editorFields(input: ArticleInput) {
+  return {
+    featuredMediaId: input.featuredMediaId ?? null,
+    featuredAlt: input.featuredAlt?.trim() || null,
+    featuredCaption: input.featuredCaption?.trim() || null,
+    featuredCredit: input.featuredCredit?.trim() || null,
+    seoTitle: input.seoTitle?.trim() || null,
+    seoDescription: input.seoDescription?.trim() || null,
   };
 }
 

@@ -157,6 +157,7 @@ export class NewsroomArticleRepository {
     authorize(actor, 'article.create');
     const draft = checkDraft(input);
     const section = await this.section(draft.sectionSlug);
+    await this.checkFeaturedMedia(draft.featuredMediaId);
     return this.db.transaction().execute(async (trx) => {
       const normalized = normalizeInput({ ...draft, externalId: null, status: 'draft', publishedAt: null });
       const now = new Date().toISOString();
@@ -200,6 +201,7 @@ export class NewsroomArticleRepository {
   async save(actor: Actor, id: number, baseRevision: number, input: ArticleDraft): Promise<NewsroomWrite> {
     const draft = checkDraft(input);
     const section = await this.section(draft.sectionSlug);
+    await this.checkFeaturedMedia(draft.featuredMediaId);
     const outcome = await this.db.transaction().execute(async (trx) => {
       const row = await this.lock(trx, id);
       authorize(actor, 'article.edit', ownershipOf(row));
@@ -378,6 +380,20 @@ export class NewsroomArticleRepository {
       );
     }
     return section;
+  }
+
+  /** A featured image must be in the media library (the column is a foreign key). */
+  private async checkFeaturedMedia(id: number | null | undefined): Promise<void> {
+    if (id === null || id === undefined) return;
+    const found = await this.db.selectFrom('media').select('id').where('id', '=', id).executeTakeFirst();
+    if (!found) {
+      throw new DraftError(
+        'unknown_media',
+        'featuredMediaId',
+        `There is no media ${id}.`,
+        `لا توجد في مكتبة الصور صورة رقمها ${id}.`,
+      );
+    }
   }
 
   /**
@@ -660,6 +676,12 @@ function contentColumns(normalized: NormalizedArticle, section: Section) {
     dateline: normalized.dateline,
     source_url: normalized.sourceUrl,
     content_hash: hashOf(normalized),
+    featured_media_id: normalized.featuredMediaId ?? null,
+    featured_alt: normalized.featuredAlt ?? null,
+    featured_caption: normalized.featuredCaption ?? null,
+    featured_credit: normalized.featuredCredit ?? null,
+    seo_title: normalized.seoTitle ?? null,
+    seo_description: normalized.seoDescription ?? null,
   };
 }
 

@@ -185,6 +185,13 @@ export interface ArticlesTable {
   owner_user_id: number | null;
   /** Breaking news until then (a banner on every reader page); null when not breaking. */
   breaking_until: Timestamp | null;
+  /** What search engines and link previews show instead of the headline and dek; null: those. */
+  seo_title: string | null;
+  seo_description: string | null;
+  /** The featured image's text as this article gives it; null: the media library's. */
+  featured_alt: string | null;
+  featured_caption: string | null;
+  featured_credit: string | null;
 }
 
 export interface ArticleRevisionsTable {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { slugify } from '../arabic/slug.ts';
 import type { Author, AuthorKind, Section, Tag } from '../content/article.ts';
 import { SECTIONS } from '../content/sections.ts';
@@ -108,6 +108,25 @@ export class TaxonomyRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return row && { ...row, kind: row.kind as AuthorKind };
+  }
+
+  /**
+   * Existing tags or authors whose name starts with `prefix` (the editor's suggestions),
+   * shortest names first: a few, never the whole table.
+   */
+  async namesStartingWith(table: 'tags' | 'authors', prefix: string, limit = 8): Promise<string[]> {
+    const trimmed = prefix.trim();
+    if (trimmed === '') return [];
+    const pattern = `${trimmed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.db
+      .selectFrom(table)
+      .select('name')
+      .where(sql<boolean>`name like ${pattern} escape '\\'`)
+      .orderBy(sql`length(name)`)
+      .orderBy('name')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.name);
   }
 
   /** The tag named `name`, created when new. The slug stays unique by suffixing a number. */

@@ -5,6 +5,7 @@ import { searchSchema } from './002-search.ts';
 import { searchRanking } from './003-search-ranking.ts';
 import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
+import { articleEditorSchema } from './006-article-editor.ts';
 import { newsroomDeskSchema } from './008-newsroom-desk.ts';
 import { apiWebhooksSchema } from './009-api-webhooks.ts';
 import { wordpressImportSchema } from './010-wordpress-import.ts';
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '003-search-ranking': searchRanking(dialect),
     '004-accounts': accountsSchema(dialect),
     '005-newsroom': newsroomSchema(dialect),
+    '006-article-editor': articleEditorSchema(dialect),
     '008-newsroom-desk': newsroomDeskSchema(dialect),
     '009-api-webhooks': apiWebhooksSchema(dialect),
     '010-wordpress-import': wordpressImportSchema(dialect),

@@ -9,6 +9,7 @@ import { DEFAULT_SESSION_TIMES, type SessionTimes } from '../../newsroom/session
 import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
+import { registerArticleRoutes } from './article-routes.tsx';
 import { registerCurationRoutes } from './curation-routes.tsx';
 import { registerDeskRoutes } from './desk-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
@@ -44,10 +45,10 @@ const CSRF_REFUSED =
   'لم يُقبل هذا النموذج: ربما فُتحت الصفحة منذ وقت طويل أو من موقع آخر. أعد تحميل الصفحة وحاول مرة أخرى.';
 
 /**
- * The newsroom at /newsroom: sign-in and sign-out, the desk (its home), home page curation and
- * breaking news, the account page, user management, the API's keys and the webhooks, with
- * sessions in the database. Every request learns its user here (`request.user`); every POST
- * must carry the form token (403 otherwise); no page is cached.
+ * The newsroom at /newsroom: sign-in and sign-out, the desk (its home), the article editor, home
+ * page curation and breaking news, the account page, user management, the API's keys and the
+ * webhooks, with sessions in the database. Every request learns its user here (`request.user`);
+ * every POST must carry the form token (403 otherwise); no page is cached.
  */
 export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPluginOptions): Promise<void> {
   const onRoute = options.onRoute;
@@ -115,13 +116,14 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);
   registerResetRoutes(app, deps);
+  await registerArticleRoutes(app, { ...deps, store: options.store, site: options.site });
   registerTokensRoutes(app, deps);
   registerWebhooksRoutes(app, { store: options.store, context });
 }
 
 /** Every refusal as an Arabic page with the right status; never a stack trace. */
 function sendNewsroomError(
-  error: FastifyError | NewsroomHttpError,
+  error: FastifyError | NewsroomHttpError | NewsroomError,
   request: FastifyRequest,
   reply: FastifyReply,
   context: NewsroomContext,

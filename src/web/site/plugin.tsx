@@ -134,10 +134,12 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         ...(article.publishedAt ? { to: article.publishedAt } : {}),
         limit: MORE_FROM_SECTION,
       });
+      // A correction is a transition of the article: its purge clears this page too.
       return page(
         {
-          title: article.headline,
-          description: article.dek ?? excerpt(article.bodyText, 160),
+          // What the newsroom wrote for search engines, where it did.
+          title: article.seoTitle ?? article.headline,
+          description: article.seoDescription ?? article.dek ?? excerpt(article.bodyText, 160),
           canonicalPath: canonical,
           ogType: 'article',
           ...(article.featuredImage

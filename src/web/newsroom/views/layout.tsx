@@ -14,7 +14,11 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'curation' | 'account' | 'users' | 'tokens' | 'webhooks';
+  current?: 'home' | 'curation' | 'account' | 'users' | 'tokens' | 'webhooks' | 'new-article' | undefined;
+  /** Module scripts of the page (the article editor's app). */
+  scripts?: string[];
+  /** A page that uses the whole width of the screen (the editor). */
+  wide?: boolean;
 }
 
 function Layout({
@@ -36,6 +40,9 @@ function Layout({
         <title>{`${page.title} | غرفة الأخبار — ${context.siteName}`}</title>
         <link rel="icon" href={context.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={context.stylesheet} />
+        {page.scripts?.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
       </head>
       <body>
         <header class="bar">
@@ -47,6 +54,9 @@ function Layout({
             <nav class="bar__nav" aria-label="غرفة الأخبار">
               <a href="/newsroom" aria-current={page.current === 'home' ? 'page' : undefined}>
                 مكتب التحرير
+              </a>
+              <a href="/newsroom/articles/new" aria-current={page.current === 'new-article' ? 'page' : undefined}>
+                مقال جديد
               </a>
               {can({ id: user.id, role: user.role }, 'home.curate') && (
                 <a href="/newsroom/curation" aria-current={page.current === 'curation' ? 'page' : undefined}>
@@ -81,7 +91,9 @@ function Layout({
             </nav>
           )}
         </header>
-        <main id="main">{children}</main>
+        <main id="main" class={page.wide ? 'main--wide' : undefined}>
+          {children}
+        </main>
       </body>
     </html>
   );

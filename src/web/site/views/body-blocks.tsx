@@ -1,4 +1,4 @@
-import type { Block } from '../../../content/blocks.ts';
+import { type Block, linkRuns } from '../../../content/blocks.ts';
 import { Figure } from './figure.tsx';
 
 /**
@@ -23,7 +23,17 @@ function BodyBlock({ block, dateline }: { block: Block; dateline?: string | null
       return (
         <p dir="auto">
           {dateline && <span class="dateline">{dateline} — </span>}
-          {block.text}
+          {block.links?.length
+            ? linkRuns(block.text, block.links).map((run, i) =>
+                run.href ? (
+                  <a key={i} href={safeUrl(run.href)} rel="noopener">
+                    {run.text}
+                  </a>
+                ) : (
+                  run.text
+                ),
+              )
+            : block.text}
         </p>
       );
     case 'heading':

@@ -1,0 +1,99 @@
+import type { ArticleStatus, AuthorKind } from '../../../content/article.ts';
+import type { Block } from '../../../content/blocks.ts';
+import type { WorkflowAction } from '../../../content/workflow.ts';
+
+/**
+ * What the server and the editor app (in the browser) say to each other: the article as the
+ * editor shows it, the workflow buttons the signed-in user may press, and the answers of the
+ * JSON endpoints. Types only: both sides import this file.
+ */
+
+/** A draft (content/article-draft.ts) with every field present, as the editor's form holds it: '' for empty. */
+export interface EditorDraft {
+  headline: string;
+  kicker: string;
+  dek: string;
+  body: Block[];
+  sectionSlug: string;
+  slug: string;
+  dateline: string;
+  bylines: { name: string; kind: AuthorKind; role: string | null }[];
+  tags: string[];
+  featuredMediaId: number | null;
+  featuredAlt: string;
+  featuredCaption: string;
+  featuredCredit: string;
+  seoTitle: string;
+  seoDescription: string;
+}
+
+/** One workflow button: the action, its Arabic name and what it asks for. */
+export interface EditorAction {
+  action: WorkflowAction;
+  name: string;
+  needs: 'nothing' | 'note' | 'time';
+}
+
+export interface EditorArticle {
+  id: number;
+  revision: number;
+  status: ArticleStatus;
+  statusName: string;
+  /** ISO; for a scheduled article, when it goes out. */
+  publishedAt: string | null;
+  draft: EditorDraft;
+  /** May the user save this article's text (the policy's article.edit)? */
+  canEdit: boolean;
+  actions: EditorAction[];
+  /** The reader page, once published. */
+  readerUrl: string | null;
+  corrections: { note: string; createdAt: string }[];
+  /** The workflow steps so far, oldest first, with their notes (why it was returned, for instance). */
+  history: { action: string; name: string; note: string | null; userName: string | null; createdAt: string }[];
+}
+
+/** What the editor page hands the app when it starts. */
+export interface EditorBoot {
+  /** null on /newsroom/articles/new until the first save. */
+  article: EditorArticle | null;
+  /** An empty draft for a new article (its section chosen). */
+  blank: EditorDraft;
+  sections: { slug: string; name: string }[];
+  csrfToken: string;
+  timeZone: string;
+  user: { id: number; name: string };
+  /** Character limits of each field, and what search engines show before cutting. */
+  limits: Record<string, number>;
+  seoAdvice: { seoTitle: number; seoDescription: number };
+}
+
+export interface RevisionListEntry {
+  revision: number;
+  kind: string;
+  basedOn: number | null;
+  note: string | null;
+  createdAt: string;
+  headline: string;
+  /** Who saved it; null for imports and the scheduler. */
+  userName: string | null;
+}
+
+/** A revision's full text, as the diff and the merge view read it. */
+export interface RevisionText extends RevisionListEntry {
+  draft: EditorDraft;
+}
+
+/** Every refusal of the JSON endpoints. */
+export interface EditorApiError {
+  error: { code: string; message: string; messageAr: string; field?: string };
+  /** A stale save (409): the version saved since, and what this save tried, kept as a revision. */
+  conflict?: {
+    currentRevision: number;
+    keptAsRevision: number | null;
+    current: EditorDraft;
+    attempted: EditorDraft;
+    /** The revision both started from (for a three-way merge), when it is still there. */
+    base: EditorDraft | null;
+    article: EditorArticle;
+  };
+}

@@ -1,0 +1,377 @@
+/**
+ * The article editor in a real browser. A contributor writes an article (a French name and a
+ * number inside Arabic sentences) and sends it for review; an editor schedules it a few
+ * seconds ahead; the job loop publishes it, and it is on its page, the home page and the RSS
+ * feed. Then two editors open the same article: the second one's save is refused, the merge
+ * view shows both versions, and the merged article keeps both editors' work.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { JobLoop } from '../../src/jobs/job-loop.ts';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { testConfig } from '../helpers/config.ts';
+import { temporaryDataDir } from '../helpers/databases.ts';
+import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+
+const PASSWORD = 'كلمة سر غرفة الأخبار';
+const PEOPLE = {
+  contributor: { email: 'hajar@alghad24.ma', displayName: 'هاجر الفاسي', role: 'contributor' },
+  editor: { email: 'salma@alghad24.ma', displayName: 'سلمى بناني', role: 'editor' },
+  secondEditor: { email: 'youssef@alghad24.ma', displayName: 'يوسف الإدريسي', role: 'editor' },
+} as const;
+
+const HEADLINE = 'الحكومة تعلن خطة جديدة لدعم المقاولات الصغيرة';
+const PARAGRAPH = 'قال الوزير إن Emmanuel Macron وعد بدعم 250 مقاولة مغربية خلال سنة 2026 في إطار الشراكة.';
+
+describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => {
+  let dataDir: string;
+  let store: Store | undefined;
+  let app: FastifyInstance | undefined;
+  let jobs: JobLoop | undefined;
+  let browser: Browser | undefined;
+  let baseUrl: string;
+  const problems = new PageProblems();
+
+  before(async () => {
+    browser = await launchChromium();
+    dataDir = temporaryDataDir();
+    store = await openStore({ dataDir });
+    const { accounts } = newsroomAccounts(store.db);
+    for (const person of Object.values(PEOPLE)) await accounts.create({ ...person, password: PASSWORD });
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    app = await buildApp({ config: testConfig({ dataDir, siteUrl: baseUrl }), store, invalidationPollMs: 0 });
+    await app.listen({ port, host: '127.0.0.1' });
+    const server = app;
+    jobs = new JobLoop({
+      store,
+      timeZone: 'Africa/Casablanca',
+      pollMs: 100,
+      onPurge: (tags) => server.pageCache.purge(tags),
+    });
+    jobs.start();
+    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+
+  after(async () => {
+    await jobs?.stop();
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signedIn(person: keyof typeof PEOPLE): Promise<{ context: BrowserContext; page: Page }> {
+    assert.ok(browser, 'the browser did not start');
+    const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1366, height: 900 } });
+    const page = problems.watch(await context.newPage());
+    await page.goto(`${baseUrl}/newsroom/sign-in`);
+    await page.getByLabel('البريد الإلكتروني').fill(PEOPLE[person].email);
+    await page.getByLabel('كلمة المرور').fill(PASSWORD);
+    await Promise.all([page.waitForURL(`${baseUrl}/newsroom`), page.getByRole('button', { name: 'دخول' }).click()]);
+    return { context, page };
+  }
+
+  async function screenshot(page: Page, name: string): Promise<void> {
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+  }
+
+  const saveState = (page: Page) => page.locator('.save-state');
+
+  test('a contributor writes and submits, an editor schedules, the job loop publishes it everywhere', async () => {
+    const contributor = await signedIn('contributor');
+    const editor = await signedIn('editor');
+    try {
+      const page = contributor.page;
+      await Promise.all([
+        page.waitForURL(`${baseUrl}/newsroom/articles/new`),
+        page.getByRole('link', { name: 'مقال جديد' }).click(),
+      ]);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+      await page.getByLabel('العنوان العلوي').fill('اقتصاد');
+      await page.getByLabel('العنوان', { exact: true }).fill(HEADLINE);
+      await page.getByLabel('الموجز').fill('خطة بقيمة مليار درهم تستهدف المقاولات الصغيرة والمتوسطة.');
+      await page.getByLabel('مكان الخبر').fill('الرباط');
+      const body = page.getByRole('textbox', { name: 'نص المقال' });
+      await body.click();
+      await page.keyboard.type(PARAGRAPH);
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('وأضاف أن الخطة تبدأ الشهر المقبل.');
+      await page.locator('#tag-input').fill('المقاولات');
+      await page.locator('#tag-input').press('Enter');
+      const seoTitle = page.getByLabel('عنوان محركات البحث');
+      await seoTitle.fill('خطة حكومية لدعم المقاولات الصغيرة');
+      assert.match((await page.locator('#field-seoTitle-count').textContent()) ?? '', /^33 \/ 60/);
+
+      // The first save makes the draft and moves the address to the article's own.
+      await page.waitForURL(/\/newsroom\/articles\/\d+$/, { timeout: 10_000 });
+      await assert.doesNotReject(saveState(page).filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 }));
+      const id = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
+      const words = [HEADLINE, 'خطة بقيمة مليار درهم تستهدف المقاولات الصغيرة والمتوسطة.', PARAGRAPH]
+        .join(' ')
+        .split(' ').length;
+      assert.equal(await page.locator('.word-count').textContent(), `${words + 6} كلمة`);
+      const paragraphs = page.locator('.body-editor__text p');
+      assert.equal(await paragraphs.first().getAttribute('dir'), 'auto');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'newsroom-editor.png');
+
+      const saved = await store!.articles.findById(id, { publishedOnly: false });
+      assert.equal(saved?.headline, HEADLINE);
+      assert.deepEqual(
+        saved?.body.map((b) => (b.type === 'paragraph' ? b.text : b.type)),
+        [PARAGRAPH, 'وأضاف أن الخطة تبدأ الشهر المقبل.'],
+      );
+      assert.deepEqual(
+        saved?.tags.map((t) => t.name),
+        ['المقاولات'],
+      );
+      assert.equal(saved?.dateline, 'الرباط');
+
+      // The preview shows the saved draft as readers will see it, in a new tab.
+      const [preview] = await Promise.all([
+        contributor.context.waitForEvent('page'),
+        page.getByRole('button', { name: 'معاينة' }).click(),
+      ]);
+      await preview.waitForURL(/\/preview$/);
+      assert.equal(await preview.locator('h1.headline').textContent(), HEADLINE);
+      await preview.close();
+
+      // A contributor has no publish button, and sends the article for review.
+      assert.equal(await page.getByRole('button', { name: 'نشر', exact: true }).count(), 0);
+      await page.getByRole('button', { name: 'إرسال للمراجعة' }).click();
+      await page.locator('.status').filter({ hasText: 'قيد المراجعة' }).waitFor();
+      // The text is no longer the contributor's to change (the editor's effect follows the render).
+      await assert.doesNotReject(
+        page.locator('.body-editor__text[contenteditable="false"]').waitFor({ timeout: 5_000 }),
+      );
+      assert.equal(await page.getByLabel('العنوان', { exact: true }).isDisabled(), true);
+
+      // The editor schedules it a few seconds ahead, in Casablanca time.
+      const desk = editor.page;
+      await desk.goto(`${baseUrl}/newsroom/articles/${id}`);
+      assert.equal(await desk.getByLabel('العنوان', { exact: true }).inputValue(), HEADLINE);
+      await desk.getByRole('button', { name: 'جدولة النشر' }).click();
+      await desk.getByLabel('موعد النشر (بتوقيت الدار البيضاء)').fill(casablancaLocal(new Date(Date.now() - 60_000)));
+      problems.expect(400, `${baseUrl}/newsroom/articles/${id}/transitions`);
+      await desk.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
+      await desk.getByRole('alert').filter({ hasText: 'وقت النشر المحدد قد مضى' }).waitFor();
+
+      const due = new Date(Date.now() + 8_000);
+      await desk.getByLabel('موعد النشر (بتوقيت الدار البيضاء)').fill(casablancaLocal(due));
+      await desk.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
+      await desk.locator('.status').filter({ hasText: 'مجدول' }).waitFor();
+      await screenshot(desk, 'newsroom-editor-scheduled.png');
+      const readerPath = `/article/${id}/${encodeURIComponent(saved!.slug)}`;
+      assert.equal((await app!.inject(readerPath)).statusCode, 404, 'not public before its time');
+
+      // The job loop publishes it at its time: its page, the home page and the feed show it.
+      const deadline = Date.now() + 30_000;
+      let status = 404;
+      while (Date.now() < deadline && status !== 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await app!.inject(readerPath)).statusCode;
+      }
+      assert.equal(status, 200, 'published by the job loop');
+      const reader = problems.watch(await editor.context.newPage());
+      await reader.goto(`${baseUrl}${readerPath}`);
+      assert.equal(await reader.locator('h1').textContent(), HEADLINE);
+      assert.equal(await reader.title(), `خطة حكومية لدعم المقاولات الصغيرة | ${testConfig({ dataDir }).siteName}`);
+      assert.match((await reader.locator('article').textContent()) ?? '', /Emmanuel Macron وعد بدعم 250 مقاولة/);
+      await reader.goto(baseUrl);
+      assert.ok((await reader.content()).includes(HEADLINE), 'on the home page');
+      const rss = await reader.request.get(`${baseUrl}/feed.xml`);
+      assert.ok((await rss.text()).includes(HEADLINE), 'in the RSS feed');
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await contributor.context.close();
+      await editor.context.close();
+    }
+  });
+
+  test('two editors on one article: the second gets the merge view and nothing is lost', async () => {
+    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
+    const created = await store!.newsroomArticles.create(
+      { id: owner!.id, role: 'editor' },
+      {
+        headline: 'أمطار غزيرة مرتقبة بعدد من مناطق المملكة',
+        body: [{ type: 'paragraph', text: 'توقعت المديرية العامة للأرصاد الجوية أمطارا قوية.' }],
+        sectionSlug: 'وطنية',
+        bylines: [{ name: 'و.م.ع', kind: 'organization' }],
+      },
+    );
+    const first = await signedIn('editor');
+    const second = await signedIn('secondEditor');
+    try {
+      const url = `${baseUrl}/newsroom/articles/${created.id}`;
+      await first.page.goto(url);
+      await second.page.goto(url);
+
+      // The first editor changes the headline and it is saved.
+      await first.page.getByLabel('العنوان', { exact: true }).fill('أمطار رعدية قوية مرتقبة الليلة بعدد من المناطق');
+      await first.page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+      await first.page.locator('.muted').filter({ hasText: 'النسخة 2' }).waitFor();
+
+      // The second, still on revision 1, adds a paragraph: refused, and shown both versions.
+      problems.expect(409, `${url}`);
+      const body = second.page.getByRole('textbox', { name: 'نص المقال' });
+      await body.click();
+      await second.page.keyboard.press('End');
+      await second.page.keyboard.press('Enter');
+      await second.page.keyboard.type('ودعت السلطات المواطنين إلى الحذر.');
+      const conflict = second.page.locator('.conflict');
+      await conflict.waitFor({ timeout: 10_000 });
+      assert.match((await conflict.textContent()) ?? '', /عدّل شخص آخر هذا المقال/);
+      // Typing goes on during the conflict, and every keystroke reaches this browser's copy.
+      await assert.doesNotReject(
+        second.page.waitForFunction(
+          (id) => (localStorage.getItem(`ghad-editor:${id}`) ?? '').includes('ودعت السلطات المواطنين إلى الحذر.'),
+          created.id,
+          { timeout: 5_000 },
+        ),
+        'the unsaved text is kept in the browser',
+      );
+      await screenshot(second.page, 'newsroom-editor-conflict.png');
+
+      // The headline only the first editor changed starts on their side; the body on this one's.
+      const headlineSide = conflict.locator('fieldset', { hasText: 'العنوان' }).first();
+      assert.equal(await headlineSide.locator('input[type=radio]').first().isChecked(), true);
+      await conflict.getByRole('button', { name: 'حفظ الدمج' }).click();
+      await second.page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+
+      const merged = await store!.articles.findById(created.id, { publishedOnly: false });
+      assert.equal(merged?.headline, 'أمطار رعدية قوية مرتقبة الليلة بعدد من المناطق');
+      assert.deepEqual(
+        merged?.body.map((b) => (b.type === 'paragraph' ? b.text : b.type)),
+        ['توقعت المديرية العامة للأرصاد الجوية أمطارا قوية.', 'ودعت السلطات المواطنين إلى الحذر.'],
+      );
+      const revisions = await store!.newsroomArticles.revisions({ id: owner!.id, role: 'editor' }, created.id);
+      assert.ok(
+        revisions.some((r) => r.kind === 'conflict'),
+        'the refused save is kept as a revision',
+      );
+      assert.equal(
+        await second.page.evaluate((id) => localStorage.getItem(`ghad-editor:${id}`), created.id),
+        null,
+        'forgotten once saved',
+      );
+
+      // The revisions panel lists who saved what, and shows a word-level diff.
+      await second.page
+        .locator('.revision')
+        .filter({ hasText: 'النسخة 1' })
+        .getByRole('button', { name: 'قارن' })
+        .click();
+      const diff = second.page.locator('.revision-diff');
+      await diff.waitFor();
+      assert.match((await diff.locator('ins').allTextContents()).join(' '), /رعدية/);
+      assert.match((await second.page.locator('.revision-list').textContent()) ?? '', /يوسف الإدريسي/);
+      await second.page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(second.page, 'newsroom-editor-revisions.png');
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  test('on a phone: links and embeds from the toolbar, an unknown address refused in Arabic, no sideways scroll', async () => {
+    assert.ok(browser, 'the browser did not start');
+    const { context, page } = await signedIn('editor');
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goto(`${baseUrl}/newsroom/articles/new`);
+      await page.getByLabel('العنوان', { exact: true }).fill('مهرجان موازين يعود في دورة جديدة');
+      const body = page.getByRole('textbox', { name: 'نص المقال' });
+      await body.click();
+      await page.keyboard.type('أعلنت جمعية مغرب الثقافات عن البرنامج الكامل.');
+      // Select the last word (in right-to-left text, the right arrow goes back) and link it.
+      for (let i = 0; i < 'الكامل.'.length; i++) await page.keyboard.press('Shift+ArrowRight');
+      await page.getByRole('button', { name: 'رابط', exact: true }).click();
+      await page.getByLabel('رابط النص المحدد (اتركه فارغا لإزالة الرابط)').fill('https://festivalmawazine.ma');
+      await page.getByRole('button', { name: 'تطبيق' }).click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+
+      await page.getByRole('button', { name: 'تضمين', exact: true }).click();
+      const address = page.getByLabel('رابط يوتيوب أو إكس أو فيسبوك');
+      await address.fill('https://vimeo.com/123456');
+      await page.locator('.insert-panel').getByRole('button', { name: 'تضمين' }).click();
+      assert.match((await page.locator('.insert-panel [role=alert]').textContent()) ?? '', /رابط غير مدعوم/);
+      await address.fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+      await page.locator('.insert-panel').getByRole('button', { name: 'تضمين' }).click();
+      await page.locator('.body-embed--youtube').waitFor();
+
+      await page.waitForURL(/\/newsroom\/articles\/\d+$/, { timeout: 10_000 });
+      await page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+      const id = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
+      const saved = await store!.articles.findById(id, { publishedOnly: false });
+      assert.deepEqual(saved?.body, [
+        {
+          type: 'paragraph',
+          text: 'أعلنت جمعية مغرب الثقافات عن البرنامج الكامل.',
+          links: [{ start: 38, end: 45, href: 'https://festivalmawazine.ma' }],
+        },
+        { type: 'embed', provider: 'youtube', url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' },
+      ]);
+
+      // A featured image number that the media library does not have: said in Arabic, the field marked.
+      problems.expect(400, `${baseUrl}/newsroom/articles/${id}`);
+      const mediaField = page.getByLabel('رقم الصورة في مكتبة الصور');
+      await mediaField.fill('999');
+      await page.getByRole('alert').filter({ hasText: 'لا توجد في مكتبة الصور صورة رقمها 999' }).waitFor();
+      assert.equal(await mediaField.getAttribute('aria-invalid'), 'true');
+      await mediaField.fill('');
+      await page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+      assert.equal(await mediaField.getAttribute('aria-invalid'), null);
+
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      assert.equal(overflow, 0, 'no horizontal scroll on a phone');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'newsroom-editor-phone.png');
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** "2026-11-29T18:00:05": a moment as Casablanca's clocks show it (what the schedule field takes). */
+function casablancaLocal(date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Africa/Casablanca',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
