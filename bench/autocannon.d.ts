@@ -1,4 +1,4 @@
-/** The part of autocannon's programmatic API the page benchmark uses (the package ships no types). */
+/** The part of autocannon's programmatic API the benchmarks use (the package ships no types). */
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
@@ -52,7 +52,11 @@ declare module 'autocannon' {
     throughput: Percentiles;
   }
 
-  export type Instance = EventEmitter & PromiseLike<Result>;
+  export type Instance = EventEmitter &
+    PromiseLike<Result> & {
+      /** Ends a run before its duration; its result still follows. */
+      stop(): void;
+    };
 
   export default function autocannon(options: Options): Instance;
 }
