@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
 import { type MatchForm, relevance } from './ranking.ts';
@@ -99,10 +99,20 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   /** The three reads of a search (search-plan.ts) for `query`. */
   private reads(query: ParsedQuery): SearchReads {
     const match = matchExpression(query);
-    const where = (filters: Filters, what = match) => {
+    /** A subquery of the rowids of the newest `limit` matches of `what` under `filters`. */
+    const newest = (filters: Filters, limit: number, what = match) => {
       const expression =
         filters.sectionId === undefined ? what : `(${what}) AND ${quoted(sectionTerm(filters.sectionId))}`;
-      return sql`search_fts match ${expression}${keyRange(filters)}`;
+      const { first, end } = keyRange(filters);
+      const from = first === undefined ? sql`` : sql` and rowid >= ${first}`;
+      const matches = sql`select rowid from search_fts where search_fts match ${expression}`;
+      if (end === undefined) return sql`(${matches}${from} order by rowid limit ${limit})`;
+      if (first === undefined) return sql`(${matches} and rowid < ${end} order by rowid limit ${limit})`;
+      // Both bounds: FTS5 then walks from the newest match of all to the range and only stops
+      // at its end (a month of 2021 among 100,000 articles: 5 ms instead of 0.7). It is given
+      // the start alone; the end cuts what it read, which is the newest matches in the range
+      // followed by older ones (SQLite pushes no condition into a subquery with a LIMIT).
+      return sql`(select rowid from (${matches}${from} order by rowid limit ${limit}) where rowid < ${end})`;
     };
     // Which of the newest matches hold every word as written, or by exact form or stem: a
     // superset of those among the matches read, from the same filters and limit.
@@ -110,8 +120,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const holdsAll = (filters: Filters, count: number, forms: MatchForm) =>
       query.words.length === 0 || (forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined))
         ? sql`1`
-        : sql`d.search_key in (select rowid from search_fts where ${where(filters, matchExpression(query, forms))}
-              order by rowid limit ${count})`;
+        : sql`d.search_key in ${newest(filters, count, matchExpression(query, forms))}`;
     return {
       newest: async (filters, count) => {
         const { rows } = await sql<{
@@ -125,10 +134,8 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
         }>`
           select d.article_id, d.section_id, d.published_at, d.headline_hashes, d.lead_hashes,
             ${holdsAll(filters, count, 'exact')} as exact_all, ${holdsAll(filters, count, 'stem')} as stem_all
-          from search_fts join search_documents d on d.search_key = search_fts.rowid
-          where ${where(filters)}
-          order by search_fts.rowid
-          limit ${count}`.execute(this.db);
+          from ${newest(filters, count)} m join search_documents d on d.search_key = m.rowid
+          order by m.rowid`.execute(this.db);
         return rows.map((r) => ({
           articleId: r.article_id,
           sectionId: r.section_id,
@@ -143,17 +150,15 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
       newestIds: async (filters, offset, count) => {
         const { rows } = await sql<{ article_id: number }>`
           select d.article_id
-          from search_fts join search_documents d on d.search_key = search_fts.rowid
-          where ${where(filters)}
-          order by search_fts.rowid
+          from ${newest(filters, offset + count)} m join search_documents d on d.search_key = m.rowid
+          order by m.rowid
           limit ${count} offset ${offset}`.execute(this.db);
         return rows.map((r) => r.article_id);
       },
       counts: async (filters, cap) => {
         const { rows } = await sql<{ section_id: number; year: number | null; count: number }>`
           select d.section_id, d.published_year as year, count(*) as count
-          from (select rowid from search_fts where ${where(filters)} order by rowid limit ${cap}) newest
-          join search_documents d on d.search_key = newest.rowid
+          from ${newest(filters, cap)} m join search_documents d on d.search_key = m.rowid
           group by d.section_id, d.published_year`.execute(this.db);
         return rows.map((r) => ({ sectionId: r.section_id, year: r.year, count: r.count }));
       },
@@ -233,22 +238,18 @@ function searchKey(articleId: number, publishedAt: Date | null): number {
 }
 
 /**
- * The date filters as a range of search keys (exact to the second): published at or after
- * `from` (keys below those of the second before it) and before `to` (keys from those of
- * the last second before it); undated articles pass no date filter.
+ * The date filters as a range of search keys (exact to the second): `first`, the first key of
+ * the last second before `to` (inclusive), and `end`, the first key of the second before
+ * `from` (exclusive) — published at or after `from`, before `to`. Undated articles pass no
+ * date filter.
  */
-function keyRange(filters: Filters): RawBuilder<unknown> {
-  if (filters.from === undefined && filters.to === undefined) return sql``;
+function keyRange(filters: Filters): { first?: number; end?: number } {
+  if (filters.from === undefined && filters.to === undefined) return {};
   const firstKeyOf = (seconds: number) => -seconds * KEYS_PER_SECOND;
-  const from =
-    filters.from === undefined
-      ? sql` and search_fts.rowid < ${UNDATED_KEYS}`
-      : sql` and search_fts.rowid < ${firstKeyOf(clampSeconds(filters.from.getTime(), Math.ceil) - 1)}`;
-  const to =
-    filters.to === undefined
-      ? sql``
-      : sql` and search_fts.rowid >= ${firstKeyOf(clampSeconds(filters.to.getTime(), Math.ceil) - 1)}`;
-  return sql`${from}${to}`;
+  return {
+    ...(filters.to === undefined ? {} : { first: firstKeyOf(clampSeconds(filters.to.getTime(), Math.ceil) - 1) }),
+    end: filters.from === undefined ? UNDATED_KEYS : firstKeyOf(clampSeconds(filters.from.getTime(), Math.ceil) - 1),
+  };
 }
 
 /** The two columns of a field: exact forms, then marked stems, space-separated. */
