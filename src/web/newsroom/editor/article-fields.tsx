@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EditorApi } from './editor-api.ts';
 import type { EditorBoot, EditorDraft } from './editor-model.ts';
+import { ImagePicker } from './image-picker.tsx';
 
 type Patch = (patch: Partial<EditorDraft>) => void;
 
@@ -95,6 +96,21 @@ export function MetaFields({ draft, update, boot, disabled, api }: FieldProps & 
       <TagsField draft={draft} update={update} disabled={disabled} api={api} />
       <fieldset class="field-group">
         <legend>الصورة الرئيسية</legend>
+        <ImagePicker
+          mediaId={draft.featuredMediaId}
+          disabled={disabled}
+          api={api}
+          csrfToken={boot.csrfToken}
+          onPick={(image) =>
+            update({
+              featuredMediaId: image?.id ?? null,
+              // The library's text fills the article's fields only where they are empty.
+              ...(image && draft.featuredAlt === '' ? { featuredAlt: image.alt } : {}),
+              ...(image && draft.featuredCaption === '' && image.caption ? { featuredCaption: image.caption } : {}),
+              ...(image && draft.featuredCredit === '' && image.credit ? { featuredCredit: image.credit } : {}),
+            })
+          }
+        />
         <label class="field">
           <span class="field__label">رقم الصورة في مكتبة الصور</span>
           <input
