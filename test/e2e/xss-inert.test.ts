@@ -1,0 +1,159 @@
+/**
+ * Hostile text stays text, in a real browser: an article whose headline, kicker, dek, body,
+ * link, tag, byline and correction carry script payloads is published and marked breaking (so
+ * its headline is in the banner of every page). Chromium opens the reader pages (home, the
+ * article, its section, search) and the newsroom pages (desk, editor, preview): no payload
+ * runs (a script that ran would set window.__xss or open a dialog), no element from the
+ * payload exists, and the payload is shown as the characters it is.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { testConfig } from '../helpers/config.ts';
+import { temporaryDataDir } from '../helpers/databases.ts';
+import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
+import { browserSuiteSkip, launchChromium, PageProblems } from './browser.ts';
+
+/** Each payload marks the page if it runs, in a different context (element, attribute, URL). */
+const PAYLOADS = [
+  '<script>window.__xss = "script"</script>',
+  '<img src=x onerror="window.__xss = \'img\'">',
+  '"><svg onload="window.__xss = \'svg\'">',
+  "'><iframe src=\"javascript:window.top.__xss='iframe'\"></iframe>",
+];
+const HEADLINE = `عاجل: الحكومة تعلن ${PAYLOADS[0]} خطة جديدة ${PAYLOADS[1]}`;
+
+const EDITOR = { email: 'nadia@alghad24.ma', displayName: 'نادية العلوي', role: 'editor', password: 'نص لا يُنفَّذ أبدا' };
+
+describe('script payloads stay inert in the browser', { skip: browserSuiteSkip() }, () => {
+  let dataDir: string;
+  let store: Store | undefined;
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  let baseUrl: string;
+  let articleId: number;
+  const problems = new PageProblems();
+
+  before(async () => {
+    browser = await launchChromium();
+    dataDir = temporaryDataDir();
+    store = await openStore({ dataDir });
+    const editor = await newsroomAccounts(store.db).accounts.create(EDITOR);
+    const actor = { id: editor.id, role: editor.role };
+    await importSampleNewspaper(store, { dated: 10, undated: 0, recent: 2 });
+    const linkText = 'التفاصيل هنا';
+    const paragraph = `قال المتحدث ${PAYLOADS[2]} إن ${linkText} ${PAYLOADS[3]}`;
+    const start = paragraph.indexOf(linkText);
+    const written = await store.newsroomArticles.create(actor, {
+      headline: HEADLINE,
+      kicker: PAYLOADS[2]!,
+      dek: `موجز ${PAYLOADS[3]}`,
+      sectionSlug: (await store.taxonomy.sections())[0]!.slug,
+      body: [
+        {
+          type: 'paragraph',
+          text: paragraph,
+          // javascript: addresses are refused when a draft is saved; quotes in an address stay in it.
+          links: [
+            { start, end: start + linkText.length, href: 'https://example.org/"><img/src=x/onerror=window.__xss=1>' },
+          ],
+        },
+        { type: 'heading', level: 2, text: PAYLOADS[1]! },
+        { type: 'quote', text: PAYLOADS[0]! },
+        { type: 'list', ordered: false, items: [PAYLOADS[2]!, PAYLOADS[3]!] },
+      ],
+      bylines: [{ name: `مراسل ${PAYLOADS[1]}`, kind: 'person' }],
+      tags: [`وسم ${PAYLOADS[2]}`],
+    });
+    articleId = written.id;
+    await store.newsroomArticles.transition(actor, articleId, { action: 'publish' });
+    await store.newsroomArticles.transition(actor, articleId, {
+      action: 'correct',
+      note: `تصحيح ${PAYLOADS[1]}`,
+    });
+    await store.curation.markBreaking(actor, articleId, new Date(Date.now() + 3600_000));
+    app = await buildApp({ config: testConfig({ dataDir }), store, invalidationPollMs: 0 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as { port: number };
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Opens `url` and checks that nothing of the payloads ran or became an element. */
+  async function assertInert(page: Page, dialogs: string[], url: string): Promise<string> {
+    await page.goto(url, { waitUntil: 'load' });
+    // Scripts that an injected element would run have had their chance once the page has loaded.
+    await page.waitForTimeout(100);
+    const ran = await page.evaluate(() => (window as unknown as { __xss?: string }).__xss ?? null);
+    assert.equal(ran, null, `a payload ran on ${url}`);
+    assert.deepEqual(dialogs, [], `a dialog opened on ${url}`);
+    const injected = await page.evaluate(
+      () => document.querySelectorAll('img[src="x"], svg[onload], iframe, [onerror], a[href^="javascript:"]').length,
+    );
+    assert.equal(injected, 0, `an element from a payload is on ${url}`);
+    return (await page.locator('body').textContent()) ?? '';
+  }
+
+  test('reader pages show the payloads as text and run none of them', async () => {
+    assert.ok(browser, 'the browser did not start');
+    const context = await browser.newContext({ locale: 'ar-MA' });
+    const page = problems.watch(await context.newPage());
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    try {
+      const article = store!.articles.findById(articleId, { publishedOnly: true });
+      const { section } = (await article)!;
+      const home = await assertInert(page, dialogs, `${baseUrl}/`);
+      assert.ok(home.includes(PAYLOADS[0]!), 'the banner shows the headline as written');
+      const articleText = await assertInert(page, dialogs, `${baseUrl}/article/${articleId}`);
+      for (const payload of PAYLOADS) assert.ok(articleText.includes(payload), `the article shows ${payload}`);
+      await assertInert(page, dialogs, `${baseUrl}/section/${encodeURIComponent(section.slug)}`);
+      await assertInert(page, dialogs, `${baseUrl}/search?q=${encodeURIComponent('الحكومة تعلن خطة جديدة')}`);
+      await assertInert(page, dialogs, `${baseUrl}/search?q=${encodeURIComponent(PAYLOADS[1]!)}`);
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('newsroom pages (desk, editor, preview) show the payloads as text and run none of them', async () => {
+    assert.ok(browser, 'the browser did not start');
+    const context = await browser.newContext({ locale: 'ar-MA' });
+    const page = problems.watch(await context.newPage());
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    try {
+      await page.goto(`${baseUrl}/newsroom/sign-in`);
+      await page.getByLabel('البريد الإلكتروني').fill(EDITOR.email);
+      await page.getByLabel('كلمة المرور').fill(EDITOR.password);
+      await Promise.all([page.waitForURL(`${baseUrl}/newsroom`), page.getByRole('button', { name: 'دخول' }).click()]);
+      const desk = await assertInert(page, dialogs, `${baseUrl}/newsroom`);
+      assert.ok(desk.includes(PAYLOADS[0]!), 'the desk lists the headline as written');
+      await assertInert(page, dialogs, `${baseUrl}/newsroom/articles/${articleId}`);
+      await page.locator('.head-fields textarea[name="headline"]').waitFor();
+      assert.equal(await page.locator('.head-fields textarea[name="headline"]').inputValue(), HEADLINE);
+      await assertInert(page, dialogs, `${baseUrl}/newsroom/articles/${articleId}/preview`);
+      await assertInert(page, dialogs, `${baseUrl}/newsroom/curation`);
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
