@@ -8,6 +8,7 @@ import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import { parseVariantWidths } from './media.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect, MediaTable } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
@@ -35,6 +36,12 @@ export interface UpsertResult {
   change?: ArticleChange;
 }
 
+/** The featured image's columns, read as JSON beside the article row. */
+type MediaRow = Pick<
+  MediaTable,
+  'id' | 'hash' | 'path' | 'mime_type' | 'width' | 'height' | 'bytes' | 'alt' | 'caption' | 'credit' | 'variant_widths'
+>;
+
 const MEDIA_COLUMNS = [
   'media.id',
   'media.hash',
@@ -46,6 +53,7 @@ const MEDIA_COLUMNS = [
   'media.alt',
   'media.caption',
   'media.credit',
+  'media.variant_widths',
 ] as const;
 
 /** What lists read of an article. */
@@ -102,7 +110,7 @@ export class ArticleRepository {
     if (!section) throw new Error(`Article ${row.id} points to section ${row.section_id}, which does not exist.`);
     const body: unknown = JSON.parse(row.body);
     const bylines = parsedJson(row.bylines) as (Author & { role: string | null })[];
-    const media = parsedJson(row.featured_media) as Omit<MediaTable, 'created_at'> | null;
+    const media = parsedJson(row.featured_media) as MediaRow | null;
     return {
       id: row.id,
       externalId: row.external_id,
@@ -499,7 +507,7 @@ function parsedJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-function toMedia(row: Omit<MediaTable, 'created_at'>): Media {
+function toMedia(row: MediaRow): Media {
   return {
     id: row.id as unknown as number,
     hash: row.hash,
@@ -511,6 +519,7 @@ function toMedia(row: Omit<MediaTable, 'created_at'>): Media {
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
+    variantWidths: parseVariantWidths(row.variant_widths),
   };
 }
 

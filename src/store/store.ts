@@ -5,6 +5,7 @@ import { ArticleRepository } from './articles.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
+import { MediaRepository } from './media.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { OutboxRepository } from './outbox.ts';
 import type { Database, Dialect } from './schema.ts';
@@ -26,6 +27,8 @@ export interface Store {
   curation: CurationRepository;
   /** Work that follows a change, done by the job loop. */
   outbox: OutboxRepository;
+  /** The media library: one row per distinct uploaded image. */
+  media: MediaRepository;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, search),
     curation: new CurationRepository(db),
     outbox: new OutboxRepository(db, dialect),
+    media: new MediaRepository(db),
     close: () => db.destroy(),
   };
 }

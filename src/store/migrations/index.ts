@@ -5,6 +5,7 @@ import { searchSchema } from './002-search.ts';
 import { searchRanking } from './003-search-ranking.ts';
 import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
+import { mediaLibrarySchema } from './007-media-library.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '003-search-ranking': searchRanking(dialect),
     '004-accounts': accountsSchema(dialect),
     '005-newsroom': newsroomSchema(dialect),
+    '007-media-library': mediaLibrarySchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

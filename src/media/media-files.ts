@@ -1,0 +1,81 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Variant, VariantFormat } from './variants.ts';
+
+/**
+ * The image files, under the data directory by content hash:
+ *
+ *     <dataDir>/media/<first two hex digits>/<sha-256 of the upload>/<width>.webp|.jpg
+ *
+ * served at /media/<hash>/<width>.webp|.jpg. A hash's folder is written whole into
+ * media/.incoming/ and renamed into place, so a reader never sees half of one, and a folder
+ * that exists is never written again: files already stored are never replaced.
+ */
+export class MediaFiles {
+  readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = path.join(dataDir, 'media');
+  }
+
+  /** Stores the variants of the upload with this hash, unless they are there already. */
+  async store(hash: string, variants: readonly Variant[]): Promise<void> {
+    assertHash(hash);
+    const folder = this.folder(hash);
+    if (await exists(folder)) return;
+    const incoming = path.join(this.root, '.incoming');
+    await fs.mkdir(incoming, { recursive: true });
+    const temporary = await fs.mkdtemp(path.join(incoming, `${hash.slice(0, 8)}-`));
+    try {
+      for (const variant of variants) {
+        await fs.writeFile(path.join(temporary, variantFileName(variant.width, variant.format)), variant.data);
+      }
+      await fs.mkdir(path.dirname(folder), { recursive: true });
+      try {
+        await fs.rename(temporary, folder);
+      } catch (error) {
+        // Another upload of the same file got there first: its files are the same.
+        if (!(await exists(folder))) throw error;
+      }
+    } finally {
+      await fs.rm(temporary, { recursive: true, force: true });
+    }
+  }
+
+  /** Where the file behind /media/<urlPath> is, or undefined for a path that names none. */
+  fileFor(urlPath: string): { file: string; contentType: string } | undefined {
+    const match = /^([0-9a-f]{64})\/([1-9]\d{0,4})\.(webp|jpg)$/.exec(urlPath);
+    if (!match) return undefined;
+    const [, hash, width, extension] = match as unknown as [string, string, string, 'webp' | 'jpg'];
+    return {
+      file: path.join(this.folder(hash), `${width}.${extension}`),
+      contentType: extension === 'webp' ? 'image/webp' : 'image/jpeg',
+    };
+  }
+
+  private folder(hash: string): string {
+    return path.join(this.root, hash.slice(0, 2), hash);
+  }
+}
+
+export function variantFileName(width: number, format: VariantFormat): string {
+  return `${width}.${format === 'webp' ? 'webp' : 'jpg'}`;
+}
+
+/** The path after /media/ of one variant. */
+export function variantPath(hash: string, width: number, format: VariantFormat): string {
+  return `${hash}/${variantFileName(width, format)}`;
+}
+
+function assertHash(hash: string): void {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`Not a SHA-256 hex digest: ${hash}`);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
