@@ -15,10 +15,13 @@ describe('sniffImageType: the type is read from the content, never from the name
 
   it('refuses SVG, and says when it holds a script or an event handler', () => {
     assert.deepEqual(sniffImageType(Buffer.from(SVG_WITH_SCRIPT)), { kind: 'svg', hasScript: true });
-    assert.deepEqual(sniffImageType(Buffer.from('\uFEFF  <svg onload="alert(1)" xmlns="http://www.w3.org/2000/svg"/>')), {
-      kind: 'svg',
-      hasScript: true,
-    });
+    assert.deepEqual(
+      sniffImageType(Buffer.from('\uFEFF  <svg onload="alert(1)" xmlns="http://www.w3.org/2000/svg"/>')),
+      {
+        kind: 'svg',
+        hasScript: true,
+      },
+    );
     assert.deepEqual(sniffImageType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>')), {
       kind: 'svg',
       hasScript: false,
