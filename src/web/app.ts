@@ -1,10 +1,12 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Config } from '../config.ts';
+import { MediaFiles } from '../media/media-files.ts';
 import type { Store } from '../store/store.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { feedsPlugin } from './feeds/plugin.ts';
+import { registerMediaFiles } from './media-files-route.ts';
 import { type NewsroomOptions, newsroomPlugin } from './newsroom/plugin.tsx';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
@@ -74,7 +76,14 @@ export async function buildApp({
   await app.register(apiPlugin, { prefix: '/api/v1', store, site });
   await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
   await app.register(sitemapsPlugin, { store, site, pageCache });
-  await app.register(newsroomPlugin, { prefix: '/newsroom', store, site, ...newsroom });
+  registerMediaFiles(app, new MediaFiles(config.dataDir));
+  await app.register(newsroomPlugin, {
+    prefix: '/newsroom',
+    store,
+    site,
+    media: { dataDir: config.dataDir, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } },
+    ...newsroom,
+  });
 
   app.setNotFoundHandler((_request, reply) => sendError(reply, site, 404));
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

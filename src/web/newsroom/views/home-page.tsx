@@ -16,6 +16,9 @@ export function HomePage({ user }: { user: User }) {
       {user.demo && <Notice kind="info">هذا حساب تجريبي، كلمة مروره منشورة في دليل المشروع.</Notice>}
       <ul class="links">
         <li>
+          <a href="/newsroom/media">مكتبة الصور: رفع الصور ووصفها والبحث فيها</a>
+        </li>
+        <li>
           <a href="/newsroom/account">حسابي: كلمة المرور والجلسات</a>
         </li>
         {mayManageUsers(user) && (

@@ -13,7 +13,7 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'account' | 'users';
+  current?: 'home' | 'account' | 'users' | 'media';
 }
 
 function Layout({
@@ -46,6 +46,9 @@ function Layout({
             <nav class="bar__nav" aria-label="غرفة الأخبار">
               <a href="/newsroom" aria-current={page.current === 'home' ? 'page' : undefined}>
                 الرئيسية
+              </a>
+              <a href="/newsroom/media" aria-current={page.current === 'media' ? 'page' : undefined}>
+                مكتبة الصور
               </a>
               <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>
                 حسابي

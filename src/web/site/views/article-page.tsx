@@ -1,19 +1,23 @@
-import type { Article, ArticleSummary } from '../../../content/article.ts';
+import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { Figure } from './figure.tsx';
+import { imageSources } from './image-sources.ts';
 
 export function ArticlePage({
   site,
   article,
   related,
+  bodyMedia,
 }: {
   site: SiteContext;
   article: Article;
   related: ArticleSummary[];
+  /** The library's images that the body's image blocks name. */
+  bodyMedia?: ReadonlyMap<number, Media>;
 }) {
   const image = article.featuredImage;
   return (
@@ -59,10 +63,11 @@ export function ArticlePage({
             height={image.height}
             caption={image.caption}
             credit={image.credit}
+            sources={imageSources(image)}
           />
         )}
         <div class="article__body">
-          <BodyBlocks blocks={article.body} dateline={article.dateline} />
+          <BodyBlocks blocks={article.body} dateline={article.dateline} media={bodyMedia} />
         </div>
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="الوسوم">
