@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MEDIA_ERRORS, MediaError } from '../../media/media-error.ts';
@@ -130,7 +131,7 @@ export async function registerMediaRoutes(
       authorize({ id: user.id, role: user.role }, 'media.upload');
       let result: { media: MediaEntry; created: boolean };
       try {
-        const { file, fields } = await readUpload(app, request, reply);
+        const { file, fields } = await readUpload(app, request, reply, maxBytes);
         result = await uploads.upload({
           bytes: file.bytes,
           originalName: file.name,
@@ -259,6 +260,7 @@ async function readUpload(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
+  maxBytes: number,
 ): Promise<{ file: { bytes: Buffer; name: string }; fields: Record<string, string> }> {
   if (!request.isMultipart()) {
     await checkCsrf(app, request, reply, undefined);
@@ -280,13 +282,34 @@ async function readUpload(
       part.file.resume();
       continue;
     }
-    file = { bytes: await part.toBuffer(), name: part.filename };
+    file = { bytes: await readLimited(part.file, maxBytes), name: part.filename };
   }
   if (!checked) await checkCsrf(app, request, reply, fields._csrf);
   if (!file || file.bytes.length === 0) {
     throw MEDIA_ERRORS.fileMissing();
   }
   return { file, fields };
+}
+
+/**
+ * The file's bytes, refused the moment they pass `maxBytes`: busboy would otherwise read (and
+ * drop) the rest of the part before ending the stream, all 2 GB of it. Destroying the stream
+ * stops the parsing; the answer then closes the connection.
+ */
+function readLimited(file: Readable & { truncated?: boolean }, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    file.on('data', (chunk: Buffer) => chunks.push(chunk));
+    file.once('limit', () => {
+      chunks.length = 0;
+      file.destroy();
+      reject(MEDIA_ERRORS.fileTooLarge(maxBytes));
+    });
+    file.once('end', () =>
+      file.truncated ? reject(MEDIA_ERRORS.fileTooLarge(maxBytes)) : resolve(Buffer.concat(chunks)),
+    );
+    file.once('error', reject);
+  });
 }
 
 /** The form token of a multipart request (a field, or the X-CSRF-Token header), checked as every other POST's. */
