@@ -40,6 +40,10 @@
     text.textContent = media.alt || 'بلا نص بديل';
     item.append(link, text);
     grid.prepend(item);
+    const count = document.querySelector('[data-media-count]');
+    const total = Number(count.dataset.total) + 1;
+    count.dataset.total = String(total);
+    count.textContent = `${new Intl.NumberFormat('ar-MA').format(total)} ${total === 1 ? 'صورة' : 'صور'}`;
   };
 
   const upload = (file) =>

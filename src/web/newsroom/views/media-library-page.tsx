@@ -86,7 +86,7 @@ export function MediaLibraryPage({ model }: { model: MediaLibraryModel }) {
           </label>
           <button type="submit">بحث</button>
         </form>
-        <p class="hint" data-media-count>
+        <p class="hint" data-media-count data-total={String(model.total)}>
           {model.total === 0
             ? model.query
               ? 'لا توجد صورة تطابق هذا البحث.'
