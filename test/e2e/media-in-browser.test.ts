@@ -108,7 +108,7 @@ describe('media library in a browser', { skip: browserSuiteSkip() }, () => {
       });
       await page.getByRole('button', { name: 'رفع' }).click();
       await page.locator('[data-upload-status] .notice--done').first().waitFor();
-      assert.match(await page.locator('[data-upload-status]').innerText(), /رُفعت jamaa-el-fna\.jpg/);
+      assert.match(String(await page.locator('[data-upload-status]').textContent()), /رُفعت jamaa-el-fna\.jpg/);
       const card = page.locator('[data-media-grid] li').first();
       assert.equal(await card.locator('img').getAttribute('alt'), 'ساحة جامع الفنا في مراكش مساء');
       await card.locator('img').evaluate((img: HTMLImageElement) => img.decode());
@@ -123,17 +123,17 @@ describe('media library in a browser', { skip: browserSuiteSkip() }, () => {
         { name: 'notes.jpg', type: 'image/jpeg', data: Buffer.from('ملاحظات المراسل، وليست صورة') },
       ]);
       await page.locator('[data-upload-status] .notice--error').waitFor();
-      const status = await page.locator('[data-upload-status]').innerText();
+      const status = String(await page.locator('[data-upload-status]').textContent());
       assert.match(status, /رُفعت rabat-coast\.png/);
       assert.match(status, /notes\.jpg: هذا الملف ليس صورة/);
       assert.equal(await page.locator('[data-media-grid] li').count(), 2);
-      assert.equal(await page.locator('[data-media-count]').innerText(), '2 صور');
+      assert.equal((await page.locator('[data-media-count]').textContent())?.trim(), '2 صور');
       await screenshot(page, 'newsroom-media-library.png');
 
       // After a reload both are in the library, newest first.
       await page.reload();
       assert.equal(await page.locator('[data-media-grid] li').count(), 2);
-      assert.match(await page.locator('[data-media-count]').innerText(), /٢|2/);
+      assert.match(String(await page.locator('[data-media-count]').textContent()), /٢|2/);
       const entries = await store.media.list({});
       assert.deepEqual(
         entries.items.map((m) => m.originalName),
