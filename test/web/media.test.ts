@@ -348,8 +348,14 @@ for (const dialect of DIALECTS) {
       assert.equal(tooLong.statusCode, 400);
       assert.match(tooLong.body, /النص البديل أطول من 500 حرفا/);
       assert.equal((await store.media.findById(first.id))?.alt, 'بلينكن في الرباط', 'a refused edit changes nothing');
+      const one = await client.get(`/newsroom/media/${first.id}`, JSON_ACCEPT);
+      assert.equal(one.json().alt, 'بلينكن في الرباط');
+      assert.equal(one.json().url, first.url);
       const unknown = await client.get('/newsroom/media/999999');
       assert.equal(unknown.statusCode, 404);
+      assert.match(unknown.body, /هذه الصورة غير موجودة في المكتبة/);
+      const unknownJson = await client.get('/newsroom/media/999999', JSON_ACCEPT);
+      assert.equal(unknownJson.json().error.code, 'media_not_found');
     });
 
     it('pages the library 24 at a time, newest first, in the page and in the JSON', async () => {

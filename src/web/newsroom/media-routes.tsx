@@ -48,6 +48,7 @@ const DONE: Record<string, string> = {
  *
  *     POST /newsroom/media              multipart: _csrf (or X-CSRF-Token), file, alt?, caption?, credit?
  *     GET  /newsroom/media.json?q=&page=   { items: [MediaJson], total, page, pages, perPage }
+ *     GET  /newsroom/media/:id          (Accept: application/json) → the image
  *     POST /newsroom/media/:id          alt, caption, credit (form or JSON) → the image
  *
  * JSON answers (Accept: application/json, or .json) refuse with { error: { code, message, messageAr } }.
@@ -155,6 +156,7 @@ export async function registerMediaRoutes(
 
   app.get('/media/:id', signedIn, async (request, reply) => {
     const entry = await findEntry(request);
+    if (wantsJson(request)) return reply.send(mediaJson(entry));
     const done = DONE[String((request.query as Record<string, unknown>).done)];
     return sendMediaPage(request as SignedInRequest, reply, entry, done ? { done } : {});
   });
