@@ -7,6 +7,7 @@ import { checkMediaText, type MediaLimits, MediaUploads, TEXT_LIMITS } from '../
 import { authorize } from '../../newsroom/policy.ts';
 import type { MediaEntry } from '../../store/media.ts';
 import type { Store } from '../../store/store.ts';
+import { closeAfterAnswer } from './close-after-answer.ts';
 import { idParam } from './form-fields.ts';
 import { mediaJson } from './media-json.ts';
 import { registerMediaLibraryScript } from './media-script.ts';
@@ -140,8 +141,7 @@ export async function registerMediaRoutes(
           text: { alt: fields.alt ?? '', caption: fields.caption ?? null, credit: fields.credit ?? null },
         });
       } catch (error) {
-        // What is left of a refused upload is not read: the connection closes after the answer.
-        reply.header('connection', 'close');
+        closeAfterAnswer(request, reply);
         if (error instanceof MediaError && !wantsJson(request)) {
           return sendLibrary(request as SignedInRequest, reply, { error: error.messageAr }, error.status);
         }
@@ -234,7 +234,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 async function requireSignedInOrJson(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.user) return;
   if (!wantsJson(request)) return requireSignedIn(request, reply);
-  reply.header('connection', 'close');
+  closeAfterAnswer(request, reply);
   throw request.sessionEnded
     ? new NewsroomHttpError(
         401,
@@ -296,20 +296,24 @@ async function readUpload(
 /**
  * The file's bytes, refused the moment they pass `maxBytes`: busboy would otherwise read (and
  * drop) the rest of the part before ending the stream, all 2 GB of it. Destroying the stream
- * stops the parsing; the answer then closes the connection.
+ * stops the parsing; the answer then closes the connection (closeAfterAnswer).
  */
 function readLimited(file: Readable & { truncated?: boolean }, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    file.on('data', (chunk: Buffer) => chunks.push(chunk));
-    file.once('limit', () => {
+    const refuse = () => {
       chunks.length = 0;
       file.destroy();
       reject(MEDIA_ERRORS.fileTooLarge(maxBytes));
+    };
+    // The limit may have been reached while the part waited for this reader (its 'limit' event gone).
+    if (file.truncated) return refuse();
+    file.on('data', (chunk: Buffer) => {
+      if (file.truncated) return refuse();
+      chunks.push(chunk);
     });
-    file.once('end', () =>
-      file.truncated ? reject(MEDIA_ERRORS.fileTooLarge(maxBytes)) : resolve(Buffer.concat(chunks)),
-    );
+    file.once('limit', refuse);
+    file.once('end', () => (file.truncated ? refuse() : resolve(Buffer.concat(chunks))));
     file.once('error', reject);
   });
 }

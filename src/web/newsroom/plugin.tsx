@@ -10,6 +10,7 @@ import { DEFAULT_SESSION_TIMES, type SessionTimes } from '../../newsroom/session
 import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
+import { closeAfterAnswer } from './close-after-answer.ts';
 import { type MediaOptions, registerMediaRoutes, wantsJson } from './media-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
@@ -183,7 +184,7 @@ function sendNewsroomError(
 ): FastifyReply {
   const refusal = refusalFor(error, request);
   // A refused upload may still be arriving: the connection is closed rather than read to its end.
-  if (refusal.status === 413) reply.header('connection', 'close');
+  if (refusal.status === 413) closeAfterAnswer(request, reply);
   if (wantsJson(request)) return sendNewsroomJsonError(reply, refusal);
   const title = refusal.title ?? TITLES[refusal.status] ?? 'حدث خطأ';
   return sendNewsroomPage(
