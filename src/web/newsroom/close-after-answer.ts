@@ -12,7 +12,8 @@ export const LINGER_MS = 2000;
  */
 export function closeAfterAnswer(request: FastifyRequest, reply: FastifyReply): void {
   const socket = request.raw.socket;
-  if (!socket || request.raw.readableEnded) return;
+  // inject()'s requests have no real socket: nothing to close.
+  if (typeof socket?.destroy !== 'function' || request.raw.readableEnded) return;
   reply.raw.once('finish', () => {
     request.raw.resume();
     const timer = setTimeout(() => socket.destroy(), LINGER_MS);
