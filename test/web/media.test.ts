@@ -233,6 +233,13 @@ for (const dialect of DIALECTS) {
           /3 ميغابايت/,
         ],
         [
+          'two files in one request',
+          [filePart('one.png', images.png, 'image/png'), filePart('two.jpg', images.jpeg)],
+          413,
+          'too_many_parts',
+          /صورة واحدة في كل طلب/,
+        ],
+        [
           'an alt text too long',
           [{ name: 'alt', value: 'ب'.repeat(501) }, filePart('p.png', images.png, 'image/png')],
           400,

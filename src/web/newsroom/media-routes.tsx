@@ -9,6 +9,7 @@ import type { MediaEntry } from '../../store/media.ts';
 import type { Store } from '../../store/store.ts';
 import { closeAfterAnswer } from './close-after-answer.ts';
 import { idParam } from './form-fields.ts';
+import { wantsJson } from './json-answers.ts';
 import { mediaJson } from './media-json.ts';
 import { registerMediaLibraryScript } from './media-script.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
@@ -221,13 +222,6 @@ export async function registerMediaRoutes(
 
 function mediaNotFound(): NewsroomHttpError {
   return new NewsroomHttpError(404, 'media_not_found', 'There is no such image.', 'هذه الصورة غير موجودة في المكتبة.');
-}
-
-/** The JSON endpoints and fetch() calls that ask for JSON get JSON, pages and plain forms get pages. */
-export function wantsJson(request: FastifyRequest): boolean {
-  if (request.url.split('?')[0]?.endsWith('.json')) return true;
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
 }
 
 /** Like requireSignedIn, but a JSON caller gets 401 with a code instead of the sign-in page. */

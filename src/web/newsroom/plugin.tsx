@@ -11,7 +11,8 @@ import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
 import { closeAfterAnswer } from './close-after-answer.ts';
-import { type MediaOptions, registerMediaRoutes, wantsJson } from './media-routes.tsx';
+import { type Refusal, sendJsonRefusal, wantsJson } from './json-answers.ts';
+import { type MediaOptions, registerMediaRoutes } from './media-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
 import { registerResetRoutes } from './reset-routes.tsx';
@@ -114,16 +115,6 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   await registerMediaRoutes(app, { context, store: options.store, media: options.media });
 }
 
-/** A refusal as both answers give it: an Arabic page, or `{ error: { code, message, messageAr } }`. */
-interface Refusal {
-  status: number;
-  code: string;
-  en: string;
-  ar: string;
-  /** The page's title when it is not the status's. */
-  title?: string;
-}
-
 /** What went wrong, as a refusal; anything unforeseen is a 500 and is logged. */
 function refusalFor(error: FastifyError | Error, request: FastifyRequest): Refusal {
   const failed = error as FastifyError;
@@ -143,6 +134,14 @@ function refusalFor(error: FastifyError | Error, request: FastifyRequest): Refus
       en: 'The form token is missing or invalid: reload the page and try again.',
       ar: CSRF_REFUSED,
       title: 'نموذج غير مقبول',
+    };
+  }
+  if (failed.code === 'FST_FILES_LIMIT' || failed.code === 'FST_PARTS_LIMIT' || failed.code === 'FST_FIELDS_LIMIT') {
+    return {
+      status: 413,
+      code: 'too_many_parts',
+      en: 'Send one file per request, with at most a few fields.',
+      ar: 'أرسل صورة واحدة في كل طلب.',
     };
   }
   if (failed.code === 'FST_REQ_FILE_TOO_LARGE' || failed.statusCode === 413) {
@@ -185,7 +184,7 @@ function sendNewsroomError(
   const refusal = refusalFor(error, request);
   // A refused upload may still be arriving: the connection is closed rather than read to its end.
   if (refusal.status === 413) closeAfterAnswer(request, reply);
-  if (wantsJson(request)) return sendNewsroomJsonError(reply, refusal);
+  if (wantsJson(request)) return sendJsonRefusal(reply, refusal);
   const title = refusal.title ?? TITLES[refusal.status] ?? 'حدث خطأ';
   return sendNewsroomPage(
     reply,
@@ -194,13 +193,6 @@ function sendNewsroomError(
     <MessagePage title={title} text={refusal.ar} link={{ href: '/newsroom', label: 'العودة إلى غرفة الأخبار' }} />,
     refusal.status,
   );
-}
-
-export function sendNewsroomJsonError(reply: FastifyReply, refusal: Refusal): FastifyReply {
-  return reply
-    .code(refusal.status)
-    .header('cache-control', 'no-store')
-    .send({ error: { code: refusal.code, message: refusal.en, messageAr: refusal.ar } });
 }
 
 const TITLES: Record<number, string> = {
