@@ -121,6 +121,41 @@ describe('a 2 GB upload', () => {
     assert.ok(sent < 64 * 1024 * 1024, `refused after ${sent} bytes`);
   });
 
+  it('is cut off about two seconds after the answer when the client keeps sending', async (t) => {
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/newsroom/media',
+      headers: { ...headers, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(TWO_GB) },
+    });
+    let answeredAt = 0;
+    request.once('response', (response) => {
+      answeredAt = performance.now();
+      response.resume();
+    });
+    let closed = false;
+    request.on('error', () => {});
+    request.once('close', () => {
+      closed = true;
+    });
+    const chunk = Buffer.alloc(256 * 1024, 0x41);
+    let sent = 0;
+    // A steady 25 MB/s that ignores the answer, for at most 10 seconds.
+    const started = performance.now();
+    while (!closed && !request.destroyed && performance.now() - started < 10_000) {
+      request.write(chunk);
+      sent += chunk.length;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const cutAfter = performance.now() - answeredAt;
+    t.diagnostic(`bytes sent: ${sent}; connection cut ${Math.round(cutAfter)} ms after the answer`);
+    request.destroy();
+    assert.ok(answeredAt > 0, 'answered');
+    assert.ok(closed, 'the server cut the connection');
+    assert.ok(cutAfter < 2000 + 3000, `cut ${Math.round(cutAfter)} ms after the answer`);
+  });
+
   it('sent chunked, is refused once past the limit, without buffering the rest', async (t) => {
     const rssBefore = process.memoryUsage().rss;
     const { status, body, sent } = await send(false);
