@@ -32,6 +32,15 @@ export class NewsroomClient {
     });
   }
 
+  /** Posts a multipart body (built by multipartBody), with headers such as Accept or X-CSRF-Token. */
+  async postMultipart(
+    url: string,
+    body: { payload: Buffer; contentType: string },
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    return this.send('POST', url, body.payload, { 'content-type': body.contentType, ...headers });
+  }
+
   /** Signs in through the form (fetching it first for its token); returns the POST's response. */
   async signIn(email: string, password: string, next?: string): Promise<LightMyRequestResponse> {
     await this.get('/newsroom/sign-in');
@@ -41,7 +50,7 @@ export class NewsroomClient {
   private async send(
     method: 'GET' | 'POST',
     url: string,
-    payload: string | undefined,
+    payload: string | Buffer | undefined,
     headers: Record<string, string>,
   ): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
