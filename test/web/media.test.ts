@@ -431,5 +431,104 @@ for (const dialect of DIALECTS) {
       assert.equal(plainPage.statusCode, 200);
       assert.doesNotMatch(plainPage.body, /<picture>/);
     });
+
+    it('shows and serves the rows an import wrote: a copied file as a plain <img>, a URL as that URL', async () => {
+      // A WordPress import's copy (src/import/uploads-folder.ts): one file, no variants.
+      const copiedBytes = await photo(640, 427, 'jpeg', 7);
+      const copiedHash = createHash('sha256').update(copiedBytes).digest('hex');
+      const copiedPath = `${copiedHash.slice(0, 2)}/${copiedHash}.jpg`;
+      fs.mkdirSync(path.join(dataDir, 'media', copiedHash.slice(0, 2)), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, 'media', copiedPath), copiedBytes);
+      const copied = await store.media.save({
+        hash: copiedHash,
+        path: copiedPath,
+        mimeType: 'image/jpeg',
+        width: 640,
+        height: 427,
+        bytes: copiedBytes.length,
+        alt: 'مرفأ الصيد في الصويرة',
+        caption: 'قوارب الصيد عند الفجر',
+        credit: null,
+      });
+      const linked = await store.media.save({
+        hash: createHash('sha256')
+          .update('url:https://old.alghad24.ma/wp-content/uploads/2019/03/souk.jpg')
+          .digest('hex'),
+        path: 'https://old.alghad24.ma/wp-content/uploads/2019/03/souk.jpg',
+        mimeType: 'image/jpeg',
+        width: null,
+        height: null,
+        bytes: 0,
+        alt: 'سوق الخضر في مكناس',
+        caption: null,
+        credit: null,
+      });
+
+      const target = await store.db
+        .selectFrom('articles')
+        .select(['id', 'body'])
+        .where('status', '=', 'published')
+        .where('featured_media_id', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      const body = JSON.parse(target.body);
+      body.splice(1, 0, { type: 'image', mediaId: linked, src: 'https://old.alghad24.ma/x.jpg', alt: '' });
+      await store.db
+        .updateTable('articles')
+        .set({ featured_media_id: copied, body: JSON.stringify(body) })
+        .where('id', '=', target.id)
+        .execute();
+      const redirect = await app.inject({ url: `/article/${target.id}` });
+      const html = (await app.inject({ url: String(redirect.headers.location) })).body;
+      assert.match(
+        html,
+        new RegExp(
+          `<figure class="featured"><img src="/media/${copiedPath}" alt="مرفأ الصيد في الصويرة" width="640" height="427"`,
+        ),
+      );
+      const articleBody = /<div class="article__body">(.*?)<\/div>/s.exec(html)?.[1] ?? '';
+      assert.match(
+        articleBody,
+        /<img src="https:\/\/old\.alghad24\.ma\/wp-content\/uploads\/2019\/03\/souk\.jpg" alt="سوق الخضر في مكناس"/,
+      );
+      assert.doesNotMatch(articleBody, /<picture>/, 'rows without variants are one plain image');
+      assert.match(html, new RegExp(`<meta property="og:image" content="https://alghad24.test/media/${copiedPath}"`));
+
+      // One route serves both layouts: the copy as it was, the library's variants.
+      const served = await app.inject(`/media/${copiedPath}`);
+      assert.equal(served.statusCode, 200);
+      assert.equal(served.headers['content-type'], 'image/jpeg');
+      assert.match(String(served.headers['cache-control']), /immutable/);
+      assert.deepEqual(served.rawPayload, copiedBytes);
+      assert.equal((await app.inject(first.url)).statusCode, 200);
+      const wrongFolder = `${copiedHash.slice(2, 4) === copiedHash.slice(0, 2) ? 'zz' : copiedHash.slice(2, 4)}/${copiedHash}.jpg`;
+      assert.equal((await app.inject(`/media/${wrongFolder}`)).statusCode, 404);
+      assert.equal((await app.inject(`/media/${copiedHash.slice(0, 2)}/${copiedHash}.exe`)).statusCode, 404);
+
+      // The library lists them too, each at its own address.
+      const listed = (await client.get('/newsroom/media.json?q=%D8%B5%D9%88%D9%8A%D8%B1%D8%A9', JSON_ACCEPT)).json();
+      assert.equal(listed.total, 1, "an import's row is searchable by its alt text (الصويرة)");
+      assert.equal(listed.items[0].url, `/media/${copiedPath}`);
+      assert.equal(listed.items[0].thumbnail, `/media/${copiedPath}`);
+      const linkedJson = (await client.get(`/newsroom/media/${linked}`, JSON_ACCEPT)).json();
+      assert.equal(linkedJson.url, 'https://old.alghad24.ma/wp-content/uploads/2019/03/souk.jpg');
+
+      // An import that meets a file already uploaded keeps the library's row: its variants and its text.
+      const uploaded = await store.media.findById(first.id);
+      assert.ok(uploaded);
+      const again = await store.media.save({
+        hash: uploaded.hash,
+        path: `${uploaded.hash.slice(0, 2)}/${uploaded.hash}.jpg`,
+        mimeType: 'image/jpeg',
+        width: 2400,
+        height: 1600,
+        bytes: 1,
+        alt: 'نص من ووردبريس',
+        caption: null,
+        credit: null,
+      });
+      assert.equal(again, first.id);
+      assert.deepEqual(await store.media.findById(first.id), uploaded);
+    });
   });
 }
