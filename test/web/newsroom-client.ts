@@ -41,6 +41,23 @@ export class NewsroomClient {
     return this.send('POST', url, body.payload, { 'content-type': body.contentType, ...headers });
   }
 
+  /**
+   * Sends JSON as the article editor does (Accept: application/json), with the page's form token
+   * in the X-CSRF-Token header unless `token` is null.
+   */
+  async sendJson(
+    method: 'POST' | 'PUT',
+    url: string,
+    body: unknown,
+    { token = this.lastToken }: { token?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
+    return this.send(method, url, JSON.stringify(body), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token === null ? {} : { 'x-csrf-token': token }),
+    });
+  }
+
   /** Signs in through the form (fetching it first for its token); returns the POST's response. */
   async signIn(email: string, password: string, next?: string): Promise<LightMyRequestResponse> {
     await this.get('/newsroom/sign-in');
@@ -48,7 +65,7 @@ export class NewsroomClient {
   }
 
   private async send(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     url: string,
     payload: string | Buffer | undefined,
     headers: Record<string, string>,
