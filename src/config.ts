@@ -26,6 +26,10 @@ export interface Config {
    * default: anyone could otherwise pick their address and dodge per-address limits.
    */
   trustProxy: boolean;
+  /** The largest image file the newsroom takes, in bytes (GHAD_MEDIA_MAX_MB). */
+  mediaMaxBytes: number;
+  /** The largest image canvas, in pixels (GHAD_MEDIA_MAX_MEGAPIXELS): decompression bombs stop here. */
+  mediaMaxPixels: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +80,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['on', 'off', '1', '0', 'true', 'false'].includes(proxySetting)) {
     throw new ConfigError(`GHAD_TRUST_PROXY must be "on" or "off", not "${env.GHAD_TRUST_PROXY}".`);
   }
+  const mediaMb = env.GHAD_MEDIA_MAX_MB?.trim() ? Number(env.GHAD_MEDIA_MAX_MB) : 20;
+  if (!Number.isFinite(mediaMb) || mediaMb <= 0 || mediaMb > 1024) {
+    throw new ConfigError(
+      `GHAD_MEDIA_MAX_MB must be a number of megabytes from 0 to 1024, not "${env.GHAD_MEDIA_MAX_MB}".`,
+    );
+  }
+  const mediaMegapixels = env.GHAD_MEDIA_MAX_MEGAPIXELS?.trim() ? Number(env.GHAD_MEDIA_MAX_MEGAPIXELS) : 64;
+  if (!Number.isFinite(mediaMegapixels) || mediaMegapixels <= 0 || mediaMegapixels > 268) {
+    throw new ConfigError(
+      `GHAD_MEDIA_MAX_MEGAPIXELS must be a number of millions of pixels from 0 to 268, not "${env.GHAD_MEDIA_MAX_MEGAPIXELS}".`,
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -91,5 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers,
     feedContent,
     trustProxy: ['on', '1', 'true'].includes(proxySetting),
+    mediaMaxBytes: Math.round(mediaMb * 1024 * 1024),
+    mediaMaxPixels: Math.round(mediaMegapixels * 1_000_000),
   };
 }

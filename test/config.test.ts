@@ -17,6 +17,8 @@ describe('configuration', () => {
     assert.equal(config.pageCache, true);
     assert.equal(config.workers, 1);
     assert.equal(config.trustProxy, false);
+    assert.equal(config.mediaMaxBytes, 20 * 1024 * 1024);
+    assert.equal(config.mediaMaxPixels, 64_000_000);
   });
 
   it('reads every setting from the environment', () => {
@@ -31,6 +33,8 @@ describe('configuration', () => {
       GHAD_TIME_ZONE: 'Africa/Tunis',
       GHAD_WORKERS: 'auto',
       GHAD_TRUST_PROXY: 'on',
+      GHAD_MEDIA_MAX_MB: '2.5',
+      GHAD_MEDIA_MAX_MEGAPIXELS: '24',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.dataDir, '/srv/ghad');
@@ -41,6 +45,8 @@ describe('configuration', () => {
     assert.equal(config.timeZone, 'Africa/Tunis');
     assert.equal(config.workers, os.availableParallelism());
     assert.equal(config.trustProxy, true);
+    assert.equal(config.mediaMaxBytes, 2.5 * 1024 * 1024);
+    assert.equal(config.mediaMaxPixels, 24_000_000);
   });
 
   it('refuses bad values with a message that names the variable and the value', () => {
@@ -54,6 +60,8 @@ describe('configuration', () => {
       [{ GHAD_WORKERS: '0' }, /GHAD_WORKERS must be a number from 1 to 64/],
       [{ GHAD_PAGE_CACHE_MB: '-5' }, /GHAD_PAGE_CACHE_MB/],
       [{ GHAD_TRUST_PROXY: 'maybe' }, /GHAD_TRUST_PROXY must be "on" or "off"/],
+      [{ GHAD_MEDIA_MAX_MB: 'lots' }, /GHAD_MEDIA_MAX_MB .* not "lots"/],
+      [{ GHAD_MEDIA_MAX_MEGAPIXELS: '0' }, /GHAD_MEDIA_MAX_MEGAPIXELS/],
     ];
     for (const [env, message] of cases) {
       assert.throws(

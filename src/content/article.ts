@@ -30,6 +30,12 @@ export interface Author {
   bio: string | null;
 }
 
+/**
+ * An image of the media library. `path` is the file served at /media/<path>: for uploads the
+ * largest JPEG variant (src/media/), and `width`, `height` and `bytes` are that file's.
+ * `variantWidths` lists the widths stored as WebP and JPEG; it is empty for rows written
+ * before uploads existed, which are shown as one plain image.
+ */
 export interface Media {
   id: number;
   hash: string;
@@ -41,6 +47,7 @@ export interface Media {
   alt: string;
   caption: string | null;
   credit: string | null;
+  variantWidths: number[];
 }
 
 /** A byline as written: its author and an optional role ("تصوير", "ترجمة"). */

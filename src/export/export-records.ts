@@ -51,6 +51,8 @@ export interface MediaRecord {
   alt: string;
   caption: string | null;
   credit: string | null;
+  /** A library upload's widths stored as WebP and JPEG (the files stay in the data directory); absent otherwise. */
+  variantWidths?: number[];
 }
 
 export interface ArticleRecord {

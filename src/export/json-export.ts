@@ -47,8 +47,9 @@ export async function exportJson(
   const mediaHash = new Map<number, string>();
   for await (const media of store.media.all()) {
     mediaHash.set(media.id, media.hash);
-    const { id: _id, ...rest } = media;
-    await write({ type: 'media', ...rest });
+    // variantWidths only for library uploads, so rows without variants export as they always did.
+    const { id: _id, variantWidths, ...rest } = media;
+    await write({ type: 'media', ...rest, ...(variantWidths.length > 0 ? { variantWidths } : {}) });
   }
 
   const total = await store.articles.countAll();

@@ -187,7 +187,12 @@ function invalid(record: { type?: unknown } & Record<string, unknown>): string |
         ? undefined
         : 'author without slug, name or kind';
     case 'media':
-      return str('hash') && str('path') && str('mimeType') ? undefined : 'media without hash, path or type';
+      if (!str('hash') || !str('path') || !str('mimeType')) return 'media without hash, path or type';
+      return record.variantWidths === undefined ||
+        (Array.isArray(record.variantWidths) &&
+          record.variantWidths.every((w: unknown) => Number.isInteger(w) && (w as number) > 0))
+        ? undefined
+        : 'media whose variantWidths are not a list of widths';
     case 'article': {
       const id = str('externalId') ? (record.externalId as string) : 'article';
       if (!str('externalId') || !str('headline') || !str('slug') || !str('section'))

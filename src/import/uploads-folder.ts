@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Image types Ghad keeps and serves itself (web/media-files.ts). */
+/** Image types Ghad keeps and serves itself (media/media-files.ts, web/media-files-route.ts). */
 export const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',

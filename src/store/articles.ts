@@ -8,6 +8,7 @@ import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import { parseVariantWidths } from './media.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect, MediaTable } from './schema.ts';
@@ -36,6 +37,12 @@ export interface UpsertResult {
   change?: ArticleChange;
 }
 
+/** The featured image's columns, read as JSON beside the article row. */
+type MediaRow = Pick<
+  MediaTable,
+  'id' | 'hash' | 'path' | 'mime_type' | 'width' | 'height' | 'bytes' | 'alt' | 'caption' | 'credit' | 'variant_widths'
+>;
+
 const MEDIA_COLUMNS = [
   'media.id',
   'media.hash',
@@ -47,6 +54,7 @@ const MEDIA_COLUMNS = [
   'media.alt',
   'media.caption',
   'media.credit',
+  'media.variant_widths',
 ] as const;
 
 /** What lists read of an article. */
@@ -103,7 +111,7 @@ export class ArticleRepository {
     if (!section) throw new Error(`Article ${row.id} points to section ${row.section_id}, which does not exist.`);
     const body: unknown = JSON.parse(row.body);
     const bylines = parsedJson(row.bylines) as (Author & { role: string | null })[];
-    const media = parsedJson(row.featured_media) as Omit<MediaTable, 'created_at'> | null;
+    const media = parsedJson(row.featured_media) as MediaRow | null;
     return {
       id: row.id,
       externalId: row.external_id,
@@ -532,7 +540,7 @@ function parsedJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-function toMedia(row: Omit<MediaTable, 'created_at'>): Media {
+function toMedia(row: MediaRow): Media {
   return {
     id: row.id as unknown as number,
     hash: row.hash,
@@ -544,6 +552,7 @@ function toMedia(row: Omit<MediaTable, 'created_at'>): Media {
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
+    variantWidths: parseVariantWidths(row.variant_widths),
   };
 }
 

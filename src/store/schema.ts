@@ -42,6 +42,14 @@ export interface MediaTable {
   caption: string | null;
   credit: string | null;
   created_at: Timestamp;
+  /** 007: the name as uploaded. */
+  original_name: string | null;
+  /** 007: widths stored as WebP and JPEG, "320,640"; null for rows older than uploads. */
+  variant_widths: string | null;
+  /** 007: alt, caption, credit and name, normalized, for the library's search. */
+  search_text: Generated<string>;
+  uploaded_by: number | null;
+  updated_at: Timestamp | null;
 }
 
 export interface ArticlesTable {

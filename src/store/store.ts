@@ -32,7 +32,7 @@ export interface Store {
   curation: CurationRepository;
   /** Work that follows a change, done by the job loop. */
   outbox: OutboxRepository;
-  /** Images, kept under the data directory or known by their URL. */
+  /** Images, one row per distinct file or URL: library uploads (with variants), WordPress import copies, URLs. */
   media: MediaRepository;
   /** Old addresses of articles (a WordPress site's permalinks), answered with a 301. */
   redirects: RedirectRepository;

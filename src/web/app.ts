@@ -1,12 +1,13 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import type { Config } from '../config.ts';
+import { MediaFiles } from '../media/media-files.ts';
 import type { Store } from '../store/store.ts';
 import type { ApiLimits } from './api/api-clients.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { feedsPlugin } from './feeds/plugin.ts';
-import { registerMediaFiles } from './media-files.ts';
+import { registerMediaFiles } from './media-files-route.ts';
 import { type NewsroomOptions, newsroomPlugin } from './newsroom/plugin.tsx';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
 import { oldAddressLocation } from './site/old-addresses.ts';
@@ -80,9 +81,15 @@ export async function buildApp({
   await app.register(apiPlugin, { prefix: '/api/v1', store, site, pageCache, limits: apiLimits });
   await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
   await app.register(sitemapsPlugin, { store, site, pageCache });
-  await app.register(newsroomPlugin, { prefix: '/newsroom', store, site, ...newsroom });
+  registerMediaFiles(app, new MediaFiles(config.dataDir));
+  await app.register(newsroomPlugin, {
+    prefix: '/newsroom',
+    store,
+    site,
+    media: { dataDir: config.dataDir, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } },
+    ...newsroom,
+  });
 
-  registerMediaFiles(app, config.dataDir, (reply: FastifyReply) => sendError(reply, site, 404));
   // An address the site does not have may be an imported article's old one (a WordPress permalink).
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') {

@@ -93,7 +93,8 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       const page = contributor.page;
       await Promise.all([
         page.waitForURL(`${baseUrl}/newsroom/articles/new`),
-        page.getByRole('link', { name: 'مقال جديد' }).click(),
+        // The navigation's link (the desk has a button to the same page).
+        page.getByRole('navigation', { name: 'غرفة الأخبار' }).getByRole('link', { name: 'مقال جديد' }).click(),
       ]);
       assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
       await page.getByLabel('العنوان العلوي').fill('اقتصاد');

@@ -2,8 +2,9 @@
  * ghad export json → ghad import json into an empty database → export again: the same
  * bytes, across dialects (SQLite → PostgreSQL and back). The newspaper exported holds the real
  * WordPress fixture (sections with parents, a featured image, old addresses, a scheduled post),
- * corpus articles, an article written in the newsroom (no external id), a public correction
- * and home pins.
+ * corpus articles, an article written in the newsroom (no external id) with an image uploaded to
+ * the media library (its variant widths travel; its files stay in the data directory), a public
+ * correction and home pins.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,9 +16,12 @@ import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { importJson } from '../../src/import/json-import.ts';
 import { ImportFileError } from '../../src/import/jsonl.ts';
 import { importWxr } from '../../src/import/wxr.ts';
+import { MediaFiles } from '../../src/media/media-files.ts';
+import { MediaUploads } from '../../src/media/uploads.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
 import { freshDatabase } from '../helpers/databases.ts';
+import { photo } from '../helpers/images.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/wordpress');
 
@@ -72,6 +76,13 @@ async function fillNewspaper(store: Store, dataDir: string): Promise<void> {
     .insertInto('article_corrections')
     .values({ article_id: newsroom, note: 'صُحّح تاريخ العرض.', user_id: null, created_at: '2017-01-21T10:00:00.000Z' })
     .execute();
+  const { media: uploaded } = await new MediaUploads(store.media, new MediaFiles(dataDir)).upload({
+    bytes: await photo(1000, 700, 'jpeg', 4),
+    originalName: 'mahrajan.jpg',
+    uploadedBy: null,
+    text: { alt: 'جمهور مهرجان قرطاج', credit: 'وكالة تونس أفريقيا للأنباء' },
+  });
+  await store.db.updateTable('articles').set({ featured_media_id: uploaded.id }).where('id', '=', newsroom).execute();
   await store.articles.pinOnHome(results[2]?.id as number, 0);
   await store.articles.pinOnHome(results[1]?.id as number, 1);
 }
@@ -111,7 +122,12 @@ for (const [from, to] of [
       const of = (type: string) => records.filter((r) => r.type === type);
       assert.equal(of('article').length, 50);
       assert.equal(of('section').filter((s) => s.parent !== null).length, 4);
-      assert.equal(of('media').length, 1);
+      assert.equal(of('media').length, 2);
+      assert.deepEqual(
+        of('media').map((m) => m.variantWidths),
+        [undefined, [320, 640, 1000]],
+        'only the library upload carries variant widths',
+      );
       assert.equal(of('home-pin').length, 2);
       const articles = of('article');
       assert.ok(articles.some((a) => (a.externalId as string).startsWith('ghad:')));

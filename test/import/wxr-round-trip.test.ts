@@ -225,7 +225,7 @@ for (const dialect of DIALECTS) {
       };
       const captioned = await body((p) => p.content.startsWith('[caption'));
       // The image is in --uploads: copied, and the block points at the copy (the featured image's file).
-      const featured = await store.media.byId(
+      const featured = await store.media.findById(
         (await store.db.selectFrom('media').select('id').executeTakeFirstOrThrow()).id,
       );
       assert.deepEqual(captioned[0], {

@@ -38,6 +38,7 @@ const EXPECTED: Record<PolicyAction, Record<Role, ArticleCell | boolean>> = {
   'article.unpublish': { owner: ALL, administrator: ALL, editor: ALL, author: OWN, contributor: NONE },
   'article.correct': { owner: ALL, administrator: ALL, editor: ALL, author: OWN, contributor: NONE },
   'media.upload': { owner: Y, administrator: Y, editor: Y, author: Y, contributor: Y },
+  'media.edit': { owner: Y, administrator: Y, editor: Y, author: Y, contributor: Y },
   'home.curate': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },
   'breaking.manage': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },
   'users.manage': { owner: Y, administrator: Y, editor: N, author: N, contributor: N },

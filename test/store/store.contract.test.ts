@@ -19,7 +19,7 @@ import { SECTIONS } from '../../src/content/sections.ts';
 import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { DEMO_SEED_FILE } from '../../src/import/demo.ts';
 import { readSeedPage } from '../../src/import/seed-page.ts';
-import { StoreUnavailableError } from '../../src/store/database.ts';
+import { openDatabase, StoreUnavailableError } from '../../src/store/database.ts';
 import { migrationProvider } from '../../src/store/migrations/index.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
@@ -144,6 +144,38 @@ for (const dialect of DIALECTS) {
           rows.map((r) => r.name),
           every,
         );
+      });
+
+      it('runs a lower-numbered migration merged after higher ones (007 after 008-011)', async () => {
+        const older = await freshDatabase(dialect);
+        try {
+          // A database as main left it before the media library merged: every migration but 007.
+          const withoutMediaLibrary = (d: typeof dialect) => ({
+            getMigrations: async () => {
+              const { '007-media-library': _skipped, ...rest } = await migrationProvider(d).getMigrations();
+              return rest;
+            },
+          });
+          const handle = await openDatabase(older.options, withoutMediaLibrary);
+          const columnsOf = async (db: typeof handle.db) =>
+            (await db.introspection.getTables()).find((t) => t.name === 'media')?.columns.map((c) => c.name) ?? [];
+          assert.ok(!(await columnsOf(handle.db)).includes('variant_widths'));
+          await handle.db.destroy();
+
+          const reopened = await openStore(older.options);
+          try {
+            assert.ok((await columnsOf(reopened.db)).includes('variant_widths'), '007 ran on opening');
+            const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(reopened.db);
+            assert.deepEqual(
+              rows.map((r) => r.name).sort(),
+              Object.keys(await migrationProvider(dialect).getMigrations()).sort(),
+            );
+          } finally {
+            await reopened.close();
+          }
+        } finally {
+          await older.cleanup();
+        }
       });
 
       it('creates the nine sections in order, وطنية first and متفرقات last', async () => {

@@ -260,6 +260,39 @@ for (const dialect of DIALECTS) {
       assert.equal(revalidated.statusCode, 304);
     });
 
+    it("gives a featured image's address as readers get it: a kept file on the site, an imported URL as it is", async () => {
+      const [kept, linked] = ids as [number, number];
+      const keptHash = 'd'.repeat(64);
+      const keptMedia = await store.media.save({
+        hash: keptHash,
+        path: `dd/${keptHash}.jpg`,
+        mimeType: 'image/jpeg',
+        width: 800,
+        height: 533,
+        bytes: 64_000,
+        alt: 'واجهة البرلمان في الرباط',
+        caption: null,
+        credit: null,
+      });
+      const linkedMedia = await store.media.save({
+        hash: 'e'.repeat(64),
+        path: 'https://www.jawharafm.net/images/photo.jpg',
+        mimeType: 'image/jpeg',
+        width: null,
+        height: null,
+        bytes: 0,
+        alt: 'ميناء سوسة',
+        caption: null,
+        credit: null,
+      });
+      await store.db.updateTable('articles').set({ featured_media_id: keptMedia }).where('id', '=', kept).execute();
+      await store.db.updateTable('articles').set({ featured_media_id: linkedMedia }).where('id', '=', linked).execute();
+      const featured = async (id: number) =>
+        ((await app.inject(`/api/v1/articles/${id}`)).json() as { featuredImage: { url: string } }).featuredImage;
+      assert.equal((await featured(kept)).url, `https://alghad24.test/media/dd/${keptHash}.jpg`);
+      assert.equal((await featured(linked)).url, 'https://www.jawharafm.net/images/photo.jpg');
+    });
+
     it('serves sections, and tags and authors in keyset pages', async () => {
       const sections = (await app.inject('/api/v1/sections')).json() as { data: { slug: string; name: string }[] };
       assert.deepEqual(

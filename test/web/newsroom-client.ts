@@ -32,6 +32,32 @@ export class NewsroomClient {
     });
   }
 
+  /** Posts a multipart body (built by multipartBody), with headers such as Accept or X-CSRF-Token. */
+  async postMultipart(
+    url: string,
+    body: { payload: Buffer; contentType: string },
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    return this.send('POST', url, body.payload, { 'content-type': body.contentType, ...headers });
+  }
+
+  /**
+   * Sends JSON as the article editor does (Accept: application/json), with the page's form token
+   * in the X-CSRF-Token header unless `token` is null.
+   */
+  async sendJson(
+    method: 'POST' | 'PUT',
+    url: string,
+    body: unknown,
+    { token = this.lastToken }: { token?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
+    return this.send(method, url, JSON.stringify(body), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...(token === null ? {} : { 'x-csrf-token': token }),
+    });
+  }
+
   /** Signs in through the form (fetching it first for its token); returns the POST's response. */
   async signIn(email: string, password: string, next?: string): Promise<LightMyRequestResponse> {
     await this.get('/newsroom/sign-in');
@@ -39,9 +65,9 @@ export class NewsroomClient {
   }
 
   private async send(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     url: string,
-    payload: string | undefined,
+    payload: string | Buffer | undefined,
     headers: Record<string, string>,
   ): Promise<LightMyRequestResponse> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');

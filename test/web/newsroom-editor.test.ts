@@ -389,6 +389,36 @@ for (const dialect of DIALECTS) {
       assert.equal((await client.get('/newsroom/articles/999999/preview')).statusCode, 404);
     });
 
+    it('previews a library image in the body as readers get it: a <picture> with every width', async () => {
+      const hash = 'c'.repeat(64);
+      const media = await store.db
+        .insertInto('media')
+        .values({
+          hash,
+          path: `${hash}/960.jpg`,
+          mime_type: 'image/jpeg',
+          width: 960,
+          height: 640,
+          bytes: 90_000,
+          alt: 'ساحة جامع الفنا ليلا',
+          caption: null,
+          credit: null,
+          created_at: new Date().toISOString(),
+          variant_widths: '320,640,960',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { client, json } = await signedIn('contributor');
+      const image = { type: 'image', mediaId: media.id, src: `/media/${hash}/960.jpg`, alt: 'ساحة جامع الفنا ليلا' };
+      const { data } = await json('POST', '/newsroom/articles', { ...draft, body: [image, ...draft.body] });
+      const preview = await client.get(`/newsroom/articles/${data.article.id}/preview`);
+      assert.equal(preview.statusCode, 200);
+      assert.match(
+        preview.body,
+        new RegExp(`<picture><source type="image/webp" srcset="/media/${hash}/320\\.webp 320w, `),
+      );
+    });
+
     it('suggests existing tags and bylines as the name is typed', async () => {
       const { json } = await signedIn('editor');
       await json('POST', '/newsroom/articles', {

@@ -7,7 +7,13 @@
  *
  * Statuses: 200 a page; 303 a redirect (for the signed out, always to the sign-in page); 400
  * the request got past the permission gate and was refused on its content (the forms below
- * send harmless content); 403 refused by role; 404 nothing there (an unknown reset link).
+ * send harmless content); 403 refused by role; 404 nothing there (an unknown reset link);
+ * 401 a JSON endpoint asked without a session (the editor's and the media picker's: they answer
+ * JSON, never a redirect); 409 past the gate, refused by the article's state or revision.
+ *
+ * The editor's JSON endpoints take JSON (`json` rows, sent with the X-CSRF-Token header); the
+ * article they name is a published one that nobody owns (an import's), so only the roles
+ * whose policy reaches `any` article (owner, administrator, editor) get past the gate.
  *
  * To add a route: add a row to ROUTE_TABLE with the path to request (and the form to post)
  * and the status for each of the six. Rows are keyed "METHOD /newsroom/url" as registered.
@@ -15,10 +21,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import type { ArticleDraft } from '../../src/content/article-draft.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { ROLES, type Role } from '../../src/newsroom/roles.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { loadEditorArticle } from '../../src/web/newsroom/article-editor-model.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
@@ -33,6 +41,10 @@ interface Fixtures {
   target: number;
   publishedArticle: number;
   firstSection: number;
+  /** A media library row (an import's image, known by its URL). */
+  media: number;
+  /** The published article's text as the editor holds it (a valid draft to save). */
+  draft: ArticleDraft;
 }
 
 interface RouteRow {
@@ -40,6 +52,8 @@ interface RouteRow {
   path?: string | ((f: Fixtures) => string);
   /** The form of a POST (the form token is added). */
   form?: (f: Fixtures) => Record<string, string>;
+  /** A JSON body instead of a form (the editor's endpoints), sent with the X-CSRF-Token header. */
+  json?: (f: Fixtures) => unknown;
   expect: Readonly<Record<Who, number>>;
   /** The request ends the session (sign out): the next row signs in again. */
   endsSession?: boolean;
@@ -60,11 +74,69 @@ const SIGNED_IN = (status: number) => statuses(status, status, status, status, s
 const EDITORS = (status: number) => statuses(status, status, status, 403, 403, 303);
 const USER_MANAGERS = (status: number) => statuses(status, status, 403, 403, 403, 303);
 const ANYONE = (status: number) => statuses(status, status, status, status, status, status);
+/** JSON endpoints: the signed out get 401 with a code, not the sign-in page. */
+const SIGNED_IN_JSON = (status: number) => statuses(status, status, status, status, status, 401);
+const EDITORS_JSON = (status: number) => statuses(status, status, status, 403, 403, 401);
 
-const STYLESHEET = /^\/newsroom\/assets\/newsroom\.[0-9a-f]{10}\.css$/;
+/** Assets whose URL carries their content hash (the stylesheet, the media library's script). */
+const HASHED_ASSET = /^\/newsroom\/assets\/([a-z-]+)\.[0-9a-f]{10}\.(css|js)$/;
 
 const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   'GET /newsroom/assets/newsroom.<hash>.css': { expect: ANYONE(200) },
+  'GET /newsroom/assets/media-library.<hash>.js': { expect: ANYONE(200) },
+  // The editor's bundle: code only, no data; as public as the stylesheet.
+  'GET /newsroom/assets/editor.js': { expect: ANYONE(200) },
+  // The article editor. Every role may write (article.create); the published article is
+  // nobody's, so authors and contributors, whose article.view/edit reach only their own, are refused.
+  'GET /newsroom/articles/new': { expect: SIGNED_IN(200) },
+  'GET /newsroom/articles/:id': { path: (f) => `/newsroom/articles/${f.publishedArticle}`, expect: EDITORS(200) },
+  'GET /newsroom/articles/:id/preview': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/preview`,
+    expect: EDITORS(200),
+  },
+  'GET /newsroom/articles/:id/state': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/state`,
+    expect: EDITORS_JSON(200),
+  },
+  'GET /newsroom/articles/:id/revisions': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/revisions`,
+    expect: EDITORS_JSON(200),
+  },
+  'GET /newsroom/articles/:id/revisions/:revision': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/revisions/1`,
+    expect: EDITORS_JSON(200),
+  },
+  // An empty draft: past the gate (anyone may create), refused on its content.
+  'POST /newsroom/articles': { json: () => ({}), expect: SIGNED_IN_JSON(400) },
+  // A valid text saved from a stale revision: past the gate it is a 409 (kept as a conflict revision).
+  'PUT /newsroom/articles/:id': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}`,
+    json: (f) => ({ baseRevision: 999_999, draft: f.draft }),
+    expect: EDITORS_JSON(409),
+  },
+  // Submitting a published article: past the gate the workflow refuses it.
+  'POST /newsroom/articles/:id/transitions': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/transitions`,
+    json: () => ({ action: 'submit' }),
+    expect: EDITORS_JSON(409),
+  },
+  'POST /newsroom/articles/:id/revisions/:revision/restore': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/revisions/1/restore`,
+    json: () => ({ baseRevision: 999_999 }),
+    expect: EDITORS_JSON(409),
+  },
+  'GET /newsroom/suggestions/:kind': { path: '/newsroom/suggestions/tags?q=%D8%A7', expect: SIGNED_IN_JSON(200) },
+  // The media library is shared like a photo desk: media.upload and media.edit reach every role.
+  'GET /newsroom/media': { expect: SIGNED_IN(200) },
+  'GET /newsroom/media.json': { expect: SIGNED_IN_JSON(200) },
+  'GET /newsroom/media/:id': { path: (f) => `/newsroom/media/${f.media}`, expect: SIGNED_IN(200) },
+  // A form, not multipart: past the gate, refused as no upload.
+  'POST /newsroom/media': { form: () => ({ alt: 'صورة' }), expect: SIGNED_IN(400) },
+  'POST /newsroom/media/:id': {
+    path: (f) => `/newsroom/media/${f.media}`,
+    form: () => ({ alt: 'ب'.repeat(501) }),
+    expect: SIGNED_IN(400),
+  },
   'GET /newsroom': { expect: SIGNED_IN(200) },
   'GET /newsroom/curation': { expect: EDITORS(200) },
   'POST /newsroom/curation/pins/add': { form: () => ({ articleId: 'none' }), expect: EDITORS(400) },
@@ -143,6 +215,8 @@ for (const dialect of DIALECTS) {
     let cleanup: () => Promise<void>;
     const registered: string[] = [];
     const ids = {} as Record<Role | 'target', number>;
+    /** The real URL of each hashed asset's row. */
+    const assetUrls = new Map<string, string>();
     let fixtures: Omit<Fixtures, 'self'>;
 
     before(async () => {
@@ -150,10 +224,16 @@ for (const dialect of DIALECTS) {
       cleanup = fresh.cleanup;
       store = await openStore(fresh.options);
       const { accounts } = newsroomAccounts(store.db);
+      const users = new Map<Role, Awaited<ReturnType<typeof accounts.create>>>();
       for (const role of ROLES) {
-        ids[role] = (
-          await accounts.create({ email: `${role}@alghad24.ma`, displayName: `حساب ${role}`, role, password: PASSWORD })
-        ).id;
+        const user = await accounts.create({
+          email: `${role}@alghad24.ma`,
+          displayName: `حساب ${role}`,
+          role,
+          password: PASSWORD,
+        });
+        users.set(role, user);
+        ids[role] = user.id;
       }
       ids.target = (
         await accounts.create({
@@ -165,7 +245,25 @@ for (const dialect of DIALECTS) {
       ).id;
       const [publishedArticle] = await importSampleNewspaper(store, { dated: 3, undated: 0, recent: 1 });
       const [firstSection] = await store.curation.homeSectionOrder();
-      fixtures = { target: ids.target, publishedArticle: publishedArticle!, firstSection: firstSection! };
+      const media = await store.media.save({
+        hash: 'a'.repeat(64),
+        path: 'https://example.ma/wp-content/uploads/2026/11/photo.jpg',
+        mimeType: 'image/jpeg',
+        width: 800,
+        height: 600,
+        bytes: 0,
+        alt: 'ميناء طنجة المتوسط',
+        caption: null,
+        credit: null,
+      });
+      const { draft } = await loadEditorArticle(store, users.get('owner')!, publishedArticle!);
+      fixtures = {
+        target: ids.target,
+        publishedArticle: publishedArticle!,
+        firstSection: firstSection!,
+        media,
+        draft,
+      };
       app = await buildApp({
         config: testConfig({ dataDir: fresh.options.dataDir }),
         store,
@@ -173,10 +271,10 @@ for (const dialect of DIALECTS) {
         newsroom: {
           signInLimits: { perAddress: 10_000, perEmail: 10_000, windowMs: 60_000 },
           onRoute: ({ method, url }) => {
-            for (const m of [method].flat())
-              registered.push(
-                `${m} ${STYLESHEET.test(url) ? url.replace(/\.[0-9a-f]{10}\.css$/, '.<hash>.css') : url}`,
-              );
+            const asset = HASHED_ASSET.exec(url);
+            const key = asset ? `/newsroom/assets/${asset[1]}.<hash>.${asset[2]}` : url;
+            if (asset) assetUrls.set(key, url);
+            for (const m of [method].flat()) registered.push(`${m} ${key}`);
           },
         },
       });
@@ -214,29 +312,33 @@ for (const dialect of DIALECTS) {
         }
         return client;
       }
-      const stylesheet = registered.find((r) => r.startsWith('GET ') && r.includes('newsroom.<hash>.css'));
-      assert.ok(stylesheet);
       const stylesheetUrl = (await app.inject('/newsroom/sign-in')).body.match(
         /href="(\/newsroom\/assets\/newsroom\.[0-9a-f]{10}\.css)"/,
       )?.[1];
-      assert.ok(stylesheetUrl);
+      assert.equal(
+        stylesheetUrl,
+        assetUrls.get('/newsroom/assets/newsroom.<hash>.css'),
+        'the page links the stylesheet',
+      );
 
       const failures: string[] = [];
       const routes = [...new Set(registered.filter((r) => !r.startsWith('HEAD ')))];
       for (const key of routes) {
         const row = ROUTE_TABLE[key];
         if (!row) continue; // reported by the test above
-        const [method, url] = key.split(' ') as ['GET' | 'POST', string];
+        const [method, url] = key.split(' ') as ['GET' | 'POST' | 'PUT', string];
         for (const who of EVERYONE) {
           const client = await clientFor(who);
           const f: Fixtures = { ...fixtures, self: who === 'signed out' ? ids.target : ids[who] };
-          const path =
-            typeof row.path === 'function'
-              ? row.path(f)
-              : (row.path ?? (url.includes('<hash>') ? stylesheetUrl! : url));
+          const path = typeof row.path === 'function' ? row.path(f) : (row.path ?? assetUrls.get(url) ?? url);
           // A fresh form token from a page this client may see.
-          if (method === 'POST') await client.get(who === 'signed out' ? '/newsroom/sign-in' : '/newsroom/account');
-          const response = method === 'GET' ? await client.get(path) : await client.post(path, row.form?.(f) ?? {});
+          if (method !== 'GET') await client.get(who === 'signed out' ? '/newsroom/sign-in' : '/newsroom/account');
+          const response =
+            method === 'GET'
+              ? await client.get(path)
+              : row.json
+                ? await client.sendJson(method, path, row.json(f))
+                : await client.post(path, row.form?.(f) ?? {});
           const expected = row.expect[who];
           if (response.statusCode !== expected) {
             failures.push(`${key} as ${who}: ${response.statusCode}, expected ${expected}`);
@@ -256,16 +358,18 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(failures, [], `Answers that differ from ROUTE_TABLE:\n  ${failures.join('\n  ')}`);
     });
 
-    it('refuses every POST without the form token, whoever sends it', async () => {
+    it('refuses every POST and PUT without the form token, whoever sends it', async () => {
       const client = new NewsroomClient(app);
       await client.signIn('owner@alghad24.ma', PASSWORD);
-      const posts = [...new Set(registered.filter((r) => r.startsWith('POST ')))];
-      for (const key of posts) {
-        const url = key.slice('POST '.length);
+      const writes = [...new Set(registered.filter((r) => r.startsWith('POST ') || r.startsWith('PUT ')))];
+      for (const key of writes) {
+        const [method, url] = key.split(' ') as ['POST' | 'PUT', string];
         const row = ROUTE_TABLE[key];
         const f: Fixtures = { ...fixtures, self: ids.owner };
         const path = typeof row?.path === 'function' ? row.path(f) : (row?.path ?? url);
-        const response = await client.post(path, { _csrf: null, ...(row?.form?.(f) ?? {}) });
+        const response = row?.json
+          ? await client.sendJson(method, path, row.json(f), { token: null })
+          : await client.post(path, { _csrf: null, ...(row?.form?.(f) ?? {}) });
         assert.equal(response.statusCode, 403, key);
       }
     });

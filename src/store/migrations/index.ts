@@ -6,6 +6,7 @@ import { searchRanking } from './003-search-ranking.ts';
 import { accountsSchema } from './004-accounts.ts';
 import { newsroomSchema } from './005-newsroom.ts';
 import { articleEditorSchema } from './006-article-editor.ts';
+import { mediaLibrarySchema } from './007-media-library.ts';
 import { newsroomDeskSchema } from './008-newsroom-desk.ts';
 import { apiWebhooksSchema } from './009-api-webhooks.ts';
 import { wordpressImportSchema } from './010-wordpress-import.ts';
@@ -20,6 +21,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '004-accounts': accountsSchema(dialect),
     '005-newsroom': newsroomSchema(dialect),
     '006-article-editor': articleEditorSchema(dialect),
+    '007-media-library': mediaLibrarySchema(dialect),
     '008-newsroom-desk': newsroomDeskSchema(dialect),
     '009-api-webhooks': apiWebhooksSchema(dialect),
     '010-wordpress-import': wordpressImportSchema(dialect),

@@ -6,7 +6,7 @@ import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache } from '../page-cache.ts';
 import type { SiteContext } from '../site/site-context.ts';
-import { articlePath } from '../site/urls.ts';
+import { articlePath, mediaUrl } from '../site/urls.ts';
 import { API_ERRORS, type ApiError } from './api-error.ts';
 import type { ApiRead } from './api-response.ts';
 import { sendCachedJson } from './api-response.ts';
@@ -325,7 +325,7 @@ function fullArticle(article: Article, corrections: { note: string; createdAt: D
     tags: article.tags.map((tag) => ({ slug: tag.slug, name: tag.name })),
     featuredImage: image
       ? {
-          url: `${siteUrl}/media/${image.path}`,
+          url: mediaUrl(siteUrl, image),
           alt: image.alt,
           caption: image.caption,
           credit: image.credit,

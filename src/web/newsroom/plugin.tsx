@@ -3,6 +3,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NewsroomError } from '../../content/newsroom-error.ts';
+import { MediaError } from '../../media/media-error.ts';
 import { AccountError } from '../../newsroom/account-error.ts';
 import { newsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
 import { DEFAULT_SESSION_TIMES, type SessionTimes } from '../../newsroom/sessions.ts';
@@ -10,8 +11,11 @@ import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
 import { registerArticleRoutes } from './article-routes.tsx';
+import { closeAfterAnswer } from './close-after-answer.ts';
 import { registerCurationRoutes } from './curation-routes.tsx';
 import { registerDeskRoutes } from './desk-routes.tsx';
+import { type Refusal, sendJsonRefusal, wantsJson } from './json-answers.ts';
+import { type MediaOptions, registerMediaRoutes } from './media-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
 import { registerResetRoutes } from './reset-routes.tsx';
@@ -39,6 +43,8 @@ export interface NewsroomOptions {
 export interface NewsroomPluginOptions extends Partial<NewsroomOptions> {
   store: Store;
   site: SiteContext;
+  /** Where uploaded images go and how large they may be. */
+  media: MediaOptions;
 }
 
 const CSRF_REFUSED =
@@ -94,8 +100,10 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   });
 
   // Every state-changing request carries the form token (the body's _csrf or an X-CSRF-Token header).
+  // Multipart uploads carry it as a field before the file: their route checks it (checkCsrf) once read.
   app.addHook('preHandler', (request, reply, done) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return done();
+    if (request.routeOptions.config.csrfInMultipart && request.isMultipart()) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -119,57 +127,95 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   await registerArticleRoutes(app, { ...deps, store: options.store, site: options.site });
   registerTokensRoutes(app, deps);
   registerWebhooksRoutes(app, { store: options.store, context });
+  await registerMediaRoutes(app, { context, store: options.store, media: options.media });
 }
 
-/** Every refusal as an Arabic page with the right status; never a stack trace. */
+/** What went wrong, as a refusal; anything unforeseen is a 500 and is logged. */
+function refusalFor(error: FastifyError | Error, request: FastifyRequest): Refusal {
+  const failed = error as FastifyError;
+  if (error instanceof NewsroomHttpError) {
+    return { status: error.statusCode, code: error.code, en: error.message, ar: error.messageAr };
+  }
+  if (error instanceof MediaError)
+    return { status: error.status, code: error.code, en: error.message, ar: error.messageAr };
+  if (error instanceof NewsroomError)
+    return { status: error.status, code: error.code, en: error.message, ar: error.messageAr };
+  if (error instanceof AccountError)
+    return { status: 400, code: 'account_refused', en: error.message, ar: error.messageAr };
+  if (failed.code === 'FST_CSRF_INVALID_TOKEN' || failed.code === 'FST_CSRF_MISSING_SECRET') {
+    return {
+      status: 403,
+      code: 'csrf_refused',
+      en: 'The form token is missing or invalid: reload the page and try again.',
+      ar: CSRF_REFUSED,
+      title: 'نموذج غير مقبول',
+    };
+  }
+  if (failed.code === 'FST_FILES_LIMIT' || failed.code === 'FST_PARTS_LIMIT' || failed.code === 'FST_FIELDS_LIMIT') {
+    return {
+      status: 413,
+      code: 'too_many_parts',
+      en: 'Send one file per request, with at most a few fields.',
+      ar: 'أرسل صورة واحدة في كل طلب.',
+    };
+  }
+  if (failed.code === 'FST_REQ_FILE_TOO_LARGE' || failed.statusCode === 413) {
+    return { status: 413, code: 'file_too_large', en: 'The upload is too large.', ar: TOO_LARGE };
+  }
+  if (failed.statusCode === 429) {
+    return {
+      status: 429,
+      code: 'rate_limited',
+      en: 'Too many attempts: wait a few minutes.',
+      ar: 'محاولات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة.',
+    };
+  }
+  if (failed.statusCode && failed.statusCode >= 400 && failed.statusCode < 500) {
+    return {
+      status: 400,
+      code: 'bad_request',
+      en: 'The request could not be understood.',
+      ar: 'تعذر فهم هذا الطلب. عد إلى الصفحة السابقة وحاول مرة أخرى.',
+    };
+  }
+  request.log.error({ err: error, url: request.url }, 'newsroom request failed');
+  return {
+    status: 500,
+    code: 'internal_error',
+    en: 'Something went wrong on our side.',
+    ar: 'حدث خلل من جهتنا. أعد المحاولة بعد قليل.',
+  };
+}
+
+const TOO_LARGE = 'الملف أكبر من الحد المسموح به. صغّر الصورة أو اضغطها ثم أعد رفعها.';
+
+/** Every refusal as an Arabic page (or JSON, for the newsroom's JSON endpoints) with the right status; never a stack trace. */
 function sendNewsroomError(
   error: FastifyError | NewsroomHttpError | NewsroomError,
   request: FastifyRequest,
   reply: FastifyReply,
   context: NewsroomContext,
 ): FastifyReply {
-  let status = 500;
-  let title = 'حدث خطأ';
-  let text = 'حدث خلل من جهتنا. أعد المحاولة بعد قليل.';
-  if (error instanceof NewsroomHttpError) {
-    status = error.statusCode;
-    title = TITLES[status] ?? title;
-    text = error.messageAr;
-  } else if (error instanceof NewsroomError) {
-    // The workflow, the policy and the newsroom's store refuse with their own Arabic reason.
-    status = error.status;
-    title = TITLES[status] ?? title;
-    text = error.messageAr;
-  } else if (error instanceof AccountError) {
-    status = 400;
-    title = TITLES[400] as string;
-    text = error.messageAr;
-  } else if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-    status = 403;
-    title = 'نموذج غير مقبول';
-    text = CSRF_REFUSED;
-  } else if (error.statusCode === 429) {
-    status = 429;
-    title = TITLES[429] as string;
-    text = 'محاولات كثيرة في وقت قصير. انتظر بضع دقائق ثم أعد المحاولة.';
-  } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    status = 400;
-    title = TITLES[400] as string;
-    text = 'تعذر فهم هذا الطلب. عد إلى الصفحة السابقة وحاول مرة أخرى.';
-  } else {
-    request.log.error({ err: error, url: request.url }, 'newsroom request failed');
-  }
+  const refusal = refusalFor(error, request);
+  // A refused upload may still be arriving: the connection is closed rather than read to its end.
+  if (refusal.status === 413) closeAfterAnswer(request, reply);
+  if (wantsJson(request)) return sendJsonRefusal(reply, refusal);
+  const title = refusal.title ?? TITLES[refusal.status] ?? 'حدث خطأ';
   return sendNewsroomPage(
     reply,
     context,
     { title, user: request.user },
-    <MessagePage title={title} text={text} link={{ href: '/newsroom', label: 'العودة إلى غرفة الأخبار' }} />,
-    status,
+    <MessagePage title={title} text={refusal.ar} link={{ href: '/newsroom', label: 'العودة إلى غرفة الأخبار' }} />,
+    refusal.status,
   );
 }
 
 const TITLES: Record<number, string> = {
   400: 'طلب غير صالح',
+  401: 'انتهت الجلسة',
+  413: 'الملف كبير جدا',
+  415: 'نوع ملف غير مقبول',
+  422: 'صورة غير صالحة',
   403: 'غير مسموح',
   404: 'الصفحة غير موجودة',
   409: 'تعارض',

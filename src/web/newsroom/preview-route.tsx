@@ -27,6 +27,9 @@ export function registerPreviewRoute(app: FastifyInstance, { store, site }: { st
     authorize(actorOf(request.user as User), 'article.view', ownership);
     const article = await store.articles.findById(id, { publishedOnly: false });
     if (!article) throw new ArticleNotFoundError(id);
+    // Library images in the body are shown as readers get them (<picture>, every width).
+    const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
+    const bodyMedia = bodyMediaIds.length > 0 ? await store.media.findByIds(bodyMediaIds) : undefined;
     const html = renderDocument(
       site,
       {
@@ -41,7 +44,7 @@ export function registerPreviewRoute(app: FastifyInstance, { store, site }: { st
           معاينة — المقال «{STATUS_NAMES[article.status]}»، آخر نسخة محفوظة (رقم {article.revision}). لا يراه القراء إلا
           بعد نشره.
         </p>
-        <ArticlePage site={site} article={article} related={[]} />
+        <ArticlePage site={site} article={article} related={[]} {...(bodyMedia ? { bodyMedia } : {})} />
       </>,
     );
     return reply.header('content-type', 'text/html; charset=utf-8').send(html);

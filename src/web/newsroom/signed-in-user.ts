@@ -34,7 +34,7 @@ export function mayManageUsers(user: User): boolean {
 /** An answer the newsroom gives as an Arabic page (or, for the API, a stable code). */
 export class NewsroomHttpError extends Error {
   constructor(
-    readonly statusCode: 400 | 403 | 404 | 410 | 429,
+    readonly statusCode: 400 | 401 | 403 | 404 | 410 | 413 | 429,
     readonly code: string,
     message: string,
     readonly messageAr: string,

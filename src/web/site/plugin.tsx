@@ -128,12 +128,17 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       if (!article) return errorPage(site, 404);
       const canonical = articlePath(article);
       if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
-      const related = await store.articles.listPublishedPage({
-        sectionId: article.section.id,
-        excludeIds: [article.id],
-        ...(article.publishedAt ? { to: article.publishedAt } : {}),
-        limit: MORE_FROM_SECTION,
-      });
+      const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
+      const [related, bodyMedia] = await Promise.all([
+        store.articles.listPublishedPage({
+          sectionId: article.section.id,
+          excludeIds: [article.id],
+          ...(article.publishedAt ? { to: article.publishedAt } : {}),
+          limit: MORE_FROM_SECTION,
+        }),
+        // Only bodies with library images cost this third query.
+        bodyMediaIds.length > 0 ? store.media.findByIds(bodyMediaIds) : undefined,
+      ]);
       // A correction is a transition of the article: its purge clears this page too.
       return page(
         {
@@ -162,7 +167,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
         },
-        <ArticlePage site={site} article={article} related={related} />,
+        <ArticlePage site={site} article={article} related={related} bodyMedia={bodyMedia} />,
         [cacheTags.article(article.id), ...articleTags(related)],
       );
     });

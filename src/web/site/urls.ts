@@ -3,6 +3,10 @@
  * are returned percent-encoded, ready for an href, a Location header or a sitemap.
  */
 
+import { mediaPath } from '../../media/media-urls.ts';
+
+export { mediaPath };
+
 const segment = (value: string | number) => encodeURIComponent(String(value));
 
 export function articlePath(article: { id: number; slug: string }): string {
@@ -24,15 +28,6 @@ export function authorPath(author: { slug: string }, page = 1): string {
 export function dayArchivePath(day: { year: number; month: number; day: number }, page = 1): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return withPage(`/archive/${day.year}/${pad(day.month)}/${pad(day.day)}`, page);
-}
-
-/**
- * Where a media file is read: files Ghad keeps are under /media/ (their names are content
- * hashes); an imported image that was not copied keeps its original absolute URL.
- */
-export function mediaPath(media: { path: string }): string {
-  if (/^https?:\/\//.test(media.path)) return media.path;
-  return `/media/${media.path.split('/').map(segment).join('/')}`;
 }
 
 /** mediaPath as an absolute URL on `siteUrl`. */

@@ -14,7 +14,7 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'curation' | 'account' | 'users' | 'tokens' | 'webhooks' | 'new-article' | undefined;
+  current?: 'home' | 'curation' | 'media' | 'account' | 'users' | 'tokens' | 'webhooks' | 'new-article' | undefined;
   /** Module scripts of the page (the article editor's app). */
   scripts?: string[];
   /** A page that uses the whole width of the screen (the editor). */
@@ -63,6 +63,9 @@ function Layout({
                   الصفحة الرئيسية والعاجل
                 </a>
               )}
+              <a href="/newsroom/media" aria-current={page.current === 'media' ? 'page' : undefined}>
+                مكتبة الصور
+              </a>
               <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>
                 حسابي
               </a>

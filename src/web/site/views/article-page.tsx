@@ -1,4 +1,4 @@
-import type { Article, ArticleSummary } from '../../../content/article.ts';
+import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
@@ -6,15 +6,19 @@ import { ArticleDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
+import { imageSources } from './image-sources.ts';
 
 export function ArticlePage({
   site,
   article,
   related,
+  bodyMedia,
 }: {
   site: SiteContext;
   article: Article;
   related: ArticleSummary[];
+  /** The library's images that the body's image blocks name. */
+  bodyMedia?: ReadonlyMap<number, Media>;
 }) {
   const image = article.featuredImage;
   return (
@@ -60,10 +64,11 @@ export function ArticlePage({
             height={image.height}
             caption={image.caption}
             credit={image.credit}
+            sources={imageSources(image)}
           />
         )}
         <div class="article__body">
-          <BodyBlocks blocks={article.body} dateline={article.dateline} />
+          <BodyBlocks blocks={article.body} dateline={article.dateline} media={bodyMedia} />
         </div>
         <CorrectionNotes corrections={article.corrections} timeZone={site.timeZone} />
         {article.tags.length > 0 && (

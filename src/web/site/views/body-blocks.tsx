@@ -1,23 +1,48 @@
+import type { Media } from '../../../content/article.ts';
 import { type Block, linkRuns } from '../../../content/blocks.ts';
+import { mediaPath } from '../urls.ts';
 import { Figure } from './figure.tsx';
+import { imageSources } from './image-sources.ts';
 
 /**
  * An article body as HTML. Every string goes through Preact's escaping; paragraphs take
  * their direction from their own text (dir="auto"), so a French quote reads left to right.
  * The dateline leads the first paragraph, as newspapers print it: "الرباط — ".
  */
-export function BodyBlocks({ blocks, dateline }: { blocks: readonly Block[]; dateline?: string | null }) {
+export function BodyBlocks({
+  blocks,
+  dateline,
+  media,
+}: {
+  blocks: readonly Block[];
+  dateline?: string | null;
+  /** The library's images the body names (image blocks' mediaId): shown at every width they have. */
+  media?: ReadonlyMap<number, Media> | undefined;
+}) {
   const firstParagraph = blocks.findIndex((b) => b.type === 'paragraph');
   return (
     <>
       {blocks.map((block, index) => (
-        <BodyBlock key={index} block={block} dateline={index === firstParagraph ? dateline : null} />
+        <BodyBlock
+          key={index}
+          block={block}
+          dateline={index === firstParagraph ? dateline : null}
+          media={block.type === 'image' && block.mediaId !== undefined ? media?.get(block.mediaId) : undefined}
+        />
       ))}
     </>
   );
 }
 
-function BodyBlock({ block, dateline }: { block: Block; dateline?: string | null | undefined }) {
+function BodyBlock({
+  block,
+  dateline,
+  media,
+}: {
+  block: Block;
+  dateline?: string | null | undefined;
+  media?: Media | undefined;
+}) {
   switch (block.type) {
     case 'paragraph':
       return (
@@ -54,7 +79,20 @@ function BodyBlock({ block, dateline }: { block: Block; dateline?: string | null
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
     case 'image':
-      return (
+      // The block's own alt text, caption and credit (an image may be described per article);
+      // the file, its size and its variants are the library's when it holds the image.
+      return media ? (
+        <Figure
+          src={mediaPath(media)}
+          alt={block.alt || media.alt}
+          width={media.width}
+          height={media.height}
+          caption={block.caption ?? media.caption}
+          credit={block.credit ?? media.credit}
+          sources={imageSources(media)}
+          lazy
+        />
+      ) : (
         <Figure
           src={safeUrl(block.src)}
           alt={block.alt}
