@@ -101,15 +101,17 @@ export function MetaFields({ draft, update, boot, disabled, api }: FieldProps & 
           disabled={disabled}
           api={api}
           csrfToken={boot.csrfToken}
-          onPick={(image) =>
+          onPick={(image, previous) => {
+            // The library's text fills a field that is empty or still holds the previous image's.
+            const text = (field: 'alt' | 'caption' | 'credit', current: string) =>
+              current === '' || current === (previous?.[field] ?? '') ? (image?.[field] ?? '') : current;
             update({
               featuredMediaId: image?.id ?? null,
-              // The library's text fills the article's fields only where they are empty.
-              ...(image && draft.featuredAlt === '' ? { featuredAlt: image.alt } : {}),
-              ...(image && draft.featuredCaption === '' && image.caption ? { featuredCaption: image.caption } : {}),
-              ...(image && draft.featuredCredit === '' && image.credit ? { featuredCredit: image.credit } : {}),
-            })
-          }
+              featuredAlt: text('alt', draft.featuredAlt),
+              featuredCaption: text('caption', draft.featuredCaption),
+              featuredCredit: text('credit', draft.featuredCredit),
+            });
+          }}
         />
         <label class="field">
           <span class="field__label">رقم الصورة في مكتبة الصور</span>

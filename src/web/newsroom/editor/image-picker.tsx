@@ -5,7 +5,8 @@ import { type EditorApi, EditorRequestError } from './editor-api.ts';
  * The featured image's chooser: the chosen image's thumbnail, a search of the media library
  * (GET /newsroom/media.json) to pick from, and an upload (POST /newsroom/media, the same
  * route the library page uses) that picks what it uploaded. What comes back is the image's
- * library id; its alt text, caption and credit fill the article's fields when those are empty.
+ * library id; its alt text, caption and credit fill the article's fields where those are empty
+ * or still hold the text of the image chosen before.
  */
 
 /** An image as the newsroom's media JSON gives it (src/web/newsroom/media-json.ts). */
@@ -38,7 +39,8 @@ export function ImagePicker({
   disabled: boolean;
   api: EditorApi;
   csrfToken: string;
-  onPick: (image: LibraryImage | null) => void;
+  /** `previous`: the image chosen before, whose library text the article's fields may still hold. */
+  onPick: (image: LibraryImage | null, previous: LibraryImage | null) => void;
 }) {
   const [chosen, setChosen] = useState<LibraryImage | null>(null);
   const [open, setOpen] = useState(false);
@@ -85,9 +87,10 @@ export function ImagePicker({
   }, [open, query]);
 
   const pick = (image: LibraryImage | null) => {
+    const previous = chosen;
     setChosen(image);
     setOpen(false);
-    onPick(image);
+    onPick(image, previous);
   };
 
   const upload = async (file: File) => {
