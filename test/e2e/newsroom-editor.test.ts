@@ -326,6 +326,8 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
 
       // A featured image number that the media library does not have: said in Arabic, the field marked.
       problems.expect(400, `${baseUrl}/newsroom/articles/${id}`);
+      // The image chooser looks the number up for its thumbnail, and finds nothing.
+      problems.expect(404, `${baseUrl}/newsroom/media/999`);
       const mediaField = page.getByLabel('رقم الصورة في مكتبة الصور');
       await mediaField.fill('999');
       await page.getByRole('alert').filter({ hasText: 'لا توجد في مكتبة الصور صورة رقمها 999' }).waitFor();
