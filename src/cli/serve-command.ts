@@ -77,6 +77,11 @@ async function runServer(config: Config): Promise<number> {
   const webhooks = cluster.isPrimary
     ? new WebhookSender({ store, onError: (error) => app.log.error({ err: error }, 'webhook sender failed') })
     : undefined;
+  // A newsroom or admin API write may have queued a publish or a purge: do it now, not at the next poll.
+  app.addHook('onResponse', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    if (request.url.startsWith('/newsroom') || request.url.startsWith('/api/v1/admin')) jobs?.wake();
+  });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -42,6 +42,9 @@ export class JobLoop {
   #running: Promise<unknown> | undefined;
   #started = false;
   #stopping = false;
+  /** A round is running; `#wanted`: another was asked for meanwhile. */
+  #busy = false;
+  #wanted = false;
 
   constructor(options: JobLoopOptions) {
     this.#store = options.store;
@@ -71,12 +74,29 @@ export class JobLoop {
     await this.#running;
   }
 
+  /**
+   * Runs a round now rather than at the next poll: `serve` calls it after each newsroom or
+   * admin API write, so that what a publish purges leaves the page cache at once.
+   */
+  wake(): void {
+    if (!this.#started || this.#stopping) return;
+    if (this.#busy) {
+      this.#wanted = true;
+      return;
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
   #schedule(delay: number): void {
     this.#timer = setTimeout(() => {
+      this.#busy = true;
+      this.#wanted = false;
       this.#running = this.runDue()
         .catch((error: unknown) => this.#onError?.(error))
         .finally(() => {
-          if (!this.#stopping) this.#schedule(this.#pollMs);
+          this.#busy = false;
+          if (!this.#stopping) this.#schedule(this.#wanted ? 0 : this.#pollMs);
         });
     }, delay);
     this.#timer.unref();

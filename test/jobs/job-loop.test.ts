@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { ArticleDraft } from '../../src/content/article-draft.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
-import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
+import { enqueue, OUTBOX_TOPICS } from '../../src/store/outbox.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { corpusDrafts, PEOPLE } from '../helpers/newsroom.ts';
@@ -216,6 +216,25 @@ for (const dialect of DIALECTS) {
         .executeTakeFirstOrThrow();
       assert.notEqual(change.processed_at, null, 'the publication’s purge went through');
       await store.db.deleteFrom('outbox').where('topic', '=', 'no.such.topic').execute();
+    });
+
+    it('wake() runs a round at once instead of at the next poll', async () => {
+      const purged: string[][] = [];
+      const loop = new JobLoop({ store, timeZone: TIME_ZONE, pollMs: 60_000, onPurge: (tags) => purged.push(tags) });
+      loop.start();
+      // The first round runs at start; after it the loop sleeps a minute.
+      await until('the first round is over', async () => !(await store.outbox.hasDue(new Date())));
+      await sleep(100);
+      await store.db
+        .transaction()
+        .execute((trx) =>
+          enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: null, payload: { tags: ['wake-test'] } }),
+        );
+      await sleep(300);
+      assert.equal(purged.length, 0, 'nothing runs before the next poll');
+      loop.wake();
+      await until('the purge ran', async () => purged.some((tags) => tags.includes('wake-test')), 5_000);
+      await loop.stop();
     });
 
     it('forgets done messages after a week, keeps newer ones and pending ones', async () => {
