@@ -99,7 +99,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const topArticle =
         topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
       const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
-      const shown = [...above, ...sectionBlocks.flatMap((b) => b.articles)];
+      const mostRead = await app.audience.mostRead.current();
+      const shown = [...above, ...sectionBlocks.flatMap((b) => b.articles), ...mostRead.day, ...mostRead.week];
       return page(
         {
           title: site.name,
@@ -109,8 +110,13 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           feedsOf: { listPath: '', title: site.name },
           jsonLd: [webSiteJsonLd(site), newsMediaOrganizationJsonLd(site)],
         },
-        <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks }} />,
-        [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
+        <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks, mostRead }} />,
+        [
+          cacheTags.home,
+          ...site.sections.map((s) => cacheTags.section(s.id)),
+          ...articleTags(shown),
+          cacheTags.mostRead,
+        ],
       );
     });
   });
@@ -134,6 +140,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         ...(article.publishedAt ? { to: article.publishedAt } : {}),
         limit: MORE_FROM_SECTION,
       });
+      const mostRead = await app.audience.mostRead.current();
       // A correction is a transition of the article: its purge clears this page too.
       return page(
         {
@@ -162,8 +169,13 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
         },
-        <ArticlePage site={site} article={article} related={related} />,
-        [cacheTags.article(article.id), ...articleTags(related)],
+        <ArticlePage site={site} article={article} related={related} mostRead={mostRead} countView />,
+        [
+          cacheTags.article(article.id),
+          ...articleTags(related),
+          ...articleTags([...mostRead.day, ...mostRead.week]),
+          cacheTags.mostRead,
+        ],
       );
     });
 

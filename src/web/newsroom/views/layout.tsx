@@ -14,7 +14,7 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'curation' | 'account' | 'users' | 'tokens' | 'webhooks' | 'new-article' | undefined;
+  current?: 'home' | 'curation' | 'stats' | 'account' | 'users' | 'tokens' | 'webhooks' | 'new-article' | undefined;
   /** Module scripts of the page (the article editor's app). */
   scripts?: string[];
   /** A page that uses the whole width of the screen (the editor). */
@@ -61,6 +61,11 @@ function Layout({
               {can({ id: user.id, role: user.role }, 'home.curate') && (
                 <a href="/newsroom/curation" aria-current={page.current === 'curation' ? 'page' : undefined}>
                   الصفحة الرئيسية والعاجل
+                </a>
+              )}
+              {can({ id: user.id, role: user.role }, 'stats.view') && (
+                <a href="/newsroom/stats" aria-current={page.current === 'stats' ? 'page' : undefined}>
+                  الإحصاءات
                 </a>
               )}
               <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>

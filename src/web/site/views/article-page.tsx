@@ -1,3 +1,4 @@
+import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { Article, ArticleSummary } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
@@ -6,15 +7,22 @@ import { ArticleDate } from './article-date.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
+import { MostReadBlock, ViewBeacon } from './most-read.tsx';
 
 export function ArticlePage({
   site,
   article,
   related,
+  mostRead,
+  countView = false,
 }: {
   site: SiteContext;
   article: Article;
   related: ArticleSummary[];
+  /** The most-read block (not on a newsroom preview). */
+  mostRead?: MostReadLists | undefined;
+  /** Add the view beacon (the reader site's page, never a preview). */
+  countView?: boolean;
 }) {
   const image = article.featuredImage;
   return (
@@ -105,6 +113,12 @@ export function ArticlePage({
           ))}
         </aside>
       )}
+      {mostRead && (
+        <div class="most-read--article">
+          <MostReadBlock lists={mostRead} />
+        </div>
+      )}
+      {countView && <ViewBeacon articleId={article.id} />}
     </>
   );
 }
