@@ -1,13 +1,26 @@
 import { calendarDay } from '../arabic/dates.ts';
-import { normalize } from '../arabic/normalize.ts';
 import type { DailySearches } from '../store/audience.ts';
 
 /** Longest query kept (normalized); longer ones are cut. */
 const MAX_QUERY_LENGTH = 100;
 
-/** A reader's query as the log keeps it: normalized (hamza, taa marbuta, diacritics folded), spaces collapsed. */
+/** Harakat, the dagger alif and tatweel: what a reader may or may not type in one word. */
+const MARKS = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/gu;
+
+/**
+ * A reader's query as the log keeps it: Unicode NFKC, lower case, without harakat or tatweel,
+ * spaces collapsed, at most 100 characters. Still readable for the newsroom (the search's own
+ * normalization also folds hamzas and taa marbuta, which would show "بلديه" for "بلدية").
+ */
 export function loggedQuery(query: string): string {
-  return normalize(query).replace(/\s+/gu, ' ').trim().slice(0, MAX_QUERY_LENGTH).trim();
+  return query
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(MARKS, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_LENGTH)
+    .trim();
 }
 
 /** The day of `at` in the newspaper's time zone, YYYY-MM-DD. */
