@@ -1,3 +1,4 @@
+import { calendarDay } from '../arabic/dates.ts';
 import type { ArticleSummary, Section } from '../content/article.ts';
 import type { SearchTotal } from '../store/audience.ts';
 import type { Store } from '../store/store.ts';
@@ -91,7 +92,12 @@ function stepsOf(since: Date, now: Date, step: 'hour' | 'day', timeZone: string)
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const dayLabel = new Intl.DateTimeFormat('ar-MA', { timeZone, day: 'numeric', month: 'numeric' });
+  const dayLabel = {
+    format: (at: Date) => {
+      const { month, day } = calendarDay(at, timeZone);
+      return `${day}/${month}`;
+    },
+  };
   for (let t = since.getTime(); t <= now.getTime(); t += 3600_000) {
     const start = new Date(t);
     const key = keyOf(start, step, timeZone);

@@ -109,7 +109,7 @@ function SearchTable({ id, title, rows, column }: { id: string; title: string; r
       {rows.length === 0 ? (
         <p class="empty">لا شيء في هذه الفترة.</p>
       ) : (
-        <table class="users">
+        <table class="search-table">
           <thead>
             <tr>
               <th scope="col">العبارة</th>

@@ -28,10 +28,12 @@ export function ColumnChart({
   const barWidth = Math.max(1, slot * 0.7);
   const plot = height - top - bottom;
   // A label every few columns, so that they never overlap.
-  const every = Math.max(1, Math.ceil(points.length / 8));
+  const every = Math.max(1, Math.ceil(points.length / 6));
   return (
     <svg
       class="chart"
+      // Numbers and times read left to right even on this right-to-left page.
+      direction="ltr"
       viewBox={`0 0 ${width} ${height}`}
       role="img"
       aria-label={`${label}: ${formatCount(points.reduce((s, p) => s + p.views, 0))} مشاهدة`}
@@ -51,7 +53,13 @@ export function ColumnChart({
               <title>{`${p.label}: ${formatCount(p.views)}`}</title>
             </rect>
             {i % every === 0 && (
-              <text class="chart__label" x={x + barWidth / 2} y={height - 8} text-anchor="middle">
+              <text
+                class="chart__label"
+                // Kept clear of the edges, where half a label would be cut.
+                x={Math.min(width - 24, Math.max(24, x + barWidth / 2))}
+                y={height - 8}
+                text-anchor="middle"
+              >
                 {p.label}
               </text>
             )}
