@@ -132,7 +132,10 @@ describe('the statistics page in a browser', { skip: browserSuiteSkip() }, () =>
       assert.ok(tallest > 50, `the hour with the views is drawn (${tallest}px)`);
       const top = editor.locator('ol.top-articles > li');
       assert.equal(await top.count(), 3);
-      assert.match((await top.first().textContent()) ?? '', new RegExp(`${escapeRegExp(most.headline)}[\\s\\S]*2 مشاهدة`));
+      assert.match(
+        (await top.first().textContent()) ?? '',
+        new RegExp(`${escapeRegExp(most.headline)}[\\s\\S]*2 مشاهدة`),
+      );
       assert.equal(await editor.locator('ol.top-articles svg.sparkline').count(), 3);
       assert.match((await editor.locator('#zero-title + table').textContent()) ?? '', /زرافة قطبية/);
       assert.equal(await editor.locator('#searches-title + table tbody tr').count(), 2);
