@@ -17,10 +17,12 @@ export class Audience {
   constructor(
     private readonly store: Store,
     timeZone: string,
+    /** The page cache's generation, which every purge changes. */
+    cacheGeneration: () => number = () => 0,
   ) {
     this.views = new ViewCounter((id) => store.audience.isPublished(id));
     this.searches = new SearchCounter(timeZone);
-    this.mostRead = new MostRead(store);
+    this.mostRead = new MostRead(store, cacheGeneration);
   }
 
   /** Writes what was counted since the last flush; one flush at a time. */

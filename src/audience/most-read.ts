@@ -11,21 +11,25 @@ export interface MostReadLists {
 /**
  * "الأكثر قراءة": the most viewed published articles of the last 24 hours and 7 days, from the
  * hourly counts, remembered for `rememberMs` (a minute) so that an uncached page does not pay
- * two aggregate queries. Cached pages show the lists they were rendered with, up to the page
+ * two aggregate queries, and read again after any purge of the page cache (so that an
+ * unpublished article leaves the re-rendered pages at once). Cached pages show the lists they were rendered with, up to the page
  * cache's lifetime (10 minutes) old.
  */
 export class MostRead {
-  #lists: { value: MostReadLists; until: number } | undefined;
+  #lists: { value: MostReadLists; until: number; generation: number } | undefined;
   #loading: Promise<MostReadLists> | undefined;
 
   constructor(
     private readonly store: Store,
+    /** The page cache's generation: a purge (an article unpublished, corrected) makes the lists be read again. */
+    private readonly generation: () => number = () => 0,
     private readonly rememberMs = 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
   async current(): Promise<MostReadLists> {
-    if (this.#lists && this.#lists.until > this.now()) return this.#lists.value;
+    const lists = this.#lists;
+    if (lists && lists.until > this.now() && lists.generation === this.generation()) return lists.value;
     this.#loading ??= this.#load().finally(() => {
       this.#loading = undefined;
     });
@@ -39,9 +43,10 @@ export class MostRead {
 
   async #load(): Promise<MostReadLists> {
     const now = this.now();
+    const generation = this.generation();
     const [day, week] = await Promise.all([this.#top(now - 24 * 3600_000), this.#top(now - 7 * 24 * 3600_000)]);
     const value = { day, week };
-    this.#lists = { value, until: now + this.rememberMs };
+    this.#lists = { value, until: now + this.rememberMs, generation };
     return value;
   }
 

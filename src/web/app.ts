@@ -72,7 +72,7 @@ export async function buildApp({
     await store.cacheInvalidations.record(tags);
   });
 
-  const audience = new Audience(store, config.timeZone);
+  const audience = new Audience(store, config.timeZone, () => pageCache.generation);
   app.decorate('audience', audience);
   followAudience(app, audience, audienceFlushMs);
 

@@ -12,6 +12,7 @@ import { dayOf } from '../../src/audience/search-counter.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { VIEWS_PER_CLIENT_PER_MINUTE } from '../../src/web/api/views-route.ts';
+import { cacheTags } from '../../src/web/cache-tags.ts';
 import { articlePath } from '../../src/web/site/urls.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
@@ -169,6 +170,24 @@ for (const dialect of DIALECTS) {
       assert.ok(summary);
       const article = await app.inject({ url: articlePath(summary) });
       assert.match(article.body, /<aside class="most-read"[\s\S]*?الأكثر قراءة/);
+
+      // Unpublished (and its pages purged, as the newsroom's writes do): it leaves the block at once.
+      await store.db
+        .updateTable('articles')
+        .set({ status: 'draft' })
+        .where('id', '=', ids[0] as number)
+        .execute();
+      await app.purgePages([cacheTags.article(ids[0] as number)]);
+      const after = await app.inject({ url: '/' });
+      const again = /<aside class="most-read"[\s\S]*?<\/aside>/.exec(after.body)?.[0] ?? '';
+      assert.ok(again.includes(`href="/article/${ids[2]}/`));
+      assert.ok(!again.includes(`href="/article/${ids[0]}/`), 'an unpublished article is not listed');
+      await store.db
+        .updateTable('articles')
+        .set({ status: 'published' })
+        .where('id', '=', ids[0] as number)
+        .execute();
+      await app.purgePages([cacheTags.article(ids[0] as number)]);
     });
 
     it('logs reader searches, normalized, with those that found nothing, and no more than the first page', async () => {
