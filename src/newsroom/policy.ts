@@ -9,7 +9,7 @@ import { ROLE_NAMES, type Role } from './roles.ts';
  *
  * Contributors write their own drafts and send them for review; authors also publish (and
  * schedule, unpublish, correct) their own; editors handle everyone's articles, home page
- * curation and breaking news; administrators and the owner can do all that and also manage
+ * curation and breaking news, and read the audience statistics; administrators and the owner can do all that and also manage
  * users and settings.
  */
 
@@ -41,6 +41,7 @@ export const POLICY_ACTIONS = [
   'media.edit',
   'home.curate',
   'breaking.manage',
+  'stats.view',
   'users.manage',
   'settings.manage',
 ] as const;
@@ -70,6 +71,7 @@ export const POLICY: Readonly<Record<PolicyAction, Readonly<Record<Role, Reach>>
   'media.edit': row('any', 'any', 'any', 'any', 'any'),
   'home.curate': row('any', 'any', 'any', 'none', 'none'),
   'breaking.manage': row('any', 'any', 'any', 'none', 'none'),
+  'stats.view': row('any', 'any', 'any', 'none', 'none'),
   'users.manage': row('any', 'any', 'none', 'none', 'none'),
   'settings.manage': row('any', 'any', 'none', 'none', 'none'),
 };
@@ -123,6 +125,7 @@ const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
   'media.edit': 'تعديل وصف الصور',
   'home.curate': 'ترتيب الصفحة الرئيسية',
   'breaking.manage': 'إدارة الأخبار العاجلة',
+  'stats.view': 'الاطلاع على إحصاءات القراءة والبحث',
   'users.manage': 'إدارة المستخدمين',
   'settings.manage': 'تعديل الإعدادات',
 };

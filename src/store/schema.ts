@@ -140,6 +140,23 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  article_views: ArticleViewsTable;
+  search_log: SearchLogTable;
+}
+
+/** Views of an article in one UTC hour, the hour's start (migration 012). */
+export interface ArticleViewsTable {
+  article_id: number;
+  hour: Timestamp;
+  views: number;
+}
+
+/** A normalized reader search on one Casablanca day (YYYY-MM-DD), run `searches` times (migration 012). */
+export interface SearchLogTable {
+  day: string;
+  query: string;
+  searches: number;
+  zero_results: number;
 }
 
 /** Old addresses of articles, answered with a 301 (migration 010). */

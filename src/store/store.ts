@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SearchIndex } from '../search/search-index.ts';
 import { createSearchIndex } from '../search/search-index-factory.ts';
 import { ArticleRepository } from './articles.ts';
+import { AudienceRepository } from './audience.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
@@ -38,6 +39,8 @@ export interface Store {
   redirects: RedirectRepository;
   /** Webhook subscriptions, deliveries and their log. */
   webhooks: WebhookRepository;
+  /** Hourly views per article and daily search counts (no personal data). */
+  audience: AudienceRepository;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     media: new MediaRepository(db),
     redirects: new RedirectRepository(db),
     webhooks: new WebhookRepository(db, dialect),
+    audience: new AudienceRepository(db),
     close: () => db.destroy(),
   };
 }

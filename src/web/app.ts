@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import { Audience } from '../audience/audience.ts';
 import type { Config } from '../config.ts';
 import { MediaFiles } from '../media/media-files.ts';
 import type { Store } from '../store/store.ts';
@@ -26,6 +27,8 @@ export interface AppOptions {
   newsroom?: Partial<NewsroomOptions>;
   /** Requests per minute of the JSON API (tests lower them). */
   apiLimits?: Partial<ApiLimits>;
+  /** How often counted views and searches are written to the database, in ms; 0: only on close (tests flush). */
+  audienceFlushMs?: number;
 }
 
 declare module 'fastify' {
@@ -33,6 +36,8 @@ declare module 'fastify' {
     pageCache: PageCache;
     /** Purges pages here and records the purge for every other server and process. */
     purgePages(tags: readonly string[]): Promise<void>;
+    /** Views, searches and most read, counted in memory and flushed to the database. */
+    audience: Audience;
   }
 }
 
@@ -44,6 +49,7 @@ export async function buildApp({
   invalidationPollMs = 500,
   newsroom = {},
   apiLimits = {},
+  audienceFlushMs = 5000,
 }: AppOptions): Promise<FastifyInstance> {
   let site: SiteContext;
   const app = Fastify({
@@ -66,6 +72,10 @@ export async function buildApp({
     pageCache.purge(tags);
     await store.cacheInvalidations.record(tags);
   });
+
+  const audience = new Audience(store, config.timeZone, () => pageCache.generation);
+  app.decorate('audience', audience);
+  followAudience(app, audience, audienceFlushMs);
 
   site = {
     name: config.siteName,
@@ -107,6 +117,22 @@ export async function buildApp({
 
   if (invalidationPollMs > 0) followInvalidations(app, store, pageCache, invalidationPollMs);
   return app;
+}
+
+/** Flushes counted views and searches every `everyMs`, and what is left when the server closes. */
+function followAudience(app: FastifyInstance, audience: Audience, everyMs: number): void {
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () =>
+    audience.flush().catch((error: unknown) => app.log.warn({ err: error }, 'could not write audience counts'));
+  app.addHook('onReady', async () => {
+    if (everyMs <= 0) return;
+    timer = setInterval(flush, everyMs);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    await flush();
+  });
 }
 
 /** Applies purges that other processes (an import, another server) recorded in the database. */

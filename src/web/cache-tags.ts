@@ -21,6 +21,13 @@ export const cacheTags = {
   month: (date: Date) => `month:${date.toISOString().slice(0, 7)}`,
   /** Every HTML page, which shows the breaking-news banner (or would): not feeds or sitemaps. */
   breakingBanner: BREAKING_BANNER_TAG,
+  /**
+   * Every page that shows the most-read block (home, articles). Not purged when counts change
+   * (that would empty the cache every few seconds): such pages show a block up to the page
+   * cache's lifetime old; the articles listed carry their own tags, so an unpublished or
+   * corrected headline leaves at once.
+   */
+  mostRead: 'most-read',
   /** Purges everything: used when a change touches too much to list. */
   all: '*',
 };

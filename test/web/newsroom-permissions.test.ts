@@ -139,6 +139,7 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   },
   'GET /newsroom': { expect: SIGNED_IN(200) },
   'GET /newsroom/curation': { expect: EDITORS(200) },
+  'GET /newsroom/stats': { path: '/newsroom/stats?period=7d', expect: EDITORS(200) },
   'POST /newsroom/curation/pins/add': { form: () => ({ articleId: 'none' }), expect: EDITORS(400) },
   'POST /newsroom/curation/pins/move': {
     form: (f) => ({ articleId: String(f.publishedArticle), direction: 'up' }),

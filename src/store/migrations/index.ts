@@ -11,6 +11,7 @@ import { newsroomDeskSchema } from './008-newsroom-desk.ts';
 import { apiWebhooksSchema } from './009-api-webhooks.ts';
 import { wordpressImportSchema } from './010-wordpress-import.ts';
 import { searchReadSpeed } from './011-search-read-speed.ts';
+import { audienceSchema } from './012-audience.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -26,6 +27,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '009-api-webhooks': apiWebhooksSchema(dialect),
     '010-wordpress-import': wordpressImportSchema(dialect),
     '011-search-read-speed': searchReadSpeed(dialect),
+    '012-audience': audienceSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

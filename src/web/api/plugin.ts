@@ -19,6 +19,7 @@ import { API_ERRORS, type ApiError, sendApiError } from './api-error.ts';
 import { errorResponses, SHARED_SCHEMAS } from './api-schemas.ts';
 import { useApiValidation, validationError } from './api-validation.ts';
 import { registerContentRoutes } from './content-routes.ts';
+import { registerViewsRoute } from './views-route.ts';
 
 const MAX_LIMIT = 50;
 const MAX_OFFSET = 1000;
@@ -54,6 +55,7 @@ export async function apiPlugin(
       tags: [
         { name: 'content', description: 'Published content: public, cached, with ETags.' },
         { name: 'search', description: 'Full-text search in Arabic.' },
+        { name: 'audience', description: 'Counting views of articles (no cookie, no personal data).' },
         { name: 'admin', description: 'The newsroom’s writes, with an admin token (Authorization: Bearer ghad_a_…).' },
         { name: 'meta', description: 'This document and its reference page.' },
       ],
@@ -86,6 +88,7 @@ export async function apiPlugin(
 
   registerContentRoutes(app, { store, site, pageCache, listings: new ContentListings(store.db, store.dialect) });
   registerAdminRoutes(app, { store, site });
+  registerViewsRoute(app);
 
   /**
    * GET /api/v1/search?q=&limit=&offset=&section=&from=&to=
@@ -162,6 +165,8 @@ export async function apiPlugin(
         store,
         searchRequest(checked.params, site.timeZone, { limit: query.limit, offset: query.offset }),
       );
+      // The first page of a search is the search; later pages are the same one read further.
+      if (query.offset === 0) app.audience.searches.record(checked.params.q, found.total);
       return reply.header('cache-control', 'no-store').send({
         results: found.results.map(({ article, snippet }) => ({
           id: article.id,

@@ -27,6 +27,7 @@ import {
   sessionCookieOptions,
 } from './sign-in-routes.tsx';
 import { NewsroomHttpError } from './signed-in-user.ts';
+import { registerStatsRoutes } from './stats-routes.tsx';
 import { registerNewsroomStylesheet } from './stylesheet.ts';
 import { registerTokensRoutes } from './tokens-routes.tsx';
 import { registerUsersRoutes } from './users-routes.tsx';
@@ -120,6 +121,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   const deps = { parts, context };
   registerDeskRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerCurationRoutes(app, { store: options.store, context, sections: options.site.sections });
+  registerStatsRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerSignInRoutes(app, { ...deps, sessionTimes, limits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);

@@ -99,7 +99,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const topArticle =
         topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
       const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
-      const shown = [...above, ...sectionBlocks.flatMap((b) => b.articles)];
+      const mostRead = await app.audience.mostRead.current();
+      const shown = [...above, ...sectionBlocks.flatMap((b) => b.articles), ...mostRead.day, ...mostRead.week];
       return page(
         {
           title: site.name,
@@ -109,8 +110,13 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           feedsOf: { listPath: '', title: site.name },
           jsonLd: [webSiteJsonLd(site), newsMediaOrganizationJsonLd(site)],
         },
-        <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks }} />,
-        [cacheTags.home, ...site.sections.map((s) => cacheTags.section(s.id)), ...articleTags(shown)],
+        <HomePage site={site} home={{ topStory, topStoryLede, highlights, latest, sectionBlocks, mostRead }} />,
+        [
+          cacheTags.home,
+          ...site.sections.map((s) => cacheTags.section(s.id)),
+          ...articleTags(shown),
+          cacheTags.mostRead,
+        ],
       );
     });
   });
@@ -139,6 +145,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         // Only bodies with library images cost this third query.
         bodyMediaIds.length > 0 ? store.media.findByIds(bodyMediaIds) : undefined,
       ]);
+      const mostRead = await app.audience.mostRead.current();
       // A correction is a transition of the article: its purge clears this page too.
       return page(
         {
@@ -167,8 +174,20 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
         },
-        <ArticlePage site={site} article={article} related={related} bodyMedia={bodyMedia} />,
-        [cacheTags.article(article.id), ...articleTags(related)],
+        <ArticlePage
+          site={site}
+          article={article}
+          related={related}
+          bodyMedia={bodyMedia}
+          mostRead={mostRead}
+          countView
+        />,
+        [
+          cacheTags.article(article.id),
+          ...articleTags(related),
+          ...articleTags([...mostRead.day, ...mostRead.week]),
+          cacheTags.mostRead,
+        ],
       );
     });
 

@@ -42,6 +42,8 @@ export function registerSearchPage(
           offset: (page - 1) * SEARCH_PAGE_SIZE,
         }),
       );
+      // The first page of a search is the search; later pages are the same one read further.
+      if (page === 1) app.audience.searches.record(checked.params.q, found.total);
       model = {
         params: checked.params,
         total: found.total,

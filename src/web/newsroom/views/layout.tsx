@@ -14,7 +14,17 @@ export interface NewsroomPage {
   /** The form token of this response; every form posts it. */
   csrfToken: string;
   /** The navigation entry to mark as current. */
-  current?: 'home' | 'curation' | 'media' | 'account' | 'users' | 'tokens' | 'webhooks' | 'new-article' | undefined;
+  current?:
+    | 'home'
+    | 'curation'
+    | 'media'
+    | 'stats'
+    | 'account'
+    | 'users'
+    | 'tokens'
+    | 'webhooks'
+    | 'new-article'
+    | undefined;
   /** Module scripts of the page (the article editor's app). */
   scripts?: string[];
   /** A page that uses the whole width of the screen (the editor). */
@@ -66,6 +76,11 @@ function Layout({
               <a href="/newsroom/media" aria-current={page.current === 'media' ? 'page' : undefined}>
                 مكتبة الصور
               </a>
+              {can({ id: user.id, role: user.role }, 'stats.view') && (
+                <a href="/newsroom/stats" aria-current={page.current === 'stats' ? 'page' : undefined}>
+                  الإحصاءات
+                </a>
+              )}
               <a href="/newsroom/account" aria-current={page.current === 'account' ? 'page' : undefined}>
                 حسابي
               </a>

@@ -1,3 +1,4 @@
+import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
@@ -7,18 +8,25 @@ import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
 import { imageSources } from './image-sources.ts';
+import { MostReadBlock, ViewBeacon } from './most-read.tsx';
 
 export function ArticlePage({
   site,
   article,
   related,
   bodyMedia,
+  mostRead,
+  countView = false,
 }: {
   site: SiteContext;
   article: Article;
   related: ArticleSummary[];
   /** The library's images that the body's image blocks name. */
   bodyMedia?: ReadonlyMap<number, Media>;
+  /** The most-read block (not on a newsroom preview). */
+  mostRead?: MostReadLists | undefined;
+  /** Add the view beacon (the reader site's page, never a preview). */
+  countView?: boolean;
 }) {
   const image = article.featuredImage;
   return (
@@ -110,6 +118,12 @@ export function ArticlePage({
           ))}
         </aside>
       )}
+      {mostRead && (
+        <div class="most-read--article">
+          <MostReadBlock lists={mostRead} />
+        </div>
+      )}
+      {countView && <ViewBeacon articleId={article.id} />}
     </>
   );
 }

@@ -1,8 +1,10 @@
+import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { ArticleSummary, Section } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath, sectionPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ShortDate } from './article-date.tsx';
+import { MostReadBlock } from './most-read.tsx';
 
 export interface HomeContent {
   topStory: ArticleSummary | undefined;
@@ -13,6 +15,8 @@ export interface HomeContent {
   /** Headlines only, in the side column. */
   latest: ArticleSummary[];
   sectionBlocks: { section: Section; articles: ArticleSummary[] }[];
+  /** Most read of the last 24 hours and 7 days. */
+  mostRead: MostReadLists;
 }
 
 /**
@@ -89,6 +93,7 @@ export function HomePage({ site, home }: { site: SiteContext; home: HomeContent 
           </section>
         ))}
       </div>
+      <MostReadBlock lists={home.mostRead} />
     </>
   );
 }
