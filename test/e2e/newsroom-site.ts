@@ -48,8 +48,8 @@ export interface NewsroomSite {
 }
 
 /**
- * Starts Chromium and the site for a browser suite; `close` undoes whatever got started, even
- * after a failure halfway (so call it from `after` through `site?.close()` or keep the parts).
+ * Starts Chromium and the site for a browser suite (call `site?.close()` from `after`). If a
+ * step fails, what had started is closed before the error is thrown.
  */
 export async function startNewsroomSite(options: SiteOptions = {}): Promise<NewsroomSite> {
   const parts: Partial<NewsroomSite> & { dataDir?: string } = {};
