@@ -6,20 +6,12 @@
  * page and the banner go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
-import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const EDITOR = {
   email: 'salma.bennani@alghad24.ma',
@@ -35,48 +27,37 @@ const CONTRIBUTOR = {
 };
 
 describe('breaking news in a browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
-  let store: Store | undefined;
-  let app: FastifyInstance | undefined;
+  let site: NewsroomSite | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
   let breakingHeadline: string;
   const problems = new PageProblems();
 
   before(async () => {
-    browser = await launchChromium();
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    const { accounts } = newsroomAccounts(store.db);
-    const editor = await accounts.create(EDITOR);
-    const contributor = await accounts.create(CONTRIBUTOR);
-    const imported = await importSampleNewspaper(store, { dated: 30, undated: 3, recent: 3 });
-    // A desk with work on it: two stories waiting for review, one scheduled, one returned.
-    const drafts = corpusDrafts(36).slice(32);
-    const n = store.newsroomArticles;
-    const asContributor = { id: contributor.id, role: contributor.role };
-    const asEditor = { id: editor.id, role: editor.role };
-    for (const draft of drafts.slice(0, 2)) {
-      const { id } = await n.create(asContributor, draft);
-      await n.transition(asContributor, id, { action: 'submit' });
-    }
-    const scheduled = await n.create(asEditor, drafts[2]!);
-    await n.transition(asEditor, scheduled.id, { action: 'schedule', at: new Date(Date.now() + 5 * 3600_000) });
-    await n.create(asEditor, drafts[3]!);
-    breakingHeadline = (await store.articles.findById(imported[0]!, { publishedOnly: true }))!.headline;
-
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await buildApp({ config: testConfig({ dataDir, siteUrl: baseUrl }), store, invalidationPollMs: 0 });
-    await app.listen({ port, host: '127.0.0.1' });
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    site = await startNewsroomSite({
+      accounts: [EDITOR, CONTRIBUTOR],
+      sampleNewspaper: { dated: 30, undated: 3, recent: 3 },
+      seed: async (store, [editor, contributor]) => {
+        // A desk with work on it: two stories waiting for review, one scheduled, one returned.
+        const drafts = corpusDrafts(36).slice(32);
+        const n = store.newsroomArticles;
+        const asContributor = { id: contributor!.id, role: contributor!.role };
+        const asEditor = { id: editor!.id, role: editor!.role };
+        for (const draft of drafts.slice(0, 2)) {
+          const { id } = await n.create(asContributor, draft);
+          await n.transition(asContributor, id, { action: 'submit' });
+        }
+        const scheduled = await n.create(asEditor, drafts[2]!);
+        await n.transition(asEditor, scheduled.id, { action: 'schedule', at: new Date(Date.now() + 5 * 3600_000) });
+        await n.create(asEditor, drafts[3]!);
+      },
+    });
+    ({ browser, baseUrl } = site);
+    breakingHeadline = (await site.store.articles.findById(site.sampleIds[0]!, { publishedOnly: true }))!.headline;
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -89,10 +70,7 @@ describe('breaking news in a browser', { skip: browserSuiteSkip() }, () => {
     const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1280, height: 900 } });
     const page = problems.watch(await context.newPage());
     try {
-      await page.goto(`${baseUrl}/newsroom/sign-in`);
-      await page.getByLabel('البريد الإلكتروني').fill(EDITOR.email);
-      await page.getByLabel('كلمة المرور').fill(EDITOR.password);
-      await Promise.all([page.waitForURL(`${baseUrl}/newsroom`), page.getByRole('button', { name: 'دخول' }).click()]);
+      await signIn(page, baseUrl, EDITOR);
       assert.equal(await page.locator('h1').textContent(), 'مكتب التحرير');
       assert.equal(await page.locator('[data-lane="review"] .desk-item').count(), 2);
       assert.equal(await page.locator('[data-lane="scheduled"] .desk-item').count(), 1);
@@ -164,14 +142,3 @@ describe('breaking news in a browser', { skip: browserSuiteSkip() }, () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

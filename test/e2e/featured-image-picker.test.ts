@@ -6,49 +6,36 @@
  * and readers see the photo as a <picture> with WebP and JPEG sources and the caption.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
+import type { Store } from '../../src/store/store.ts';
 import { photo } from '../helpers/images.ts';
-import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const AUTHOR = { email: 'laila@alghad24.ma', displayName: 'ليلى المنصوري', role: 'author', password: 'صور ميناء طنجة' };
 const HEADLINE = 'ميناء طنجة المتوسط يسجل رقما قياسيا في عدد الحاويات';
 const LIBRARY_ALT = 'رافعات ميناء طنجة المتوسط عند الغروب';
 
 describe('the featured image chooser in a browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
+  let site: NewsroomSite | undefined;
   let store: Store | undefined;
-  let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
   const problems = new PageProblems();
 
   before(async () => {
-    browser = await launchChromium();
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    await newsroomAccounts(store.db).accounts.create(AUTHOR);
-    await importSampleNewspaper(store, { dated: 3, undated: 0, recent: 1 });
-    app = await buildApp({ config: testConfig({ dataDir }), store, invalidationPollMs: 0 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    site = await startNewsroomSite({
+      accounts: [AUTHOR],
+      sampleNewspaper: { dated: 3, undated: 0, recent: 1 },
+      ownSiteUrl: false,
+    });
+    ({ store, browser, baseUrl } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('an author picks a library photo, replaces it with an upload, publishes; readers see it', async () => {
@@ -56,10 +43,7 @@ describe('the featured image chooser in a browser', { skip: browserSuiteSkip() }
     const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1366, height: 900 } });
     const page = problems.watch(await context.newPage());
     try {
-      await page.goto(`${baseUrl}/newsroom/sign-in`);
-      await page.getByLabel('البريد الإلكتروني').fill(AUTHOR.email);
-      await page.getByLabel('كلمة المرور').fill(AUTHOR.password);
-      await Promise.all([page.waitForURL(`${baseUrl}/newsroom`), page.getByRole('button', { name: 'دخول' }).click()]);
+      await signIn(page, baseUrl, AUTHOR);
 
       // A photo already in the library, with its alt text and credit.
       await page.goto(`${baseUrl}/newsroom/media`);

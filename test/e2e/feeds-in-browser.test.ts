@@ -1,53 +1,22 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
-import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
-
-/** A port nobody listens on at the moment. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, startNewsroomSite } from './newsroom-site.ts';
 
 describe('feeds and sitemaps in Chromium', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
-  let store: Store;
-  let app: FastifyInstance;
+  let site: NewsroomSite | undefined;
   let browser: Browser;
   let base: string;
 
   before(async () => {
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    await importSampleNewspaper(store);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    app = await buildApp({ config: testConfig({ dataDir, siteUrl: base }), store, invalidationPollMs: 0 });
-    await app.listen({ port, host: '127.0.0.1' });
-    browser = await launchChromium();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    site = await startNewsroomSite({ sampleNewspaper: true });
+    ({ browser, baseUrl: base } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   for (const [name, url, expected] of [

@@ -6,20 +6,13 @@
  * <picture>/srcset, the browser choosing a WebP variant, with no layout shift.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
+import type { Store } from '../../src/store/store.ts';
 import { photo } from '../helpers/images.ts';
-import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const AUTHOR = {
   email: 'youssef@alghad24.ma',
@@ -29,36 +22,25 @@ const AUTHOR = {
 };
 
 describe('media library in a browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
+  let site: NewsroomSite | undefined;
   let store: Store | undefined;
-  let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
   let articleId: number;
   const problems = new PageProblems();
 
   before(async () => {
-    browser = await launchChromium();
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    await newsroomAccounts(store.db).accounts.create(AUTHOR);
-    [articleId] = (await importSampleNewspaper(store, { dated: 2, undated: 0, recent: 0 })) as [number];
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await buildApp({
-      config: testConfig({ dataDir, siteUrl: baseUrl, pageCache: false }),
-      store,
-      invalidationPollMs: 0,
+    site = await startNewsroomSite({
+      accounts: [AUTHOR],
+      sampleNewspaper: { dated: 2, undated: 0, recent: 0 },
+      config: { pageCache: false },
     });
-    await app.listen({ port, host: '127.0.0.1' });
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    ({ store, browser, baseUrl } = site);
+    [articleId] = site.sampleIds as [number];
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function screenshot(page: Page, name: string): Promise<void> {
@@ -89,11 +71,7 @@ describe('media library in a browser', { skip: browserSuiteSkip() }, () => {
     const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1280, height: 900 } });
     const page = problems.watch(await context.newPage());
     try {
-      await page.goto(`${baseUrl}/newsroom/sign-in`);
-      await page.getByLabel('البريد الإلكتروني').fill(AUTHOR.email);
-      await page.getByLabel('كلمة المرور').fill(AUTHOR.password);
-      await page.getByRole('button', { name: 'دخول' }).click();
-      await page.waitForURL(`${baseUrl}/newsroom`);
+      await signIn(page, baseUrl, AUTHOR);
       await page.getByRole('link', { name: 'مكتبة الصور' }).first().click();
       await page.waitForURL(`${baseUrl}/newsroom/media`);
       assert.equal(await page.locator('[data-media-grid] li').count(), 0);
@@ -189,14 +167,3 @@ describe('media library in a browser', { skip: browserSuiteSkip() }, () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

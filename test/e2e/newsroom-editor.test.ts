@@ -6,19 +6,15 @@
  * view shows both versions, and the merged article keeps both editors' work.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
-import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import type { Store } from '../../src/store/store.ts';
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const PASSWORD = 'كلمة سر غرفة الأخبار';
 const PEOPLE = {
@@ -31,7 +27,7 @@ const HEADLINE = 'الحكومة تعلن خطة جديدة لدعم المقا�
 const PARAGRAPH = 'قال الوزير إن Emmanuel Macron وعد بدعم 250 مقاولة مغربية خلال سنة 2026 في إطار الشراكة.';
 
 describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
+  let site: NewsroomSite | undefined;
   let store: Store | undefined;
   let app: FastifyInstance | undefined;
   let jobs: JobLoop | undefined;
@@ -40,42 +36,30 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
   const problems = new PageProblems();
 
   before(async () => {
-    browser = await launchChromium();
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    const { accounts } = newsroomAccounts(store.db);
-    for (const person of Object.values(PEOPLE)) await accounts.create({ ...person, password: PASSWORD });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await buildApp({ config: testConfig({ dataDir, siteUrl: baseUrl }), store, invalidationPollMs: 0 });
-    await app.listen({ port, host: '127.0.0.1' });
-    const server = app;
+    site = await startNewsroomSite({
+      accounts: Object.values(PEOPLE).map((person) => ({ ...person, password: PASSWORD })),
+    });
+    ({ store, app, browser, baseUrl } = site);
+    const server = site.app;
     jobs = new JobLoop({
-      store,
+      store: site.store,
       timeZone: 'Africa/Casablanca',
       pollMs: 100,
       onPurge: (tags) => server.pageCache.purge(tags),
     });
     jobs.start();
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
 
   after(async () => {
     await jobs?.stop();
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function signedIn(person: keyof typeof PEOPLE): Promise<{ context: BrowserContext; page: Page }> {
     assert.ok(browser, 'the browser did not start');
     const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1366, height: 900 } });
     const page = problems.watch(await context.newPage());
-    await page.goto(`${baseUrl}/newsroom/sign-in`);
-    await page.getByLabel('البريد الإلكتروني').fill(PEOPLE[person].email);
-    await page.getByLabel('كلمة المرور').fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${baseUrl}/newsroom`), page.getByRole('button', { name: 'دخول' }).click()]);
+    await signIn(page, baseUrl, { email: PEOPLE[person].email, password: PASSWORD });
     return { context, page };
   }
 
@@ -185,7 +169,7 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       const reader = problems.watch(await editor.context.newPage());
       await reader.goto(`${baseUrl}${readerPath}`);
       assert.equal(await reader.locator('h1').textContent(), HEADLINE);
-      assert.equal(await reader.title(), `خطة حكومية لدعم المقاولات الصغيرة | ${testConfig({ dataDir }).siteName}`);
+      assert.equal(await reader.title(), `خطة حكومية لدعم المقاولات الصغيرة | ${site!.config.siteName}`);
       assert.match((await reader.locator('article').textContent()) ?? '', /Emmanuel Macron وعد بدعم 250 مقاولة/);
       await reader.goto(baseUrl);
       assert.ok((await reader.content()).includes(HEADLINE), 'on the home page');
@@ -366,15 +350,4 @@ function casablancaLocal(date: Date): string {
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -5,18 +5,11 @@
  * test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
-import { browserSuiteSkip, launchChromium, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const ADMIN = {
   email: 'rachid@alghad24.ma',
@@ -32,31 +25,18 @@ const EDITOR = {
 };
 
 describe('newsroom sign-in in a browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
-  let store: Store | undefined;
-  let app: FastifyInstance | undefined;
+  let site: NewsroomSite | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
   const problems = new PageProblems();
 
   before(async () => {
-    browser = await launchChromium();
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    await newsroomAccounts(store.db).accounts.create(EDITOR);
-    await newsroomAccounts(store.db).accounts.create(ADMIN);
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    app = await buildApp({ config: testConfig({ dataDir, siteUrl: baseUrl }), store, invalidationPollMs: 0 });
-    await app.listen({ port, host: '127.0.0.1' });
-    fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    site = await startNewsroomSite({ accounts: [EDITOR, ADMIN] });
+    ({ browser, baseUrl } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function screenshot(page: Page, name: string): Promise<void> {
@@ -130,10 +110,7 @@ describe('newsroom sign-in in a browser', { skip: browserSuiteSkip() }, () => {
     const newcomerContext = await browser.newContext({ locale: 'ar-MA', viewport: { width: 360, height: 740 } });
     try {
       const admin = problems.watch(await adminContext.newPage());
-      await admin.goto(`${baseUrl}/newsroom/sign-in`);
-      await admin.getByLabel('البريد الإلكتروني').fill(ADMIN.email);
-      await admin.getByLabel('كلمة المرور').fill(ADMIN.password);
-      await Promise.all([admin.waitForURL(`${baseUrl}/newsroom`), admin.getByRole('button', { name: 'دخول' }).click()]);
+      await signIn(admin, baseUrl, ADMIN);
       await Promise.all([
         admin.waitForURL(`${baseUrl}/newsroom/users`),
         admin.getByRole('link', { name: 'المستخدمون', exact: true }).click(),
@@ -177,14 +154,3 @@ describe('newsroom sign-in in a browser', { skip: browserSuiteSkip() }, () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

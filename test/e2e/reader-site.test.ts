@@ -5,17 +5,12 @@
  * dark mode and from the keyboard. Screenshots go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { importDemo } from '../../src/import/demo.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
-import { browserSuiteSkip, launchChromium, luminance, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { browserSuiteSkip, luminance, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, startNewsroomSite } from './newsroom-site.ts';
 
 const SITE_NAME = 'الغد 24';
 const SLOGAN = 'خبر الغد تقرأه اليوم';
@@ -24,9 +19,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
 describe('reader site in a browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
-  let store: Store | undefined;
-  let app: FastifyInstance | undefined;
+  let site: NewsroomSite | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
   /** Every request the server answered, as the server saw it (the browser's own favicon requests included). */
@@ -37,30 +30,20 @@ describe('reader site in a browser', { skip: browserSuiteSkip() }, () => {
 
   before(
     async () => {
-      browser = await launchChromium();
-      dataDir = temporaryDataDir();
-      store = await openStore({ dataDir });
-      await importDemo(store);
-      // The port is only known once listening, and the site's absolute URLs (canonical, JSON-LD)
-      // come from the config: reserve a free port first, then build the app for it.
-      const port = await freePort();
-      baseUrl = `http://127.0.0.1:${port}`;
-      app = await buildApp({ config: testConfig({ dataDir, siteUrl: baseUrl }), store });
-      app.server.on('request', (request, response) =>
+      // The site's absolute URLs (canonical, JSON-LD) come from the config: the site is built
+      // for its own address.
+      site = await startNewsroomSite({ seed: (store) => importDemo(store), invalidationPollMs: 500 });
+      ({ browser, baseUrl } = site);
+      site.app.server.on('request', (request, response) =>
         response.on('finish', () => served.push({ url: request.url ?? '', status: response.statusCode })),
       );
-      await app.listen({ port, host: '127.0.0.1' });
-      fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     },
     { timeout: 180_000 },
   );
 
   after(async () => {
     for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   /** A new page in its own context (fresh cookies, cache and colour scheme), watched for problems. */
@@ -301,16 +284,3 @@ describe('reader site in a browser', { skip: browserSuiteSkip() }, () => {
     );
   });
 });
-
-/** A port nobody listens on at the moment. */
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

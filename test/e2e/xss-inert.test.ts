@@ -7,17 +7,11 @@
  * payload exists, and the payload is shown as the characters it is.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
-import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { browserSuiteSkip, launchChromium, PageProblems } from './browser.ts';
+import type { Store } from '../../src/store/store.ts';
+import { browserSuiteSkip, PageProblems } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 /** Each payload marks the page if it runs, in a different context (element, attribute, URL). */
 const PAYLOADS = [
@@ -31,63 +25,62 @@ const HEADLINE = `عاجل: الحكومة تعلن ${PAYLOADS[0]} خطة جدي
 const EDITOR = { email: 'nadia@alghad24.ma', displayName: 'نادية العلوي', role: 'editor', password: 'نص لا يُنفَّذ أبدا' };
 
 describe('script payloads stay inert in the browser', { skip: browserSuiteSkip() }, () => {
-  let dataDir: string;
+  let site: NewsroomSite | undefined;
   let store: Store | undefined;
-  let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
   let baseUrl: string;
   let articleId: number;
   const problems = new PageProblems();
 
   before(async () => {
-    browser = await launchChromium();
-    dataDir = temporaryDataDir();
-    store = await openStore({ dataDir });
-    const editor = await newsroomAccounts(store.db).accounts.create(EDITOR);
-    const actor = { id: editor.id, role: editor.role };
-    await importSampleNewspaper(store, { dated: 10, undated: 0, recent: 2 });
-    const linkText = 'التفاصيل هنا';
-    const paragraph = `قال المتحدث ${PAYLOADS[2]} إن ${linkText} ${PAYLOADS[3]}`;
-    const start = paragraph.indexOf(linkText);
-    const written = await store.newsroomArticles.create(actor, {
-      headline: HEADLINE,
-      kicker: PAYLOADS[2]!,
-      dek: `موجز ${PAYLOADS[3]}`,
-      sectionSlug: (await store.taxonomy.sections())[0]!.slug,
-      body: [
-        {
-          type: 'paragraph',
-          text: paragraph,
-          // javascript: addresses are refused when a draft is saved; quotes in an address stay in it.
-          links: [
-            { start, end: start + linkText.length, href: 'https://example.org/"><img/src=x/onerror=window.__xss=1>' },
+    site = await startNewsroomSite({
+      accounts: [EDITOR],
+      sampleNewspaper: { dated: 10, undated: 0, recent: 2 },
+      ownSiteUrl: false,
+      seed: async (store, [editor]) => {
+        const actor = { id: editor!.id, role: editor!.role };
+        const linkText = 'التفاصيل هنا';
+        const paragraph = `قال المتحدث ${PAYLOADS[2]} إن ${linkText} ${PAYLOADS[3]}`;
+        const start = paragraph.indexOf(linkText);
+        const written = await store.newsroomArticles.create(actor, {
+          headline: HEADLINE,
+          kicker: PAYLOADS[2]!,
+          dek: `موجز ${PAYLOADS[3]}`,
+          sectionSlug: (await store.taxonomy.sections())[0]!.slug,
+          body: [
+            {
+              type: 'paragraph',
+              text: paragraph,
+              // javascript: addresses are refused when a draft is saved; quotes in an address stay in it.
+              links: [
+                {
+                  start,
+                  end: start + linkText.length,
+                  href: 'https://example.org/"><img/src=x/onerror=window.__xss=1>',
+                },
+              ],
+            },
+            { type: 'heading', level: 2, text: PAYLOADS[1]! },
+            { type: 'quote', text: PAYLOADS[0]! },
+            { type: 'list', ordered: false, items: [PAYLOADS[2]!, PAYLOADS[3]!] },
           ],
-        },
-        { type: 'heading', level: 2, text: PAYLOADS[1]! },
-        { type: 'quote', text: PAYLOADS[0]! },
-        { type: 'list', ordered: false, items: [PAYLOADS[2]!, PAYLOADS[3]!] },
-      ],
-      bylines: [{ name: `مراسل ${PAYLOADS[1]}`, kind: 'person' }],
-      tags: [`وسم ${PAYLOADS[2]}`],
+          bylines: [{ name: `مراسل ${PAYLOADS[1]}`, kind: 'person' }],
+          tags: [`وسم ${PAYLOADS[2]}`],
+        });
+        articleId = written.id;
+        await store.newsroomArticles.transition(actor, articleId, { action: 'publish' });
+        await store.newsroomArticles.transition(actor, articleId, {
+          action: 'correct',
+          note: `تصحيح ${PAYLOADS[1]}`,
+        });
+        await store.curation.markBreaking(actor, articleId, new Date(Date.now() + 3600_000));
+      },
     });
-    articleId = written.id;
-    await store.newsroomArticles.transition(actor, articleId, { action: 'publish' });
-    await store.newsroomArticles.transition(actor, articleId, {
-      action: 'correct',
-      note: `تصحيح ${PAYLOADS[1]}`,
-    });
-    await store.curation.markBreaking(actor, articleId, new Date(Date.now() + 3600_000));
-    app = await buildApp({ config: testConfig({ dataDir }), store, invalidationPollMs: 0 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address() as { port: number };
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ store, browser, baseUrl } = site);
   });
 
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await site?.close();
   });
 
   /** Opens `url` and checks that nothing of the payloads ran or became an element. */
@@ -140,10 +133,7 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
       void dialog.dismiss();
     });
     try {
-      await page.goto(`${baseUrl}/newsroom/sign-in`);
-      await page.getByLabel('البريد الإلكتروني').fill(EDITOR.email);
-      await page.getByLabel('كلمة المرور').fill(EDITOR.password);
-      await Promise.all([page.waitForURL(`${baseUrl}/newsroom`), page.getByRole('button', { name: 'دخول' }).click()]);
+      await signIn(page, baseUrl, EDITOR);
       const desk = await assertInert(page, dialogs, `${baseUrl}/newsroom`);
       assert.ok(desk.includes(PAYLOADS[0]!), 'the desk lists the headline as written');
       await assertInert(page, dialogs, `${baseUrl}/newsroom/articles/${articleId}`);

@@ -10,16 +10,16 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import type { User } from '../../src/newsroom/accounts.ts';
 import type { Actor } from '../../src/newsroom/policy.ts';
 import type { Role } from '../../src/newsroom/roles.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { testConfig } from '../helpers/config.ts';
-import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { DIALECTS } from '../helpers/databases.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { NewsroomClient } from './newsroom-client.ts';
+import { NewsroomClient, openNewsroomApp } from './newsroom-client.ts';
 
 const PASSWORD = 'كلمة سر الصفحة الرئيسية';
 const PEOPLE = {
@@ -47,43 +47,33 @@ for (const dialect of DIALECTS) {
   describe(`home page curation and breaking news (${dialect})`, () => {
     let store: Store;
     let app: FastifyInstance;
-    let cleanup: () => Promise<void>;
+    let close: (() => Promise<void>) | undefined;
     let published: number[];
     let draft: number;
     const actors = {} as Record<keyof typeof PEOPLE, Actor>;
     const clients = new Map<string, NewsroomClient>();
 
     before(async () => {
-      const fresh = await freshDatabase(dialect);
-      cleanup = fresh.cleanup;
-      store = await openStore(fresh.options);
-      const { accounts } = newsroomAccounts(store.db);
-      for (const [key, person] of Object.entries(PEOPLE) as [
-        keyof typeof PEOPLE,
-        (typeof PEOPLE)[keyof typeof PEOPLE],
-      ][]) {
-        actors[key] = { id: (await accounts.create({ ...person, password: PASSWORD })).id, role: person.role as Role };
-      }
-      published = await importSampleNewspaper(store, { dated: 24, undated: 0, recent: 2 });
-      draft = (await store.newsroomArticles.create(actors.contributor, corpusDrafts(30)[29]!)).id;
-      app = await buildApp({
-        config: testConfig({ dataDir: fresh.options.dataDir }),
-        store,
-        invalidationPollMs: 0,
-        newsroom: { signInLimits: { perAddress: 1000, perEmail: 1000, windowMs: 60_000 } },
-      });
+      ({ store, app, close } = await openNewsroomApp(dialect, {
+        people: PEOPLE,
+        password: PASSWORD,
+        seed: async (store, users) => {
+          for (const [key, user] of Object.entries(users) as [keyof typeof PEOPLE, User][]) {
+            actors[key] = { id: user.id, role: PEOPLE[key].role as Role };
+          }
+          published = await importSampleNewspaper(store, { dated: 24, undated: 0, recent: 2 });
+          draft = (await store.newsroomArticles.create(actors.contributor, corpusDrafts(30)[29]!)).id;
+        },
+      }));
     });
     after(async () => {
-      await app?.close();
-      await store?.close();
-      await cleanup?.();
+      await close?.();
     });
 
     async function as(role: keyof typeof PEOPLE): Promise<NewsroomClient> {
       let client = clients.get(role);
       if (!client) {
-        client = new NewsroomClient(app);
-        assert.equal((await client.signIn(PEOPLE[role].email, PASSWORD)).statusCode, 303);
+        client = await NewsroomClient.signedIn(app, PEOPLE[role].email, PASSWORD);
         clients.set(role, client);
       }
       await client.get('/newsroom/curation');

@@ -9,12 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { freshDatabase } from '../helpers/databases.ts';
-import { NewsroomClient } from './newsroom-client.ts';
+import type { Store } from '../../src/store/store.ts';
+import { NewsroomClient, openNewsroomApp } from './newsroom-client.ts';
 
 const TWO_GB = 2 * 1024 * 1024 * 1024;
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -23,25 +19,16 @@ const PASSWORD = 'كلمة سر غرفة الأخبار';
 describe('a 2 GB upload', () => {
   let store: Store;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
   let port: number;
   let headers: Record<string, string>;
 
   before(async () => {
-    const fresh = await freshDatabase('sqlite');
-    cleanup = fresh.cleanup;
-    store = await openStore(fresh.options);
-    await newsroomAccounts(store.db).accounts.create({
-      email: 'editor@alghad24.ma',
-      displayName: 'سلمى بناني',
-      role: 'editor',
+    ({ store, app, close } = await openNewsroomApp('sqlite', {
+      people: { editor: { email: 'editor@alghad24.ma', displayName: 'سلمى بناني', role: 'editor' } },
       password: PASSWORD,
-    });
-    app = await buildApp({
-      config: testConfig({ dataDir: fresh.options.dataDir, mediaMaxBytes: MAX_BYTES }),
-      store,
-      invalidationPollMs: 0,
-    });
+      config: { mediaMaxBytes: MAX_BYTES },
+    }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as AddressInfo).port;
     const client = new NewsroomClient(app);
@@ -54,9 +41,7 @@ describe('a 2 GB upload', () => {
     };
   });
   after(async () => {
-    await app?.close();
-    await store?.close();
-    await cleanup?.();
+    await close?.();
   });
 
   /** Streams a multipart body of a 2 GB "JPEG" until the server answers; returns the answer and the bytes sent. */

@@ -7,46 +7,33 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
+import type { Store } from '../../src/store/store.ts';
 import { verifySignature } from '../../src/webhooks/signature.ts';
 import { newsroomPeople, PASSWORD } from '../helpers/api-fixtures.ts';
-import { testConfig } from '../helpers/config.ts';
-import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { DIALECTS } from '../helpers/databases.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
-import { NewsroomClient } from './newsroom-client.ts';
+import { NewsroomClient, openNewsroomApp } from './newsroom-client.ts';
 
 for (const dialect of DIALECTS) {
   describe(`newsroom keys and webhooks pages (${dialect})`, () => {
     let store: Store;
     let app: FastifyInstance;
-    let cleanup: () => Promise<void>;
+    let close: (() => Promise<void>) | undefined;
     let people: Awaited<ReturnType<typeof newsroomPeople>>;
 
     before(async () => {
-      const fresh = await freshDatabase(dialect);
-      cleanup = fresh.cleanup;
-      store = await openStore(fresh.options);
-      people = await newsroomPeople(store);
-      app = await buildApp({
-        config: testConfig({ dataDir: fresh.options.dataDir }),
-        store,
-        invalidationPollMs: 0,
-        newsroom: { signInLimits: { perAddress: 1000, perEmail: 1000, windowMs: 60_000 } },
-      });
+      ({ store, app, close } = await openNewsroomApp(dialect, {
+        seed: async (store) => {
+          people = await newsroomPeople(store);
+        },
+      }));
     });
     after(async () => {
-      await app?.close();
-      await store?.close();
-      await cleanup?.();
+      await close?.();
     });
 
-    async function signedIn(who: keyof typeof people): Promise<NewsroomClient> {
-      const client = new NewsroomClient(app);
-      const response = await client.signIn(people[who].email, PASSWORD);
-      assert.equal(response.statusCode, 303, response.body);
-      await client.get('/newsroom');
-      return client;
+    function signedIn(who: keyof typeof people): Promise<NewsroomClient> {
+      return NewsroomClient.signedIn(app, people[who].email, PASSWORD, '/newsroom');
     }
 
     it('keeps the pages for the owner and administrators', async () => {

@@ -1,4 +1,12 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Config } from '../../src/config.ts';
+import type { NewUser, User } from '../../src/newsroom/accounts.ts';
+import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { testConfig } from '../helpers/config.ts';
+import { type DIALECTS, freshDatabase } from '../helpers/databases.ts';
 
 /**
  * One browser's worth of requests through `inject()`: it keeps the cookies the newsroom sets
@@ -12,6 +20,18 @@ export class NewsroomClient {
     private readonly app: FastifyInstance,
     private readonly headers: Record<string, string> = {},
   ) {}
+
+  /**
+   * A new client signed in through the form as `email` (the sign-in must succeed: 303), that
+   * has then opened `open` when given (to hold that page's form token).
+   */
+  static async signedIn(app: FastifyInstance, email: string, password: string, open?: string): Promise<NewsroomClient> {
+    const client = new NewsroomClient(app);
+    const response = await client.signIn(email, password);
+    assert.equal(response.statusCode, 303, response.body);
+    if (open) await client.get(open);
+    return client;
+  }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
     return this.send('GET', url, undefined, headers);
@@ -85,5 +105,65 @@ export class NewsroomClient {
     const token = /name="_csrf" value="([^"]+)"/.exec(response.body);
     if (token) this.lastToken = token[1] as string;
     return response;
+  }
+}
+
+/** Sign-in limits for a suite that signs in many times from one address (the limits have their own test). */
+export const GENEROUS_SIGN_IN_LIMITS = { perAddress: 1000, perEmail: 1000, windowMs: 60_000 };
+
+/** The newsroom's people of a suite, by key, created with one password. */
+export type People<K extends string> = Record<K, Omit<NewUser, 'password'>>;
+
+export interface NewsroomApp<K extends string> {
+  store: Store;
+  /** The app for inject(), page cache on, purge polling off, generous sign-in limits. */
+  app: FastifyInstance;
+  /** The accounts created from `people`, by the same keys. */
+  users: Record<K, User>;
+  /** Closes the app and the store and drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * A store on a fresh database of `dialect` with the given people (in their order), whatever
+ * `seed` writes, and the app over it (not listening): the setup of the newsroom's inject() suites.
+ */
+export async function openNewsroomApp<K extends string = never>(
+  dialect: (typeof DIALECTS)[number],
+  options: {
+    people?: People<K>;
+    password?: string;
+    seed?: (store: Store, users: Record<K, User>) => Promise<unknown>;
+    config?: Partial<Config>;
+    /** The sign-in limits; generous unless a suite tests them. */
+    signInLimits?: typeof GENEROUS_SIGN_IN_LIMITS;
+  } = {},
+): Promise<NewsroomApp<K>> {
+  const fresh = await freshDatabase(dialect);
+  let store: Store | undefined;
+  let app: FastifyInstance | undefined;
+  const close = async (): Promise<void> => {
+    await app?.close();
+    await store?.close();
+    await fresh.cleanup();
+  };
+  try {
+    store = await openStore(fresh.options);
+    const { accounts } = newsroomAccounts(store.db);
+    const users = {} as Record<K, User>;
+    for (const [key, person] of Object.entries(options.people ?? {}) as [K, Omit<NewUser, 'password'>][]) {
+      users[key] = await accounts.create({ ...person, password: options.password ?? '' });
+    }
+    await options.seed?.(store, users);
+    app = await buildApp({
+      config: testConfig({ dataDir: fresh.options.dataDir, ...options.config }),
+      store,
+      invalidationPollMs: 0,
+      newsroom: { signInLimits: options.signInLimits ?? GENEROUS_SIGN_IN_LIMITS },
+    });
+    return { store, app, users, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }

@@ -9,16 +9,14 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { normalize } from '../../src/arabic/normalize.ts';
 import type { ArticleDraft } from '../../src/content/article-draft.ts';
-import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import type { User } from '../../src/newsroom/accounts.ts';
 import type { Actor } from '../../src/newsroom/policy.ts';
 import type { Role } from '../../src/newsroom/roles.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import type { Store } from '../../src/store/store.ts';
+import { DIALECTS } from '../helpers/databases.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
-import { NewsroomClient } from './newsroom-client.ts';
+import { NewsroomClient, openNewsroomApp } from './newsroom-client.ts';
 
 const PASSWORD = 'كلمة سر مكتب التحرير';
 const PEOPLE: Record<Role, { email: string; displayName: string; role: Role }> = {
@@ -68,7 +66,7 @@ for (const dialect of DIALECTS) {
   describe(`the newsroom desk (${dialect})`, () => {
     let store: Store;
     let app: FastifyInstance;
-    let cleanup: () => Promise<void>;
+    let close: (() => Promise<void>) | undefined;
     const actors = {} as Record<Role, Actor>;
     // Stories after the 30 imported ones, so that no headline is on the site twice.
     const drafts: ArticleDraft[] = corpusDrafts(40).slice(30);
@@ -77,57 +75,46 @@ for (const dialect of DIALECTS) {
     let importedHeadline: string;
 
     before(async () => {
-      const fresh = await freshDatabase(dialect);
-      cleanup = fresh.cleanup;
-      store = await openStore(fresh.options);
-      const { accounts } = newsroomAccounts(store.db);
-      for (const [role, person] of Object.entries(PEOPLE) as [Role, (typeof PEOPLE)[Role]][]) {
-        actors[role] = { id: (await accounts.create({ ...person, password: PASSWORD })).id, role };
-      }
-      const imported = await importSampleNewspaper(store, { dated: 30, undated: 0, recent: 2 });
-      importedHeadline = (await store.articles.findById(imported[5]!, { publishedOnly: true }))!.headline;
+      ({ store, app, close } = await openNewsroomApp(dialect, {
+        people: PEOPLE,
+        password: PASSWORD,
+        seed: async (store, users) => {
+          for (const [role, user] of Object.entries(users) as [Role, User][]) actors[role] = { id: user.id, role };
+          const imported = await importSampleNewspaper(store, { dated: 30, undated: 0, recent: 2 });
+          importedHeadline = (await store.articles.findById(imported[5]!, { publishedOnly: true }))!.headline;
 
-      const n = store.newsroomArticles;
-      const { contributor, author, editor } = actors;
-      // The contributor: a draft (0), one sent for review (1), one returned with a note (2).
-      await n.create(contributor, drafts[0]!);
-      const inReview = await n.create(contributor, drafts[1]!);
-      await n.transition(contributor, inReview.id, { action: 'submit' });
-      const returned = await n.create(contributor, drafts[2]!);
-      await n.transition(contributor, returned.id, { action: 'submit' });
-      await n.transition(editor, returned.id, { action: 'return', note: RETURN_NOTE });
-      // The author: a draft (3), a published story (4), one scheduled for tomorrow (5).
-      await n.create(author, drafts[3]!);
-      const published = await n.create(author, drafts[4]!);
-      await n.transition(author, published.id, { action: 'publish' });
-      const scheduled = await n.create(author, drafts[5]!);
-      scheduledAt = new Date(Math.ceil((Date.now() + 26 * 3600_000) / 60_000) * 60_000);
-      await n.transition(author, scheduled.id, { action: 'schedule', at: scheduledAt });
-      // The editor: a draft (6) and a published story (7).
-      await n.create(editor, drafts[6]!);
-      const editorPublished = await n.create(editor, drafts[7]!);
-      await n.transition(editor, editorPublished.id, { action: 'publish' });
-
-      app = await buildApp({
-        config: testConfig({ dataDir: fresh.options.dataDir }),
-        store,
-        invalidationPollMs: 0,
-        newsroom: { signInLimits: { perAddress: 1000, perEmail: 1000, windowMs: 60_000 } },
-      });
+          const n = store.newsroomArticles;
+          const { contributor, author, editor } = actors;
+          // The contributor: a draft (0), one sent for review (1), one returned with a note (2).
+          await n.create(contributor, drafts[0]!);
+          const inReview = await n.create(contributor, drafts[1]!);
+          await n.transition(contributor, inReview.id, { action: 'submit' });
+          const returned = await n.create(contributor, drafts[2]!);
+          await n.transition(contributor, returned.id, { action: 'submit' });
+          await n.transition(editor, returned.id, { action: 'return', note: RETURN_NOTE });
+          // The author: a draft (3), a published story (4), one scheduled for tomorrow (5).
+          await n.create(author, drafts[3]!);
+          const published = await n.create(author, drafts[4]!);
+          await n.transition(author, published.id, { action: 'publish' });
+          const scheduled = await n.create(author, drafts[5]!);
+          scheduledAt = new Date(Math.ceil((Date.now() + 26 * 3600_000) / 60_000) * 60_000);
+          await n.transition(author, scheduled.id, { action: 'schedule', at: scheduledAt });
+          // The editor: a draft (6) and a published story (7).
+          await n.create(editor, drafts[6]!);
+          const editorPublished = await n.create(editor, drafts[7]!);
+          await n.transition(editor, editorPublished.id, { action: 'publish' });
+        },
+      }));
     });
     after(async () => {
-      await app?.close();
-      await store?.close();
-      await cleanup?.();
+      await close?.();
     });
 
     const clients = new Map<Role, NewsroomClient>();
     async function as(role: Role): Promise<NewsroomClient> {
       let client = clients.get(role);
       if (!client) {
-        client = new NewsroomClient(app);
-        const response = await client.signIn(PEOPLE[role].email, PASSWORD);
-        assert.equal(response.statusCode, 303, response.body);
+        client = await NewsroomClient.signedIn(app, PEOPLE[role].email, PASSWORD);
         clients.set(role, client);
       }
       return client;

@@ -8,11 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { hashSecretToken } from '../../src/newsroom/secret-token.ts';
-import { openStore, type Store } from '../../src/store/store.ts';
-import { buildApp } from '../../src/web/app.ts';
-import { testConfig } from '../helpers/config.ts';
-import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
-import { NewsroomClient } from './newsroom-client.ts';
+import type { Store } from '../../src/store/store.ts';
+import { DIALECTS } from '../helpers/databases.ts';
+import { NewsroomClient, openNewsroomApp } from './newsroom-client.ts';
 
 const PASSWORD = 'كلمة سر غرفة الأخبار';
 const PEOPLE = {
@@ -29,37 +27,25 @@ for (const dialect of DIALECTS) {
   describe(`newsroom accounts over HTTP (${dialect})`, () => {
     let store: Store;
     let app: FastifyInstance;
-    let cleanup: () => Promise<void>;
+    let close: (() => Promise<void>) | undefined;
     const ids: Record<string, number> = {};
 
     before(async () => {
-      const fresh = await freshDatabase(dialect);
-      cleanup = fresh.cleanup;
-      store = await openStore(fresh.options);
-      const { accounts } = newsroomAccounts(store.db);
-      for (const [role, person] of Object.entries(PEOPLE)) {
-        ids[role] = (await accounts.create({ ...person, password: PASSWORD })).id;
-      }
-      app = await buildApp({
-        config: testConfig({ dataDir: fresh.options.dataDir, siteUrl: 'https://alghad24.test', trustProxy: true }),
-        store,
-        invalidationPollMs: 0,
-        // Limits are tested on their own app below; here many sign-ins come from one address.
-        newsroom: { signInLimits: { perAddress: 1000, perEmail: 1000, windowMs: 60_000 } },
-      });
+      let users: Record<string, { id: number }>;
+      // Generous sign-in limits: the limits are tested on their own app below.
+      ({ store, app, users, close } = await openNewsroomApp(dialect, {
+        people: PEOPLE,
+        password: PASSWORD,
+        config: { siteUrl: 'https://alghad24.test', trustProxy: true },
+      }));
+      for (const [role, user] of Object.entries(users)) ids[role] = user.id;
     });
     after(async () => {
-      await app?.close();
-      await store?.close();
-      await cleanup?.();
+      await close?.();
     });
 
-    async function signedIn(role: keyof typeof PEOPLE): Promise<NewsroomClient> {
-      const client = new NewsroomClient(app);
-      const response = await client.signIn(PEOPLE[role].email, PASSWORD);
-      assert.equal(response.statusCode, 303, response.body);
-      await client.get('/newsroom');
-      return client;
+    function signedIn(role: keyof typeof PEOPLE): Promise<NewsroomClient> {
+      return NewsroomClient.signedIn(app, PEOPLE[role].email, PASSWORD, '/newsroom');
     }
 
     it('sends visitors who are not signed in to the sign-in page, and back afterwards', async () => {
@@ -463,30 +449,19 @@ for (const dialect of DIALECTS) {
 }
 
 describe('sign-in rate limits', () => {
-  let store: Store;
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
+  let close: (() => Promise<void>) | undefined;
 
   before(async () => {
-    const fresh = await freshDatabase('sqlite');
-    cleanup = fresh.cleanup;
-    store = await openStore(fresh.options);
-    await newsroomAccounts(store.db).accounts.create({
-      email: 'editor@alghad24.ma',
-      role: 'editor',
+    ({ app, close } = await openNewsroomApp('sqlite', {
+      people: { editor: { email: 'editor@alghad24.ma', role: 'editor' } },
       password: PASSWORD,
-    });
-    app = await buildApp({
-      config: testConfig({ dataDir: fresh.options.dataDir, trustProxy: true }),
-      store,
-      invalidationPollMs: 0,
-      newsroom: { signInLimits: { perAddress: 6, perEmail: 3, windowMs: 60_000 } },
-    });
+      config: { trustProxy: true },
+      signInLimits: { perAddress: 6, perEmail: 3, windowMs: 60_000 },
+    }));
   });
   after(async () => {
-    await app?.close();
-    await store?.close();
-    await cleanup?.();
+    await close?.();
   });
 
   it('refuses a fourth attempt on one email with an Arabic 429, even with the right password', async () => {
