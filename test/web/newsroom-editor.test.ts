@@ -160,6 +160,12 @@ for (const dialect of DIALECTS) {
       const page = await other.client.get(`/newsroom/articles/${article.id}`);
       assert.equal(page.statusCode, 403);
       assert.match(page.body, /لا يحق لك/);
+      // Nor learns anything from how a malformed write to it would be refused: 403 comes first.
+      const base = `/newsroom/articles/${article.id}`;
+      assertRefused(await other.json('PUT', base, { baseRevision: 'x', draft: 42 }), 403, 'forbidden');
+      assertRefused(await other.json('POST', `${base}/transitions`, { action: 'no-such-step' }), 403, 'forbidden');
+      assertRefused(await other.json('POST', `${base}/revisions/1/restore`, { baseRevision: -1 }), 403, 'forbidden');
+      assertRefused(await other.json('PUT', '/newsroom/articles/99999999', { draft: 42 }), 404, 'not_found');
     });
 
     it('a stale save gets 409 with both versions and the revision it was kept as; nothing is lost', async () => {

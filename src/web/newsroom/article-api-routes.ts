@@ -4,6 +4,7 @@ import { NewsroomError } from '../../content/newsroom-error.ts';
 import { isWorkflowAction, WorkflowError } from '../../content/workflow.ts';
 import type { User } from '../../newsroom/accounts.ts';
 import type { NewsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
+import { authorize, type PolicyAction } from '../../newsroom/policy.ts';
 import { RevisionConflictError } from '../../store/newsroom-articles.ts';
 import type { Store } from '../../store/store.ts';
 import { actorOf, draftOf, loadEditorArticle } from './article-editor-model.ts';
@@ -42,7 +43,7 @@ export async function articleApiRoutes(
 
   app.put('/articles/:id', options, async (request, reply) => {
     const user = request.user as User;
-    const id = articleId(request);
+    const id = await articleMayBe(request, store, 'article.edit');
     const body = objectBody(request.body);
     const baseRevision = revisionNumber(body.baseRevision);
     try {
@@ -56,7 +57,8 @@ export async function articleApiRoutes(
 
   app.post('/articles/:id/transitions', options, async (request) => {
     const user = request.user as User;
-    const id = articleId(request);
+    // The step's own permission is the store's to check; one may at least see the article.
+    const id = await articleMayBe(request, store, 'article.view');
     const body = objectBody(request.body);
     if (!isWorkflowAction(body.action)) {
       throw new WorkflowError('unknown_action', 'There is no such workflow action.', 'إجراء غير معروف.', 400);
@@ -106,7 +108,7 @@ export async function articleApiRoutes(
 
   app.post('/articles/:id/revisions/:revision/restore', options, async (request, reply) => {
     const user = request.user as User;
-    const id = articleId(request);
+    const id = await articleMayBe(request, store, 'article.edit');
     const number = revisionNumber(idParam(request.params, 'revision'));
     const baseRevision = revisionNumber(objectBody(request.body).baseRevision);
     try {
@@ -144,6 +146,19 @@ async function requireSignedInForJson(request: FastifyRequest, reply: FastifyRep
 function articleId(request: FastifyRequest): number {
   const id = idParam(request.params);
   if (id === undefined) throw notFound();
+  return id;
+}
+
+/**
+ * The article a write names, once the user may `action` it: refused (404, 403) before its body
+ * is read, so that nobody learns anything from the checks of an article that is not theirs.
+ * The store checks again inside its transaction.
+ */
+async function articleMayBe(request: FastifyRequest, store: Store, action: PolicyAction): Promise<number> {
+  const id = articleId(request);
+  const ownership = await store.newsroomArticles.ownership(id);
+  if (!ownership) throw notFound();
+  authorize(actorOf(request.user as User), action, ownership);
   return id;
 }
 
