@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
-import { ChangeSet } from '../content/change.ts';
 import { FALLBACK_SECTION_SLUG } from '../content/sections.ts';
 import type { Store } from '../store/store.ts';
 import { type FeedItemMapping, mapFeedItem } from './feed-item.ts';
-import { ImportFileError, type ImportSummary } from './jsonl.ts';
+import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 import { type XmlNode, XmlReadError, XmlRecordReader } from './xml-records.ts';
 
 /**
@@ -48,14 +47,7 @@ export async function importFeed(store: Store, source: string, options: FeedImpo
   }
   const { chunks, bytesTotal } = await open(source, options.timeoutMs ?? 60_000);
   const summary: FeedImportSummary = {
-    file: source,
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: [],
-    warnings: [],
-    changes: new ChangeSet(),
-    seconds: 0,
+    ...emptyImportSummary(source),
     error: null,
   };
   const now = new Date();

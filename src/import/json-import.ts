@@ -3,7 +3,6 @@ import readline from 'node:readline';
 import type { ArticleInput, ArticleStatus } from '../content/article.ts';
 import { ARTICLE_STATUSES } from '../content/article.ts';
 import { isBlockList } from '../content/blocks.ts';
-import { ChangeSet } from '../content/change.ts';
 import {
   type ArticleRecord,
   type AuthorRecord,
@@ -15,7 +14,7 @@ import {
 } from '../export/export-records.ts';
 import type { Store } from '../store/store.ts';
 import { uniqueSlug } from '../store/taxonomy.ts';
-import { ImportFileError, type ImportSummary } from './jsonl.ts';
+import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 
 /**
  * `ghad import json`: reads back what `ghad export json` wrote (export-records.ts), streamed
@@ -37,16 +36,7 @@ export async function importJson(
   } catch {
     throw new ImportFileError(`Cannot read ${file}: no such file.`);
   }
-  const summary: ImportSummary = {
-    file,
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: [],
-    warnings: [],
-    changes: new ChangeSet(),
-    seconds: 0,
-  };
+  const summary = emptyImportSummary(file);
   const raw = fs.createReadStream(file);
   let bytesRead = 0;
   raw.on('data', (chunk) => {

@@ -30,6 +30,20 @@ export interface ImportSummary {
   seconds: number;
 }
 
+/** What an import of `file` starts from: nothing written, nothing skipped. */
+export function emptyImportSummary(file: string): ImportSummary {
+  return {
+    file,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: [],
+    warnings: [],
+    changes: new ChangeSet(),
+    seconds: 0,
+  };
+}
+
 export class ImportFileError extends Error {}
 
 /**
@@ -74,16 +88,7 @@ export async function importJsonl(
     input.on('error', (error) => reject(new ImportFileError(`Cannot decompress ${file}: ${error.message}.`)));
   });
 
-  const summary: ImportSummary = {
-    file,
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: [],
-    warnings: [],
-    changes: new ChangeSet(),
-    seconds: 0,
-  };
+  const summary = emptyImportSummary(file);
   const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   let batch: (ArticleInput & { externalId: string })[] = [];

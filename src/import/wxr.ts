@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ChangeSet } from '../content/change.ts';
 import { FALLBACK_SECTION_SLUG } from '../content/sections.ts';
 import type { Store } from '../store/store.ts';
-import { ImportFileError, type ImportSummary } from './jsonl.ts';
+import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 import { IMAGE_TYPES, UploadsFolder } from './uploads-folder.ts';
 import {
   decodeSlug,
@@ -66,14 +65,7 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
     throw new ImportFileError(`--uploads ${options.uploadsDir}: no such folder.`);
   }
   const summary: WxrImportSummary = {
-    file,
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    skipped: [],
-    warnings: [],
-    changes: new ChangeSet(),
-    seconds: 0,
+    ...emptyImportSummary(file),
     error: null,
     sections: { created: [], existing: [] },
     tags: 0,

@@ -81,21 +81,17 @@ const queryPatterns = new WeakMap<ParsedQuery, QueryPatterns>();
 function patternsOf(query: ParsedQuery): QueryPatterns {
   let patterns = queryPatterns.get(query);
   if (patterns === undefined) {
-    patterns = {
-      words: query.words.map((word) => ({
-        exact: termPattern(exactTerm(word.exact)),
-        stem: termPattern(stemTerm(word.stem)),
-        nameKey: word.nameKey === undefined ? undefined : termPattern(nameTerm(word.nameKey)),
-      })),
-      phrases: query.phrases.map((phrase) => phrase.map((word) => termPattern(exactTerm(word.exact)))),
-      any: /$^/,
-    };
-    const codes = [
-      ...patterns.words.flatMap((w) => [w.exact, w.stem, w.nameKey ?? w.exact]),
-      ...patterns.phrases.flat(),
-    ].map((pattern) => pattern.trim());
-    // Base-36 codes need no escaping.
-    if (codes.length > 0) patterns.any = new RegExp(` (?:${[...new Set(codes)].join('|')}) `);
+    const words = query.words.map((word) => ({
+      exact: termPattern(exactTerm(word.exact)),
+      stem: termPattern(stemTerm(word.stem)),
+      nameKey: word.nameKey === undefined ? undefined : termPattern(nameTerm(word.nameKey)),
+    }));
+    const phrases = query.phrases.map((phrase) => phrase.map((word) => termPattern(exactTerm(word.exact))));
+    // Every pattern is ` code `, a base-36 code between spaces: nothing to escape.
+    const codes = new Set(
+      [...words.flatMap((w) => [w.exact, w.stem, w.nameKey ?? w.exact]), ...phrases.flat()].map((p) => p.trim()),
+    );
+    patterns = { words, phrases, any: new RegExp(` (?:${[...codes].join('|')}) `) };
     queryPatterns.set(query, patterns);
   }
   return patterns;

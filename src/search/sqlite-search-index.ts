@@ -100,7 +100,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   private reads(query: ParsedQuery): SearchReads {
     const match = matchExpression(query);
     /** A subquery of the rowids of the newest `limit` matches of `what` under `filters`. */
-    const newest = (filters: Filters, limit: number, what = match) => {
+    const newestMatches = (filters: Filters, limit: number, what = match) => {
       const expression =
         filters.sectionId === undefined ? what : `(${what}) AND ${quoted(sectionTerm(filters.sectionId))}`;
       const { first, end } = keyRange(filters);
@@ -120,7 +120,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const holdsAll = (filters: Filters, count: number, forms: MatchForm) =>
       query.words.length === 0 || (forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined))
         ? sql`1`
-        : sql`d.search_key in ${newest(filters, count, matchExpression(query, forms))}`;
+        : sql`d.search_key in ${newestMatches(filters, count, matchExpression(query, forms))}`;
     return {
       newest: async (filters, count) => {
         const { rows } = await sql<{
@@ -134,7 +134,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
         }>`
           select d.article_id, d.section_id, d.published_at, d.headline_hashes, d.lead_hashes,
             ${holdsAll(filters, count, 'exact')} as exact_all, ${holdsAll(filters, count, 'stem')} as stem_all
-          from ${newest(filters, count)} m join search_documents d on d.search_key = m.rowid
+          from ${newestMatches(filters, count)} m join search_documents d on d.search_key = m.rowid
           order by m.rowid`.execute(this.db);
         return rows.map((r) => ({
           articleId: r.article_id,
@@ -150,7 +150,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
       newestIds: async (filters, offset, count) => {
         const { rows } = await sql<{ article_id: number }>`
           select d.article_id
-          from ${newest(filters, offset + count)} m join search_documents d on d.search_key = m.rowid
+          from ${newestMatches(filters, offset + count)} m join search_documents d on d.search_key = m.rowid
           order by m.rowid
           limit ${count} offset ${offset}`.execute(this.db);
         return rows.map((r) => r.article_id);
@@ -158,7 +158,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
       counts: async (filters, cap) => {
         const { rows } = await sql<{ section_id: number; year: number | null; count: number }>`
           select d.section_id, d.published_year as year, count(*) as count
-          from ${newest(filters, cap)} m join search_documents d on d.search_key = m.rowid
+          from ${newestMatches(filters, cap)} m join search_documents d on d.search_key = m.rowid
           group by d.section_id, d.published_year`.execute(this.db);
         return rows.map((r) => ({ sectionId: r.section_id, year: r.year, count: r.count }));
       },
