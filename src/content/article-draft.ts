@@ -13,6 +13,8 @@ export interface ArticleDraft {
   dek?: string | null;
   body: Block[];
   sectionSlug: string;
+  /** Other sections whose pages also list the article (slugs). */
+  secondarySectionSlugs?: string[];
   slug?: string;
   dateline?: string | null;
   language?: string;
@@ -39,6 +41,7 @@ export const DRAFT_LIMITS = {
   bylines: 20,
   tag: 80,
   tags: 30,
+  secondarySections: 5,
   body: 1_000_000,
   featuredAlt: 300,
   featuredCaption: 600,
@@ -76,6 +79,9 @@ const FIELD_NAMES: Record<string, string> = {
   featuredCredit: 'مصدر الصورة',
   seoTitle: 'عنوان محركات البحث',
   seoDescription: 'وصف محركات البحث',
+  bylines: 'التوقيعات',
+  tags: 'الوسوم',
+  secondarySectionSlugs: 'الأقسام الإضافية',
 };
 
 /** Checks an untrusted value (an API body) and returns it as a draft; throws DraftError. */
@@ -135,12 +141,24 @@ export function checkDraft(value: unknown): ArticleDraft {
     }
     return tag.trim();
   });
+  const secondarySectionSlugs = list(input, 'secondarySectionSlugs', DRAFT_LIMITS.secondarySections).map((slug) => {
+    if (typeof slug !== 'string' || slug.trim() === '' || slug.trim().length > 100) {
+      throw new DraftError(
+        'invalid_secondary_section',
+        'secondarySectionSlugs',
+        'Each secondary section is a section slug.',
+        'قسم إضافي غير صالح: اختر الأقسام من القائمة.',
+      );
+    }
+    return slug.trim();
+  });
   const draft: ArticleDraft = {
     headline,
     kicker: text(input, 'kicker', DRAFT_LIMITS.kicker, false),
     dek: text(input, 'dek', DRAFT_LIMITS.dek, false),
     body,
     sectionSlug,
+    secondarySectionSlugs: [...new Set(secondarySectionSlugs)].filter((slug) => slug !== sectionSlug),
     dateline: text(input, 'dateline', DRAFT_LIMITS.dateline, false),
     bylines,
     tags,
@@ -195,10 +213,20 @@ function text(input: Record<string, unknown>, field: string, max: number, requir
 function list(input: Record<string, unknown>, field: string, max: number): unknown[] {
   const value = input[field] ?? [];
   if (!Array.isArray(value)) {
-    throw new DraftError(`invalid_${field}`, field, `${field} must be a list.`, 'قائمة غير صالحة.');
+    throw new DraftError(
+      `invalid_${snake(field)}`,
+      field,
+      `${field} must be a list.`,
+      `${FIELD_NAMES[field]}: قائمة غير صالحة.`,
+    );
   }
   if (value.length > max) {
-    throw new DraftError(`too_many_${field}`, field, `At most ${max} ${field}.`, `العدد الأقصى ${max}.`);
+    throw new DraftError(
+      `too_many_${snake(field)}`,
+      field,
+      `At most ${max} ${field}.`,
+      `${FIELD_NAMES[field]}: العدد الأقصى ${max}.`,
+    );
   }
   return value;
 }

@@ -68,6 +68,8 @@ export interface Article {
   language: string;
   status: ArticleStatus;
   section: Section;
+  /** Other sections whose pages also list the article, in the editor's order (not `section`). */
+  secondarySections: Section[];
   publishedAt: Date | null;
   updatedAt: Date;
   dateline: string | null;
@@ -113,6 +115,8 @@ export interface ArticleInput {
   language?: string;
   status: ArticleStatus;
   sectionSlug: string;
+  /** Other sections to list the article in, by slug; the own section and repeats are dropped. */
+  secondarySectionSlugs?: string[];
   publishedAt: Date | null;
   dateline?: string | null;
   sourceUrl?: string | null;

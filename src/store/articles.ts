@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Compilable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Compilable, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import { slugify } from '../arabic/slug.ts';
@@ -124,6 +124,7 @@ export class ArticleRepository {
       language: row.language,
       status: row.status as Article['status'],
       section,
+      secondarySections: await this.sectionsById(parsedJson(row.secondary_sections) as { section_id: number }[]),
       publishedAt: toOptionalDate(row.published_at),
       updatedAt: toDate(row.updated_at),
       dateline: row.dateline,
@@ -147,7 +148,16 @@ export class ArticleRepository {
     };
   }
 
-  /** One round trip: the article row with its bylines, tags and featured image as JSON beside it. */
+  private async sectionsById(rows: { section_id: number }[]): Promise<Section[]> {
+    const sections: Section[] = [];
+    for (const { section_id } of rows) {
+      const section = await this.taxonomy.sectionById(section_id);
+      if (section) sections.push(section);
+    }
+    return sections;
+  }
+
+  /** One round trip: the article row with its sections, bylines, tags and featured image as JSON beside it. */
   private articleQuery(id: unknown, publishedOnly: boolean) {
     const json = this.dialect === 'sqlite' ? sqliteJson : postgresJson;
     let query = this.db
@@ -181,6 +191,16 @@ export class ArticleRepository {
               .orderBy('article_tags.position'),
           )
           .as('tags'),
+        json
+          .jsonArrayFrom(
+            eb
+              .selectFrom('article_sections')
+              .select('article_sections.section_id')
+              .whereRef('article_sections.article_id', '=', 'articles.id')
+              .where('article_sections.position', '>', 0)
+              .orderBy('article_sections.position'),
+          )
+          .as('secondary_sections'),
         json
           .jsonObjectFrom(
             eb.selectFrom('media').select(MEDIA_COLUMNS).whereRef('media.id', '=', 'articles.featured_media_id'),
@@ -253,14 +273,21 @@ export class ArticleRepository {
   }
 
   /**
-   * The rows a list reads, driven by the narrowest index: a tag's or an author's listing rows
-   * (copies of the article's state kept in article_tags and article_bylines), or the articles.
+   * The rows a list reads, driven by the narrowest index: a tag's, an author's or a section's
+   * listing rows (copies of the article's state kept in article_tags, article_bylines and
+   * article_sections), or the articles.
    */
   private listing(filter: ListFilter) {
     const table =
-      filter.tagId !== undefined ? 'article_tags' : filter.authorId !== undefined ? 'article_bylines' : 'articles';
+      filter.tagId !== undefined
+        ? 'article_tags'
+        : filter.authorId !== undefined
+          ? 'article_bylines'
+          : filter.sectionId !== undefined
+            ? 'article_sections'
+            : 'articles';
     // Every branch reads `articles`; the listing table is reached only through sql.ref below,
-    // so the three builders can share one type.
+    // so the four builders can share one type.
     let base = (filter.tagId !== undefined
       ? this.db
           .selectFrom('article_tags')
@@ -273,13 +300,21 @@ export class ArticleRepository {
             .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
             .where('article_bylines.author_id', '=', filter.authorId as number)
             .where('article_bylines.listed', '=', 1)
-        : this.db.selectFrom('articles').where('articles.status', '=', 'published')) as unknown as SelectQueryBuilder<
+        : filter.sectionId !== undefined
+          ? this.db
+              .selectFrom('article_sections')
+              .innerJoin('articles', 'articles.id', 'article_sections.article_id')
+              .where('article_sections.section_id', '=', filter.sectionId as number)
+              .where('article_sections.listed', '=', 1)
+          : this.db.selectFrom('articles').where('articles.status', '=', 'published')) as unknown as SelectQueryBuilder<
       Database,
       'articles',
       object
     >;
     const publishedAt = sql.ref(`${table}.published_at`);
-    if (filter.sectionId !== undefined) base = base.where('articles.section_id', '=', filter.sectionId as number);
+    if (filter.sectionId !== undefined && table !== 'article_sections') {
+      base = base.where(listedInSection(filter.sectionId as number));
+    }
     if (filter.from !== undefined) base = base.where(publishedAt, '>=', filter.from);
     if (filter.to !== undefined) base = base.where(publishedAt, '<', filter.to);
     if (filter.excludeIds.length > 0) base = base.where('articles.id', 'not in', filter.excludeIds as number[]);
@@ -361,12 +396,16 @@ export class ArticleRepository {
   async upsertManyByExternalId(inputs: readonly (ArticleInput & { externalId: string })[]): Promise<UpsertResult[]> {
     const prepared: PreparedUpsert[] = [];
     for (const input of inputs) {
-      const section = await this.taxonomy.sectionBySlug(input.sectionSlug);
-      if (!section) throw new Error(`Unknown section "${input.sectionSlug}".`);
       const normalized = normalizeInput(input);
+      const sections: Section[] = [];
+      for (const slug of [normalized.sectionSlug, ...(normalized.secondarySectionSlugs ?? [])]) {
+        const section = await this.taxonomy.sectionBySlug(slug);
+        if (!section) throw new Error(`Unknown section "${slug}".`);
+        sections.push(section);
+      }
       prepared.push({
         externalId: input.externalId,
-        section,
+        sections,
         normalized,
         contentHash: hashOf(normalized),
         bodyText: blocksToText(normalized.body),
@@ -387,7 +426,8 @@ export class ArticleRepository {
   }
 
   private async upsertWithin(trx: Kysely<Database>, article: PreparedUpsert): Promise<UpsertResult> {
-    const { section, normalized, contentHash } = article;
+    const { sections, normalized, contentHash } = article;
+    const section = sections[0]!;
     const existing = await trx
       .selectFrom('articles')
       .select(['id', 'content_hash', 'revision', 'section_id', 'published_at'])
@@ -419,31 +459,20 @@ export class ArticleRepository {
 
     let id: number;
     let revision: number;
-    const before = {
-      sectionIds: [] as number[],
-      authorIds: [] as number[],
-      tagIds: [] as number[],
-      publishedAt: [] as Date[],
-    };
+    let before: ArticleLinks = { sectionIds: [], authorIds: [], tagIds: [] };
+    const publishedBefore: Date[] = [];
     if (existing) {
       id = existing.id;
       revision = await nextRevisionNumber(trx, id);
+      before = await readArticleLinks(trx, id);
       before.sectionIds.push(existing.section_id);
-      const publishedBefore = toOptionalDate(existing.published_at);
-      if (publishedBefore) before.publishedAt.push(publishedBefore);
-      before.authorIds = (
-        await trx.selectFrom('article_bylines').select('author_id').where('article_id', '=', id).execute()
-      ).map((r) => r.author_id);
-      before.tagIds = (
-        await trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute()
-      ).map((r) => r.tag_id);
+      const published = toOptionalDate(existing.published_at);
+      if (published) publishedBefore.push(published);
       await trx
         .updateTable('articles')
         .set({ ...values, revision })
         .where('id', '=', id)
         .execute();
-      await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
-      await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
     } else {
       revision = 1;
       const row = await trx
@@ -454,7 +483,7 @@ export class ArticleRepository {
       id = row.id;
     }
 
-    const { authorIds, tagIds } = await writeBylinesAndTags(trx, this.taxonomy, id, normalized);
+    const after = await writeArticleLinks(trx, this.taxonomy, id, normalized, sections);
     await trx
       .insertInto('article_revisions')
       .values({
@@ -478,27 +507,61 @@ export class ArticleRepository {
     const publishedAt = normalized.publishedAt ? [new Date(normalized.publishedAt)] : [];
     const change: ArticleChange = {
       articleId: id,
-      sectionIds: unique([...before.sectionIds, section.id]),
-      authorIds: unique([...before.authorIds, ...authorIds]),
-      tagIds: unique([...before.tagIds, ...tagIds]),
-      publishedAt: [...before.publishedAt, ...publishedAt],
+      sectionIds: unique([...before.sectionIds, ...after.sectionIds]),
+      authorIds: unique([...before.authorIds, ...after.authorIds]),
+      tagIds: unique([...before.tagIds, ...after.tagIds]),
+      publishedAt: [...publishedBefore, ...publishedAt],
     };
     return { id, outcome: existing ? ('updated' as const) : ('imported' as const), change };
   }
 }
 
+/** The ids an article links to: what its pages are listed under. */
+export interface ArticleLinks {
+  /** Its own section first, then the secondary ones. */
+  sectionIds: number[];
+  authorIds: number[];
+  tagIds: number[];
+}
+
+/** The ids of an article's sections, bylines and tags as stored, for purging what it left. */
+export async function readArticleLinks(trx: Kysely<Database>, id: number): Promise<ArticleLinks> {
+  const [sections, bylines, tags] = await Promise.all([
+    trx.selectFrom('article_sections').select('section_id').where('article_id', '=', id).orderBy('position').execute(),
+    trx.selectFrom('article_bylines').select('author_id').where('article_id', '=', id).orderBy('position').execute(),
+    trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).orderBy('position').execute(),
+  ]);
+  return {
+    sectionIds: sections.map((r) => r.section_id),
+    authorIds: bylines.map((r) => r.author_id),
+    tagIds: tags.map((r) => r.tag_id),
+  };
+}
+
 /**
- * Writes an article's bylines and tags afresh (found or created by name), carrying its listing
- * state: tag and author pages list from these rows. Returns the ids written, in order.
+ * Writes an article's sections, bylines and tags afresh (authors and tags found or created by
+ * name), carrying its listing state: section, tag and author pages list from these rows.
+ * `sections` are its own section then the secondary ones, resolved before the transaction.
+ * Returns the ids written, in order.
  */
-export async function writeBylinesAndTags(
+export async function writeArticleLinks(
   trx: Kysely<Database>,
   taxonomy: TaxonomyRepository,
   id: number,
   normalized: Pick<NormalizedArticle, 'bylines' | 'tags' | 'status' | 'publishedAt'>,
-): Promise<{ authorIds: number[]; tagIds: number[] }> {
-  // Tag and author pages list from these rows: they carry the article's listing state.
+  sections: readonly Section[],
+): Promise<ArticleLinks> {
+  await trx.deleteFrom('article_sections').where('article_id', '=', id).execute();
+  await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
+  await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
   const listing = { listed: normalized.status === 'published' ? 1 : 0, published_at: normalized.publishedAt };
+  const sectionIds = unique(sections.map((section) => section.id));
+  if (sectionIds.length > 0) {
+    await trx
+      .insertInto('article_sections')
+      .values(sectionIds.map((section_id, position) => ({ article_id: id, section_id, position, ...listing })))
+      .execute();
+  }
   const authorIds: number[] = [];
   for (const [position, byline] of normalized.bylines.entries()) {
     const authorId = await taxonomy.findOrCreateAuthor(trx, byline.name, byline.kind);
@@ -519,7 +582,18 @@ export async function writeBylinesAndTags(
       .values({ article_id: id, tag_id: tagId, position: tagIds.length, ...listing })
       .execute();
   }
-  return { authorIds, tagIds };
+  return { sectionIds, authorIds, tagIds };
+}
+
+/** Sets the listing state of every row that lists an article: after a workflow step. */
+export async function setArticleListing(
+  trx: Kysely<Database>,
+  id: number,
+  listing: { listed: number; published_at: string | null },
+): Promise<void> {
+  await trx.updateTable('article_sections').set(listing).where('article_id', '=', id).execute();
+  await trx.updateTable('article_bylines').set(listing).where('article_id', '=', id).execute();
+  await trx.updateTable('article_tags').set(listing).where('article_id', '=', id).execute();
 }
 
 /**
@@ -601,28 +675,40 @@ function listFilter(shape: string, values: readonly unknown[]): ListFilter {
   return filter;
 }
 
+/** A condition on `articles`: listed in the section, as its own or a secondary one. */
+export function listedInSection(sectionId: number) {
+  return (eb: ExpressionBuilder<Database, 'articles'>) =>
+    eb.exists(
+      eb
+        .selectFrom('article_sections')
+        .select('article_sections.article_id')
+        .whereRef('article_sections.article_id', '=', 'articles.id')
+        .where('article_sections.section_id', '=', sectionId),
+    );
+}
+
 export function unique(ids: number[]): number[] {
   return [...new Set(ids)];
 }
 
 /** What the search index needs of a written article. */
-function indexable(id: number, { section, normalized, bodyText }: PreparedUpsert): IndexableArticle {
+function indexable(id: number, { sections, normalized, bodyText }: PreparedUpsert): IndexableArticle {
   return {
     id,
     headline: normalized.headline,
     kicker: normalized.kicker,
     dek: normalized.dek,
     bodyText,
-    sectionId: section.id,
+    sectionId: sections[0]!.id,
     publishedAt: normalized.publishedAt ? new Date(normalized.publishedAt) : null,
     published: normalized.status === 'published',
   };
 }
 
-/** An article ready to be written: its section found, its input normalized and hashed. */
+/** An article ready to be written: its sections found (its own first), its input normalized and hashed. */
 interface PreparedUpsert {
   externalId: string;
-  section: Section;
+  sections: Section[];
   normalized: ReturnType<typeof normalizeInput>;
   contentHash: string;
   bodyText: string;
@@ -648,9 +734,19 @@ export function normalizeInput(input: ArticleInput) {
     sourceUrl: input.sourceUrl?.trim() || null,
     bylines: input.bylines.map((b) => ({ name: b.name.trim(), kind: b.kind, role: b.role?.trim() || null })),
     tags: (input.tags ?? []).map((t) => t.trim()).filter(Boolean),
+    // Present only when there are some: the snapshots and hashes of other articles stay as they were.
+    ...secondarySections(input),
     // Only the newsroom's editor sends these: an import's snapshot (and hash) stays as it was.
     ...(input.featuredMediaId === undefined ? {} : editorFields(input)),
   };
+}
+
+/** The secondary section slugs, trimmed, without repeats or the article's own section. */
+function secondarySections(input: ArticleInput): { secondarySectionSlugs?: string[] } {
+  const slugs = [
+    ...new Set((input.secondarySectionSlugs ?? []).map((slug) => slug.trim()).filter((slug) => slug !== '')),
+  ].filter((slug) => slug !== input.sectionSlug);
+  return slugs.length > 0 ? { secondarySectionSlugs: slugs } : {};
 }
 
 /** The featured image and search-engine text of a newsroom save. */

@@ -1,6 +1,7 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
+import { listedInSection } from './articles.ts';
 import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 
@@ -12,8 +13,8 @@ import { toDate, toOptionalDate } from './schema.ts';
  * Two orders: newest first by (published_at, id), undated articles last; and, when the client
  * asks for what changed since a time, oldest change first by (updated_at, id), so that a client
  * that saves the last cursor picks up from there. Each is one range of an index:
- * articles_published (or article_tags_listing / article_bylines_listing for a tag or an author,
- * articles_published_by_section for a section) and articles_published_by_update.
+ * articles_published (or article_tags_listing / article_bylines_listing / article_sections_listing
+ * for a tag, an author or a section) and articles_published_by_update.
  */
 export type ListOrder = 'published' | 'updated';
 
@@ -45,6 +46,8 @@ export interface ContentListItem {
   kicker: string | null;
   dek: string | null;
   sectionId: number;
+  /** The other sections that list it, in order. */
+  secondarySections: { slug: string; name: string }[];
   publishedAt: Date | null;
   updatedAt: Date;
   authors: { slug: string; name: string }[];
@@ -154,6 +157,8 @@ export class ContentListings {
   private listingColumns(query: ContentListQuery): { at: string; id: string } {
     if (query.tagId !== undefined) return { at: 'article_tags.published_at', id: 'article_tags.article_id' };
     if (query.authorId !== undefined) return { at: 'article_bylines.published_at', id: 'article_bylines.article_id' };
+    if (query.sectionId !== undefined)
+      return { at: 'article_sections.published_at', id: 'article_sections.article_id' };
     return { at: 'articles.published_at', id: 'articles.id' };
   }
 
@@ -184,10 +189,18 @@ export class ContentListings {
         .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
         .where('article_bylines.author_id', '=', query.authorId)
         .where('article_bylines.listed', '=', 1) as unknown as Listing;
+    } else if (query.sectionId !== undefined) {
+      base = this.db
+        .selectFrom('article_sections')
+        .innerJoin('articles', 'articles.id', 'article_sections.article_id')
+        .where('article_sections.section_id', '=', query.sectionId)
+        .where('article_sections.listed', '=', 1) as unknown as Listing;
     } else {
       base = this.db.selectFrom('articles').where('articles.status', '=', 'published') as unknown as Listing;
     }
-    if (query.sectionId !== undefined) base = base.where('articles.section_id', '=', query.sectionId);
+    if (query.sectionId !== undefined && (query.tagId !== undefined || query.authorId !== undefined)) {
+      base = base.where(listedInSection(query.sectionId));
+    }
     const { at } = this.listingColumns(query);
     if (query.from) base = base.where(sql.ref(at), '>=', query.from.toISOString());
     if (query.to) base = base.where(sql.ref(at), '<', query.to.toISOString());
@@ -225,6 +238,17 @@ export class ContentListings {
             .orderBy('t.position'),
         )
         .as('tags'),
+      json
+        .jsonArrayFrom(
+          eb
+            .selectFrom('article_sections as s')
+            .innerJoin('sections', 'sections.id', 's.section_id')
+            .select(['sections.slug', 'sections.name'])
+            .whereRef('s.article_id', '=', 'articles.id')
+            .where('s.position', '>', 0)
+            .orderBy('s.position'),
+        )
+        .as('secondary_sections'),
     ]);
   }
 }
@@ -240,6 +264,7 @@ type RawItem = {
   updated_at: string | Date;
   authors: unknown;
   tags: unknown;
+  secondary_sections: unknown;
 };
 
 function toItem(row: RawItem): ContentListItem {
@@ -250,6 +275,7 @@ function toItem(row: RawItem): ContentListItem {
     kicker: row.kicker,
     dek: row.dek,
     sectionId: row.section_id,
+    secondarySections: parsedJson(row.secondary_sections) as ContentListItem['secondarySections'],
     publishedAt: toOptionalDate(row.published_at),
     updatedAt: toDate(row.updated_at),
     authors: parsedJson(row.authors) as ContentListItem['authors'],

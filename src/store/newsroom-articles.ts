@@ -13,8 +13,10 @@ import {
   type NormalizedArticle,
   nextRevisionNumber,
   normalizeInput,
+  readArticleLinks,
+  setArticleListing,
   unique,
-  writeBylinesAndTags,
+  writeArticleLinks,
 } from './articles.ts';
 import { BREAKING_BANNER_TAG, enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database, Dialect, Timestamp } from './schema.ts';
@@ -156,7 +158,7 @@ export class NewsroomArticleRepository {
   async create(actor: Actor, input: ArticleDraft): Promise<NewsroomWrite> {
     authorize(actor, 'article.create');
     const draft = checkDraft(input);
-    const section = await this.section(draft.sectionSlug);
+    const sections = await this.sectionsOf(draft);
     await this.checkFeaturedMedia(draft.featuredMediaId);
     return this.db.transaction().execute(async (trx) => {
       const normalized = normalizeInput({ ...draft, externalId: null, status: 'draft', publishedAt: null });
@@ -164,7 +166,7 @@ export class NewsroomArticleRepository {
       const row = await trx
         .insertInto('articles')
         .values({
-          ...contentColumns(normalized, section),
+          ...contentColumns(normalized, sections[0]!),
           external_id: null,
           status: 'draft',
           published_at: null,
@@ -175,7 +177,7 @@ export class NewsroomArticleRepository {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await writeBylinesAndTags(trx, this.taxonomy, row.id, normalized);
+      await writeArticleLinks(trx, this.taxonomy, row.id, normalized, sections);
       await trx
         .insertInto('article_revisions')
         .values({
@@ -200,7 +202,7 @@ export class NewsroomArticleRepository {
    */
   async save(actor: Actor, id: number, baseRevision: number, input: ArticleDraft): Promise<NewsroomWrite> {
     const draft = checkDraft(input);
-    const section = await this.section(draft.sectionSlug);
+    const sections = await this.sectionsOf(draft);
     await this.checkFeaturedMedia(draft.featuredMediaId);
     const outcome = await this.db.transaction().execute(async (trx) => {
       const row = await this.lock(trx, id);
@@ -230,7 +232,7 @@ export class NewsroomArticleRepository {
         return { conflict: new RevisionConflictError(id, baseRevision, row.revision, current, normalized, kept) };
       }
       return {
-        write: await this.writeContent(trx, row, normalized, section, {
+        write: await this.writeContent(trx, row, normalized, sections, {
           userId: actor.id,
           kind: 'saved',
           basedOn: baseRevision,
@@ -255,9 +257,9 @@ export class NewsroomArticleRepository {
         const current = await this.snapshotWithin(trx, id, row.revision);
         throw new RevisionConflictError(id, baseRevision, row.revision, current, old, null);
       }
-      const section = await this.section(old.sectionSlug);
+      const sections = await this.sectionsOf(old);
       const normalized = { ...old, status: row.status as ArticleStatus, publishedAt: isoOrNull(row.published_at) };
-      return this.writeContent(trx, row, normalized, section, {
+      return this.writeContent(trx, row, normalized, sections, {
         userId: actor.id,
         kind: 'restored',
         basedOn: baseRevision,
@@ -369,17 +371,23 @@ export class NewsroomArticleRepository {
     authorize(actor, 'article.view', ownership);
   }
 
-  private async section(slug: string): Promise<Section> {
-    const section = await this.taxonomy.sectionBySlug(slug);
-    if (!section) {
-      throw new DraftError(
-        'unknown_section',
-        'sectionSlug',
-        `There is no section "${slug}".`,
-        `لا يوجد قسم «${slug}».`,
-      );
+  /** The article's own section, then its secondary ones (the sections are kept in memory). */
+  private async sectionsOf(draft: { sectionSlug: string; secondarySectionSlugs?: string[] }): Promise<Section[]> {
+    const slugs = [draft.sectionSlug, ...(draft.secondarySectionSlugs ?? [])];
+    const sections: Section[] = [];
+    for (const [index, slug] of slugs.entries()) {
+      const section = await this.taxonomy.sectionBySlug(slug);
+      if (!section) {
+        throw new DraftError(
+          'unknown_section',
+          index === 0 ? 'sectionSlug' : 'secondarySectionSlugs',
+          `There is no section "${slug}".`,
+          `لا يوجد قسم «${slug}».`,
+        );
+      }
+      if (!sections.some((s) => s.id === section.id)) sections.push(section);
     }
-    return section;
+    return sections;
   }
 
   /** A featured image must be in the media library (the column is a foreign key). */
@@ -444,27 +452,18 @@ export class NewsroomArticleRepository {
     return JSON.parse(row.snapshot) as NormalizedArticle;
   }
 
-  private async links(trx: Kysely<Database>, id: number): Promise<{ authorIds: number[]; tagIds: number[] }> {
-    const authorIds = (
-      await trx.selectFrom('article_bylines').select('author_id').where('article_id', '=', id).execute()
-    ).map((r) => r.author_id);
-    const tagIds = (await trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute()).map(
-      (r) => r.tag_id,
-    );
-    return { authorIds, tagIds };
-  }
-
   /** Writes new text as the next revision: row, bylines, tags, revision, search entry, outbox. */
   private async writeContent(
     trx: Kysely<Database>,
     row: LockedArticle,
     normalized: NormalizedArticle,
-    section: Section,
+    sections: readonly Section[],
     revisionRow: { userId: number | null; kind: string; basedOn: number; note: string | null },
   ): Promise<NewsroomWrite> {
     const id = row.id;
+    const section = sections[0]!;
     const revision = await nextRevisionNumber(trx, id);
-    const before = await this.links(trx, id);
+    const before = await readArticleLinks(trx, id);
     const now = new Date().toISOString();
     const columns = contentColumns(normalized, section);
     await trx
@@ -472,9 +471,7 @@ export class NewsroomArticleRepository {
       .set({ ...columns, updated_at: now, revision })
       .where('id', '=', id)
       .execute();
-    await trx.deleteFrom('article_bylines').where('article_id', '=', id).execute();
-    await trx.deleteFrom('article_tags').where('article_id', '=', id).execute();
-    const after = await writeBylinesAndTags(trx, this.taxonomy, id, normalized);
+    const after = await writeArticleLinks(trx, this.taxonomy, id, normalized, sections);
     await trx
       .insertInto('article_revisions')
       .values({
@@ -506,7 +503,7 @@ export class NewsroomArticleRepository {
     if (status === 'published') {
       write.change = {
         articleId: id,
-        sectionIds: unique([row.section_id, section.id]),
+        sectionIds: unique([row.section_id, ...before.sectionIds, ...after.sectionIds]),
         authorIds: unique([...before.authorIds, ...after.authorIds]),
         tagIds: unique([...before.tagIds, ...after.tagIds]),
         publishedAt: publishedAt ? [publishedAt] : [],
@@ -549,8 +546,7 @@ export class NewsroomArticleRepository {
       .execute();
 
     const listing = { listed: plan.to === 'published' ? 1 : 0, published_at: publishedAt?.toISOString() ?? null };
-    await trx.updateTable('article_bylines').set(listing).where('article_id', '=', id).execute();
-    await trx.updateTable('article_tags').set(listing).where('article_id', '=', id).execute();
+    await setArticleListing(trx, id, listing);
     if (plan.from !== plan.to || wasPublishedAt?.getTime() !== publishedAt?.getTime()) {
       await this.search?.indexWithin(trx, [
         {
@@ -596,10 +592,10 @@ export class NewsroomArticleRepository {
 
     const write: NewsroomWrite = { id, revision: row.revision, status: plan.to, publishedAt };
     if (plan.from === 'published' || plan.to === 'published') {
-      const { authorIds, tagIds } = await this.links(trx, id);
+      const { sectionIds, authorIds, tagIds } = await readArticleLinks(trx, id);
       write.change = {
         articleId: id,
-        sectionIds: [row.section_id],
+        sectionIds: unique([row.section_id, ...sectionIds]),
         authorIds,
         tagIds,
         publishedAt: [wasPublishedAt, publishedAt].filter((d): d is Date => d !== null),

@@ -95,6 +95,16 @@ export interface ArticleTagsTable {
   published_at: Timestamp | null;
 }
 
+/** 013: every section an article is listed in, its own at position 0 (see the migration). */
+export interface ArticleSectionsTable {
+  article_id: number;
+  section_id: number;
+  position: number;
+  /** 1 while the article is published: it is then listed on the section's page. */
+  listed: number;
+  published_at: Timestamp | null;
+}
+
 export interface ArticleRevisionsTable {
   id: Generated<number>;
   article_id: number;
@@ -125,6 +135,7 @@ export interface Database {
   articles: ArticlesTable;
   article_bylines: ArticleBylinesTable;
   article_tags: ArticleTagsTable;
+  article_sections: ArticleSectionsTable;
   article_revisions: ArticleRevisionsTable;
   home_pins: HomePinsTable;
   cache_invalidations: CacheInvalidationsTable;

@@ -9,8 +9,9 @@ import { firstCorpusLines } from './corpus.ts';
 /**
  * Published articles for the API tests, made of the first `count` Jawhara FM articles (real
  * Tunisian news): every ninth has no date (listed after the dated ones), every seventh shares
- * the previous one's time (a tie the cursor must break by id), and the second author and a
- * tag name are spread over them so that filters have something to choose.
+ * the previous one's time (a tie the cursor must break by id), the second author and a
+ * tag name are spread over them so that filters have something to choose, and every fifth
+ * (from the second) is also listed in وطنية (ALSO_IN_NATIONAL).
  */
 export async function publishCorpus(store: Store, count: number): Promise<number[]> {
   const inputs: (ArticleInput & { externalId: string })[] = [];
@@ -29,11 +30,15 @@ export async function publishCorpus(store: Store, count: number): Promise<number
       publishedAt,
       bylines: n % 3 === 0 ? [...article.bylines, { name: 'مراسل الرباط', kind: 'person' }] : article.bylines,
       tags: n % 4 === 0 ? [...(article.tags ?? []), 'الانتخابات'] : article.tags,
+      ...(ALSO_IN_NATIONAL(n) ? { secondarySectionSlugs: ['وطنية'] } : {}),
     });
   }
   const results = await store.articles.upsertManyByExternalId(inputs);
   return results.map((r) => r.id);
 }
+
+/** Which of publishCorpus's articles (by position) are also listed in وطنية. */
+export const ALSO_IN_NATIONAL = (n: number) => n % 5 === 1;
 
 export const PASSWORD = 'كلمة سر غرفة الأخبار';
 

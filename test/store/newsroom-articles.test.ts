@@ -264,6 +264,76 @@ for (const dialect of DIALECTS) {
       assert.equal(changes.length, 2);
     });
 
+    it('secondary sections: listed while published, purged when added, dropped or unpublished, kept by restore', async () => {
+      const { editor } = PEOPLE;
+      const sectionId = async (slug: string) => (await store.taxonomy.sectionBySlug(slug))!.id;
+      const listedIn = async (slug: string) =>
+        (await store.articles.listPublishedPage({ sectionId: await sectionId(slug), limit: 100 })).map((a) => a.id);
+      const { id } = await store.newsroomArticles.create(editor, {
+        ...FIRST,
+        secondarySectionSlugs: ['اقتصاد', FIRST.sectionSlug, 'اقتصاد', 'رياضة'],
+      });
+      const draft = await store.articles.findById(id, { publishedOnly: false });
+      assert.deepEqual(
+        draft?.secondarySections.map((s) => s.slug),
+        ['اقتصاد', 'رياضة'],
+      );
+      assert.ok(!(await listedIn('اقتصاد')).includes(id), 'a draft is listed nowhere');
+
+      const published = await store.newsroomArticles.transition(editor, id, { action: 'publish' });
+      assert.ok((await listedIn('اقتصاد')).includes(id));
+      assert.ok((await listedIn('رياضة')).includes(id));
+      assert.ok((await listedIn(FIRST.sectionSlug)).includes(id));
+      assert.deepEqual(
+        [...(published.change?.sectionIds ?? [])].sort(),
+        [await sectionId(FIRST.sectionSlug), await sectionId('اقتصاد'), await sectionId('رياضة')].sort(),
+      );
+
+      // Dropping رياضة for مجتمع purges all four pages and moves the listing.
+      const saved = await store.newsroomArticles.save(editor, id, 1, {
+        ...FIRST,
+        secondarySectionSlugs: ['اقتصاد', 'مجتمع'],
+      });
+      assert.deepEqual(
+        [...(saved.change?.sectionIds ?? [])].sort(),
+        [
+          await sectionId(FIRST.sectionSlug),
+          await sectionId('اقتصاد'),
+          await sectionId('رياضة'),
+          await sectionId('مجتمع'),
+        ].sort(),
+      );
+      assert.ok(!(await listedIn('رياضة')).includes(id));
+      assert.ok((await listedIn('مجتمع')).includes(id));
+
+      const unpublished = await store.newsroomArticles.transition(editor, id, { action: 'unpublish' });
+      assert.ok((unpublished.change?.sectionIds ?? []).includes(await sectionId('مجتمع')));
+      assert.ok(!(await listedIn('مجتمع')).includes(id));
+      assert.ok(!(await listedIn('اقتصاد')).includes(id));
+
+      // Restoring revision 1 brings its sections back, as they were.
+      await store.newsroomArticles.restore(editor, id, 1, 2);
+      const restored = await store.articles.findById(id, { publishedOnly: false });
+      assert.deepEqual(
+        restored?.secondarySections.map((s) => s.slug),
+        ['اقتصاد', 'رياضة'],
+      );
+
+      await assert.rejects(
+        store.newsroomArticles.save(editor, id, 3, { ...FIRST, secondarySectionSlugs: ['طقس'] }),
+        (error: unknown) =>
+          error instanceof DraftError && error.code === 'unknown_section' && error.field === 'secondarySectionSlugs',
+      );
+      await assert.rejects(
+        store.newsroomArticles.save(editor, id, 3, {
+          ...FIRST,
+          secondarySectionSlugs: ['وطنية', 'دولية', 'سياسة', 'اقتصاد', 'مجتمع', 'ثقافة'],
+        }),
+        (error: unknown) => error instanceof DraftError && error.code === 'too_many_secondary_section_slugs',
+      );
+      assert.equal((await store.articles.findById(id, { publishedOnly: false }))?.revision, 3);
+    });
+
     it('restores an earlier revision as the newest one, from the current revision only', async () => {
       const { author } = PEOPLE;
       const { id } = await store.newsroomArticles.create(author, FIRST);

@@ -53,6 +53,7 @@ function jawhara(externalId: string): ImportableArticle {
 /** Empties every content table, keeping the schema and the sections. */
 async function clearContent(store: Store): Promise<void> {
   await store.db.deleteFrom('home_pins').execute();
+  await store.db.deleteFrom('article_sections').execute();
   await store.db.deleteFrom('article_tags').execute();
   await store.db.deleteFrom('article_bylines').execute();
   await store.db.deleteFrom('article_revisions').execute();
@@ -99,6 +100,7 @@ async function tablesBeforeOpening(options: { dataDir: string; databaseUrl?: str
 
 const CONTENT_TABLES = [
   'article_bylines',
+  'article_sections',
   'article_revisions',
   'article_tags',
   'articles',
@@ -651,6 +653,104 @@ for (const dialect of DIALECTS) {
         ]);
         const rows = await store.db.selectFrom('home_pins').select('article_id').execute();
         assert.equal(rows.length, 4, 'one row per pinned article');
+      });
+    });
+
+    describe('secondary sections', () => {
+      const sectionId = async (slug: string) => (await store.taxonomy.sectionBySlug(slug))!.id;
+      const listedIn = async (slug: string) =>
+        (await store.articles.listPublished({ sectionId: await sectionId(slug), limit: 50 })).items.map((a) => a.id);
+      let seedId: number;
+      let cultureIds: number[];
+
+      before(async () => {
+        await clearContent(store);
+        // The seed (سياسة, 2021) also listed in وطنية and دولية; its own section and a repeat are dropped.
+        const seed = await store.articles.upsertByExternalId({
+          ...SEED,
+          secondarySectionSlugs: ['وطنية', 'سياسة', ' دولية ', 'وطنية'],
+        });
+        seedId = seed.id;
+        cultureIds = [];
+        for (const article of JAWHARA.slice(0, 3)) {
+          cultureIds.push((await store.articles.upsertByExternalId(article)).id);
+        }
+        // A draft listed in وطنية must not show there.
+        await store.articles.upsertByExternalId({
+          ...jawhara('JA-culture-105-20170516'),
+          status: 'draft',
+          secondarySectionSlugs: ['وطنية'],
+        });
+      });
+
+      it('reads them in order, after the own section', async () => {
+        const article = await store.articles.findById(seedId, { publishedOnly: true });
+        assert.equal(article?.section.slug, 'سياسة');
+        assert.deepEqual(
+          article?.secondarySections.map((s) => s.slug),
+          ['وطنية', 'دولية'],
+        );
+        const other = await store.articles.findById(cultureIds[0]!, { publishedOnly: true });
+        assert.deepEqual(other?.secondarySections, []);
+      });
+
+      it('lists the article on its own and its secondary section pages, drafts excluded', async () => {
+        assert.deepEqual(await listedIn('سياسة'), [seedId]);
+        assert.deepEqual(await listedIn('وطنية'), [seedId]);
+        assert.deepEqual(await listedIn('دولية'), [seedId]);
+        assert.deepEqual(await listedIn('اقتصاد'), []);
+        assert.equal(await store.articles.countPublished({ sectionId: await sectionId('وطنية') }), 1);
+        // Newest first within a section, the secondary article among its own ones.
+        await store.articles.upsertByExternalId({ ...SEED, secondarySectionSlugs: ['ثقافة'] });
+        const culture = await store.articles.listPublished({ sectionId: await sectionId('ثقافة'), limit: 50 });
+        assert.equal(culture.items[0]?.id, seedId, 'the 2021 seed comes before the 2017 culture articles');
+        assert.deepEqual(
+          culture.items
+            .slice(1)
+            .map((a) => a.id)
+            .sort(),
+          [...cultureIds].sort(),
+        );
+        const times = culture.items.map((a) => a.publishedAt!.getTime());
+        assert.deepEqual(
+          times,
+          [...times].sort((a, b) => b - a),
+        );
+        assert.equal(culture.total, 4);
+      });
+
+      it('purges the sections an update leaves and joins, and keeps old hashes without any', async () => {
+        const result = await store.articles.upsertByExternalId({ ...SEED, secondarySectionSlugs: ['اقتصاد'] });
+        assert.equal(result.outcome, 'updated');
+        assert.deepEqual(
+          [...(result.change?.sectionIds ?? [])].sort(),
+          [await sectionId('سياسة'), await sectionId('ثقافة'), await sectionId('اقتصاد')].sort(),
+        );
+        assert.ok(!(await listedIn('ثقافة')).includes(seedId), 'no longer listed in ثقافة');
+        assert.equal((await listedIn('ثقافة')).length, 3);
+        assert.deepEqual(await listedIn('اقتصاد'), [seedId]);
+        const revisions = await revisionsOf(store, seedId);
+        assert.deepEqual(JSON.parse(revisions.at(-1)!.snapshot).secondarySectionSlugs, ['اقتصاد']);
+        // An article without secondary sections snapshots no such key: imports' hashes stay as they were.
+        const plain = await revisionsOf(store, cultureIds[0]!);
+        assert.ok(!('secondarySectionSlugs' in JSON.parse(plain[0]!.snapshot)));
+        assert.equal(
+          (await store.articles.upsertByExternalId({ ...JAWHARA[0]!, secondarySectionSlugs: [] })).outcome,
+          'unchanged',
+        );
+      });
+
+      it('refuses a secondary section that does not exist and writes nothing', async () => {
+        await assert.rejects(
+          store.articles.upsertByExternalId({ ...SEED, headline: 'عنوان آخر', secondarySectionSlugs: ['طقس'] }),
+          /Unknown section "طقس"/,
+        );
+        const article = await store.articles.findById(seedId, { publishedOnly: true });
+        assert.equal(article?.headline, SEED.headline);
+        assert.deepEqual(
+          article?.secondarySections.map((s) => s.slug),
+          ['اقتصاد'],
+        );
       });
     });
 

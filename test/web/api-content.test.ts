@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
-import { newsroomPeople, publishCorpus } from '../helpers/api-fixtures.ts';
+import { ALSO_IN_NATIONAL, newsroomPeople, publishCorpus } from '../helpers/api-fixtures.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 
@@ -24,6 +24,7 @@ interface Summary {
   publishedAt: string | null;
   updatedAt: string;
   section: { slug: string };
+  secondarySections: { slug: string; name: string }[];
   authors: { slug: string; name: string }[];
   tags: { slug: string; name: string }[];
 }
@@ -127,11 +128,35 @@ for (const dialect of DIALECTS) {
           .executeTakeFirstOrThrow();
         counts.set(row.section_id, (counts.get(row.section_id) ?? 0) + 1);
       }
+      const national = sections.find((s) => s.slug === 'وطنية')!;
+      const alsoNational = new Set(ids.filter((_, n) => ALSO_IN_NATIONAL(n)));
       const busiest = sections.find((s) => s.id === [...counts].sort((a, b) => b[1] - a[1])[0]?.[0])!;
       const bySection = await walk(`section=${encodeURIComponent(busiest.slug)}`, 4);
       assert.deepEqual(
         bySection.map((a) => a.id),
-        await expected((row) => row.section_id === busiest.id),
+        await expected(
+          (row) => row.section_id === busiest.id || (busiest.slug === 'وطنية' && alsoNational.has(row.id)),
+        ),
+      );
+
+      // وطنية lists its own articles and those that add it as a secondary section, in one order.
+      const byNational = await walk(`section=${encodeURIComponent(national.slug)}`, 3);
+      assert.deepEqual(
+        byNational.map((a) => a.id),
+        await expected((row) => row.section_id === national.id || alsoNational.has(row.id)),
+      );
+      const secondary = byNational.filter((a) => a.section.slug !== national.slug);
+      assert.ok(secondary.length > 0, 'some are listed there as a secondary section');
+      for (const article of secondary) {
+        assert.ok(alsoNational.has(article.id));
+        assert.deepEqual(article.secondarySections, [{ slug: 'وطنية', name: 'وطنية' }]);
+      }
+      const one = (await app.inject(`/api/v1/articles/${secondary[0]!.id}`)).json() as {
+        secondarySections: { slug: string }[];
+      };
+      assert.deepEqual(
+        one.secondarySections.map((s) => s.slug),
+        ['وطنية'],
       );
 
       const tag = await store.db

@@ -12,6 +12,7 @@ import { apiWebhooksSchema } from './009-api-webhooks.ts';
 import { wordpressImportSchema } from './010-wordpress-import.ts';
 import { searchReadSpeed } from './011-search-read-speed.ts';
 import { audienceSchema } from './012-audience.ts';
+import { articleSectionsSchema } from './013-article-sections.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -28,6 +29,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '010-wordpress-import': wordpressImportSchema(dialect),
     '011-search-read-speed': searchReadSpeed(dialect),
     '012-audience': audienceSchema(dialect),
+    '013-article-sections': articleSectionsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -88,6 +88,7 @@ export function registerAdminRoutes(app: FastifyInstance, { store, site }: { sto
           dek: article.dek,
           body: article.body,
           sectionSlug: article.section.slug,
+          secondarySectionSlugs: article.secondarySections.map((s) => s.slug),
           slug: article.slug,
           dateline: article.dateline,
           language: article.language,

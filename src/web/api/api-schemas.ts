@@ -59,10 +59,16 @@ const named = {
 const nullableText = { type: ['string', 'null'] } as const;
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
+const secondarySections = {
+  type: 'array',
+  items: named,
+  description: 'Other sections whose pages also list the article; `section` is its own.',
+} as const;
+
 export const articleSummarySchema = {
   $id: 'ArticleSummary',
   type: 'object',
-  required: ['id', 'url', 'title', 'section', 'publishedAt', 'updatedAt', 'authors', 'tags'],
+  required: ['id', 'url', 'title', 'section', 'secondarySections', 'publishedAt', 'updatedAt', 'authors', 'tags'],
   properties: {
     id: { type: 'integer' },
     url: { type: 'string', description: 'The article on the reader site.' },
@@ -70,6 +76,7 @@ export const articleSummarySchema = {
     kicker: nullableText,
     dek: nullableText,
     section: named,
+    secondarySections: secondarySections,
     publishedAt: nullableTime,
     updatedAt: { type: 'string', format: 'date-time' },
     authors: { type: 'array', items: named },
@@ -107,7 +114,19 @@ export const blockSchema = {
 export const articleSchema = {
   $id: 'Article',
   type: 'object',
-  required: ['id', 'url', 'title', 'section', 'body', 'bylines', 'tags', 'publishedAt', 'updatedAt', 'corrections'],
+  required: [
+    'id',
+    'url',
+    'title',
+    'section',
+    'secondarySections',
+    'body',
+    'bylines',
+    'tags',
+    'publishedAt',
+    'updatedAt',
+    'corrections',
+  ],
   properties: {
     id: { type: 'integer' },
     url: { type: 'string' },
@@ -117,6 +136,7 @@ export const articleSchema = {
     dek: nullableText,
     language: { type: 'string' },
     section: named,
+    secondarySections: secondarySections,
     dateline: nullableText,
     publishedAt: nullableTime,
     updatedAt: { type: 'string', format: 'date-time' },
@@ -209,6 +229,12 @@ const draftProperties = {
   dek: { type: ['string', 'null'], maxLength: DRAFT_LIMITS.dek },
   body: { type: 'array', maxItems: 5000, items: { $ref: 'Block#' } },
   sectionSlug: { type: 'string', maxLength: 100 },
+  secondarySectionSlugs: {
+    type: 'array',
+    maxItems: DRAFT_LIMITS.secondarySections,
+    items: { type: 'string', maxLength: 100 },
+    description: 'Other sections whose pages also list the article.',
+  },
   slug: { type: 'string', maxLength: DRAFT_LIMITS.slug },
   dateline: { type: ['string', 'null'], maxLength: DRAFT_LIMITS.dateline },
   language: { type: 'string', maxLength: 10 },

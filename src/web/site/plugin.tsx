@@ -23,6 +23,8 @@ export const PAGE_SIZE = 20;
 const HIGHLIGHTS_ON_HOME = 4;
 const LATEST_ON_HOME = 8;
 const PER_SECTION_ON_HOME = 4;
+/** Read beyond a block's four, for articles an earlier block already shows. */
+const SPARE_PER_SECTION_ON_HOME = 4;
 const MORE_FROM_SECTION = 5;
 
 export interface SitePluginOptions {
@@ -86,16 +88,23 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       // Section blocks in the order editors set on the curation page.
       const sectionOrder = await store.curation.homeSectionOrder();
       const orderedSections = sectionOrder.flatMap((id) => site.sections.find((s) => s.id === id) ?? []);
-      const sectionBlocks = await Promise.all(
-        orderedSections.map(async (section) => ({
-          section,
-          articles: await store.articles.listPublishedPage({
+      // An article listed in several sections is shown once, in the first block that has it:
+      // each block reads a few more than it shows to fill in for those.
+      const candidates = await Promise.all(
+        orderedSections.map((section) =>
+          store.articles.listPublishedPage({
             sectionId: section.id,
-            limit: PER_SECTION_ON_HOME,
+            limit: PER_SECTION_ON_HOME + SPARE_PER_SECTION_ON_HOME,
             excludeIds: above.map((a) => a.id),
           }),
-        })),
+        ),
       );
+      const onHome = new Set(above.map((a) => a.id));
+      const sectionBlocks = orderedSections.map((section, i) => {
+        const articles = (candidates[i] ?? []).filter((a) => !onHome.has(a.id)).slice(0, PER_SECTION_ON_HOME);
+        for (const article of articles) onHome.add(article.id);
+        return { section, articles };
+      });
       const topArticle =
         topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
       const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
@@ -203,7 +212,6 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         tags: [cacheTags.section(section.id)],
         feedsOf: { listPath: sectionPath(section), title: `${section.name} — ${site.name}` },
         currentSectionId: section.id,
-        showSection: false,
       });
     }),
   );
@@ -286,7 +294,6 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       tags: string[];
       feedsOf?: PageHead['feedsOf'];
       currentSectionId?: number;
-      showSection?: boolean;
       /** Links to neighbouring lists (the day before and after). */
       neighbours?: { rel: 'prev' | 'next'; label: string; path: string }[];
     },
@@ -321,7 +328,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         page={pageNumber}
         pageCount={pageCount}
         pathFor={list.pathFor}
-        showSection={list.showSection ?? true}
+        sectionOfPage={list.currentSectionId}
         neighbours={list.neighbours}
       />,
       [...list.tags, ...articleTags(articles)],

@@ -47,7 +47,11 @@ export function newsArticleJsonLd(site: SiteContext, article: Article): WithCont
     headline: article.headline,
     ...(article.dek || article.bodyText ? { description: article.dek ?? excerpt(article.bodyText, 160) } : {}),
     inLanguage: article.language,
-    articleSection: article.section.name,
+    // Its own section first; schema.org takes one name or several.
+    articleSection:
+      article.secondarySections.length > 0
+        ? [article.section.name, ...article.secondarySections.map((s) => s.name)]
+        : article.section.name,
     ...(article.publishedAt ? { datePublished: article.publishedAt.toISOString() } : {}),
     dateModified: article.updatedAt.toISOString(),
     author: article.bylines.map(({ author }) => ({

@@ -54,6 +54,46 @@ export function HeadFields({ draft, update, boot, disabled }: FieldProps) {
   );
 }
 
+/**
+ * Other sections whose pages also list the article: a box per section, the own one left out,
+ * in the sections' order; at most `limits.secondarySections`.
+ */
+function SecondarySectionsField({ draft, update, boot, disabled }: FieldProps) {
+  const chosen = new Set(draft.secondarySectionSlugs);
+  const max = boot.limits.secondarySections ?? 5;
+  const full = chosen.size >= max;
+  return (
+    <fieldset class="field-group secondary-sections">
+      <legend>يُنشر أيضا في</legend>
+      <p class="hint">أقسام أخرى تعرض المقال في صفحاتها (حتى {max})؛ يبقى رابطه ومساره في قسمه الأساسي.</p>
+      <div class="secondary-sections__choices">
+        {boot.sections
+          .filter((s) => s.slug !== draft.sectionSlug)
+          .map((s) => (
+            <label key={s.slug} class="check">
+              <input
+                type="checkbox"
+                name="secondarySectionSlugs"
+                value={s.slug}
+                checked={chosen.has(s.slug)}
+                disabled={disabled || (full && !chosen.has(s.slug))}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  // Kept in the sections' order, whatever the order of the clicks.
+                  const next = boot.sections
+                    .map((section) => section.slug)
+                    .filter((slug) => (slug === s.slug ? on : chosen.has(slug)));
+                  update({ secondarySectionSlugs: next });
+                }}
+              />
+              {s.name}
+            </label>
+          ))}
+      </div>
+    </fieldset>
+  );
+}
+
 interface FieldProps {
   draft: EditorDraft;
   update: Patch;
@@ -71,7 +111,14 @@ export function MetaFields({ draft, update, boot, disabled, api }: FieldProps & 
           name="sectionSlug"
           value={draft.sectionSlug}
           disabled={disabled}
-          onChange={(e) => update({ sectionSlug: e.currentTarget.value })}
+          onChange={(e) => {
+            const sectionSlug = e.currentTarget.value;
+            // The new own section is no longer a secondary one.
+            update({
+              sectionSlug,
+              secondarySectionSlugs: draft.secondarySectionSlugs.filter((slug) => slug !== sectionSlug),
+            });
+          }}
         >
           {boot.sections.map((s) => (
             <option key={s.slug} value={s.slug}>
@@ -80,6 +127,7 @@ export function MetaFields({ draft, update, boot, disabled, api }: FieldProps & 
           ))}
         </select>
       </label>
+      <SecondarySectionsField draft={draft} update={update} boot={boot} disabled={disabled} />
       <label class="field">
         <span class="field__label">مكان الخبر</span>
         <input

@@ -8,6 +8,7 @@ export const COMPARED_FIELDS: readonly [keyof EditorDraft, string][] = [
   ['dek', 'الموجز'],
   ['body', 'النص'],
   ['sectionSlug', 'القسم'],
+  ['secondarySectionSlugs', 'يُنشر أيضا في'],
   ['dateline', 'مكان الخبر'],
   ['bylines', 'التوقيعات'],
   ['tags', 'الوسوم'],
@@ -26,6 +27,7 @@ export function fieldText(draft: EditorDraft, field: keyof EditorDraft): string 
   if (field === 'body') return blocksToText(draft.body);
   if (field === 'bylines') return draft.bylines.map((b) => (b.role ? `${b.name} (${b.role})` : b.name)).join('، ');
   if (field === 'tags') return draft.tags.join('، ');
+  if (field === 'secondarySectionSlugs') return (draft.secondarySectionSlugs ?? []).join('، ');
   return value === null || value === undefined ? '' : String(value);
 }
 

@@ -15,6 +15,8 @@ export interface EditorDraft {
   dek: string;
   body: Block[];
   sectionSlug: string;
+  /** Other sections that list the article, in the sections' order. */
+  secondarySectionSlugs: string[];
   slug: string;
   dateline: string;
   bylines: { name: string; kind: AuthorKind; role: string | null }[];

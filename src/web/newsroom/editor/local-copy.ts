@@ -17,7 +17,10 @@ const key = (articleId: number | null) => `ghad-editor:${articleId ?? 'new'}`;
 export function readLocalCopy(articleId: number | null): LocalCopy | undefined {
   try {
     const raw = localStorage.getItem(key(articleId));
-    return raw ? (JSON.parse(raw) as LocalCopy) : undefined;
+    if (!raw) return undefined;
+    const copy = JSON.parse(raw) as LocalCopy;
+    // A copy kept before secondary sections existed has none.
+    return { ...copy, draft: { ...copy.draft, secondarySectionSlugs: copy.draft.secondarySectionSlugs ?? [] } };
   } catch {
     return undefined;
   }

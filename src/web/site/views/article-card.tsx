@@ -6,23 +6,27 @@ import { ShortDate } from './article-date.tsx';
 /** Summaries in lists stay short: three lines or so on a phone. */
 const DEK_LENGTH = 160;
 
-/** One article in a list: kicker, headline, and a line with its section and date. */
+/**
+ * One article in a list: kicker, headline, and a line with its section and date. On a section's
+ * page or block (`sectionOfPage`), the section is named only for articles of another section
+ * that list themselves there too.
+ */
 export function ArticleCard({
   article,
   sections,
   timeZone,
   showDek = false,
-  showSection = true,
+  sectionOfPage,
   headingLevel = 3,
 }: {
   article: ArticleSummary;
   sections: Section[];
   timeZone: string;
   showDek?: boolean;
-  showSection?: boolean;
+  sectionOfPage?: number | undefined;
   headingLevel?: 2 | 3;
 }) {
-  const section = showSection ? sections.find((s) => s.id === article.sectionId) : undefined;
+  const section = article.sectionId !== sectionOfPage ? sections.find((s) => s.id === article.sectionId) : undefined;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <article class="card">

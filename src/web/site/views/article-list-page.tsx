@@ -13,7 +13,7 @@ export function ArticleListPage({
   page,
   pageCount,
   pathFor,
-  showSection = true,
+  sectionOfPage,
   neighbours,
 }: {
   site: SiteContext;
@@ -24,7 +24,8 @@ export function ArticleListPage({
   page: number;
   pageCount: number;
   pathFor: (page: number) => string;
-  showSection?: boolean;
+  /** On a section's page: its own articles need no section label. */
+  sectionOfPage?: number | undefined;
   neighbours?: { rel: 'prev' | 'next'; label: string; path: string }[] | undefined;
 }) {
   return (
@@ -45,7 +46,7 @@ export function ArticleListPage({
             sections={site.sections}
             timeZone={site.timeZone}
             showDek
-            showSection={showSection}
+            sectionOfPage={sectionOfPage}
             headingLevel={2}
           />
         ))

@@ -79,6 +79,17 @@ export function ArticlePage({
           <BodyBlocks blocks={article.body} dateline={article.dateline} media={bodyMedia} />
         </div>
         <CorrectionNotes corrections={article.corrections} timeZone={site.timeZone} />
+        {article.secondarySections.length > 0 && (
+          <p class="also-in">
+            نُشر أيضا في:{' '}
+            {article.secondarySections.map((section, i) => (
+              <span key={section.id}>
+                {i > 0 && '، '}
+                <a href={sectionPath(section)}>{section.name}</a>
+              </span>
+            ))}
+          </p>
+        )}
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="الوسوم">
             {article.tags.map((tag) => (
@@ -113,7 +124,7 @@ export function ArticlePage({
               article={summary}
               sections={site.sections}
               timeZone={site.timeZone}
-              showSection={false}
+              sectionOfPage={article.section.id}
             />
           ))}
         </aside>

@@ -86,7 +86,7 @@ export function HomePage({ site, home }: { site: SiteContext; home: HomeContent 
                 article={article}
                 sections={site.sections}
                 timeZone={site.timeZone}
-                showSection={false}
+                sectionOfPage={section.id}
                 showDek={i === 0}
               />
             ))}
