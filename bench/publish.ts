@@ -30,6 +30,7 @@ const USAGE = `npm run bench:publish -- [options]
   --connections N    autocannon connections of the read load (8)
   --poll-ms N        pause between two polls of one page (5)
   --timeout-s N      a page that has not shown the article after this long fails the run (10)
+  --workers N        GHAD_WORKERS: server processes sharing the port (1)
   --data-dir DIR     reuse this SQLite data directory (default: a fresh temp one with the demo)
   --output FILE      the JSON figures (test-output/bench-publish.json)`;
 
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
       connections: { type: 'string', default: '8' },
       'poll-ms': { type: 'string', default: '5' },
       'timeout-s': { type: 'string', default: '10' },
+      workers: { type: 'string', default: '1' },
       'data-dir': { type: 'string' },
       output: { type: 'string', default: 'test-output/bench-publish.json' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -61,7 +63,8 @@ async function main(): Promise<number> {
   const connections = Number(values.connections);
   const pollMs = Number(values['poll-ms']);
   const timeoutMs = Number(values['timeout-s']) * 1000;
-  for (const [name, value] of Object.entries({ publishes, connections, pollMs, timeoutMs })) {
+  const workers = Number(values.workers);
+  for (const [name, value] of Object.entries({ publishes, connections, pollMs, timeoutMs, workers })) {
     if (!Number.isFinite(value) || value < 1) {
       console.error(`bench:publish: ${name} must be a positive number.\n${USAGE}`);
       return 2;
@@ -98,7 +101,7 @@ async function main(): Promise<number> {
   const adminHeaders = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
   console.log('▸ starting Ghad (SQLite, page cache on)');
-  const server = await startGhad({ name: 'Ghad', dataDir, pageCache: true });
+  const server = await startGhad({ name: 'Ghad', dataDir, pageCache: true, workers });
   const failures: string[] = [];
   const rounds: { publishRequestMs: number; visibleMs: Record<Surface, number> }[] = [];
   let load: LoadResult | undefined;
@@ -112,7 +115,7 @@ async function main(): Promise<number> {
 
     // The read load runs for the whole measurement and is stopped after the last round.
     console.log(
-      `▸ read load: ${connections} connections over ${readerPaths.length} pages (home, section, feed, articles)`,
+      `▸ read load (${workers} server process${workers > 1 ? 'es' : ''}): ${connections} connections over ${readerPaths.length} pages (home, section, feed, articles)`,
     );
     const instance = autocannon({
       url: server.origin,
@@ -215,6 +218,7 @@ async function main(): Promise<number> {
         measuredAt: new Date().toISOString(),
         publishes: rounds.length,
         connections,
+        workers,
         visible: table,
         publishRequestMs: { median: median(publishRequest), max: Math.max(...publishRequest) },
         load: load && {

@@ -61,6 +61,9 @@ async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: b
   }
 }
 
+/** What a server process sends the supervisor after a newsroom write: run the job loop now. */
+const WAKE_JOBS = 'ghad:wake-jobs';
+
 /** One server in this process, until SIGINT or SIGTERM. */
 async function runServer(config: Config): Promise<number> {
   const store = await openStore(config);
@@ -77,10 +80,12 @@ async function runServer(config: Config): Promise<number> {
   const webhooks = cluster.isPrimary
     ? new WebhookSender({ store, onError: (error) => app.log.error({ err: error }, 'webhook sender failed') })
     : undefined;
-  // A newsroom or admin API write may have queued a publish or a purge: do it now, not at the next poll.
+  // A newsroom or admin API write may have queued a publish or a purge: do it now, not at the
+  // next poll. With several server processes the loop runs in the supervisor, told over IPC.
+  const wakeJobs = cluster.isWorker ? () => process.send?.(WAKE_JOBS) : () => jobs?.wake();
   app.addHook('onResponse', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
-    if (request.url.startsWith('/newsroom') || request.url.startsWith('/api/v1/admin')) jobs?.wake();
+    if (request.url.startsWith('/newsroom') || request.url.startsWith('/api/v1/admin')) wakeJobs();
   });
   let closing = false;
   const shutdown = async () => {
@@ -158,6 +163,9 @@ async function superviseWorkers(config: Config): Promise<number> {
       console.error(`Server process ${worker.process.pid} exited (${signal ?? code}): starting another.`);
       listening--;
       cluster.fork();
+    });
+    cluster.on('message', (_worker, message: unknown) => {
+      if (message === WAKE_JOBS) jobs.wake();
     });
     process.on('SIGINT', () => stop(0));
     process.on('SIGTERM', () => stop(0));

@@ -66,6 +66,8 @@ export interface ArticleRecord {
   language: string;
   status: string;
   section: string;
+  /** Other sections that list the article, by slug, in order; absent when there are none. */
+  secondarySections?: string[];
   publishedAt: string | null;
   dateline: string | null;
   sourceUrl: string | null;

@@ -83,6 +83,14 @@ export async function exportJson(
       .orderBy('article_tags.article_id')
       .orderBy('article_tags.position')
       .execute();
+    const secondarySections = await db
+      .selectFrom('article_sections')
+      .select(['article_id', 'section_id'])
+      .where('article_id', 'in', ids)
+      .where('position', '>', 0)
+      .orderBy('article_id')
+      .orderBy('position')
+      .execute();
     const redirects = await db
       .selectFrom('redirects')
       .select(['article_id', 'path'])
@@ -113,6 +121,9 @@ export async function exportJson(
         language: row.language,
         status: row.status,
         section: sectionSlug.get(row.section_id) ?? '',
+        ...secondaryOf(
+          secondarySections.filter((s) => s.article_id === row.id).map((s) => sectionSlug.get(s.section_id) ?? ''),
+        ),
         publishedAt: toOptionalDate(row.published_at)?.toISOString() ?? null,
         dateline: row.dateline,
         sourceUrl: row.source_url,
@@ -144,4 +155,9 @@ export async function exportJson(
     if (externalId) await write({ type: 'home-pin', externalId, position: pin.position });
   }
   return counts;
+}
+
+/** The secondary sections of an article record: left out when there are none, as exports had them. */
+function secondaryOf(slugs: string[]): { secondarySections?: string[] } {
+  return slugs.length > 0 ? { secondarySections: slugs } : {};
 }

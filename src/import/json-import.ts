@@ -111,11 +111,9 @@ export async function importJson(
       }
       case 'article': {
         const article = record as ArticleRecord;
-        if (!(await store.taxonomy.sectionBySlug(article.section))) {
-          summary.skipped.push({
-            line: lineNumber,
-            reason: `${article.externalId}: unknown section "${article.section}"`,
-          });
+        const unknown = await unknownSection(store, [article.section, ...(article.secondarySections ?? [])]);
+        if (unknown !== undefined) {
+          summary.skipped.push({ line: lineNumber, reason: `${article.externalId}: unknown section "${unknown}"` });
           break;
         }
         batch.push({ record: article, line: lineNumber });
@@ -141,6 +139,12 @@ export async function importJson(
   return summary;
 }
 
+/** The first of these section slugs that the store does not have. */
+async function unknownSection(store: Store, slugs: string[]): Promise<string | undefined> {
+  for (const slug of slugs) if (!(await store.taxonomy.sectionBySlug(slug))) return slug;
+  return undefined;
+}
+
 function toInput(record: ArticleRecord, mediaIds: Map<string, number>): ArticleInput & { externalId: string } {
   return {
     externalId: record.externalId,
@@ -153,6 +157,7 @@ function toInput(record: ArticleRecord, mediaIds: Map<string, number>): ArticleI
     language: record.language,
     status: record.status as ArticleStatus,
     sectionSlug: record.section,
+    ...(record.secondarySections ? { secondarySectionSlugs: record.secondarySections } : {}),
     publishedAt: record.publishedAt ? new Date(record.publishedAt) : null,
     dateline: record.dateline,
     sourceUrl: record.sourceUrl,
@@ -199,6 +204,11 @@ function invalid(record: { type?: unknown } & Record<string, unknown>): string |
         !Array.isArray(record.corrections)
       )
         return `${id}: bylines, tags, redirects and corrections must be lists`;
+      if (
+        record.secondarySections !== undefined &&
+        !(Array.isArray(record.secondarySections) && record.secondarySections.every((s) => typeof s === 'string'))
+      )
+        return `${id}: secondarySections must be a list of section slugs`;
       return undefined;
     }
     case 'home-pin':

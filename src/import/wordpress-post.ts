@@ -1,5 +1,6 @@
 import { instantOfLocalTime } from '../arabic/dates.ts';
 import type { ArticleInput, ArticleStatus } from '../content/article.ts';
+import { DRAFT_LIMITS } from '../content/article-draft.ts';
 import { blocksToText } from '../content/blocks.ts';
 import { htmlToBlocks } from './html-to-blocks.ts';
 import { childrenNamed, childText, type XmlNode } from './xml-records.ts';
@@ -146,9 +147,12 @@ export function mapWordPressItem(
   if (status === 'draft' || status === 'in_review') publishedAt = null;
 
   const categories = childrenNamed(item, 'category');
-  const categorySlugs = categories
+  const postCategories = categories
     .filter((c) => c.attributes.domain === 'category')
-    .map((c) => decodeSlug(c.attributes.nicename ?? '') || plain(c.text));
+    .map((c) => ({ slug: decodeSlug(c.attributes.nicename ?? '') || plain(c.text), name: plain(c.text) }));
+  const categorySlugs = postCategories.map((c) => c.slug);
+  /** The names the post gives its categories: those of a category missing from the header. */
+  const postCategoryNames = new Map(postCategories.map((c) => [c.slug, c.name]));
   const primaryTerm = postMeta(item, '_yoast_wpseo_primary_category');
   const primary = site.categories.find((c) => c.termId === primaryTerm)?.slug;
   const ordered =
@@ -163,11 +167,19 @@ export function mapWordPressItem(
     else warnings.push(`post ${postId}: category "${first}" is not in the export's list; filed under ${sectionSlug}`);
   }
   const tags = categories.filter((c) => c.attributes.domain === 'post_tag').map((c) => plain(c.text));
-  // Ghad files an article under one section: the other categories become tags, so none is lost.
-  const otherCategories = ordered.slice(1).map((slug) => site.categories.find((c) => c.slug === slug)?.name ?? slug);
-  if (otherCategories.length > 0) {
-    warnings.push(`post ${postId}: also in ${otherCategories.join('، ')}; kept as tags`);
-    tags.push(...otherCategories);
+  // The other categories become secondary sections (up to the newsroom's limit); any beyond,
+  // or not in the export's list, become tags, so none is lost.
+  const secondarySectionSlugs: string[] = [];
+  const keptAsTags: string[] = [];
+  for (const slug of ordered.slice(1)) {
+    const mapped = options.sectionOf.get(slug);
+    if (mapped === sectionSlug || (mapped && secondarySectionSlugs.includes(mapped))) continue;
+    if (mapped && secondarySectionSlugs.length < DRAFT_LIMITS.secondarySections) secondarySectionSlugs.push(mapped);
+    else keptAsTags.push(site.categories.find((c) => c.slug === slug)?.name ?? postCategoryNames.get(slug) ?? slug);
+  }
+  if (keptAsTags.length > 0) {
+    warnings.push(`post ${postId}: also in ${keptAsTags.join('، ')}; kept as tags`);
+    tags.push(...keptAsTags);
   }
 
   const login = childText(item, 'dc:creator');
@@ -207,6 +219,7 @@ export function mapWordPressItem(
       body: content.blocks,
       status,
       sectionSlug,
+      ...(secondarySectionSlugs.length > 0 ? { secondarySectionSlugs } : {}),
       publishedAt,
       bylines,
       tags: [...new Set(tags.filter(Boolean))],

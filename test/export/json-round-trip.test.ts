@@ -68,6 +68,8 @@ async function fillNewspaper(store: Store, dataDir: string): Promise<void> {
     assert.ok(mapped.ok);
     return mapped.article;
   });
+  // One listed in two more sections.
+  corpus[3] = { ...corpus[3]!, secondarySectionSlugs: ['وطنية', 'مجتمع'] };
   const results = await store.articles.upsertManyByExternalId(corpus);
   // Written in the newsroom: no external id.
   const newsroom = results[0]?.id as number;
@@ -134,6 +136,11 @@ for (const [from, to] of [
       assert.ok(articles.some((a) => (a.corrections as unknown[]).length === 1));
       assert.ok(articles.some((a) => a.featuredImage !== null));
       assert.ok(articles.some((a) => a.status === 'scheduled'));
+      assert.deepEqual(
+        articles.filter((a) => a.secondarySections !== undefined).map((a) => a.secondarySections),
+        [['وطنية', 'مجتمع']],
+        'secondary sections travel, and only where there are some',
+      );
       assert.ok(articles.filter((a) => (a.redirects as unknown[]).length > 0).length >= 45);
     });
 

@@ -125,6 +125,34 @@ for (const dialect of DIALECTS) {
       assert.ok(summary.warnings.some((w) => w.message.includes(`post ${postId(b)}: no author`)));
     });
 
+    it('lists a post in every category: its first as section, the others as secondary sections, unknown ones as tags', async () => {
+      const item = POSTS[20] as string;
+      const own = /<category domain="category"[^>]*><!\[CDATA\[([^\]]+)\]\]><\/category>/.exec(item);
+      assert.ok(own, 'the post has a category');
+      const economy =
+        '<category domain="category" nicename="%d8%a7%d9%82%d8%aa%d8%b5%d8%a7%d8%af"><![CDATA[اقتصاد]]></category>';
+      const unknown = '<category domain="category" nicename="ghost-cat"><![CDATA[تصنيف مجهول]]></category>';
+      const several = item.replace(own[0], `${own[0]}\n${economy}\n${unknown}`);
+      const summary = await importWxr(store, write('categories.xml', `${HEADER}${several}${FOOTER}`), {
+        ...OPTIONS,
+        dataDir: dir,
+      });
+      assert.equal(summary.imported, 1);
+      const id = await store.articles.findIdByExternalId(externalId(item));
+      const article = await store.articles.findById(id as number, { publishedOnly: false });
+      assert.equal(own[1], 'وطنية');
+      assert.equal(article?.section.name, 'وطنية');
+      assert.deepEqual(
+        article?.secondarySections.map((s) => s.name),
+        ['اقتصاد'],
+      );
+      assert.ok(
+        article?.tags.some((t) => t.name === 'تصنيف مجهول'),
+        'the unknown category is kept as a tag',
+      );
+      assert.ok(summary.warnings.some((w) => w.message.includes('تصنيف مجهول; kept as tags')));
+    });
+
     it('makes duplicate slugs unique, and each old address still leads to its own article', async () => {
       const [a, b] = POSTS.slice(15, 17) as [string, string];
       const name = /<wp:post_name><!\[CDATA\[([^\]]*)\]\]>/.exec(a)?.[1] as string;

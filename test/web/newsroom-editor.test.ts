@@ -343,6 +343,42 @@ for (const dialect of DIALECTS) {
       assert.equal((await app.inject(published.data.article.readerUrl as string)).statusCode, 404);
     });
 
+    it('secondary sections: chosen in the editor, the cached section page follows publish and removal', async () => {
+      const { json } = await signedIn('editor');
+      const sport = `/section/${encodeURIComponent('رياضة')}`;
+      const jobs = new JobLoop({ store, timeZone: 'Africa/Casablanca', onPurge: (tags) => app.pageCache.purge(tags) });
+      assertRefused(
+        await json('POST', '/newsroom/articles', { ...draft, secondarySectionSlugs: 'رياضة' }),
+        400,
+        'invalid_secondary_section_slugs',
+        /الأقسام الإضافية/,
+      );
+      assertRefused(
+        await json('POST', '/newsroom/articles', { ...draft, secondarySectionSlugs: ['طقس'] }),
+        400,
+        'unknown_section',
+        /طقس/,
+      );
+      const created = await json('POST', '/newsroom/articles', { ...draft, secondarySectionSlugs: ['رياضة'] });
+      assert.equal(created.statusCode, 201, created.body);
+      const { id, revision } = created.data.article;
+      assert.deepEqual(created.data.article.draft.secondarySectionSlugs, ['رياضة']);
+      const link = new RegExp(`href="/article/${id}/`);
+      assert.doesNotMatch((await app.inject(sport)).body, link, 'a draft is on no section page');
+
+      await json('POST', `/newsroom/articles/${id}/transitions`, { action: 'publish' });
+      await jobs.runDue();
+      assert.match((await app.inject(sport)).body, link, 'published: on the secondary section page');
+
+      const saved = await json('PUT', `/newsroom/articles/${id}`, {
+        baseRevision: revision,
+        draft: { ...created.data.article.draft, secondarySectionSlugs: [] },
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      await jobs.runDue();
+      assert.doesNotMatch((await app.inject(sport)).body, link, 'taken off when the section is removed');
+    });
+
     it("a featured image from the media library, with this article's own caption, credit and alt", async () => {
       const media = await store.db
         .insertInto('media')
