@@ -1,12 +1,6 @@
 import type { Block } from '../../../content/blocks.ts';
 import { type EmbedFrame, embedFrame } from '../../../content/embeds.ts';
 
-/**
- * An embed on a reader page, as a click-to-load card: nothing is asked of YouTube, X or
- * Facebook until the reader presses the button; then embed-facade.js swaps the card for the
- * iframe whose address the server computed (data-embed-src). Without the script the card keeps
- * the link to the original, and the button stays hidden.
- */
 /** What the card says and what its frame may do, per provider and kind (a Facebook video plays like a video). */
 interface CardWords {
   label: string;
@@ -61,7 +55,13 @@ export function hasEmbedCards(blocks: readonly Block[]): boolean {
 
 type EmbedBlock = Extract<Block, { type: 'embed' }>;
 
-/** The card for an embed the site can frame (`frame` is embedFrame's answer for the block). */
+/**
+ * An embed on a reader page, as a click-to-load card: nothing is asked of YouTube, X or
+ * Facebook until the reader presses the button; then embed-facade.js swaps the card for the
+ * iframe whose address the server computed (data-embed-src). Without the script the card keeps
+ * the link to the original, and the button stays hidden.
+ * `frame` is embedFrame's answer for the block.
+ */
 export function EmbedCard({ block, frame, href }: { block: EmbedBlock; frame: EmbedFrame; href: string }) {
   const words = CARDS[`${frame.provider} ${frame.kind}` as keyof typeof CARDS];
   const title = block.title?.trim();
