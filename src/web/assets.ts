@@ -6,8 +6,8 @@ import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The reader site's static files: one stylesheet under a content-hashed name and the
- * self-hosted Arabic fonts, all held in memory and served with a year-long immutable cache.
+ * The reader site's static files: one stylesheet and two small scripts under content-hashed
+ * names, the self-hosted Arabic fonts, all held in memory and served with a year-long immutable cache.
  */
 export interface SiteAssets {
   /** The stylesheet's URL, e.g. /assets/site.3f2a9c1b.css */
@@ -15,6 +15,8 @@ export interface SiteAssets {
   favicon: string;
   /** The search page's only script: headline suggestions while typing. */
   searchScript: string;
+  /** Article pages with embeds: a click swaps an embed's card for the provider's frame. */
+  embedScript: string;
   /** Fonts worth a preload: the Arabic text face every page uses. */
   preloadFonts: string[];
   /** Raster brand images (scripts/make-brand-images.ts): link previews without a photo, and the publisher logo. */
@@ -60,14 +62,19 @@ function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
     if (!dir) throw new Error(`fonts.css asks for ${url}, but no font package provides it.`);
     assets.set(url as string, { type: 'font/woff2', identity: fs.readFileSync(path.join(dir, file)) });
   }
-  const script = fs.readFileSync(new URL('./site/search-suggest.js', import.meta.url));
-  const searchScript = `/assets/search-suggest.${createHash('sha256').update(script).digest('hex').slice(0, 10)}.js`;
-  assets.set(searchScript, {
-    type: 'text/javascript; charset=utf-8',
-    identity: script,
-    gzip: zlib.gzipSync(script, { level: 9 }),
-    br: zlib.brotliCompressSync(script),
-  });
+  const script = (name: string): string => {
+    const bytes = fs.readFileSync(new URL(`./site/${name}.js`, import.meta.url));
+    const url = `/assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.js`;
+    assets.set(url, {
+      type: 'text/javascript; charset=utf-8',
+      identity: bytes,
+      gzip: zlib.gzipSync(bytes, { level: 9 }),
+      br: zlib.brotliCompressSync(bytes),
+    });
+    return url;
+  };
+  const searchScript = script('search-suggest');
+  const embedScript = script('embed-facade');
   const favicon = fs.readFileSync(new URL('./site/favicon.svg', import.meta.url));
   assets.set(FAVICON, { type: 'image/svg+xml', identity: favicon, gzip: zlib.gzipSync(favicon, { level: 9 }) });
   const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
@@ -79,7 +86,7 @@ function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
   };
   const shareImage = png('share-image', 1200, 630);
   const logo = png('logo', 512, 512);
-  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript, shareImage, logo } };
+  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript, embedScript, shareImage, logo } };
 }
 
 export function registerAssets(app: FastifyInstance): SiteAssets {

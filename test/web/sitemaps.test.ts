@@ -273,6 +273,7 @@ for (const dialect of DIALECTS) {
           preloadFonts: [],
           favicon: '/f.svg',
           searchScript: '/s.js',
+          embedScript: '/e.js',
           shareImage: { url: '/share.png', width: 1200, height: 630 },
           logo: { url: '/logo.png', width: 512, height: 512 },
         },

@@ -8,6 +8,7 @@ import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { articlePath } from '../site/urls.ts';
 import { ArticlePage } from '../site/views/article-page.tsx';
+import { hasEmbedCards } from '../site/views/embed-card.tsx';
 import { renderDocument } from '../site/views/layout.tsx';
 import { actorOf } from './article-editor-model.ts';
 import { idParam } from './form-fields.ts';
@@ -38,6 +39,7 @@ export function registerPreviewRoute(app: FastifyInstance, { store, site }: { st
         canonicalPath: articlePath(article),
         ogType: 'article',
         noindex: true,
+        ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
       },
       <>
         <p class="preview-banner" role="note">

@@ -15,6 +15,7 @@ import { breadcrumbJsonLd, newsArticleJsonLd, newsMediaOrganizationJsonLd, webSi
 import { articlePath, authorPath, dayArchivePath, mediaUrl, sectionPath, tagPath } from './urls.ts';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
+import { hasEmbedCards } from './views/embed-card.tsx';
 import { ErrorPage, errorTitle } from './views/error-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 import { renderDocument } from './views/layout.tsx';
@@ -182,6 +183,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           },
           jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
           currentSectionId: article.section.id,
+          ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
         },
         <ArticlePage
           site={site}

@@ -29,7 +29,7 @@ export interface PageHead {
   noindex?: boolean;
   prevPath?: string;
   nextPath?: string;
-  /** Scripts of the page (module scripts); reader pages have none. */
+  /** Module scripts of the page: the search page's suggestions, an article's embed cards; other reader pages have none. */
   scripts?: string[];
   /** The section the page belongs to, highlighted in the navigation. */
   currentSectionId?: number;

@@ -76,7 +76,7 @@ export function ArticlePage({
           />
         )}
         <div class="article__body">
-          <BodyBlocks blocks={article.body} dateline={article.dateline} media={bodyMedia} />
+          <BodyBlocks blocks={article.body} dateline={article.dateline} media={bodyMedia} embeds="cards" />
         </div>
         <CorrectionNotes corrections={article.corrections} timeZone={site.timeZone} />
         {article.secondarySections.length > 0 && (

@@ -1,6 +1,8 @@
 import type { Media } from '../../../content/article.ts';
 import { type Block, linkRuns } from '../../../content/blocks.ts';
+import { embedFrame } from '../../../content/embeds.ts';
 import { mediaPath } from '../urls.ts';
+import { EmbedCard } from './embed-card.tsx';
 import { Figure } from './figure.tsx';
 import { imageSources } from './image-sources.ts';
 
@@ -13,9 +15,15 @@ export function BodyBlocks({
   blocks,
   dateline,
   media,
+  embeds = 'links',
 }: {
   blocks: readonly Block[];
   dateline?: string | null;
+  /**
+   * 'cards' on reader pages (click-to-load, with embed-facade.js); 'links' wherever no script
+   * runs (feeds): the embed is a link to the original.
+   */
+  embeds?: 'cards' | 'links';
   /** The library's images the body names (image blocks' mediaId): shown at every width they have. */
   media?: ReadonlyMap<number, Media> | undefined;
 }) {
@@ -28,6 +36,7 @@ export function BodyBlocks({
           block={block}
           dateline={index === firstParagraph ? dateline : null}
           media={block.type === 'image' && block.mediaId !== undefined ? media?.get(block.mediaId) : undefined}
+          embeds={embeds}
         />
       ))}
     </>
@@ -38,10 +47,12 @@ function BodyBlock({
   block,
   dateline,
   media,
+  embeds,
 }: {
   block: Block;
   dateline?: string | null | undefined;
   media?: Media | undefined;
+  embeds: 'cards' | 'links';
 }) {
   switch (block.type) {
     case 'paragraph':
@@ -103,7 +114,10 @@ function BodyBlock({
           lazy
         />
       );
-    case 'embed':
+    case 'embed': {
+      // An address the site cannot frame (a 'link', an unreadable id) stays a link everywhere.
+      const frame = embeds === 'cards' ? embedFrame(block) : undefined;
+      if (frame) return <EmbedCard block={block} frame={frame} href={safeUrl(block.url)} />;
       return (
         <div class="embed">
           <a href={safeUrl(block.url)} rel="noopener nofollow">
@@ -111,6 +125,7 @@ function BodyBlock({
           </a>
         </div>
       );
+    }
   }
 }
 
