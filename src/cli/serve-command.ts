@@ -64,6 +64,20 @@ async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: b
 /** What a server process sends the supervisor after a newsroom write: run the job loop now. */
 const WAKE_JOBS = 'ghad:wake-jobs';
 
+/**
+ * What the supervisor sends every server process after the job loop purged: the page-cache tags.
+ * They would read them from cache_invalidations anyway, but only at their next poll (500 ms).
+ */
+interface PurgeMessage {
+  type: 'ghad:purge';
+  tags: string[];
+}
+
+function isPurgeMessage(message: unknown): message is PurgeMessage {
+  const m = message as PurgeMessage | null;
+  return m?.type === 'ghad:purge' && Array.isArray(m.tags) && m.tags.every((t) => typeof t === 'string');
+}
+
 /** One server in this process, until SIGINT or SIGTERM. */
 async function runServer(config: Config): Promise<number> {
   const store = await openStore(config);
@@ -83,6 +97,11 @@ async function runServer(config: Config): Promise<number> {
   // A newsroom or admin API write may have queued a publish or a purge: do it now, not at the
   // next poll. With several server processes the loop runs in the supervisor, told over IPC.
   const wakeJobs = cluster.isWorker ? () => process.send?.(WAKE_JOBS) : () => jobs?.wake();
+  if (cluster.isWorker) {
+    process.on('message', (message: unknown) => {
+      if (isPurgeMessage(message)) app.pageCache.purge(message.tags);
+    });
+  }
   app.addHook('onResponse', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     if (request.url.startsWith('/newsroom') || request.url.startsWith('/api/v1/admin')) wakeJobs();
@@ -128,6 +147,10 @@ async function superviseWorkers(config: Config): Promise<number> {
     store,
     timeZone: config.timeZone,
     siteUrl: config.siteUrl,
+    onPurge: (tags) => {
+      const message: PurgeMessage = { type: 'ghad:purge', tags };
+      for (const worker of Object.values(cluster.workers ?? {})) if (worker?.isConnected()) worker.send(message);
+    },
     onError: (error, message) => console.error(`Job ${message?.id ?? ''} failed: ${(error as Error).message}`),
   });
   jobs.start();
