@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Compilable, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Compilable, type Kysely, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import { slugify } from '../arabic/slug.ts';
@@ -8,6 +8,7 @@ import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import { listingRows } from './listing-tables.ts';
 import { parseVariantWidths } from './media.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
@@ -256,7 +257,7 @@ export class ArticleRepository {
   async countPublished(query: Omit<ArticleListQuery, 'limit' | 'offset'>): Promise<number> {
     const { shape, args } = listArguments(query);
     const run = this.prepared(`count:${shape}`, args.length, (...bound) =>
-      this.listing(listFilter(shape, bound)).base.select((eb) => eb.fn.countAll().as('count')),
+      this.listing(listFilter(shape, bound), { join: false }).base.select((eb) => eb.fn.countAll().as('count')),
     );
     const [row] = await run(...args);
     return Number(row?.count ?? 0);
@@ -274,50 +275,15 @@ export class ArticleRepository {
 
   /**
    * The rows a list reads, driven by the narrowest index: a tag's, an author's or a section's
-   * listing rows (copies of the article's state kept in article_tags, article_bylines and
-   * article_sections), or the articles.
+   * listing rows (listing-tables.ts), or the articles.
    */
-  private listing(filter: ListFilter) {
-    const table =
-      filter.tagId !== undefined
-        ? 'article_tags'
-        : filter.authorId !== undefined
-          ? 'article_bylines'
-          : filter.sectionId !== undefined
-            ? 'article_sections'
-            : 'articles';
-    // Every branch reads `articles`; the listing table is reached only through sql.ref below,
-    // so the four builders can share one type.
-    let base = (filter.tagId !== undefined
-      ? this.db
-          .selectFrom('article_tags')
-          .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-          .where('article_tags.tag_id', '=', filter.tagId as number)
-          .where('article_tags.listed', '=', 1)
-      : filter.authorId !== undefined
-        ? this.db
-            .selectFrom('article_bylines')
-            .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
-            .where('article_bylines.author_id', '=', filter.authorId as number)
-            .where('article_bylines.listed', '=', 1)
-        : filter.sectionId !== undefined
-          ? this.db
-              .selectFrom('article_sections')
-              .innerJoin('articles', 'articles.id', 'article_sections.article_id')
-              .where('article_sections.section_id', '=', filter.sectionId as number)
-              .where('article_sections.listed', '=', 1)
-          : this.db.selectFrom('articles').where('articles.status', '=', 'published')) as unknown as SelectQueryBuilder<
-      Database,
-      'articles',
-      object
-    >;
+  private listing(filter: ListFilter, options?: { join: boolean }) {
+    const { table, articleId, rows } = listingRows(this.db, filter, options);
+    let base = rows;
     const publishedAt = sql.ref(`${table}.published_at`);
-    if (filter.sectionId !== undefined && table !== 'article_sections') {
-      base = base.where(listedInSection(filter.sectionId as number));
-    }
     if (filter.from !== undefined) base = base.where(publishedAt, '>=', filter.from);
     if (filter.to !== undefined) base = base.where(publishedAt, '<', filter.to);
-    if (filter.excludeIds.length > 0) base = base.where('articles.id', 'not in', filter.excludeIds as number[]);
+    if (filter.excludeIds.length > 0) base = base.where(sql.ref(articleId), 'not in', filter.excludeIds as number[]);
     return { table, base };
   }
 
@@ -673,18 +639,6 @@ function listFilter(shape: string, values: readonly unknown[]): ListFilter {
   const excluded = Number(shape.slice(shape.indexOf('x') + 1));
   filter.excludeIds = values.slice(next, next + excluded);
   return filter;
-}
-
-/** A condition on `articles`: listed in the section, as its own or a secondary one. */
-export function listedInSection(sectionId: number) {
-  return (eb: ExpressionBuilder<Database, 'articles'>) =>
-    eb.exists(
-      eb
-        .selectFrom('article_sections')
-        .select('article_sections.article_id')
-        .whereRef('article_sections.article_id', '=', 'articles.id')
-        .where('article_sections.section_id', '=', sectionId),
-    );
 }
 
 export function unique(ids: number[]): number[] {

@@ -1,7 +1,7 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
-import { listedInSection } from './articles.ts';
+import { type ArticleRows, listingRows } from './listing-tables.ts';
 import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 
@@ -67,7 +67,7 @@ export interface NamedEntry {
   name: string;
 }
 
-type Listing = SelectQueryBuilder<Database, 'articles', object>;
+type Listing = ArticleRows;
 
 export class ContentListings {
   constructor(
@@ -153,54 +153,17 @@ export class ContentListings {
     return page(rows, limit);
   }
 
-  /** The columns the `published` order walks: the listing table's copies for a tag or an author. */
+  /** The columns the `published` order walks: the listing table's copies for a tag, an author or a section. */
   private listingColumns(query: ContentListQuery): { at: string; id: string } {
-    if (query.tagId !== undefined) return { at: 'article_tags.published_at', id: 'article_tags.article_id' };
-    if (query.authorId !== undefined) return { at: 'article_bylines.published_at', id: 'article_bylines.article_id' };
-    if (query.sectionId !== undefined)
-      return { at: 'article_sections.published_at', id: 'article_sections.article_id' };
-    return { at: 'articles.published_at', id: 'articles.id' };
+    const { table } = listingRows(this.db, query);
+    return table === 'articles'
+      ? { at: 'articles.published_at', id: 'articles.id' }
+      : { at: `${table}.published_at`, id: `${table}.article_id` };
   }
 
   /** Published articles matching the filters, driven by the narrowest listing. */
   private listing(query: ContentListQuery): Listing {
-    let base: Listing;
-    if (query.tagId !== undefined) {
-      base = this.db
-        .selectFrom('article_tags')
-        .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-        .where('article_tags.tag_id', '=', query.tagId)
-        .where('article_tags.listed', '=', 1) as unknown as Listing;
-      if (query.authorId !== undefined) {
-        const authorId = query.authorId;
-        base = base.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('article_bylines')
-              .select('article_bylines.article_id')
-              .whereRef('article_bylines.article_id', '=', 'articles.id')
-              .where('article_bylines.author_id', '=', authorId),
-          ),
-        );
-      }
-    } else if (query.authorId !== undefined) {
-      base = this.db
-        .selectFrom('article_bylines')
-        .innerJoin('articles', 'articles.id', 'article_bylines.article_id')
-        .where('article_bylines.author_id', '=', query.authorId)
-        .where('article_bylines.listed', '=', 1) as unknown as Listing;
-    } else if (query.sectionId !== undefined) {
-      base = this.db
-        .selectFrom('article_sections')
-        .innerJoin('articles', 'articles.id', 'article_sections.article_id')
-        .where('article_sections.section_id', '=', query.sectionId)
-        .where('article_sections.listed', '=', 1) as unknown as Listing;
-    } else {
-      base = this.db.selectFrom('articles').where('articles.status', '=', 'published') as unknown as Listing;
-    }
-    if (query.sectionId !== undefined && (query.tagId !== undefined || query.authorId !== undefined)) {
-      base = base.where(listedInSection(query.sectionId));
-    }
+    let base = listingRows(this.db, query).rows;
     const { at } = this.listingColumns(query);
     if (query.from) base = base.where(sql.ref(at), '>=', query.from.toISOString());
     if (query.to) base = base.where(sql.ref(at), '<', query.to.toISOString());
