@@ -22,8 +22,10 @@ import { corpusDrafts, PEOPLE } from '../helpers/newsroom.ts';
 const DRAFT = { ...corpusDrafts(1)[0]!, tags: ['مهرجان قرطاج', 'ثقافة'] };
 const ACTORS: Actor[] = [PEOPLE.contributor, PEOPLE.author, PEOPLE.otherAuthor, PEOPLE.editor];
 
+const OTHER_SECTIONS = ['وطنية', 'اقتصاد', 'رياضة', 'مجتمع'];
+
 type Step =
-  | { kind: 'save'; actor: number; stale: boolean; text: number }
+  | { kind: 'save'; actor: number; stale: boolean; text: number; sections: string[] }
   | { kind: 'transition'; actor: number; action: WorkflowAction; withNote: boolean; ahead: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -32,6 +34,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     actor: fc.nat(ACTORS.length - 1),
     stale: fc.boolean(),
     text: fc.nat(1000),
+    sections: fc.subarray(OTHER_SECTIONS),
   }),
   fc.record({
     kind: fc.constant('transition' as const),
@@ -64,6 +67,7 @@ describe('newsroom invariants under random operations (sqlite)', () => {
         let status: ArticleStatus = 'draft';
         let revision = 1;
         let texts = 1;
+        let sections: string[] = [];
         for (const s of steps) {
           const actor = ACTORS[s.actor]!;
           const ownership = { ownerId: owner.id, status };
@@ -71,7 +75,7 @@ describe('newsroom invariants under random operations (sqlite)', () => {
             const base = s.stale && revision > 1 ? revision - 1 : revision;
             const allowed = can(actor, 'article.edit', ownership);
             const outcome = await store.newsroomArticles
-              .save(actor, id, base, { ...DRAFT, dek: `نسخة ${s.text}` })
+              .save(actor, id, base, { ...DRAFT, dek: `نسخة ${s.text}`, secondarySectionSlugs: s.sections })
               .then(
                 (write) => write,
                 (error: unknown) => error,
@@ -85,6 +89,7 @@ describe('newsroom invariants under random operations (sqlite)', () => {
               assert.ok(!(outcome instanceof Error), String(outcome));
               texts++;
               revision = (outcome as { revision: number }).revision;
+              sections = s.sections;
             }
           } else {
             const transition = TRANSITIONS[s.action];
@@ -110,7 +115,7 @@ describe('newsroom invariants under random operations (sqlite)', () => {
               status = transition.to;
             }
           }
-          await checkInvariants(store, id, { status, revision, texts });
+          await checkInvariants(store, id, { status, revision, texts, sections });
         }
       }),
       { numRuns: 25 },
@@ -121,7 +126,7 @@ describe('newsroom invariants under random operations (sqlite)', () => {
 async function checkInvariants(
   store: Store,
   id: number,
-  expected: { status: ArticleStatus; revision: number; texts: number },
+  expected: { status: ArticleStatus; revision: number; texts: number; sections: string[] },
 ): Promise<void> {
   const article = await store.db
     .selectFrom('articles')
@@ -146,8 +151,21 @@ async function checkInvariants(
     .select('listed')
     .where('article_id', '=', id)
     .union(store.db.selectFrom('article_tags').select('listed').where('article_id', '=', id))
+    .union(store.db.selectFrom('article_sections').select('listed').where('article_id', '=', id))
     .execute();
   for (const row of listings) assert.equal(row.listed, published ? 1 : 0);
+  // On its own section's page and on each secondary one's (in the saved order) exactly while published.
+  const own = (await store.articles.findById(id, { publishedOnly: false }))!;
+  assert.deepEqual(
+    own.secondarySections.map((s) => s.slug),
+    expected.sections,
+  );
+  for (const section of await store.taxonomy.sections()) {
+    const page = await store.articles.listPublishedPage({ sectionId: section.id, limit: 1000 });
+    const shown = page.some((a) => a.id === id);
+    const listedThere = section.id === own.section.id || expected.sections.includes(section.slug);
+    assert.equal(shown, published && listedThere, `${section.slug}: shown ${shown}`);
+  }
   const { rows: indexed } = await sql`select article_id from search_documents where article_id = ${id}`.execute(
     store.db,
   );
