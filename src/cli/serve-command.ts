@@ -65,18 +65,10 @@ async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: b
 const WAKE_JOBS = 'ghad:wake-jobs';
 
 /**
- * What the supervisor sends every server process after the job loop purged: the page-cache tags.
- * They would read them from cache_invalidations anyway, but only at their next poll (500 ms).
+ * What the supervisor sends every server process after the job loop recorded purges: apply
+ * them now rather than at the next read of cache_invalidations (every 500 ms).
  */
-interface PurgeMessage {
-  type: 'ghad:purge';
-  tags: string[];
-}
-
-function isPurgeMessage(message: unknown): message is PurgeMessage {
-  const m = message as PurgeMessage | null;
-  return m?.type === 'ghad:purge' && Array.isArray(m.tags) && m.tags.every((t) => typeof t === 'string');
-}
+const PURGES_RECORDED = 'ghad:purges-recorded';
 
 /** One server in this process, until SIGINT or SIGTERM. */
 async function runServer(config: Config): Promise<number> {
@@ -87,7 +79,8 @@ async function runServer(config: Config): Promise<number> {
         store,
         timeZone: config.timeZone,
         siteUrl: config.siteUrl,
-        onPurge: (tags) => app.pageCache.purge(tags),
+        // Through cache_invalidations, where the loop recorded them: each purge applied once.
+        onPurge: () => void app.applyRecordedPurges(),
         onError: (error, message) => app.log.error({ err: error, outbox: message?.id }, 'job failed'),
       })
     : undefined;
@@ -99,7 +92,7 @@ async function runServer(config: Config): Promise<number> {
   const wakeJobs = cluster.isWorker ? () => process.send?.(WAKE_JOBS) : () => jobs?.wake();
   if (cluster.isWorker) {
     process.on('message', (message: unknown) => {
-      if (isPurgeMessage(message)) app.pageCache.purge(message.tags);
+      if (message === PURGES_RECORDED) void app.applyRecordedPurges();
     });
   }
   app.addHook('onResponse', async (request) => {
@@ -147,9 +140,9 @@ async function superviseWorkers(config: Config): Promise<number> {
     store,
     timeZone: config.timeZone,
     siteUrl: config.siteUrl,
-    onPurge: (tags) => {
-      const message: PurgeMessage = { type: 'ghad:purge', tags };
-      for (const worker of Object.values(cluster.workers ?? {})) if (worker?.isConnected()) worker.send(message);
+    onPurge: () => {
+      for (const worker of Object.values(cluster.workers ?? {}))
+        if (worker?.isConnected()) worker.send(PURGES_RECORDED);
     },
     onError: (error, message) => console.error(`Job ${message?.id ?? ''} failed: ${(error as Error).message}`),
   });

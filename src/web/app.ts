@@ -36,6 +36,12 @@ declare module 'fastify' {
     pageCache: PageCache;
     /** Purges pages here and records the purge for every other server and process. */
     purgePages(tags: readonly string[]): Promise<void>;
+    /**
+     * Applies now the purges recorded in the database since this process last looked (it looks
+     * every `invalidationPollMs` anyway): what the job loop's process, or the supervisor over IPC,
+     * calls after recording some. Each recorded purge is applied once.
+     */
+    applyRecordedPurges(): Promise<void>;
     /** Views, searches and most read, counted in memory and flushed to the database. */
     audience: Audience;
   }
@@ -68,9 +74,13 @@ export async function buildApp({
     cacheControl: DEFAULT_CACHE_CONTROL,
   });
   app.decorate('pageCache', pageCache);
+  const following = invalidationPollMs > 0 ? followInvalidations(app, store, pageCache, invalidationPollMs) : undefined;
+  app.decorate('applyRecordedPurges', following ?? (async () => {}));
   app.decorate('purgePages', async (tags: readonly string[]) => {
-    pageCache.purge(tags);
     await store.cacheInvalidations.record(tags);
+    // Through the record when this process follows them: a purge applied twice empties twice.
+    if (following) await following();
+    else pageCache.purge(tags);
   });
 
   const audience = new Audience(store, config.timeZone, () => pageCache.generation);
@@ -115,7 +125,6 @@ export async function buildApp({
     return sendError(reply, site, status);
   });
 
-  if (invalidationPollMs > 0) followInvalidations(app, store, pageCache, invalidationPollMs);
   return app;
 }
 
@@ -135,24 +144,43 @@ function followAudience(app: FastifyInstance, audience: Audience, everyMs: numbe
   });
 }
 
-/** Applies purges that other processes (an import, another server) recorded in the database. */
-function followInvalidations(app: FastifyInstance, store: Store, pageCache: PageCache, everyMs: number): void {
+/**
+ * Applies purges recorded in the database (by an import, the job loop, another server) every
+ * `everyMs`, and at once when the returned function is called. Calls made while a look is
+ * running get another look after it, so no record is missed and none applied twice.
+ */
+function followInvalidations(
+  app: FastifyInstance,
+  store: Store,
+  pageCache: PageCache,
+  everyMs: number,
+): () => Promise<void> {
   let lastId = 0;
   let timer: NodeJS.Timeout | undefined;
-  let polling = false;
-  const poll = async () => {
-    if (polling) return;
-    polling = true;
-    try {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const look = async () => {
+    do {
+      again = false;
       for (const { id, tags } of await store.cacheInvalidations.since(lastId)) {
         pageCache.purge(tags);
         lastId = id;
       }
-    } catch (error) {
-      app.log.warn({ err: error }, 'could not read cache invalidations');
-    } finally {
-      polling = false;
+    } while (again);
+  };
+  const poll = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
     }
+    running = look()
+      .catch((error: unknown) => app.log.warn({ err: error }, 'could not read cache invalidations'))
+      .finally(() => {
+        running = undefined;
+        // Asked again after the last look had read: look once more.
+        if (again) void poll();
+      });
+    return running;
   };
   app.addHook('onReady', async () => {
     lastId = await store.cacheInvalidations.latestId();
@@ -163,4 +191,5 @@ function followInvalidations(app: FastifyInstance, store: Store, pageCache: Page
   app.addHook('onClose', async () => {
     if (timer) clearInterval(timer);
   });
+  return poll;
 }
