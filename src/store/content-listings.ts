@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
-import { type ArticleRows, listingRows } from './listing-tables.ts';
+import { type ArticleRows, linkedNames, listingRows } from './listing-tables.ts';
 import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 
@@ -181,37 +181,9 @@ export class ContentListings {
       'articles.section_id',
       'articles.published_at',
       'articles.updated_at',
-      json
-        .jsonArrayFrom(
-          eb
-            .selectFrom('article_bylines as b')
-            .innerJoin('authors', 'authors.id', 'b.author_id')
-            .select(['authors.slug', 'authors.name'])
-            .whereRef('b.article_id', '=', 'articles.id')
-            .orderBy('b.position'),
-        )
-        .as('authors'),
-      json
-        .jsonArrayFrom(
-          eb
-            .selectFrom('article_tags as t')
-            .innerJoin('tags', 'tags.id', 't.tag_id')
-            .select(['tags.slug', 'tags.name'])
-            .whereRef('t.article_id', '=', 'articles.id')
-            .orderBy('t.position'),
-        )
-        .as('tags'),
-      json
-        .jsonArrayFrom(
-          eb
-            .selectFrom('article_sections as s')
-            .innerJoin('sections', 'sections.id', 's.section_id')
-            .select(['sections.slug', 'sections.name'])
-            .whereRef('s.article_id', '=', 'articles.id')
-            .where('s.position', '>', 0)
-            .orderBy('s.position'),
-        )
-        .as('secondary_sections'),
+      json.jsonArrayFrom(linkedNames(eb, 'author')).as('authors'),
+      json.jsonArrayFrom(linkedNames(eb, 'tag')).as('tags'),
+      json.jsonArrayFrom(linkedNames(eb, 'section')).as('secondary_sections'),
     ]);
   }
 }

@@ -8,9 +8,9 @@ import type { Database } from './schema.ts';
  * is one range of that table's `*_listing` index, newest first.
  */
 const LISTING_TABLES = {
-  tag: { table: 'article_tags', key: 'tag_id' },
-  author: { table: 'article_bylines', key: 'author_id' },
-  section: { table: 'article_sections', key: 'section_id' },
+  tag: { table: 'article_tags', key: 'tag_id', named: 'tags' },
+  author: { table: 'article_bylines', key: 'author_id', named: 'authors' },
+  section: { table: 'article_sections', key: 'section_id', named: 'sections' },
 } as const;
 
 export type ListingKind = keyof typeof LISTING_TABLES;
@@ -72,4 +72,19 @@ export function linkedTo(kind: ListingKind, id: unknown, articleId = 'articles.i
         .where(sql.ref('linked.article_id'), '=', sql.ref(articleId))
         .where(sql.ref(`linked.${key}`), '=', id),
     );
+}
+
+/**
+ * The slugs and names of what an article (`articles.id`) links to, in their order: its tags,
+ * its bylines' authors, or its secondary sections (its own is `articles.section_id`).
+ */
+export function linkedNames(eb: ExpressionBuilder<Database, 'articles'>, kind: ListingKind) {
+  const { table, key, named } = LISTING_TABLES[kind];
+  let rows = eb
+    .selectFrom(`${table} as linked` as 'article_tags as linked')
+    .innerJoin(`${named} as named` as 'tags as named', 'named.id', `linked.${key}` as 'linked.tag_id')
+    .select(['named.slug', 'named.name'])
+    .whereRef('linked.article_id', '=', 'articles.id');
+  if (kind === 'section') rows = rows.where('linked.position', '>', 0);
+  return rows.orderBy('linked.position');
 }
