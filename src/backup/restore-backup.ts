@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { BackupError, type BackupManifest, fileSha256, readManifest, verifyFiles } from './backup-manifest.ts';
+import { BACKUP_TABLES, LEFT_OUT_TABLES } from './backup-tables.ts';
+
+export interface RestoreSummary {
+  articles: number;
+  rows: number;
+  tables: number;
+  mediaFiles: number;
+  /** Published articles indexed for search afterwards, and the seconds that took (of `seconds`). */
+  indexed: number;
+  indexSeconds: number;
+  /** The dialect the backup was taken on. */
+  from: BackupManifest['dialect'];
+  seconds: number;
+}
+
+/** Any table by name: the backup's tables are known from the manifest, not from the types. */
+type AnyTables = Record<string, Record<string, unknown>>;
+
+/** Parameters per insert, well under SQLite's (32,766) and PostgreSQL's (65,535) limits. */
+const PARAMETERS_PER_INSERT = 20_000;
+
+/**
+ * Restores the backup in `dir` into the store, which must hold no articles and no users unless
+ * `replace` is given. Everything is checked before anything is written (the manifest, the
+ * schema it was taken at, every file's checksum); the tables are then emptied and filled in one
+ * transaction, PostgreSQL's id sequences moved past the restored ids, the image files copied
+ * into the data directory and the search index rebuilt. Sessions are not in a backup: everyone
+ * signs in again.
+ */
+export async function restoreBackup(
+  store: Store,
+  dataDir: string,
+  dir: string,
+  options: { replace?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<RestoreSummary> {
+  const started = performance.now();
+  const manifest = await readManifest(dir);
+  await checkTables(store.db, dir, manifest);
+  await verifyFiles(dir, manifest);
+  await checkEmpty(store, options.replace ?? false);
+
+  const mediaFiles = manifest.files.filter((f) => f.path.startsWith('media/'));
+  await copyMediaFiles(dir, mediaFiles, dataDir);
+
+  const total = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
+  let done = 0;
+  options.onProgress?.(0, total);
+  await store.db.transaction().execute(async (trx) => {
+    const db = trx as unknown as Kysely<AnyTables>;
+    for (const table of Object.keys(LEFT_OUT_TABLES)) {
+      if (table !== 'cache_invalidations') await db.deleteFrom(table).execute();
+    }
+    for (const table of [...BACKUP_TABLES].reverse()) await db.deleteFrom(table.name).execute();
+    for (const table of BACKUP_TABLES) {
+      const entry = manifest.tables.find((t) => t.name === table.name) as BackupManifest['tables'][number];
+      const deferred: [unknown, unknown][] = [];
+      const batchSize = Math.max(1, Math.floor(PARAMETERS_PER_INSERT / entry.columns.length));
+      let batch: Record<string, unknown>[] = [];
+      const insert = async () => {
+        if (batch.length > 0) await db.insertInto(table.name).values(batch).execute();
+        done += batch.length;
+        options.onProgress?.(done, total);
+        batch = [];
+      };
+      const lines = readline.createInterface({ input: fs.createReadStream(path.join(dir, entry.file)) });
+      for await (const line of lines) {
+        if (line === '') continue;
+        const row = JSON.parse(line) as Record<string, unknown>;
+        // A section may sit under one restored after it: its parent is set once all are in.
+        if (table.selfReference && row[table.selfReference] !== null) {
+          deferred.push([row.id, row[table.selfReference]]);
+          row[table.selfReference] = null;
+        }
+        batch.push(row);
+        if (batch.length >= batchSize) await insert();
+      }
+      await insert();
+      for (const [id, reference] of deferred) {
+        await db
+          .updateTable(table.name)
+          .set({ [table.selfReference as string]: reference })
+          .where('id', '=', id)
+          .execute();
+      }
+      // New rows must not take a restored id: identity columns do not see explicit ids.
+      if (store.dialect === 'postgres' && table.key.length === 1 && table.key[0] === 'id') {
+        await sql`select setval(pg_get_serial_sequence(${table.name}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.table(table.name)}`.execute(
+          trx,
+        );
+      }
+    }
+  });
+  // Servers running on this database drop every cached page.
+  await store.cacheInvalidations.record(['*']);
+  const indexing = performance.now();
+  const indexed = await store.search.rebuild();
+  return {
+    articles: manifest.tables.find((t) => t.name === 'articles')?.rows ?? 0,
+    rows: total,
+    tables: manifest.tables.length,
+    mediaFiles: mediaFiles.length,
+    indexed,
+    indexSeconds: (performance.now() - indexing) / 1000,
+    from: manifest.dialect,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Every table of this Ghad is in the backup, with columns the database has. */
+async function checkTables(db: Kysely<Database>, dir: string, manifest: BackupManifest): Promise<void> {
+  const tables = await db.introspection.getTables();
+  for (const table of BACKUP_TABLES) {
+    const entry = manifest.tables.find((t) => t.name === table.name);
+    if (!entry) throw new BackupError(`${dir} is damaged: it has no ${table.name} table. Nothing was restored.`);
+    const columns = tables.find((t) => t.name === table.name)?.columns.map((c) => c.name) ?? [];
+    const missing = entry.columns.filter((c) => !columns.includes(c));
+    if (missing.length > 0) {
+      throw new BackupError(
+        `${dir} has columns the database lacks (${table.name}: ${missing.join(', ')}): restore it with the Ghad that made it.`,
+      );
+    }
+    if (!manifest.files.some((f) => f.path === entry.file)) {
+      throw new BackupError(`${dir} is damaged: ${entry.file} has no checksum in the manifest. Nothing was restored.`);
+    }
+  }
+}
+
+async function checkEmpty(store: Store, replace: boolean): Promise<void> {
+  if (replace) return;
+  const count = async (table: 'articles' | 'users') => {
+    const row = await store.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  };
+  const [articles, users] = [await count('articles'), await count('users')];
+  if (articles > 0 || users > 0) {
+    throw new BackupError(
+      `The database at ${store.location} is not empty (${articles.toLocaleString('en-US')} articles, ${users.toLocaleString('en-US')} users): restore into an empty one, or add --replace to replace its newspaper with the backup.`,
+    );
+  }
+}
+
+/**
+ * Copies the backup's image files into the data directory's media folder. A file already there
+ * with the same content is left alone (paths are content hashes); each is written under a
+ * temporary name and renamed, so a reader never sees half of one.
+ */
+async function copyMediaFiles(dir: string, files: BackupManifest['files'], dataDir: string): Promise<void> {
+  for (const entry of files) {
+    const relative = entry.path.slice('media/'.length);
+    const target = path.join(dataDir, 'media', ...relative.split('/'));
+    if (fs.existsSync(target) && (await fileSha256(target)) === entry.sha256) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const partial = `${target}.restoring-${process.pid}`;
+    fs.copyFileSync(path.join(dir, entry.path), partial);
+    fs.renameSync(partial, target);
+  }
+}
