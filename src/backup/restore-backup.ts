@@ -31,7 +31,8 @@ const PARAMETERS_PER_INSERT = 20_000;
  * `replace` is given. Everything is checked before anything is written (the manifest, the
  * schema it was taken at, every file's checksum); the tables are then emptied and filled in one
  * transaction, PostgreSQL's id sequences moved past the restored ids, the image files copied
- * into the data directory and the search index rebuilt. Sessions are not in a backup: everyone
+ * into the data directory (with `replace`, those of the newspaper replaced are removed once the
+ * tables are in) and the search index rebuilt. Sessions are not in a backup: everyone
  * signs in again.
  */
 export async function restoreBackup(
@@ -73,7 +74,7 @@ export async function restoreBackup(
       for await (const line of lines) {
         if (line === '') continue;
         const row = JSON.parse(line) as Record<string, unknown>;
-        // A section may sit under one restored after it: its parent is set once all are in.
+        // A section may sit under one in a later batch (a later insert): its parent is set once all are in.
         if (table.selfReference && row[table.selfReference] !== null) {
           deferred.push([row.id, row[table.selfReference]]);
           row[table.selfReference] = null;
@@ -97,6 +98,7 @@ export async function restoreBackup(
       }
     }
   });
+  if (options.replace) removeOtherMediaFiles(dataDir, new Set(mediaFiles.map((f) => f.path)));
   // Servers running on this database drop every cached page.
   await store.cacheInvalidations.record(['*']);
   const indexing = performance.now();
@@ -163,5 +165,17 @@ async function copyMediaFiles(dir: string, files: BackupManifest['files'], dataD
     const partial = `${target}.restoring-${process.pid}`;
     fs.copyFileSync(path.join(dir, entry.path), partial);
     fs.renameSync(partial, target);
+  }
+}
+
+/** Removes the image files of the newspaper a restore replaced: those the backup does not have. */
+function removeOtherMediaFiles(dataDir: string, kept: ReadonlySet<string>): void {
+  const root = path.join(dataDir, 'media');
+  if (!fs.existsSync(root)) return;
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]) {
+    if (!entry.isFile()) continue;
+    const relative = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep);
+    if (relative[0] === '.incoming' || kept.has(['media', ...relative].join('/'))) continue;
+    fs.rmSync(path.join(entry.parentPath, entry.name));
   }
 }
