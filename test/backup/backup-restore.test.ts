@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BackupError, type BackupManifest } from '../../src/backup/backup-manifest.ts';
-import { LEFT_OUT_TABLES } from '../../src/backup/backup-tables.ts';
+import { BACKUP_TABLES, isLeftOut, LEFT_OUT_TABLES } from '../../src/backup/backup-tables.ts';
 import { restoreBackup } from '../../src/backup/restore-backup.ts';
 import { type BackupSummary, writeBackup } from '../../src/backup/write-backup.ts';
 import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
@@ -426,5 +426,30 @@ describe('restore on bad input', () => {
       writeBackup(source.store, source.dataDir, backup),
       /already exists and is not an empty folder/,
     );
+  });
+});
+
+describe('the tables a backup knows', () => {
+  it('are every table of the schema, carried or left out, with every point in time declared', async () => {
+    const { store } = await fresh('postgres');
+    const tables = await store.db.introspection.getTables();
+    assert.deepEqual(
+      tables
+        .filter((t) => !isLeftOut(t.name))
+        .map((t) => t.name)
+        .sort(),
+      BACKUP_TABLES.map((t) => t.name).sort(),
+    );
+    for (const table of BACKUP_TABLES) {
+      const columns = tables.find((t) => t.name === table.name)?.columns ?? [];
+      assert.deepEqual(
+        columns
+          .filter((c) => c.dataType === 'timestamptz')
+          .map((c) => c.name)
+          .sort(),
+        [...table.timestamps].sort(),
+        table.name,
+      );
+    }
   });
 });
