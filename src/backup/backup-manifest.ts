@@ -43,7 +43,7 @@ export async function fileSha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Reads and checks the manifest of the backup in `dir`: its format and that this Ghad can restore it. */
+/** Reads and checks the manifest of the backup in `dir`: its format, and a schema this Ghad knows (the same or older). */
 export async function readManifest(dir: string): Promise<BackupManifest> {
   const file = path.join(dir, MANIFEST_FILE);
   let manifest: BackupManifest;
@@ -66,11 +66,6 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   if (!migrations.includes(manifest.migration)) {
     throw new BackupError(
       `${dir} was made by a newer Ghad (migration ${manifest.migration}; this one stops at ${latest}): upgrade Ghad, then restore.`,
-    );
-  }
-  if (manifest.migration !== latest) {
-    throw new BackupError(
-      `${dir} was made by an older Ghad (migration ${manifest.migration}; this one is at ${latest}): restore it with the Ghad that made it, then upgrade.`,
     );
   }
   return manifest;

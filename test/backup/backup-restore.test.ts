@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BackupError, type BackupManifest } from '../../src/backup/backup-manifest.ts';
 import { BACKUP_TABLES, isLeftOut, LEFT_OUT_TABLES } from '../../src/backup/backup-tables.ts';
-import { restoreBackup } from '../../src/backup/restore-backup.ts';
+import { type RestoreSummary, restoreBackup } from '../../src/backup/restore-backup.ts';
 import { type BackupSummary, writeBackup } from '../../src/backup/write-backup.ts';
 import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { importWxr } from '../../src/import/wxr.ts';
@@ -20,6 +20,7 @@ import { MediaFiles } from '../../src/media/media-files.ts';
 import { MediaUploads } from '../../src/media/uploads.ts';
 import { ApiTokens } from '../../src/newsroom/api-tokens.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import type { DatabaseOptions } from '../../src/store/database.ts';
 import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
@@ -33,23 +34,40 @@ const PASSWORD = 'كلمة سر غرفة الأخبار';
 const SCHEDULED_AT = new Date('2031-06-15T07:00:00.000Z');
 
 interface Newspaper {
-  store: Store;
+  options: DatabaseOptions;
   dataDir: string;
-  cleanup(): Promise<void>;
+  store: Store;
 }
 
-const opened: Newspaper[] = [];
+const stores: Store[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 const folders: string[] = [];
 
-async function fresh(dialect: 'sqlite' | 'postgres'): Promise<Newspaper> {
+/** A new database with nothing in it, not even Ghad's tables. */
+async function emptyDatabase(dialect: 'sqlite' | 'postgres'): Promise<DatabaseOptions> {
   const database = await freshDatabase(dialect);
-  const newspaper = {
-    store: await openStore(database.options),
-    dataDir: database.options.dataDir,
-    cleanup: database.cleanup,
-  };
-  opened.push(newspaper);
-  return newspaper;
+  cleanups.push(database.cleanup);
+  return database.options;
+}
+
+async function open(options: DatabaseOptions): Promise<Newspaper> {
+  const store = await openStore(options);
+  stores.push(store);
+  return { options, dataDir: options.dataDir, store };
+}
+
+async function fresh(dialect: 'sqlite' | 'postgres'): Promise<Newspaper> {
+  return open(await emptyDatabase(dialect));
+}
+
+/** The backup in `dir` restored into a new database, as on a new machine. */
+async function restoredInto(
+  dialect: 'sqlite' | 'postgres',
+  dir: string,
+): Promise<Newspaper & { summary: RestoreSummary }> {
+  const options = await emptyDatabase(dialect);
+  const summary = await restoreBackup(options, dir);
+  return { ...(await open(options)), summary };
 }
 
 function backupFolder(): string {
@@ -59,10 +77,8 @@ function backupFolder(): string {
 }
 
 after(async () => {
-  for (const { store, cleanup } of opened) {
-    await store.close();
-    await cleanup();
-  }
+  for (const store of stores) await store.close();
+  for (const cleanup of cleanups) await cleanup();
   for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
 });
 
@@ -253,19 +269,18 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
     ['sqlite', 'postgres'],
   ] as const) {
     describe(`restored into an empty ${via} database, backed up again, restored into ${back}`, () => {
-      let middle: Newspaper;
+      let middle: Newspaper & { summary: RestoreSummary };
       let last: Newspaper;
       let again: string;
       let third: string;
 
       before(async () => {
-        middle = await fresh(via);
-        const restored = await restoreBackup(middle.store, middle.dataDir, first);
-        assert.equal(restored.articles, summary.articles);
+        middle = await restoredInto(via, first);
+        assert.equal(middle.summary.articles, summary.articles);
+        assert.deepEqual([middle.summary.from, middle.summary.to, middle.summary.migrated], ['sqlite', via, []]);
         again = backupFolder();
         await writeBackup(middle.store, middle.dataDir, again);
-        last = await fresh(back);
-        await restoreBackup(last.store, last.dataDir, again);
+        last = await restoredInto(back, again);
         third = backupFolder();
         await writeBackup(last.store, last.dataDir, third);
       });
@@ -369,16 +384,16 @@ describe('restore on bad input', () => {
   });
 
   async function refused(dir: string, message: RegExp, target?: Newspaper): Promise<void> {
-    const empty = target ?? (await fresh('sqlite'));
-    const before = await counts(empty.store);
-    await assert.rejects(restoreBackup(empty.store, empty.dataDir, dir), (error: Error) => {
+    const options = target?.options ?? (await emptyDatabase('sqlite'));
+    const before = target ? await counts(target.store) : { articles: 0, users: 0, media: 0 };
+    await assert.rejects(restoreBackup(options, dir), (error: Error) => {
       assert.ok(error instanceof BackupError);
       assert.match(error.message, message);
       assert.ok(!error.message.includes('\n'), 'one line');
       return true;
     });
-    assert.deepEqual(await counts(empty.store), before, 'nothing written');
-    if (!target) assert.ok(!fs.existsSync(path.join(empty.dataDir, 'media')), 'no image files written');
+    if (!target) assert.ok(!fs.existsSync(path.join(options.dataDir, 'media')), 'no image files written');
+    assert.deepEqual(await counts((target ?? (await open(options))).store), before, 'nothing written');
   }
 
   it('refuses a folder that is not a backup', async () => {
@@ -409,12 +424,40 @@ describe('restore on bad input', () => {
     await refused(newer, /was made by a newer Ghad \(migration 099-future/);
   });
 
+  it('brings a backup of an older Ghad up to date: the later migrations run on its rows', async () => {
+    // The backup as Ghad made it before 013 added article_sections (which 013 fills from articles).
+    const older = backupFolder();
+    fs.cpSync(backup, older, { recursive: true });
+    const manifest = manifestOf(older);
+    fs.rmSync(path.join(older, 'tables/article_sections.jsonl'));
+    fs.writeFileSync(
+      path.join(older, 'manifest.json'),
+      JSON.stringify({
+        ...manifest,
+        migration: '012-audience',
+        tables: manifest.tables.filter((t) => t.name !== 'article_sections'),
+        files: manifest.files.filter((f) => f.path !== 'tables/article_sections.jsonl'),
+      }),
+    );
+    const restored = await restoredInto('postgres', older);
+    assert.deepEqual(restored.summary.migrated, ['013-article-sections']);
+    const copy = backupFolder();
+    await writeBackup(restored.store, restored.dataDir, copy);
+    assertSameBackup(copy, backup);
+
+    await refused(
+      older,
+      /older Ghad \(migration 012-audience\) and the database has run later migrations/,
+      await fresh('sqlite'),
+    );
+  });
+
   it('refuses a database that holds a newspaper, and replaces it when told to', async () => {
     await refused(backup, /is not empty \(1 articles, 1 users\).*--replace/, source);
     const target = await fresh('postgres');
     await fillNewspaper(target);
-    await assert.rejects(restoreBackup(target.store, target.dataDir, backup), /is not empty/);
-    await restoreBackup(target.store, target.dataDir, backup, { replace: true });
+    await assert.rejects(restoreBackup(target.options, backup), /is not empty/);
+    await restoreBackup(target.options, backup, { replace: true });
     assert.deepEqual(await counts(target.store), { articles: 1, users: 1, media: 1 });
     const copy = backupFolder();
     await writeBackup(target.store, target.dataDir, copy);
