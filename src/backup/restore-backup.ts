@@ -15,6 +15,7 @@ import {
   verifyFiles,
 } from './backup-manifest.ts';
 import { BACKUP_TABLES, LEFT_OUT_TABLES } from './backup-tables.ts';
+import { ghadTables } from './write-backup.ts';
 
 export interface RestoreSummary {
   articles: number;
@@ -129,7 +130,7 @@ async function restoreTables(
   const total = manifest.tables.reduce((sum, t) => sum + t.rows, 0);
   let done = 0;
   onProgress?.(0, total);
-  const present = new Set((await handle.db.introspection.getTables()).map((t) => t.name));
+  const present = new Set((await ghadTables(handle.db)).map((t) => t.name));
   await handle.db.transaction().execute(async (trx) => {
     const db = trx as unknown as Kysely<AnyTables>;
     for (const table of Object.keys(LEFT_OUT_TABLES)) {
@@ -183,7 +184,7 @@ async function restoreTables(
  * missing: the migration makes it), with columns the database has.
  */
 async function checkTables(db: Kysely<Database>, dir: string, manifest: BackupManifest): Promise<void> {
-  const tables = await db.introspection.getTables();
+  const tables = await ghadTables(db);
   for (const table of BACKUP_TABLES) {
     const entry = manifest.tables.find((t) => t.name === table.name);
     const columns = tables.find((t) => t.name === table.name)?.columns.map((c) => c.name);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type TableMetadata } from 'kysely';
 import type { Database, Dialect } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import {
@@ -111,7 +111,7 @@ export async function writeBackup(
  * table this code neither backs up nor knows to leave out stops the backup: it would be lost.
  */
 export async function backedUpColumns(db: Kysely<Database>): Promise<Map<string, string[]>> {
-  const tables = await db.introspection.getTables();
+  const tables = await ghadTables(db);
   const unknown = tables.filter(
     (t) => !t.isView && !isLeftOut(t.name) && !BACKUP_TABLES.some((b) => b.name === t.name),
   );
@@ -130,6 +130,17 @@ export async function backedUpColumns(db: Kysely<Database>): Promise<Map<string,
     );
   }
   return columns;
+}
+
+/**
+ * The tables of Ghad's schema. On PostgreSQL that is the current schema (usually public):
+ * the database may hold other schemas, which are none of Ghad's business.
+ */
+export async function ghadTables(db: Kysely<Database>): Promise<TableMetadata[]> {
+  const tables = (await db.introspection.getTables()).filter((t) => !t.isView);
+  if (!tables.some((t) => t.schema !== undefined)) return tables;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return tables.filter((t) => t.schema === rows[0]?.schema);
 }
 
 /** The newest migration the database has run. */

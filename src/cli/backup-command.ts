@@ -32,7 +32,7 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
         `${count(summary.mediaFiles)} image files from ${store.dialect}, ${megabytes(summary.bytes)}, ` +
         `to ${summary.dir} in ${summary.seconds.toFixed(1)} s.`,
     );
-    console.log('The folder holds password hashes and API token hashes: keep it private.');
+    console.log('The folder holds password hashes, API token hashes and webhook secrets: keep it private.');
     return 0;
   } finally {
     await store.close();
