@@ -53,7 +53,12 @@ const PARAMETERS_PER_INSERT = 20_000;
 export async function restoreBackup(
   database: DatabaseOptions,
   dir: string,
-  options: { replace?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    replace?: boolean;
+    /** Rows restored so far, then articles indexed for search so far. */
+    onProgress?: (done: number, total: number) => void;
+    onIndexProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<RestoreSummary> {
   const started = performance.now();
   const manifest = await readManifest(dir);
@@ -78,7 +83,7 @@ export async function restoreBackup(
     // Servers running on this database drop every cached page.
     await store.cacheInvalidations.record(['*']);
     const indexing = performance.now();
-    const indexed = await store.search.rebuild();
+    const indexed = await store.search.rebuild(options.onIndexProgress);
     return {
       articles: manifest.tables.find((t) => t.name === 'articles')?.rows ?? 0,
       rows: total,

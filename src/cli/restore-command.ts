@@ -22,12 +22,23 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
     console.log(RESTORE_USAGE);
     return values.help ? 0 : 2;
   }
-  const bar = progressBar('restore');
+  const rows = progressBar('restore');
+  let rowsDone = false;
+  const finishRows = () => {
+    if (!rowsDone) rows.stop();
+    rowsDone = true;
+  };
+  const indexing = progressBar('search index');
   const summary = await restoreBackup(config, dir, {
     replace: values.replace ?? false,
-    onProgress: (done, total) => bar.update(done, total),
+    onProgress: (done, total) => rows.update(done, total),
+    onIndexProgress: (done, total) => {
+      finishRows();
+      indexing.update(done, total);
+    },
   });
-  bar.stop();
+  finishRows();
+  indexing.stop();
   console.log(
     `Restored ${count(summary.articles)} articles (${count(summary.rows)} rows in ${summary.tables} tables) and ` +
       `${count(summary.mediaFiles)} image files, backed up from ${summary.from}, into ${summary.to} ` +
