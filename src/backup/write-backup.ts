@@ -56,21 +56,19 @@ export async function writeBackup(
     fs.chmodSync(partial, 0o700);
     const files: BackupManifest['files'] = [];
     const tables: BackupManifest['tables'] = [];
-    const total = await countRows(store.db, tablesColumns);
-    let done = 0;
-    onProgress?.(0, total);
     const read = store.db.transaction();
     await (store.dialect === 'postgres' ? read.setIsolationLevel('repeatable read') : read).execute(async (trx) => {
+      const total = await countRows(trx, tablesColumns);
+      let done = 0;
+      onProgress?.(0, total);
       for (const table of BACKUP_TABLES) {
         const columns = tablesColumns.get(table.name) as string[];
         const file = `tables/${table.name}.jsonl`;
-        const written = writeTableFile(path.join(partial, file), () =>
-          readRows(trx, store.dialect, table, columns, (n) => {
-            done += n;
-            onProgress?.(done, total);
-          }),
-        );
-        const { rows, bytes, hash } = await written;
+        const lines = readRows(trx, store.dialect, table, columns, (n) => {
+          done += n;
+          onProgress?.(done, total);
+        });
+        const { rows, bytes, hash } = await writeTableFile(path.join(partial, file), lines);
         tables.push({ name: table.name, file, rows, columns });
         files.push({ path: file, bytes, sha256: hash });
       }
@@ -112,9 +110,7 @@ export async function writeBackup(
  */
 export async function backedUpColumns(db: Kysely<Database>): Promise<Map<string, string[]>> {
   const tables = await ghadTables(db);
-  const unknown = tables.filter(
-    (t) => !t.isView && !isLeftOut(t.name) && !BACKUP_TABLES.some((b) => b.name === t.name),
-  );
+  const unknown = tables.filter((t) => !isLeftOut(t.name) && !BACKUP_TABLES.some((b) => b.name === t.name));
   if (unknown.length > 0) {
     throw new BackupError(
       `The database has tables a backup does not know (${unknown.map((t) => t.name).join(', ')}): upgrade Ghad.`,
@@ -215,7 +211,7 @@ function isoTime(value: unknown): unknown {
 
 async function writeTableFile(
   file: string,
-  lines: () => AsyncGenerator<string>,
+  lines: AsyncIterable<string>,
 ): Promise<{ rows: number; bytes: number; hash: string }> {
   const fd = fs.openSync(file, 'w', 0o600);
   const hash = createHash('sha256');
@@ -230,7 +226,7 @@ async function writeTableFile(
     buffered = [];
   };
   try {
-    for await (const line of lines()) {
+    for await (const line of lines) {
       buffered.push(line);
       rows += 1;
       if (buffered.length >= PAGE) flush();
