@@ -1,9 +1,12 @@
+import { BackupError } from '../backup/backup-manifest.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { ImportFileError } from '../import/jsonl.ts';
 import { StoreUnavailableError } from '../store/database.ts';
+import { BACKUP_USAGE, backupCommand } from './backup-command.ts';
 import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 import { IMPORT_USAGE, importCommand } from './import-command.ts';
 import { REINDEX_USAGE, reindexCommand } from './reindex-command.ts';
+import { RESTORE_USAGE, restoreCommand } from './restore-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { TOKEN_USAGE, tokenCommand } from './token-command.ts';
 import { USER_USAGE, userCommand } from './user-command.ts';
@@ -17,6 +20,8 @@ npx ghad serve
     (the one-time password is printed once).
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
+${BACKUP_USAGE}
+${RESTORE_USAGE}
 ${REINDEX_USAGE}
 ${USER_USAGE}
 ${TOKEN_USAGE}
@@ -40,6 +45,10 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(config, rest);
     case 'export':
       return exportCommand(config, rest);
+    case 'backup':
+      return backupCommand(config, rest);
+    case 'restore':
+      return restoreCommand(config, rest);
     case 'reindex':
       return reindexCommand(config, rest);
     case 'user':
@@ -57,7 +66,12 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof StoreUnavailableError || error instanceof ImportFileError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof ImportFileError ||
+    error instanceof BackupError
+  ) {
     console.error(`ghad: ${error.message}`);
     process.exitCode = 1;
   } else if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
