@@ -85,6 +85,13 @@ describe('secondary sections on the reader site', () => {
     const feed = await app.inject(`/section/${NATIONAL}/feed.xml`);
     assert.equal(feed.statusCode, 200);
     for (const { id } of secondary) assert.match(feed.body, new RegExp(`/article/${id}/`));
+    // Each item names its own section first, then وطنية.
+    const { id, section } = secondary[0]!;
+    const item = [...feed.body.matchAll(/<item>[\s\S]*?<\/item>/g)]
+      .map((m) => m[0])
+      .find((x) => x.includes(`/article/${id}/`));
+    const categories = [...(item ?? '').matchAll(/<category>([^<]*)<\/category>/g)].map((m) => m[1]);
+    assert.deepEqual(categories.slice(0, 2), [section.name, 'وطنية']);
   });
 
   it('shows each story once on the home page, though two section blocks list it', async () => {

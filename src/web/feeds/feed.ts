@@ -87,7 +87,12 @@ function feedEntry(site: SiteContext, article: Article, content: FeedContent): F
     published: article.publishedAt,
     updated: article.updatedAt,
     authors: article.bylines.map(({ author }) => ({ name: author.name, url: `${site.url}${authorPath(author)}` })),
-    categories: [article.section.name, ...article.tags.map((t) => t.name)],
+    // Its own section first, then the others that list it, then its tags.
+    categories: [
+      article.section.name,
+      ...article.secondarySections.map((s) => s.name),
+      ...article.tags.map((t) => t.name),
+    ],
     ...(image
       ? {
           image: {
