@@ -325,7 +325,7 @@ function report(input: ReportInput): number {
   const up = stats(outcome.lateness.filter((r) => !whileDown(r)));
   const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} ms` : '–');
   const line = (label: string, s: ReturnType<typeof stats>) =>
-    `  ${label.padEnd(34)} ${String(s.count).padStart(5)}   p50 ${ms(s.p50Ms).padStart(7)}   p95 ${ms(s.p95Ms).padStart(7)}   max ${ms(s.maxMs).padStart(7)}   > 1 s: ${s.over1s}`;
+    `  ${label.padEnd(46)} ${String(s.count).padStart(5)}   p50 ${ms(s.p50Ms).padStart(7)}   p95 ${ms(s.p95Ms).padStart(7)}   max ${ms(s.maxMs).padStart(7)}   > 1 s: ${s.over1s}`;
 
   const database = input.postgres ? `PostgreSQL, ${input.serverCount} servers` : 'SQLite, 1 server';
   console.log('');

@@ -575,6 +575,15 @@ function report(result: Awaited<ReturnType<typeof soak>>, options: ReportOptions
   const growth = first && last ? last.totalRssMb - first.totalRssMb : Number.NaN;
   const growthShare = first && last ? growth / first.totalRssMb : Number.NaN;
   const replaced = result.workerPidsSeen.length > options.workers;
+  // One sample against another is at the mercy of where each process is in its GC cycle: the
+  // least-squares slope over every sample from minute 1 on says more about a slow leak.
+  const steady = samples.slice(Math.min(perMinute, samples.length) - 1);
+  const trend = {
+    totalMbPerMinute: slope(steady, (s) => s.totalRssMb),
+    supervisorMbPerMinute: slope(steady, (s) => s.supervisorRssMb),
+    totalMinMb: Math.min(...steady.map((s) => s.totalRssMb)),
+    totalMaxMb: Math.max(...steady.map((s) => s.totalRssMb)),
+  };
 
   console.log(`\nover ${(result.durationS / 60).toFixed(1)} minutes (${samples.length} samples):`);
   for (const kind of KINDS) {
@@ -603,6 +612,10 @@ function report(result: Awaited<ReturnType<typeof soak>>, options: ReportOptions
       `  memory (RSS): ${first.totalRssMb.toFixed(0)} MB after minute 1 (${perProcess(first)}) → ${last.totalRssMb.toFixed(0)} MB at the end (${perProcess(last)}): ` +
         `${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${(growthShare * 100).toFixed(1)} %)`,
     );
+    if (steady.length >= 6)
+      console.log(
+        `  memory trend from minute 1 on: ${fmt(trend.totalMbPerMinute)} MB a minute (supervisor ${fmt(trend.supervisorMbPerMinute)}), total between ${trend.totalMinMb.toFixed(0)} and ${trend.totalMaxMb.toFixed(0)} MB`,
+      );
   }
   if (replaced) console.log(`  SERVER PROCESSES REPLACED: pids seen ${result.workerPidsSeen.join(', ')}`);
   const loads = samples.map((s) => s.loadAverage1m);
@@ -638,6 +651,7 @@ function report(result: Awaited<ReturnType<typeof soak>>, options: ReportOptions
         errorExamples: result.errorExamples,
         serverErrorLines: result.serverErrorLines,
         serverProcessesSeen: result.workerPidsSeen,
+        memoryTrend: trend,
         memory:
           first && last ? { minute1Mb: first.totalRssMb, endMb: last.totalRssMb, growthMb: growth, growthShare } : null,
         bar,
@@ -650,6 +664,22 @@ function report(result: Awaited<ReturnType<typeof soak>>, options: ReportOptions
   );
   console.log(`figures written to ${path.relative(REPO_ROOT, output)}`);
   return bar.noErrors ? 0 : 1;
+}
+
+/** Least-squares slope of `value` over the samples' time, per minute; NaN with fewer than two. */
+function slope(samples: readonly Sample[], value: (s: Sample) => number): number {
+  if (samples.length < 2) return Number.NaN;
+  const xs = samples.map((s) => s.atS / 60);
+  const ys = samples.map(value);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
+  return den === 0 ? Number.NaN : num / den;
 }
 
 function sleep(msToWait: number): Promise<void> {
