@@ -3,15 +3,16 @@ import { openStore } from '../src/store/store.ts';
 import { articlePath } from '../src/web/site/urls.ts';
 
 /**
- * Makes sure the SQLite database in `dataDir` holds the demo newspaper (imports it when the
- * database has no articles) and returns the canonical paths of `sampleSize` published
- * articles spread evenly over the whole id range.
+ * Makes sure the SQLite database in `dataDir` (or the PostgreSQL one at `databaseUrl`) holds
+ * the demo newspaper (imports it when the database has no articles) and returns the canonical
+ * paths of `sampleSize` published articles spread evenly over the whole id range.
  */
 export async function prepareDemoData(
   dataDir: string,
   sampleSize: number,
+  databaseUrl?: string,
 ): Promise<{ imported: boolean; importSeconds: number; articleCount: number; samplePaths: string[] }> {
-  const store = await openStore({ dataDir });
+  const store = await openStore({ dataDir, databaseUrl });
   try {
     let imported = false;
     let importSeconds = 0;

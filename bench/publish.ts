@@ -19,9 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result as LoadResult } from 'autocannon';
-import { ApiTokens } from '../src/newsroom/api-tokens.ts';
-import { newsroomAccounts } from '../src/newsroom/newsroom-accounts.ts';
-import { openStore } from '../src/store/store.ts';
+import { editorApiHeaders } from './admin-token.ts';
 import { prepareDemoData } from './demo-data.ts';
 import { REPO_ROOT, startGhad } from './servers.ts';
 
@@ -79,26 +77,7 @@ async function main(): Promise<number> {
   console.log(`  ${data.articleCount.toLocaleString('en')} articles`);
 
   // An editor and an admin token acting as them: the newsroom's policy and workflow apply.
-  const store = await openStore({ dataDir });
-  let token: string;
-  try {
-    const { accounts } = newsroomAccounts(store.db);
-    const email = 'bench-publish@alghad24.ma';
-    const editor =
-      (await accounts.findByEmail(email)) ??
-      (await accounts.create({ email, role: 'editor', password: 'bench password, not for use' }));
-    token = (
-      await new ApiTokens(store.db).create({
-        kind: 'admin',
-        name: `bench:publish ${new Date().toISOString()}`,
-        userId: editor.id,
-        rateLimit: 1_000_000,
-      })
-    ).secret;
-  } finally {
-    await store.close();
-  }
-  const adminHeaders = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const adminHeaders = await editorApiHeaders({ dataDir }, 'bench-publish@alghad24.ma', 'bench:publish');
 
   console.log('▸ starting Ghad (SQLite, page cache on)');
   const server = await startGhad({ name: 'Ghad', dataDir, pageCache: true, workers });

@@ -20,10 +20,14 @@ export interface ServerProcess {
    * no /proc. Unlike requests/s, CPU per request hardly moves when other work shares the machine.
    */
   cpuSeconds(): number;
+  /** Lines the process logged at level error or fatal (pino's 50 and 60) so far. */
+  errorLines(): number;
   /** Throws when the process has exited (a crash under load voids the measurement). */
   assertRunning(): void;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (a crash, a power cut); resolves once the process is gone. */
+  kill(): Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
@@ -70,7 +74,8 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
-function childPids(pid: number): number[] {
+/** The processes `pid` started (the cluster workers of GHAD_WORKERS), from /proc; [] where there is none. */
+export function childPids(pid: number): number[] {
   try {
     return fs
       .readdirSync(`/proc/${pid}/task`)
@@ -79,6 +84,16 @@ function childPids(pid: number): number[] {
       .map(Number);
   } catch {
     return [];
+  }
+}
+
+/** Resident memory of a process in bytes (VmRSS in /proc/PID/status); NaN where unknown. */
+export function residentBytes(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
   }
 }
 
@@ -113,8 +128,14 @@ async function spawnServer({ name, args, env, port, readyPath, ipc = false }: Sp
   });
   children.add(child);
   let tail = '';
+  let partialLine = '';
+  let errorLines = 0;
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-64 * 1024);
+    const text = chunk.toString();
+    tail = (tail + text).slice(-64 * 1024);
+    const lines = (partialLine + text).split('\n');
+    partialLine = lines.pop() ?? '';
+    for (const line of lines) if (/"level":(50|60)\b/.test(line)) errorLines++;
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -133,6 +154,7 @@ async function spawnServer({ name, args, env, port, readyPath, ipc = false }: Sp
     pid: child.pid,
     output: () => tail,
     cpuSeconds: () => processCpuSeconds(child.pid!),
+    errorLines: () => errorLines,
     assertRunning() {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(
@@ -148,6 +170,12 @@ async function spawnServer({ name, args, env, port, readyPath, ipc = false }: Sp
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
       clearTimeout(timer);
+    },
+    async kill() {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 
@@ -168,8 +196,9 @@ async function spawnServer({ name, args, env, port, readyPath, ipc = false }: Sp
 }
 
 /**
- * `ghad serve` on SQLite in `dataDir`, on 127.0.0.1, with the page cache on or off.
- * `nodeArgs` go to node itself (e.g. `--cpu-prof`).
+ * `ghad serve` on SQLite in `dataDir` (or on PostgreSQL at `databaseUrl`), on 127.0.0.1, with
+ * the page cache on or off. `nodeArgs` go to node itself (e.g. `--cpu-prof`); `env` is added
+ * to the server's environment (e.g. GHAD_TRUST_PROXY).
  */
 export async function startGhad(options: {
   name: string;
@@ -177,9 +206,14 @@ export async function startGhad(options: {
   pageCache: boolean;
   /** GHAD_WORKERS: server processes sharing the port (1). */
   workers?: number;
+  /** DATABASE_URL: PostgreSQL instead of SQLite in `dataDir`. */
+  databaseUrl?: string;
+  /** The port to listen on (a free one by default): a restarted server keeps its address. */
+  port?: number;
+  env?: Record<string, string>;
   nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -189,8 +223,10 @@ export async function startGhad(options: {
     GHAD_WORKERS: String(options.workers ?? 1),
     // Fixed, so that page sizes do not depend on the port drawn.
     GHAD_SITE_URL: 'https://alghad24.ma',
+    ...options.env,
   };
-  delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
   return spawnServer({
     name: options.name,
     args: [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve'],
