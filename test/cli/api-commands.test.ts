@@ -4,37 +4,15 @@
  * revoked key is refused at once, and bad arguments get a clear message.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore } from '../../src/store/store.ts';
 import { temporaryDataDir } from '../helpers/databases.ts';
+import { type CliResult, ghadOn } from '../helpers/ghad-cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function ghad(
-  dataDir: string,
-  args: string[],
-  command = 'token',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', command, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GHAD_DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function ghad(dataDir: string, args: string[], command = 'token'): Promise<CliResult> {
+  return ghadOn(dataDir, [command, ...args]);
 }
 
 describe('ghad token', () => {

@@ -4,36 +4,14 @@
  * its figures, and a restore that would lose or damage data exits 1 with a one-line reason.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore } from '../../src/store/store.ts';
 import { temporaryDataDir } from '../helpers/databases.ts';
+import { ghadOn } from '../helpers/ghad-cli.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function ghad(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GHAD_DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ghad backup and ghad restore', () => {
   const folders: string[] = [];
@@ -59,7 +37,7 @@ describe('ghad backup and ghad restore', () => {
   });
 
   it('backs up, then restores into an empty data directory, with figures', async () => {
-    const made = await ghad(source, ['backup', backup]);
+    const made = await ghadOn(source, ['backup', backup]);
     assert.equal(made.code, 0, made.stderr);
     assert.match(
       made.stdout,
@@ -69,7 +47,7 @@ describe('ghad backup and ghad restore', () => {
 
     const target = temporaryDataDir();
     folders.push(target);
-    const restored = await ghad(target, ['restore', backup]);
+    const restored = await ghadOn(target, ['restore', backup]);
     assert.equal(restored.code, 0, restored.stderr);
     assert.match(
       restored.stdout,
@@ -77,25 +55,25 @@ describe('ghad backup and ghad restore', () => {
     );
     assert.match(restored.stdout, /everyone signs in again/);
 
-    const again = await ghad(target, ['restore', backup]);
+    const again = await ghadOn(target, ['restore', backup]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /^ghad: The database at .+ is not empty \(2 articles, 1 users\).*--replace/);
     assert.equal(again.stderr.trim().split('\n').length, 1);
-    const replaced = await ghad(target, ['restore', backup, '--replace']);
+    const replaced = await ghadOn(target, ['restore', backup, '--replace']);
     assert.equal(replaced.code, 0, replaced.stderr);
   });
 
   it('refuses a folder that is not a backup without creating a database', async () => {
     const target = temporaryDataDir();
     folders.push(target);
-    const refused = await ghad(target, ['restore', source]);
+    const refused = await ghadOn(target, ['restore', source]);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /^ghad: .+ is not a Ghad backup \(no manifest\.json\)/);
     assert.deepEqual(fs.readdirSync(target), []);
   });
 
   it('shows its usage without a folder', async () => {
-    const usage = await ghad(source, ['backup']);
+    const usage = await ghadOn(source, ['backup']);
     assert.equal(usage.code, 2);
     assert.match(usage.stdout, /npx ghad backup <folder>/);
   });

@@ -4,37 +4,15 @@
  * broke on); `ghad export json --out` and `ghad import json` into another data directory.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { temporaryDataDir } from '../helpers/databases.ts';
+import { ghadOn } from '../helpers/ghad-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURE = path.join(ROOT, 'test/fixtures/wordpress');
-
-function ghad(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GHAD_DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    // Decoded as a stream: an Arabic letter split between two chunks must not become two �.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ghad import wxr / export json / import json', () => {
   let dir: string;
@@ -51,7 +29,7 @@ describe('ghad import wxr / export json / import json', () => {
   });
 
   it('imports the WordPress export with its uploads and says what it did', async () => {
-    const run = await ghad(dir, [
+    const run = await ghadOn(dir, [
       'import',
       'wxr',
       path.join(FIXTURE, 'export.xml'),
@@ -64,7 +42,7 @@ describe('ghad import wxr / export json / import json', () => {
     assert.match(run.stdout, /sections: 2 created \(أخبار، كرة القدم\), 9 already there; 6 tags; 4 authors/);
     assert.match(run.stdout, /featured images: 2 copied, 0 kept at their URL/);
     assert.match(run.stderr, /export\.xml: 100%/);
-    const again = await ghad(dir, ['import', 'wxr', path.join(FIXTURE, 'export.xml')]);
+    const again = await ghadOn(dir, ['import', 'wxr', path.join(FIXTURE, 'export.xml')]);
     assert.equal(again.code, 0, again.stderr);
     // Without --uploads the images would be URLs: a change, so the posts with one are updated.
     assert.match(again.stdout, /^export\.xml: 0 imported, 2 updated, 43 unchanged, 1 skipped/m);
@@ -75,7 +53,7 @@ describe('ghad import wxr / export json / import json', () => {
     const cut = xml.indexOf('<wp:post_date>', xml.indexOf('<item>', xml.indexOf('<item>') + 10));
     const broken = path.join(dir, 'broken.xml');
     fs.writeFileSync(broken, `${xml.slice(0, cut)}</channel></rss>`);
-    const run = await ghad(other, ['import', 'wxr', broken]);
+    const run = await ghadOn(other, ['import', 'wxr', broken]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /^broken\.xml: 1 imported/m);
     assert.match(
@@ -88,27 +66,27 @@ describe('ghad import wxr / export json / import json', () => {
 
   it('exports to a file and reads it back into another newspaper', async () => {
     const file = path.join(dir, 'ghad.jsonl');
-    const exported = await ghad(dir, ['export', 'json', '--out', file]);
+    const exported = await ghadOn(dir, ['export', 'json', '--out', file]);
     assert.equal(exported.code, 0, exported.stderr);
     // Two images: the copy made with --uploads, and the URL the second run (without it) pointed at.
     assert.match(exported.stdout, /ghad\.jsonl: 11 sections, 6 tags, 4 authors, 2 media, 45 articles/);
     assert.ok(!fs.existsSync(`${file}.part`));
-    const imported = await ghad(other, ['import', 'json', file]);
+    const imported = await ghadOn(other, ['import', 'json', file]);
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /ghad\.jsonl: 45 imported, 0 updated, 0 unchanged, 0 skipped/);
-    const stdout = await ghad(other, ['export', 'json']);
+    const stdout = await ghadOn(other, ['export', 'json']);
     const written = fs.readFileSync(file, 'utf8');
     assert.equal(stdout.stdout, written);
   });
 
   it('refuses unknown formats and missing files with a one-line message', async () => {
-    const unknown = await ghad(dir, ['import', 'xml', 'x.xml']);
+    const unknown = await ghadOn(dir, ['import', 'xml', 'x.xml']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown import format "xml"\. Formats: jsonl, wxr, rss, json, demo\./);
-    const missing = await ghad(dir, ['import', 'wxr', path.join(dir, 'none.xml')]);
+    const missing = await ghadOn(dir, ['import', 'wxr', path.join(dir, 'none.xml')]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^ghad: Cannot read .*none\.xml: no such file\.$/m);
-    const uploads = await ghad(dir, [
+    const uploads = await ghadOn(dir, [
       'import',
       'wxr',
       path.join(FIXTURE, 'export.xml'),

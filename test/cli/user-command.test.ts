@@ -1,36 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { type CliResult, runGhad } from '../helpers/ghad-cli.ts';
 
 /** `npx ghad user …` with `stdin` written to its standard input (a pipe, not a terminal). */
-function ghadUser(
-  env: Record<string, string>,
-  args: string[],
-  stdin = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'user', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function ghadUser(env: Record<string, string>, args: string[], stdin = ''): Promise<CliResult> {
+  return runGhad(['user', ...args], { env, stdin });
 }
 
 for (const dialect of DIALECTS) {
