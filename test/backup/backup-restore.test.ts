@@ -15,8 +15,6 @@ import { BackupError, type BackupManifest } from '../../src/backup/backup-manife
 import { BACKUP_TABLES, isLeftOut, LEFT_OUT_TABLES } from '../../src/backup/backup-tables.ts';
 import { type RestoreSummary, restoreBackup } from '../../src/backup/restore-backup.ts';
 import { type BackupSummary, ghadTables, writeBackup } from '../../src/backup/write-backup.ts';
-import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
-import { importWxr } from '../../src/import/wxr.ts';
 import { MediaFiles } from '../../src/media/media-files.ts';
 import { MediaUploads } from '../../src/media/uploads.ts';
 import { ApiTokens } from '../../src/newsroom/api-tokens.ts';
@@ -24,12 +22,11 @@ import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { DatabaseOptions } from '../../src/store/database.ts';
 import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
-import { firstCorpusLines } from '../helpers/corpus.ts';
 import { freshDatabase, temporaryDataDir } from '../helpers/databases.ts';
 import { photo } from '../helpers/images.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
+import { importWordPressAndStories } from '../helpers/sample-newspaper.ts';
 
-const FIXTURE = path.join(import.meta.dirname, '../fixtures/wordpress');
 const PASSWORD = 'كلمة سر غرفة الأخبار';
 /** The scheduled article's time: far enough ahead that nothing publishes it during the test. */
 const SCHEDULED_AT = new Date('2031-06-15T07:00:00.000Z');
@@ -93,17 +90,7 @@ interface Filled {
 
 /** A newspaper with everything a newsroom has: imports, newsroom work, people, curation, keys, hooks. */
 async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
-  await importWxr(store, path.join(FIXTURE, 'export.xml'), {
-    timeZone: 'Africa/Tunis',
-    uploadsDir: path.join(FIXTURE, 'uploads'),
-    dataDir,
-  });
-  const corpus = firstCorpusLines('jawhara.jsonl.gz', 5).map((line) => {
-    const mapped = mapCorpusRecord(JSON.parse(line), { timeZone: 'Africa/Tunis' });
-    assert.ok(mapped.ok);
-    return mapped.article;
-  });
-  const imported = await store.articles.upsertManyByExternalId(corpus);
+  const imported = await importWordPressAndStories(store, dataDir);
 
   const { accounts, sessions } = newsroomAccounts(store.db);
   const people = [

@@ -12,18 +12,15 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { exportJson } from '../../src/export/json-export.ts';
-import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { importJson } from '../../src/import/json-import.ts';
 import { ImportFileError } from '../../src/import/jsonl.ts';
-import { importWxr } from '../../src/import/wxr.ts';
 import { MediaFiles } from '../../src/media/media-files.ts';
 import { MediaUploads } from '../../src/media/uploads.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { photo } from '../helpers/images.ts';
-
-const FIXTURE = path.join(import.meta.dirname, '../fixtures/wordpress');
+import { importWordPressAndStories } from '../helpers/sample-newspaper.ts';
 
 async function exported(store: Store): Promise<string> {
   const chunks: Buffer[] = [];
@@ -58,19 +55,10 @@ after(async () => {
 
 /** A newspaper with everything an export carries. */
 async function fillNewspaper(store: Store, dataDir: string): Promise<void> {
-  await importWxr(store, path.join(FIXTURE, 'export.xml'), {
-    timeZone: 'Africa/Tunis',
-    uploadsDir: path.join(FIXTURE, 'uploads'),
-    dataDir,
+  const results = await importWordPressAndStories(store, dataDir, (stories) => {
+    // One listed in two more sections.
+    stories[3] = { ...stories[3]!, secondarySectionSlugs: ['وطنية', 'مجتمع'] };
   });
-  const corpus = firstCorpusLines('jawhara.jsonl.gz', 5).map((line) => {
-    const mapped = mapCorpusRecord(JSON.parse(line), { timeZone: 'Africa/Tunis' });
-    assert.ok(mapped.ok);
-    return mapped.article;
-  });
-  // One listed in two more sections.
-  corpus[3] = { ...corpus[3]!, secondarySectionSlugs: ['وطنية', 'مجتمع'] };
-  const results = await store.articles.upsertManyByExternalId(corpus);
   // Written in the newsroom: no external id.
   const newsroom = results[0]?.id as number;
   await store.db.updateTable('articles').set({ external_id: null }).where('id', '=', newsroom).execute();

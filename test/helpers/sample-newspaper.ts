@@ -1,7 +1,12 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
 import type { ArticleInput } from '../../src/content/article.ts';
 import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
+import { importWxr } from '../../src/import/wxr.ts';
 import type { Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from './corpus.ts';
+
+const WORDPRESS_FIXTURE = path.join(import.meta.dirname, '../fixtures/wordpress');
 
 /**
  * A small newspaper from the start of the demo corpora: dated Jawhara FM stories over
@@ -47,4 +52,28 @@ export async function giveFeaturedImage(
     .returning('id')
     .executeTakeFirstOrThrow();
   await store.db.updateTable('articles').set({ featured_media_id: row.id }).where('id', '=', articleId).execute();
+}
+
+/**
+ * The WordPress fixture (45 posts, with its uploads) and the first five Jawhara FM stories:
+ * the start of the newspapers that the export and backup tests fill. `change` may alter the
+ * stories before they are written. Returns their write results, in order.
+ */
+export async function importWordPressAndStories(
+  store: Store,
+  dataDir: string,
+  change: (stories: (ArticleInput & { externalId: string })[]) => void = () => {},
+) {
+  await importWxr(store, path.join(WORDPRESS_FIXTURE, 'export.xml'), {
+    timeZone: 'Africa/Tunis',
+    uploadsDir: path.join(WORDPRESS_FIXTURE, 'uploads'),
+    dataDir,
+  });
+  const stories = firstCorpusLines('jawhara.jsonl.gz', 5).map((line) => {
+    const mapped = mapCorpusRecord(JSON.parse(line), { timeZone: 'Africa/Tunis' });
+    assert.ok(mapped.ok);
+    return mapped.article;
+  });
+  change(stories);
+  return store.articles.upsertManyByExternalId(stories);
 }
