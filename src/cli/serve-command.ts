@@ -13,7 +13,8 @@ import { rebuildSearchIndex } from './reindex-command.ts';
 /**
  * Starts the newspaper. An empty database first receives the demo content. With
  * GHAD_WORKERS above 1 the primary process starts that many servers sharing the port
- * (node:cluster) and replaces any that dies; purges reach all of them through the database.
+ * (node:cluster) and replaces any that dies; purges reach all of them through the database,
+ * at once when the supervisor tells them over IPC.
  * The job loop (scheduled publishing, purges after newsroom changes, webhook deliveries) and
  * the webhook sender run in the primary process only: beside the server with one process, on
  * their own store with several.

@@ -12,7 +12,7 @@ export interface JobLoopOptions {
   timeZone: string;
   /** How often the outbox is looked at, in ms. Publishing is due within this (plus the purge poll). */
   pollMs?: number;
-  /** Purges this process's page cache at once (other processes follow cache_invalidations). */
+  /** Called after a round recorded purges in cache_invalidations, with their tags: serve makes the page caches read them now. */
   onPurge?: (tags: string[]) => void;
   /** The site's absolute URL, for the article URLs in webhook bodies. */
   siteUrl?: string;

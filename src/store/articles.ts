@@ -58,8 +58,8 @@ const MEDIA_COLUMNS = [
   'media.variant_widths',
 ] as const;
 
-/** What lists read of an article. */
-const SUMMARY_COLUMNS = [
+/** What lists read of an article (reader pages and the content API). */
+export const SUMMARY_COLUMNS = [
   'articles.id',
   'articles.slug',
   'articles.headline',

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
-import { type ArticleRows, linkedNames, listingRows } from './listing-tables.ts';
+import { SUMMARY_COLUMNS } from './articles.ts';
+import { type ArticleRows, linkedNames, listingRows, listingTable } from './listing-tables.ts';
 import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 
@@ -155,10 +156,8 @@ export class ContentListings {
 
   /** The columns the `published` order walks: the listing table's copies for a tag, an author or a section. */
   private listingColumns(query: ContentListQuery): { at: string; id: string } {
-    const { table } = listingRows(this.db, query);
-    return table === 'articles'
-      ? { at: 'articles.published_at', id: 'articles.id' }
-      : { at: `${table}.published_at`, id: `${table}.article_id` };
+    const { table, articleId } = listingTable(query);
+    return { at: `${table}.published_at`, id: articleId };
   }
 
   /** Published articles matching the filters, driven by the narrowest listing. */
@@ -173,13 +172,7 @@ export class ContentListings {
   private select(base: Listing) {
     const json = this.dialect === 'sqlite' ? sqliteJson : postgresJson;
     return base.select((eb) => [
-      'articles.id',
-      'articles.slug',
-      'articles.headline',
-      'articles.kicker',
-      'articles.dek',
-      'articles.section_id',
-      'articles.published_at',
+      ...SUMMARY_COLUMNS,
       'articles.updated_at',
       json.jsonArrayFrom(linkedNames(eb, 'author')).as('authors'),
       json.jsonArrayFrom(linkedNames(eb, 'tag')).as('tags'),

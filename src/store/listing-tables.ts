@@ -38,11 +38,7 @@ export function listingRows(
   filter: ListingFilter,
   { join = true }: { join?: boolean } = {},
 ): { table: ListingTable | 'articles'; articleId: string; rows: ArticleRows } {
-  const given = (['tag', 'author', 'section'] as const).flatMap((kind) => {
-    const id = filter[`${kind}Id`];
-    return id === undefined ? [] : [{ kind, id }];
-  });
-  const [driver, ...others] = given;
+  const [driver, ...others] = givenFilters(filter);
   if (!driver) {
     return {
       table: 'articles',
@@ -59,6 +55,22 @@ export function listingRows(
   if (join) rows = rows.innerJoin('articles', 'articles.id', articleId as 'articles.id') as unknown as ArticleRows;
   for (const { kind, id } of others) rows = rows.where(linkedTo(kind, id, articleId));
   return { table, articleId, rows };
+}
+
+/** The table a list with these filters is read from (see listingRows), and its article id column. */
+export function listingTable(filter: ListingFilter): { table: ListingTable | 'articles'; articleId: string } {
+  const [driver] = givenFilters(filter);
+  if (!driver) return { table: 'articles', articleId: 'articles.id' };
+  const { table } = LISTING_TABLES[driver.kind];
+  return { table, articleId: `${table}.article_id` };
+}
+
+/** The tag, author and section filters given, narrowest first. */
+function givenFilters(filter: ListingFilter): { kind: ListingKind; id: unknown }[] {
+  return (['tag', 'author', 'section'] as const).flatMap((kind) => {
+    const id = filter[`${kind}Id`];
+    return id === undefined ? [] : [{ kind, id }];
+  });
 }
 
 /** A condition: the article (`articles.id` unless told) is linked to this tag, author or section, listed or not. */

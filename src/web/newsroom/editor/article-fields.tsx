@@ -94,6 +94,9 @@ function SecondarySectionsField({ draft, update, boot, disabled }: FieldProps) {
   );
 }
 
+/** A field that reads suggestions or the media library as it is edited. */
+type ListFieldProps = Pick<FieldProps, 'draft' | 'update' | 'disabled'> & { api: EditorApi };
+
 interface FieldProps {
   draft: EditorDraft;
   update: Patch;
@@ -310,17 +313,7 @@ function useSuggestions(api: EditorApi, kind: 'tags' | 'authors', query: string)
   return names;
 }
 
-function TagsField({
-  draft,
-  update,
-  disabled,
-  api,
-}: {
-  draft: EditorDraft;
-  update: Patch;
-  disabled: boolean;
-  api: EditorApi;
-}) {
+function TagsField({ draft, update, disabled, api }: ListFieldProps) {
   const [typed, setTyped] = useState('');
   const suggestions = useSuggestions(api, 'tags', typed);
   const add = (value: string) => {
@@ -385,17 +378,7 @@ function TagsField({
   );
 }
 
-function BylinesField({
-  draft,
-  update,
-  disabled,
-  api,
-}: {
-  draft: EditorDraft;
-  update: Patch;
-  disabled: boolean;
-  api: EditorApi;
-}) {
+function BylinesField({ draft, update, disabled, api }: ListFieldProps) {
   const [typed, setTyped] = useState('');
   const suggestions = useSuggestions(api, 'authors', typed);
   const bylines = draft.bylines;
