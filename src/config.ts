@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { isKnownTimeZone } from './arabic/dates.ts';
 
 /** Ghad's configuration, read once from the environment at start and validated. */
 export interface Config {
@@ -62,9 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const timeZone = env.GHAD_TIME_ZONE?.trim() || 'Africa/Casablanca';
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
+  if (!isKnownTimeZone(timeZone)) {
     throw new ConfigError(`GHAD_TIME_ZONE must be an IANA time zone such as Africa/Casablanca, not "${timeZone}".`);
   }
   const workersSetting = env.GHAD_WORKERS?.trim() || '1';

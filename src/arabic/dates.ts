@@ -1,7 +1,14 @@
+import { findZoneTable, offsetAt, zoneTable } from './zone-rules.ts';
+
 /**
  * Dates as Moroccan readers say them: Gregorian months in their Moroccan names
  * (ماي، يوليوز، غشت، شتنبر، نونبر، دجنبر — ICU's `ar-MA`) with the Hijri date
  * (Umm al-Qura) beside it, Western digits.
+ *
+ * The newsroom's clock: every local day and time Ghad shows or reads goes through here. The
+ * offset comes from the IANA rules in zone-rules.ts, never from the runtime's own time-zone
+ * data; Intl only names months, weekdays and the Hijri calendar of the instant already moved
+ * to local time, and always formats it in UTC.
  */
 
 const MOROCCAN_LOCALE = 'ar-MA-u-nu-latn';
@@ -13,15 +20,26 @@ const WEEKDAY_DAY_MONTH_YEAR: Intl.DateTimeFormatOptions = { weekday: 'long', ..
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function parts(date: Date, locale: string, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  const key = `${locale}|${timeZone}|${Object.entries(options).join()}`;
+  const key = `${locale}|${Object.entries(options).join()}`;
   let formatter = formatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
     formatters.set(key, formatter);
   }
+  const local = new Date(date.getTime() + utcOffsetMinutes(date, timeZone) * 60_000);
   const byType: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-  for (const part of formatter.formatToParts(date)) byType[part.type] = part.value;
+  for (const part of formatter.formatToParts(local)) byType[part.type] = part.value;
   return byType;
+}
+
+/** The offset of a time zone from UTC at a moment, in minutes east (Casablanca: 0 since 2026-09-20). */
+export function utcOffsetMinutes(date: Date, timeZone: string): number {
+  return offsetAt(zoneTable(timeZone), date.getTime());
+}
+
+/** True when the IANA data Ghad reads knows the zone ("Africa/Casablanca", "UTC"). */
+export function isKnownTimeZone(timeZone: string): boolean {
+  return findZoneTable(timeZone) !== undefined;
 }
 
 /**
@@ -77,26 +95,43 @@ export const calendarDay: (date: Date, timeZone: string) => Readonly<{ year: num
     return Object.freeze({ year: Number(p.year), month: Number(p.month), day: Number(p.day) });
   });
 
-/** The offset of a time zone from UTC at a moment, in minutes (Casablanca: 0 or +60). */
-function offsetMinutes(date: Date, timeZone: string): number {
-  const p = parts(date, 'en-US-u-nu-latn', timeZone, {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-    hourCycle: 'h23',
-  });
-  const asUtc = Date.UTC(
-    Number(p.year),
-    Number(p.month) - 1,
-    Number(p.day),
-    Number(p.hour),
-    Number(p.minute),
-    Number(p.second),
-  );
-  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+/** The wall-clock time of a moment in a time zone: `{ year, month, day, hour, minute }`. */
+export function localTime(date: Date, timeZone: string) {
+  const local = new Date(date.getTime() + utcOffsetMinutes(date, timeZone) * 60_000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+  };
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/** "18:05", the newsroom's 24-hour clock. */
+export function formatClockTime(date: Date, timeZone: string): string {
+  const { hour, minute } = localTime(date, timeZone);
+  return `${twoDigits(hour)}:${twoDigits(minute)}`;
+}
+
+/** "29 نونبر 2026 على الساعة 18:00": a moment as the newsroom says it. */
+export function formatNewsroomTime(date: Date, timeZone: string): string {
+  return `${formatMoroccanShortDate(date, timeZone)} على الساعة ${formatClockTime(date, timeZone)}`;
+}
+
+/** A moment in the form a datetime-local field takes, in a time zone ("2026-11-29T18:00"). */
+export function localDateTimeValue(date: Date, timeZone: string): string {
+  const t = localTime(date, timeZone);
+  return `${String(t.year).padStart(4, '0')}-${twoDigits(t.month)}-${twoDigits(t.day)}T${twoDigits(t.hour)}:${twoDigits(t.minute)}`;
+}
+
+/** "GMT+1", "GMT+0", "GMT+5:30": the offset in force at a moment, as clocks label it. */
+export function formatUtcOffset(date: Date, timeZone: string): string {
+  const offset = utcOffsetMinutes(date, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `GMT${sign}${Math.floor(abs / 60)}${abs % 60 ? `:${twoDigits(abs % 60)}` : ''}`;
 }
 
 /** The UTC instant of a wall-clock time in a time zone ("18:00 in Casablanca"). */
@@ -106,8 +141,8 @@ export function instantOfLocalTime(
 ): Date {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour ?? 0, local.minute ?? 0, local.second ?? 0);
   // Two passes settle times on days when the offset itself changes (DST, Ramadan in Morocco).
-  let instant = guess - offsetMinutes(new Date(guess), timeZone) * 60000;
-  instant = guess - offsetMinutes(new Date(instant), timeZone) * 60000;
+  let instant = guess - utcOffsetMinutes(new Date(guess), timeZone) * 60000;
+  instant = guess - utcOffsetMinutes(new Date(instant), timeZone) * 60000;
   return new Date(instant);
 }
 

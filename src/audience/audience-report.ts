@@ -1,4 +1,4 @@
-import { calendarDay } from '../arabic/dates.ts';
+import { calendarDay, formatClockTime } from '../arabic/dates.ts';
 import type { ArticleSummary, Section } from '../content/article.ts';
 import type { SearchTotal } from '../store/audience.ts';
 import type { Store } from '../store/store.ts';
@@ -86,24 +86,16 @@ export async function audienceReport(
 function stepsOf(since: Date, now: Date, step: 'hour' | 'day', timeZone: string): Point[] {
   const points: Point[] = [];
   const seen = new Set<string>();
-  const hourLabel = new Intl.DateTimeFormat('ar-MA', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const dayLabel = {
-    format: (at: Date) => {
-      const { month, day } = calendarDay(at, timeZone);
-      return `${day}/${month}`;
-    },
+  const dayLabel = (at: Date) => {
+    const { month, day } = calendarDay(at, timeZone);
+    return `${day}/${month}`;
   };
   for (let t = since.getTime(); t <= now.getTime(); t += 3600_000) {
     const start = new Date(t);
     const key = keyOf(start, step, timeZone);
     if (seen.has(key)) continue;
     seen.add(key);
-    points.push({ start, label: (step === 'hour' ? hourLabel : dayLabel).format(start), views: 0 });
+    points.push({ start, label: step === 'hour' ? formatClockTime(start, timeZone) : dayLabel(start), views: 0 });
   }
   return points;
 }

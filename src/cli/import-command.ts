@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isKnownTimeZone } from '../arabic/dates.ts';
 import type { Config } from '../config.ts';
 import { importDemo } from '../import/demo.ts';
 import { importFeed } from '../import/feed-import.ts';
@@ -61,9 +62,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     return 2;
   }
   const timeZone = values['time-zone'] ?? config.timeZone;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-  } catch {
+  if (!isKnownTimeZone(timeZone)) {
     console.error(`--time-zone must be an IANA time zone such as Africa/Tunis, not "${timeZone}".`);
     return 2;
   }

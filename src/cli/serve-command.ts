@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { checkTimeZoneData, staleTimeZoneDataMessage } from '../arabic/zone-data-check.ts';
 import type { Config } from '../config.ts';
 import { JobLoop } from '../jobs/job-loop.ts';
 import { WebhookSender } from '../jobs/webhook-sender.ts';
@@ -21,8 +22,21 @@ import { rebuildSearchIndex } from './reindex-command.ts';
  */
 export async function serveCommand(config: Config): Promise<number> {
   if (cluster.isWorker) return runServer(config);
+  if (!timeZoneDataIsCurrent()) return 1;
   await prepareDatabase(config);
   return config.workers === 1 ? runServer(config) : superviseWorkers(config);
+}
+
+/** Says which time-zone data the clocks read; false (do not serve) when it predates a known change. */
+function timeZoneDataIsCurrent(): boolean {
+  const report = checkTimeZoneData();
+  if (report.missing.length > 0) {
+    console.error(staleTimeZoneDataMessage(report));
+    return false;
+  }
+  console.log(report.summary);
+  for (const warning of report.warnings) console.warn(`Warning: ${warning}`);
+  return true;
 }
 
 async function prepareDatabase(config: Config): Promise<void> {

@@ -2,13 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   calendarDay,
+  formatClockTime,
   formatHijriDate,
   formatMoroccanDate,
   formatMoroccanMonth,
   formatMoroccanShortDate,
+  formatNewsroomTime,
+  formatUtcOffset,
   instantOfLocalTime,
+  isKnownTimeZone,
   isRealDay,
+  localDateTimeValue,
   startOfLocalDay,
+  utcOffsetMinutes,
 } from '../../src/arabic/dates.ts';
 
 // The seed article: Wednesday 24 November 2021, noon in Rabat.
@@ -63,5 +69,47 @@ describe('local days and times', () => {
     assert.equal(isRealDay(2021, 4, 31), false);
     assert.equal(isRealDay(0, 1, 1), false);
     assert.equal(isRealDay(99999, 1, 1), false);
+  });
+});
+
+describe("Morocco's clocks since 20 September 2026 (IANA 2026e)", () => {
+  // Pinned on purpose: data older than 2026e (Node 20's ICU carries 2025c) says +01 after the
+  // change, and this test fails loudly on it.
+  it('is +01 until 02:00 local time on 20 September 2026 and +00 from then on', () => {
+    assert.equal(utcOffsetMinutes(new Date('2026-09-20T00:59:59Z'), 'Africa/Casablanca'), 60);
+    assert.equal(utcOffsetMinutes(new Date('2026-09-20T01:00:00Z'), 'Africa/Casablanca'), 0);
+    assert.equal(formatUtcOffset(new Date('2026-09-19T12:00:00Z'), 'Africa/Casablanca'), 'GMT+1');
+    assert.equal(formatUtcOffset(new Date('2026-11-29T23:30:00Z'), 'Africa/Casablanca'), 'GMT+0');
+  });
+
+  it('puts 23:30 UTC on 29 November 2026 on the 29th in Casablanca, at 23:30', () => {
+    const lateNight = new Date('2026-11-29T23:30:00Z');
+    assert.deepEqual(calendarDay(lateNight, 'Africa/Casablanca'), { year: 2026, month: 11, day: 29 });
+    assert.equal(formatNewsroomTime(lateNight, 'Africa/Casablanca'), '29 نونبر 2026 على الساعة 23:30');
+    assert.equal(localDateTimeValue(lateNight, 'Africa/Casablanca'), '2026-11-29T23:30');
+    assert.equal(
+      instantOfLocalTime({ year: 2026, month: 11, day: 29, hour: 18 }, 'Africa/Casablanca').toISOString(),
+      '2026-11-29T18:00:00.000Z',
+    );
+  });
+
+  it('keeps the past as it was: the seed article at +01, Ramadan 2021 at +00', () => {
+    assert.equal(formatNewsroomTime(seedDay, 'Africa/Casablanca'), '24 نونبر 2021 على الساعة 12:00');
+    assert.equal(formatClockTime(new Date('2021-04-20T12:00:00Z'), 'Africa/Casablanca'), '12:00');
+    assert.equal(formatClockTime(new Date('2021-05-20T12:00:00Z'), 'Africa/Casablanca'), '13:00');
+  });
+});
+
+describe('time zones by name', () => {
+  it('knows IANA names and refuses others', () => {
+    assert.equal(isKnownTimeZone('Africa/Tunis'), true);
+    assert.equal(isKnownTimeZone('UTC'), true);
+    assert.equal(isKnownTimeZone('Africa/Atlantis'), false);
+    assert.throws(() => formatClockTime(new Date(), 'Africa/Atlantis'), /Africa\/Atlantis/);
+  });
+
+  it('writes offsets that are not whole hours', () => {
+    assert.equal(formatUtcOffset(new Date('2026-01-15T12:00:00Z'), 'Asia/Kolkata'), 'GMT+5:30');
+    assert.equal(formatUtcOffset(new Date('2026-01-15T12:00:00Z'), 'America/St_Johns'), 'GMT-3:30');
   });
 });

@@ -10,6 +10,15 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  calendarDay,
+  formatClockTime,
+  formatMoroccanDate,
+  formatNewsroomTime,
+  formatUtcOffset,
+  instantOfLocalTime,
+  localDateTimeValue,
+} from '../../src/arabic/dates.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -17,6 +26,7 @@ import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
 import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const PASSWORD = 'كلمة سر غرفة الأخبار';
+const ZONE = 'Africa/Casablanca';
 const PEOPLE = {
   contributor: { email: 'hajar@alghad24.ma', displayName: 'هاجر الفاسي', role: 'contributor' },
   editor: { email: 'salma@alghad24.ma', displayName: 'سلمى بناني', role: 'editor' },
@@ -182,6 +192,90 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
     }
   });
 
+  test("schedules on Casablanca's clock whatever the browser's: the server stores the instant, the reader page shows the hour", async () => {
+    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
+    const created = await store!.newsroomArticles.create(
+      { id: owner!.id, role: 'editor' },
+      {
+        headline: 'افتتاح معرض الكتاب بالرباط في موعده',
+        body: [{ type: 'paragraph', text: 'يفتتح المعرض الدولي للنشر والكتاب أبوابه أمام الزوار.' }],
+        sectionSlug: 'وطنية',
+        bylines: [{ name: 'و.م.ع', kind: 'organization' }],
+      },
+    );
+    // A browser whose own clock is in Tokyo: every Casablanca time it shows comes from the server.
+    const context = await browser!.newContext({
+      locale: 'ar-MA',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1366, height: 900 },
+    });
+    const page = problems.watch(await context.newPage());
+    try {
+      await signIn(page, baseUrl, { email: PEOPLE.editor.email, password: PASSWORD });
+      await page.goto(`${baseUrl}/newsroom/articles/${created.id}`);
+      await page.getByRole('button', { name: 'جدولة النشر' }).click();
+      const field = page.getByLabel('موعد النشر (بتوقيت الدار البيضاء)');
+      const now = new Date();
+      const clockNow = await page.locator('.workflow__form .muted').textContent();
+      assert.ok(
+        [now, new Date(now.getTime() + 60_000)].some((t) => clockNow?.includes(formatClockTime(t, ZONE))),
+        `the time now in Casablanca, not in Tokyo: ${clockNow}`,
+      );
+
+      // 18:00 tomorrow on Casablanca's clocks: the server turns it into the instant.
+      const today = calendarDay(now, ZONE);
+      const tomorrow = new Date(Date.UTC(today.year, today.month - 1, today.day + 1));
+      const local = {
+        year: tomorrow.getUTCFullYear(),
+        month: tomorrow.getUTCMonth() + 1,
+        day: tomorrow.getUTCDate(),
+        hour: 18,
+      };
+      const expected = instantOfLocalTime(local, ZONE);
+      await field.fill(localDateTimeValue(expected, ZONE));
+      await page.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
+      await page.locator('.status').filter({ hasText: 'مجدول' }).waitFor();
+      const stored = await store!.articles.findById(created.id, { publishedOnly: false });
+      assert.equal(stored?.publishedAt?.toISOString(), expected.toISOString(), 'the instant the server stores');
+      const statusLine = (await page.locator('.status-line__time').textContent()) ?? '';
+      assert.ok(statusLine.includes(formatNewsroomTime(expected, ZONE)), statusLine);
+      assert.ok(statusLine.includes('على الساعة 18:00'), statusLine);
+      assert.ok(statusLine.includes(formatUtcOffset(expected, ZONE)), statusLine);
+      await screenshot(page, 'newsroom-editor-scheduled-casablanca.png');
+
+      // Rescheduling starts from the schedule set, then moves it a few seconds ahead.
+      await page.getByRole('button', { name: 'جدولة النشر' }).click();
+      assert.equal(await field.inputValue(), localDateTimeValue(expected, ZONE));
+      const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
+      await field.fill(casablancaLocal(due));
+      await page.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
+      await page
+        .locator('.status-line__time')
+        .filter({ hasText: formatClockTime(due, ZONE) })
+        .waitFor();
+      const rescheduled = await store!.articles.findById(created.id, { publishedOnly: false });
+      assert.equal(rescheduled?.publishedAt?.toISOString(), due.toISOString());
+
+      // Published by the job loop: the reader page shows the same hour, and the same instant.
+      const readerPath = `/article/${created.id}/${encodeURIComponent(rescheduled!.slug)}`;
+      const deadline = Date.now() + 30_000;
+      let status = 404;
+      while (Date.now() < deadline && status !== 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await app!.inject(readerPath)).statusCode;
+      }
+      assert.equal(status, 200, 'published by the job loop');
+      await page.goto(`${baseUrl}${readerPath}`);
+      const date = page.locator('header .date, .date').first();
+      assert.equal(await date.locator('time').getAttribute('datetime'), due.toISOString());
+      assert.equal(await date.locator('.clock').textContent(), formatClockTime(due, ZONE));
+      assert.equal(await date.locator('time').textContent(), formatMoroccanDate(due, ZONE));
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('two editors on one article: the second gets the merge view and nothing is lost', async () => {
     const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
     const created = await store!.newsroomArticles.create(
@@ -335,19 +429,6 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
 
 /** "2026-11-29T18:00:05": a moment as Casablanca's clocks show it (what the schedule field takes). */
 function casablancaLocal(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Africa/Casablanca',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  const seconds = String(date.getUTCSeconds()).padStart(2, '0');
+  return `${localDateTimeValue(date, 'Africa/Casablanca')}:${seconds}`;
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import { dayOf } from '../../src/audience/search-counter.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
@@ -199,16 +200,10 @@ for (const dialect of DIALECTS) {
       const until = await walk(`to=${encodeURIComponent(middle)}`, 6);
       assert.equal(since.length + until.length, dated.length, 'from and to split the dated articles');
       // A day is the newsroom's calendar day (Africa/Casablanca), "to" included.
-      const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date(middle));
+      const day = dayOf(new Date(middle), 'Africa/Casablanca');
       const oneDay = await walk(`from=${day}&to=${day}`, 50);
       assert.ok(oneDay.some((a) => a.publishedAt === middle));
-      assert.ok(
-        oneDay.every(
-          (a) =>
-            new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date(a.publishedAt!)) ===
-            day,
-        ),
-      );
+      assert.ok(oneDay.every((a) => dayOf(new Date(a.publishedAt!), 'Africa/Casablanca') === day));
     });
 
     it('lists what changed since a time, oldest change first, and picks up after an edit', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { zoneTable } from '../../arabic/zone-rules.ts';
 import { DRAFT_LIMITS, SEO_ADVICE } from '../../content/article-draft.ts';
 import type { User } from '../../newsroom/accounts.ts';
 import type { NewsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
@@ -49,7 +50,7 @@ export async function registerArticleRoutes(
           blank: blankDraft(sections, user),
           sections: sections.map((s) => ({ slug: s.slug, name: s.name })),
           csrfToken,
-          timeZone: context.timeZone,
+          zone: zoneTable(context.timeZone),
           user: { id: user.id, name: user.displayName },
           limits: { ...DRAFT_LIMITS },
           seoAdvice: { ...SEO_ADVICE },

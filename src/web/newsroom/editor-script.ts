@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -21,6 +21,18 @@ interface EditorBundle {
 let bundling: Promise<EditorBundle> | undefined;
 
 const ENTRY = fileURLToPath(new URL('./editor/main.tsx', import.meta.url));
+const BROWSER_ZONES = fileURLToPath(new URL('../../arabic/iana-zones.browser.ts', import.meta.url));
+
+/**
+ * The browser gets no time-zone database: dates.ts's rules come from the zone the server puts
+ * in the editor's boot data, so iana-zones.ts (and moment-timezone) stay out of the bundle.
+ */
+const zoneRulesFromServer: Plugin = {
+  name: 'zone-rules-from-server',
+  setup(build) {
+    build.onResolve({ filter: /\/iana-zones\.ts$/ }, () => ({ path: BROWSER_ZONES }));
+  },
+};
 
 async function bundle(prefix: string): Promise<EditorBundle> {
   const result = await build({
@@ -34,6 +46,7 @@ async function bundle(prefix: string): Promise<EditorBundle> {
     minify: true,
     legalComments: 'eof',
     logLevel: 'silent',
+    plugins: [zoneRulesFromServer],
   });
   const code = Buffer.from(result.outputFiles[0]!.contents);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatClockTime, formatNewsroomTime } from '../../../arabic/dates.ts';
 import { type Block, blocksToText } from '../../../content/blocks.ts';
 import { HeadFields, MetaFields } from './article-fields.tsx';
 import { BodyEditor } from './body-editor.tsx';
@@ -6,7 +7,6 @@ import { type Conflict, ConflictView } from './conflict-view.tsx';
 import { EditorRequestError, editorApi } from './editor-api.ts';
 import type { EditorAction, EditorArticle, EditorBoot, EditorDraft, RevisionText } from './editor-model.ts';
 import { forgetLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from './local-copy.ts';
-import { localInputValue, newsroomTime } from './newsroom-clock.ts';
 import { RevisionDiff, RevisionsPanel } from './revisions-panel.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
 
@@ -282,7 +282,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         <span class={`save-state save-state--${saveState}`} role="status" aria-live="polite" data-state={saveState}>
           {SAVE_LABELS[saveState]}
         </span>
-        {savedAt && <span class="muted">آخر حفظ {localInputValue(new Date(savedAt), boot.timeZone).slice(11)}</span>}
+        {savedAt && <span class="muted">آخر حفظ {formatClockTime(new Date(savedAt), boot.zone.name)}</span>}
         {article && <span class="muted">النسخة {article.revision}</span>}
         <span class="muted word-count">{wordCount(draft)} كلمة</span>
         {live && canEdit && (
@@ -310,7 +310,8 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
       {offer && (
         <div class="notice notice--info" role="alert">
           <p>
-            في هذا المتصفح نص لهذا المقال لم يصل إلى الخادم (آخر تعديل {newsroomTime(offer.savedAt, boot.timeZone)}).
+            في هذا المتصفح نص لهذا المقال لم يصل إلى الخادم (آخر تعديل{' '}
+            {formatNewsroomTime(new Date(offer.savedAt), boot.zone.name)}).
           </p>
           <button type="button" class="primary" onClick={() => takeLocalCopy(offer)}>
             استرجاع النص غير المحفوظ
@@ -357,7 +358,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         </div>
         <aside class="editor__side">
           {article ? (
-            <WorkflowPanel article={article} timeZone={boot.timeZone} busy={busy} onAction={act} />
+            <WorkflowPanel article={article} timeZone={boot.zone.name} busy={busy} onAction={act} />
           ) : (
             <section class="side-panel">
               <h2>سير العمل</h2>
@@ -372,7 +373,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
             <RevisionsPanel
               api={api}
               article={article}
-              timeZone={boot.timeZone}
+              timeZone={boot.zone.name}
               onRestore={restore}
               onShow={(revision) => {
                 setCompared(revision);

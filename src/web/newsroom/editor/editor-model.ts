@@ -1,3 +1,4 @@
+import type { ZoneTable } from '../../../arabic/zone-rules.ts';
 import type { ArticleStatus, AuthorKind } from '../../../content/article.ts';
 import type { Block } from '../../../content/blocks.ts';
 import type { WorkflowAction } from '../../../content/workflow.ts';
@@ -62,7 +63,8 @@ export interface EditorBoot {
   blank: EditorDraft;
   sections: { slug: string; name: string }[];
   csrfToken: string;
-  timeZone: string;
+  /** The newsroom's time zone and its rules: the browser keeps none of its own (zone-rules.ts). */
+  zone: ZoneTable;
   user: { id: number; name: string };
   /** Character limits of each field, and what search engines show before cutting. */
   limits: Record<string, number>;

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { registerZoneTable } from '../../../arabic/zone-rules.ts';
 import { EditorApp } from './editor-app.tsx';
 import type { EditorBoot } from './editor-model.ts';
 
@@ -6,6 +7,8 @@ import type { EditorBoot } from './editor-model.ts';
 const host = document.getElementById('editor-app');
 const boot = document.getElementById('editor-boot');
 if (host && boot?.textContent) {
+  const data = JSON.parse(boot.textContent) as EditorBoot;
+  registerZoneTable(data.zone);
   host.replaceChildren();
-  render(<EditorApp boot={JSON.parse(boot.textContent) as EditorBoot} />, host);
+  render(<EditorApp boot={data} />, host);
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNewsroomTime } from '../../../arabic/dates.ts';
 import { COMPARED_FIELDS, fieldText, sameField } from './draft-text.ts';
 import { type EditorApi, EditorRequestError } from './editor-api.ts';
 import type { EditorArticle, EditorDraft, RevisionListEntry, RevisionText } from './editor-model.ts';
-import { newsroomTime } from './newsroom-clock.ts';
 import { WordDiff } from './word-diff.tsx';
 
 const KINDS: Record<string, string> = {
@@ -66,7 +66,7 @@ export function RevisionsPanel({
               <span class="revision__number">النسخة {r.revision}</span>
               <span class="revision__meta">
                 {r.userName ?? (r.kind.startsWith('import') ? 'استيراد' : 'النظام')} ·{' '}
-                {newsroomTime(r.createdAt, timeZone)} · {KINDS[r.kind] ?? 'استيراد'}
+                {formatNewsroomTime(new Date(r.createdAt), timeZone)} · {KINDS[r.kind] ?? 'استيراد'}
                 {r.revision === article.revision && ' · الحالية'}
               </span>
               <span class="revision__actions">

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { formatClockTime, formatNewsroomTime, formatUtcOffset, localDateTimeValue } from '../../../arabic/dates.ts';
 import type { EditorAction, EditorArticle } from './editor-model.ts';
-import { localInputValue, newsroomTime } from './newsroom-clock.ts';
 
 /**
  * Where the article stands and the workflow buttons this user may press in that state (the
@@ -29,16 +29,24 @@ export function WorkflowPanel({
       <p class="status-line">
         الحالة: <strong class={`status status--${article.status}`}>{article.statusName}</strong>
         {article.status === 'scheduled' && article.publishedAt && (
-          <span class="status-line__time"> · يُنشر في {newsroomTime(article.publishedAt, timeZone)}</span>
+          <span class="status-line__time">
+            {' '}
+            · يُنشر في{' '}
+            <time dateTime={article.publishedAt} title={article.publishedAt}>
+              {formatNewsroomTime(new Date(article.publishedAt), timeZone)} (
+              <bdi dir="ltr">{formatUtcOffset(new Date(article.publishedAt), timeZone)}</bdi>)
+            </time>
+          </span>
         )}
         {article.status === 'published' && article.publishedAt && (
-          <span class="status-line__time"> · نُشر في {newsroomTime(article.publishedAt, timeZone)}</span>
+          <span class="status-line__time"> · نُشر في {formatNewsroomTime(new Date(article.publishedAt), timeZone)}</span>
         )}
       </p>
       {returned && (
         <div class="notice notice--error returned-note">
           <p>
-            أعاده {returned.userName ?? 'المحرر'} إليك ({newsroomTime(returned.createdAt, timeZone)}) مع هذه الملاحظة:
+            أعاده {returned.userName ?? 'المحرر'} إليك ({formatNewsroomTime(new Date(returned.createdAt), timeZone)}) مع
+            هذه الملاحظة:
           </p>
           <p dir="auto">{returned.note}</p>
         </div>
@@ -65,9 +73,14 @@ export function WorkflowPanel({
                 void onAction(action, {});
                 return;
               }
-              // A schedule starts at the next full hour, as Casablanca's clocks show it.
+              // A schedule starts from the one already set, else at the next full hour, as
+              // Casablanca's clocks show it; the server turns the field's local time into the instant.
               if (action.needs === 'time' && when === '') {
-                setWhen(localInputValue(new Date(Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000), timeZone));
+                const current = article.status === 'scheduled' && article.publishedAt;
+                const start = current
+                  ? new Date(current)
+                  : new Date(Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000);
+                setWhen(localDateTimeValue(start, timeZone));
               }
               setOpen(open?.action === action.action ? null : action);
             }}
@@ -106,7 +119,10 @@ export function WorkflowPanel({
                 value={when}
                 onInput={(e) => setWhen(e.currentTarget.value)}
               />
-              <span class="muted">الساعة الآن في الدار البيضاء: {localInputValue(new Date(), timeZone).slice(11)}</span>
+              <span class="muted">
+                الساعة الآن في الدار البيضاء: {formatClockTime(new Date(), timeZone)} (
+                <bdi dir="ltr">{formatUtcOffset(new Date(), timeZone)}</bdi>)
+              </span>
             </label>
           )}
           <button type="submit" class="primary" disabled={busy}>
@@ -121,7 +137,7 @@ export function WorkflowPanel({
             {article.history.map((step, i) => (
               <li key={i}>
                 <strong>{step.name}</strong> · {step.userName ?? 'آليا في موعده'} ·{' '}
-                <span class="muted">{newsroomTime(step.createdAt, timeZone)}</span>
+                <span class="muted">{formatNewsroomTime(new Date(step.createdAt), timeZone)}</span>
                 {step.note && <p dir="auto">{step.note}</p>}
               </li>
             ))}
@@ -134,7 +150,7 @@ export function WorkflowPanel({
           <ul>
             {article.corrections.map((c) => (
               <li key={c.createdAt} dir="auto">
-                <span class="muted">{newsroomTime(c.createdAt, timeZone)}:</span> {c.note}
+                <span class="muted">{formatNewsroomTime(new Date(c.createdAt), timeZone)}:</span> {c.note}
               </li>
             ))}
           </ul>

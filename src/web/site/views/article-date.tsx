@@ -1,9 +1,15 @@
-import { calendarDay, formatHijriDate, formatMoroccanDate, formatMoroccanShortDate } from '../../../arabic/dates.ts';
+import {
+  calendarDay,
+  formatClockTime,
+  formatHijriDate,
+  formatMoroccanDate,
+  formatMoroccanShortDate,
+} from '../../../arabic/dates.ts';
 import { dayArchivePath } from '../urls.ts';
 
 /**
- * "الأربعاء 24 نونبر 2021 · 19 ربيع الآخر 1443 هـ" in a <time> element; the Gregorian date
- * links to the archive of its day.
+ * "الأربعاء 24 نونبر 2021 · 12:00 · 19 ربيع الآخر 1443 هـ" in a <time> element, the hour on the
+ * newsroom's clock; the Gregorian date links to the archive of its day.
  */
 export function ArticleDate({ date, timeZone }: { date: Date; timeZone: string }) {
   return (
@@ -11,6 +17,7 @@ export function ArticleDate({ date, timeZone }: { date: Date; timeZone: string }
       <a href={dayArchivePath(calendarDay(date, timeZone))}>
         <time dateTime={date.toISOString()}>{formatMoroccanDate(date, timeZone)}</time>
       </a>
+      <span class="clock">{formatClockTime(date, timeZone)}</span>
       <span class="hijri">{formatHijriDate(date, timeZone)}</span>
     </span>
   );
