@@ -10,6 +10,7 @@ export function blockProblem(block: Block): string | undefined {
   const isText = (v: unknown) => typeof v === 'string';
   const optionalText = (v: unknown) => v === undefined || v === null || typeof v === 'string';
   const optionalSize = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) > 0);
+  if (b.dir !== undefined && b.dir !== 'ltr' && b.dir !== 'rtl') return 'اتجاه الفقرة غير صالح.';
   switch (block.type) {
     case 'paragraph':
       if (!isText(b.text)) return 'فقرة بلا نص.';

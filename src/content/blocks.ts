@@ -11,11 +11,17 @@ export interface InlineLink {
   href: string;
 }
 
+/**
+ * A text block's direction when an editor set it ('ltr' for a paragraph in French); absent, the
+ * block takes the article's (right to left), never the direction of its first letter.
+ */
+export type BlockDirection = 'ltr' | 'rtl';
+
 export type Block =
-  | { type: 'paragraph'; text: string; links?: InlineLink[] }
-  | { type: 'heading'; level: 2 | 3; text: string }
-  | { type: 'quote'; text: string; cite?: string }
-  | { type: 'list'; ordered: boolean; items: string[] }
+  | { type: 'paragraph'; text: string; links?: InlineLink[]; dir?: BlockDirection }
+  | { type: 'heading'; level: 2 | 3; text: string; dir?: BlockDirection }
+  | { type: 'quote'; text: string; cite?: string; dir?: BlockDirection }
+  | { type: 'list'; ordered: boolean; items: string[]; dir?: BlockDirection }
   | {
       type: 'image';
       mediaId?: number;

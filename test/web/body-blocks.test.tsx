@@ -8,17 +8,20 @@ const render = (blocks: Block[], dateline?: string) =>
   renderToString(<BodyBlocks blocks={blocks} dateline={dateline} />);
 
 describe('rendering body blocks', () => {
-  it('renders each paragraph with its own direction and the dateline leading the first', () => {
+  it("gives paragraphs the article's direction, an editor's ltr where set, isolated Latin runs, the dateline first", () => {
     const html = render(
       [
         { type: 'paragraph', text: 'استقبل الجنرال الفاروق بلخير بيني گانتز.' },
-        { type: 'paragraph', text: 'Demain Dès l’Aube' },
+        { type: 'paragraph', text: 'Emmanuel Macron كان قد زار المغرب سنة 2024.' },
+        { type: 'paragraph', text: 'Demain Dès l’Aube', dir: 'ltr' },
       ],
       'الرباط',
     );
     assert.equal(
       html,
-      '<p dir="auto"><span class="dateline">الرباط — </span>استقبل الجنرال الفاروق بلخير بيني گانتز.</p><p dir="auto">Demain Dès l’Aube</p>',
+      '<p><span class="dateline">الرباط — </span>استقبل الجنرال الفاروق بلخير بيني گانتز.</p>' +
+        '<p><bdi dir="ltr">Emmanuel Macron</bdi> كان قد زار المغرب سنة 2024.</p>' +
+        '<p dir="ltr"><bdi dir="ltr">Demain Dès l’Aube</bdi></p>',
     );
   });
 
@@ -38,9 +41,9 @@ describe('rendering body blocks', () => {
       },
       { type: 'embed', provider: 'youtube', url: 'https://www.youtube.com/watch?v=abc' },
     ]);
-    assert.match(html, /<h2 dir="auto">التفاصيل<\/h2>/);
-    assert.match(html, /<blockquote dir="auto"><p>أغادر الآن<\/p><footer>— جانتس<\/footer><\/blockquote>/);
-    assert.match(html, /<ol><li dir="auto">أولا<\/li><li dir="auto">ثانيا<\/li><\/ol>/);
+    assert.match(html, /<h2>التفاصيل<\/h2>/);
+    assert.match(html, /<blockquote><p>أغادر الآن<\/p><footer>— جانتس<\/footer><\/blockquote>/);
+    assert.match(html, /<ol><li>أولا<\/li><li>ثانيا<\/li><\/ol>/);
     assert.match(html, /<img src="\/media\/abc.jpg" alt="الجنرال بلخير" width="1200" height="800"/);
     assert.match(html, /<figcaption>الرباط<span class="credit">و.م.ع<\/span><\/figcaption>/);
     assert.match(

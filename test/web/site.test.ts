@@ -94,7 +94,7 @@ describe('article page', () => {
     assert.match(html, /<a href="\/author\/[^"]+" rel="author">الغد 24<\/a>/);
     assert.match(html, /<time dateTime="2021-11-24T11:00:00.000Z">الأربعاء 24 نونبر 2021<\/time>/i);
     assert.match(html, /19 ربيع الآخر 1443 هـ/);
-    assert.match(html, /<p dir="auto"><span class="dateline">الرباط — <\/span>تنفيذ لتعليمات الملك محمد السادس/);
+    assert.match(html, /<p><span class="dateline">الرباط — <\/span>تنفيذ لتعليمات الملك محمد السادس/);
     assert.match(html, /يوقع على الدفتر الذهبي للضريح/);
     assert.match(html, /rel="tag">بيني گانتز<\/a>/);
     assert.match(html, new RegExp(`<a href="/section/${enc('سياسة')}">سياسة</a>`));

@@ -1,5 +1,6 @@
 import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
@@ -44,8 +45,14 @@ export function ArticlePage({
         </nav>
         <header>
           {article.kicker && <span class="kicker">{article.kicker}</span>}
-          <h1 class="headline">{article.headline}</h1>
-          {article.dek && <p class="dek">{article.dek}</p>}
+          <h1 class="headline">
+            <BidiText text={article.headline} />
+          </h1>
+          {article.dek && (
+            <p class="dek">
+              <BidiText text={article.dek} />
+            </p>
+          )}
           <div class="article__meta">
             {article.bylines.length > 0 && (
               <span class="bylines">

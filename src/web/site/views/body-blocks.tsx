@@ -1,14 +1,17 @@
 import type { Media } from '../../../content/article.ts';
 import { type Block, linkRuns } from '../../../content/blocks.ts';
 import { embedFrame } from '../../../content/embeds.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import { mediaPath } from '../urls.ts';
 import { EmbedCard } from './embed-card.tsx';
 import { Figure } from './figure.tsx';
 import { imageSources } from './image-sources.ts';
 
 /**
- * An article body as HTML. Every string goes through Preact's escaping; paragraphs take
- * their direction from their own text (dir="auto"), so a French quote reads left to right.
+ * An article body as HTML. Every string goes through Preact's escaping. Blocks take the
+ * article's direction (the page's rtl) unless an editor set one (block.dir, a French quote);
+ * left-to-right runs inside them are isolated (BidiText), never the whole block turned by
+ * its first letter.
  * The dateline leads the first paragraph, as newspapers print it: "الرباط — ".
  */
 export function BodyBlocks({
@@ -57,37 +60,53 @@ function BodyBlock({
   switch (block.type) {
     case 'paragraph':
       return (
-        <p dir="auto">
+        <p dir={block.dir}>
           {dateline && <span class="dateline">{dateline} — </span>}
-          {block.links?.length
-            ? linkRuns(block.text, block.links).map((run, i) =>
-                run.href ? (
-                  <a key={i} href={safeUrl(run.href)} rel="noopener">
-                    {run.text}
-                  </a>
-                ) : (
-                  run.text
-                ),
-              )
-            : block.text}
+          {block.links?.length ? (
+            linkRuns(block.text, block.links).map((run, i) =>
+              run.href ? (
+                <a key={i} href={safeUrl(run.href)} rel="noopener">
+                  <BidiText text={run.text} />
+                </a>
+              ) : (
+                <BidiText key={i} text={run.text} />
+              ),
+            )
+          ) : (
+            <BidiText text={block.text} />
+          )}
         </p>
       );
     case 'heading':
-      return block.level === 2 ? <h2 dir="auto">{block.text}</h2> : <h3 dir="auto">{block.text}</h3>;
+      return block.level === 2 ? (
+        <h2 dir={block.dir}>
+          <BidiText text={block.text} />
+        </h2>
+      ) : (
+        <h3 dir={block.dir}>
+          <BidiText text={block.text} />
+        </h3>
+      );
     case 'quote':
       return (
-        <blockquote dir="auto">
-          <p>{block.text}</p>
-          {block.cite && <footer>— {block.cite}</footer>}
+        <blockquote dir={block.dir}>
+          <p>
+            <BidiText text={block.text} />
+          </p>
+          {block.cite && (
+            <footer>
+              — <BidiText text={block.cite} />
+            </footer>
+          )}
         </blockquote>
       );
     case 'list': {
       const items = block.items.map((item, i) => (
-        <li key={i} dir="auto">
-          {item}
+        <li key={i}>
+          <BidiText text={item} />
         </li>
       ));
-      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+      return block.ordered ? <ol dir={block.dir}>{items}</ol> : <ul dir={block.dir}>{items}</ul>;
     }
     case 'image':
       // The block's own alt text, caption and credit (an image may be described per article);

@@ -1,3 +1,4 @@
+import { BidiText } from '../../bidi-text.tsx';
 import type { BreakingStory } from '../breaking-news.ts';
 import { articlePath } from '../urls.ts';
 
@@ -11,8 +12,8 @@ export function BreakingBanner({ stories }: { stories: readonly BreakingStory[] 
         <ul class="breaking__stories">
           {stories.map((story) => (
             <li key={story.id}>
-              <a href={articlePath(story)} dir="auto">
-                {story.headline}
+              <a href={articlePath(story)}>
+                <BidiText text={story.headline} />
               </a>
             </li>
           ))}

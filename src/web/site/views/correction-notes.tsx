@@ -1,5 +1,6 @@
 import { formatMoroccanDate } from '../../../arabic/dates.ts';
 import type { CorrectionNote } from '../../../content/article.ts';
+import { BidiText } from '../../bidi-text.tsx';
 
 /** The public correction notes under an article: "تصحيح", the day it was corrected, and what was wrong. */
 export function CorrectionNotes({
@@ -18,7 +19,7 @@ export function CorrectionNotes({
           <time dateTime={correction.correctedAt.toISOString()}>
             ({formatMoroccanDate(correction.correctedAt, timeZone)})
           </time>
-          : <span dir="auto">{correction.note}</span>
+          : <BidiText text={correction.note} />
         </p>
       ))}
     </aside>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { BidiText } from '../../bidi-text.tsx';
 import type { PageHead, SiteContext } from '../site-context.ts';
 import { type FeedFormat, feedPath, sectionPath } from '../urls.ts';
 import { BreakingBanner } from './breaking-banner.tsx';
@@ -137,7 +138,9 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
             <p>
               © {site.name} — {site.slogan}
             </p>
-            <p>محتوى العرض التجريبي: أخبار جوهرة أف أم (Apache-2.0، مدونة ANT) وكود (CC BY 4.0، مدونة MArSum).</p>
+            <p>
+              <BidiText text="محتوى العرض التجريبي: أخبار جوهرة أف أم (Apache-2.0، مدونة ANT) وكود (CC BY 4.0، مدونة MArSum)." />
+            </p>
           </div>
         </footer>
       </body>

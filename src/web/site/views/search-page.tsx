@@ -1,4 +1,5 @@
 import type { ArticleSummary, Section } from '../../../content/article.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import type { SearchParams, SearchParamsError } from '../../search-params.ts';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath } from '../urls.ts';
@@ -144,8 +145,16 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
                       {article.publishedAt && <ShortDate date={article.publishedAt} timeZone={site.timeZone} />}
                     </p>
                     {snippet.length > 0 && (
-                      <p class="snippet" dir="auto">
-                        {snippet.map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : part.text))}
+                      <p class="snippet">
+                        {snippet.map((part, i) =>
+                          part.match ? (
+                            <mark key={i}>
+                              <BidiText text={part.text} />
+                            </mark>
+                          ) : (
+                            <BidiText key={i} text={part.text} />
+                          ),
+                        )}
                       </p>
                     )}
                   </li>

@@ -1,0 +1,23 @@
+import { directionRuns, hasLtrRun } from '../arabic/bidi.ts';
+
+/**
+ * Text in the page's direction with each left-to-right run isolated: «<bdi dir="ltr">Emmanuel
+ * Macron</bdi> كان قد زار المغرب.» (arabic/bidi.ts). The element around it sets no dir: it takes
+ * the article's (the page's rtl), or the one an editor chose for the block.
+ */
+export function BidiText({ text }: { text: string }) {
+  if (!hasLtrRun(text)) return <>{text}</>;
+  return (
+    <>
+      {directionRuns(text).map((run, i) =>
+        run.ltr ? (
+          <bdi key={i} dir="ltr">
+            {run.text}
+          </bdi>
+        ) : (
+          run.text
+        ),
+      )}
+    </>
+  );
+}
