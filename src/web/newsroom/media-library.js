@@ -36,7 +36,6 @@
     image.alt = media.alt;
     link.append(image);
     const text = document.createElement('p');
-    text.dir = 'auto';
     text.textContent = media.alt || 'بلا نص بديل';
     item.append(link, text);
     grid.prepend(item);

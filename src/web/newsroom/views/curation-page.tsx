@@ -1,4 +1,5 @@
 import type { ArticleSummary, Section } from '../../../content/article.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
@@ -77,8 +78,8 @@ export function CurationPage({ model, csrfToken }: { model: CurationModel; csrfT
           <ol class="curation-list" data-list="breaking">
             {model.breaking.map((story) => (
               <li key={story.id} data-article={String(story.id)}>
-                <span class="curation-list__headline" dir="auto">
-                  {story.headline}
+                <span class="curation-list__headline">
+                  <BidiText text={story.headline} />
                 </span>
                 <span class="curation-list__meta">
                   عاجل حتى <NewsroomTime date={story.until} timeZone={model.timeZone} />
@@ -109,8 +110,8 @@ export function CurationPage({ model, csrfToken }: { model: CurationModel; csrfT
           <ol class="curation-list" data-list="pins">
             {model.pins.map((pin, i) => (
               <li key={pin.id} data-article={String(pin.id)}>
-                <span class="curation-list__headline" dir="auto">
-                  {pin.headline}
+                <span class="curation-list__headline">
+                  <BidiText text={pin.headline} />
                 </span>
                 <span class="curation-list__meta">{sectionName(pin.sectionId)}</span>
                 <span class="curation-list__actions">

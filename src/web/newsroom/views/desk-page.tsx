@@ -2,6 +2,7 @@ import type { ArticleStatus, Section } from '../../../content/article.ts';
 import type { User } from '../../../newsroom/accounts.ts';
 import { ROLE_NAMES } from '../../../newsroom/roles.ts';
 import type { DeskItem, DeskLane } from '../../../store/newsroom-desk.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
 
@@ -205,7 +206,10 @@ function ItemList({ items, model, lane }: { items: DeskItem[]; model: DeskModel;
           </span>
           {item.returned && (
             <span class="desk-item__note">
-              ملاحظة المحرر: <span dir="auto">{item.returned.note || '—'}</span>
+              ملاحظة المحرر:{' '}
+              <span>
+                <BidiText text={item.returned.note || '—'} />
+              </span>
             </span>
           )}
         </li>

@@ -1,3 +1,4 @@
+import { BidiText } from '../../bidi-text.tsx';
 import type { EditorBoot } from '../editor/editor-model.ts';
 
 /**
@@ -13,8 +14,8 @@ export function EditorPage({ boot }: { boot: EditorBoot }) {
         {article ? `تحرير: ${article.draft.headline}` : 'مقال جديد'}
       </h1>
       <div id="editor-app" data-article-id={article ? String(article.id) : undefined}>
-        <p class="editor-loading" dir="auto">
-          {article ? article.draft.headline : 'مقال جديد'} — جارٍ تحميل المحرر…
+        <p class="editor-loading">
+          <BidiText text={article ? article.draft.headline : 'مقال جديد'} /> — جارٍ تحميل المحرر…
         </p>
         <noscript>
           <p class="notice notice--error">المحرر يحتاج إلى تفعيل JavaScript في متصفحك.</p>

@@ -1,6 +1,7 @@
 import { megabytes } from '../../../media/media-error.ts';
 import { mediaSrcset, mediaUrlAtLeast } from '../../../media/media-urls.ts';
 import type { MediaEntry } from '../../../store/media.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
@@ -108,7 +109,7 @@ export function MediaLibraryPage({ model }: { model: MediaLibraryModel }) {
                   decoding="async"
                 />
               </a>
-              <p dir="auto">{item.alt || <span class="media-card__missing">بلا نص بديل</span>}</p>
+              <p>{item.alt ? <BidiText text={item.alt} /> : <span class="media-card__missing">بلا نص بديل</span>}</p>
               <small>
                 {item.originalName && (
                   <>

@@ -1,5 +1,6 @@
 import { type AudienceReport, PERIODS, type Period } from '../../../audience/audience-report.ts';
 import type { SearchTotal } from '../../../store/audience.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import { articlePath } from '../../site/urls.ts';
 import { ColumnChart, formatCount, Sparkline } from './svg-charts.tsx';
 
@@ -74,8 +75,8 @@ export function StatsPage({ report, siteUrl }: { report: AudienceReport; siteUrl
             {report.topArticles.map(({ article, views, series }) => (
               <li key={article.id}>
                 <span class="top-articles__headline">
-                  <a href={`/newsroom/articles/${article.id}`} dir="auto">
-                    {article.headline}
+                  <a href={`/newsroom/articles/${article.id}`}>
+                    <BidiText text={article.headline} />
                   </a>{' '}
                   <a class="top-articles__site" href={`${siteUrl}${articlePath(article)}`}>
                     على الموقع
@@ -119,7 +120,9 @@ function SearchTable({ id, title, rows, column }: { id: string; title: string; r
           <tbody>
             {rows.map((row) => (
               <tr key={row.query}>
-                <td dir="auto">{row.query}</td>
+                <td>
+                  <BidiText text={row.query} />
+                </td>
                 <td>{formatCount(row.searches)}</td>
               </tr>
             ))}
