@@ -31,6 +31,13 @@ export interface Config {
   mediaMaxBytes: number;
   /** The largest image canvas, in pixels (GHAD_MEDIA_MAX_MEGAPIXELS): decompression bombs stop here. */
   mediaMaxPixels: number;
+  /**
+   * The demo newspaper (GHAD_DEMO, or `ghad serve --demo` as `npm start` runs it): an empty
+   * database receives the demo content and the demo accounts, whose passwords are public. Off
+   * by default: a real newspaper never gets them, and demo accounts cannot sign in (nor their
+   * sessions and API tokens work) while it is off.
+   */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GHAD_MEDIA_MAX_MEGAPIXELS must be a number of millions of pixels from 0 to 268, not "${env.GHAD_MEDIA_MAX_MEGAPIXELS}".`,
     );
   }
+  const demoSetting = env.GHAD_DEMO?.trim().toLowerCase() || 'off';
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(demoSetting)) {
+    throw new ConfigError(`GHAD_DEMO must be "on" or "off", not "${env.GHAD_DEMO}".`);
+  }
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -108,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: ['on', '1', 'true'].includes(proxySetting),
     mediaMaxBytes: Math.round(mediaMb * 1024 * 1024),
     mediaMaxPixels: Math.round(mediaMegapixels * 1_000_000),
+    demo: ['on', '1', 'true'].includes(demoSetting),
   };
 }

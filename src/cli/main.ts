@@ -13,7 +13,7 @@ type Command = (config: Config, args: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => {
     const { serveCommand } = await import('./serve-command.ts');
-    return (config) => serveCommand(config);
+    return (config, args) => serveCommand(config, args);
   },
   import: async () => (await import('./import-command.ts')).importCommand,
   export: async () => (await import('./export-command.ts')).exportCommand,
@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** The help text, with every command's own usage (their modules loaded for it). */
 async function usage(): Promise<string> {
   const [
+    { SERVE_USAGE },
     { IMPORT_USAGE },
     { EXPORT_USAGE },
     { BACKUP_USAGE },
@@ -37,6 +38,7 @@ async function usage(): Promise<string> {
     { TOKEN_USAGE },
     { WEBHOOK_USAGE },
   ] = await Promise.all([
+    import('./serve-command.ts'),
     import('./import-command.ts'),
     import('./export-command.ts'),
     import('./backup-command.ts'),
@@ -48,10 +50,7 @@ async function usage(): Promise<string> {
   ]);
   return `ghad — Ghad (غد), an Arabic-first news publishing platform
 
-npx ghad serve
-    Starts the newspaper at http://localhost:$PORT (3000). An empty database first
-    receives the demo newspaper; a newsroom without accounts first gets its owner
-    (the one-time password is printed once).
+${SERVE_USAGE}
 ${IMPORT_USAGE}
 ${EXPORT_USAGE}
 ${BACKUP_USAGE}
@@ -63,7 +62,7 @@ ${WEBHOOK_USAGE}
 
 Configuration comes from the environment: PORT, GHAD_DATA_DIR (./data), DATABASE_URL
 (postgres://…; unset = SQLite in the data directory), GHAD_SITE_URL, GHAD_SITE_NAME,
-GHAD_SITE_SLOGAN, GHAD_PAGE_CACHE (on|off), GHAD_TIME_ZONE (Africa/Casablanca).`;
+GHAD_SITE_SLOGAN, GHAD_PAGE_CACHE (on|off), GHAD_TIME_ZONE (Africa/Casablanca), GHAD_DEMO (off|on).`;
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,26 +1,53 @@
 import cluster from 'node:cluster';
+import { parseArgs } from 'node:util';
 import { checkTimeZoneData, staleTimeZoneDataMessage } from '../arabic/zone-data-check.ts';
 import type { Config } from '../config.ts';
 import { JobLoop } from '../jobs/job-loop.ts';
 import { WebhookSender } from '../jobs/webhook-sender.ts';
+import type { User } from '../newsroom/accounts.ts';
 import { createDemoAccounts, createFirstOwner } from '../newsroom/first-accounts.ts';
 import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
+import { DEFAULT_RESET_HOURS, type PasswordResets } from '../newsroom/password-resets.ts';
 import { indexIsMissing } from '../search/rebuild.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
 import { importDemoWithProgress, printSummary } from './import-command.ts';
 import { rebuildSearchIndex } from './reindex-command.ts';
 
+export const SERVE_USAGE = `npx ghad serve [--demo | --no-demo]
+    Starts the newspaper at http://localhost:$PORT (3000). A newsroom without accounts first
+    gets its owner, owner@ghad.local, who chooses a password through a one-time link (24 hours):
+    printed on a terminal, else made with \`npx ghad user reset-link --email owner@ghad.local\`.
+    --demo     the demo newspaper (what npm start runs; or GHAD_DEMO=on): an empty database first
+               receives the demo content and the demo accounts, whose passwords are public.
+               Without it (the default) none are made, and demo accounts cannot sign in.
+    --no-demo  no demo, whatever GHAD_DEMO says.`;
+
 /**
- * Starts the newspaper. An empty database first receives the demo content. With
- * GHAD_WORKERS above 1 the primary process starts that many servers sharing the port
- * (node:cluster) and replaces any that dies; purges reach all of them through the database,
+ * Starts the newspaper. With the demo (`--demo` or GHAD_DEMO=on), an empty database first
+ * receives the demo content and the demo accounts; without it, neither is ever made, and demo
+ * accounts already in the database cannot sign in. With GHAD_WORKERS above 1 the primary
+ * process starts that many servers sharing the port (node:cluster; they read the same
+ * arguments) and replaces any that dies; purges reach all of them through the database,
  * at once when the supervisor tells them over IPC.
  * The job loop (scheduled publishing, purges after newsroom changes, webhook deliveries) and
  * the webhook sender run in the primary process only: beside the server with one process, on
  * their own store with several.
  */
-export async function serveCommand(config: Config): Promise<number> {
+export async function serveCommand(baseConfig: Config, args: string[] = []): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { demo: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(SERVE_USAGE);
+    return 0;
+  }
+  if (values.demo && values['no-demo']) {
+    console.error(`ghad serve takes --demo or --no-demo, not both.\n\n${SERVE_USAGE}`);
+    return 2;
+  }
+  const config: Config = { ...baseConfig, demo: values['no-demo'] ? false : Boolean(values.demo) || baseConfig.demo };
   if (cluster.isWorker) return runServer(config);
   if (!timeZoneDataIsCurrent()) return 1;
   await prepareDatabase(config);
@@ -42,7 +69,7 @@ function timeZoneDataIsCurrent(): boolean {
 async function prepareDatabase(config: Config): Promise<void> {
   const store = await openStore(config);
   try {
-    const importingDemo = (await store.articles.countAll()) === 0;
+    const importingDemo = config.demo && (await store.articles.countAll()) === 0;
     if (importingDemo) {
       console.log(`Empty database (${store.location}): importing the demo newspaper…`);
       const started = performance.now();
@@ -59,14 +86,9 @@ async function prepareDatabase(config: Config): Promise<void> {
 
 /** The owner of a newsroom without accounts, and the demo accounts with the demo newspaper. */
 async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: boolean): Promise<void> {
-  const { accounts } = newsroomAccounts(store.db);
+  const { accounts, resets } = newsroomAccounts(store.db);
   const owner = await createFirstOwner(accounts);
-  if (owner) {
-    console.log(
-      `Newsroom owner created: ${owner.email}, one-time password: ${owner.password}\n` +
-        `  (shown only now) sign in at ${config.siteUrl}/newsroom and choose your own password on "حسابي".`,
-    );
-  }
+  if (owner) console.log(await firstOwnerMessage(owner, resets, config.siteUrl, Boolean(process.stdout.isTTY)));
   if (!withDemo) return;
   const demo = await createDemoAccounts(accounts);
   if (demo.length > 0) {
@@ -74,6 +96,32 @@ async function prepareNewsroomAccounts(store: Store, config: Config, withDemo: b
       `Demo newsroom accounts (passwords in the README): ${demo.map((a) => `${a.email} (${a.role})`).join(', ')}`,
     );
   }
+}
+
+/**
+ * What `serve` says of the owner it just made. On a terminal, a one-time link to choose the
+ * password (24 hours), shown only there; elsewhere (logs, a service manager) no secret at all,
+ * but the command that prints such a link for whoever can run commands on the server.
+ */
+export async function firstOwnerMessage(
+  owner: User,
+  resets: PasswordResets,
+  siteUrl: string,
+  onTerminal: boolean,
+): Promise<string> {
+  if (!onTerminal) {
+    return (
+      `Newsroom owner created: ${owner.email}. Its password is not shown in logs: to choose it, run\n` +
+      `  npx ghad user reset-link --email ${owner.email}\n` +
+      `  on this server; it prints a one-time link, valid ${DEFAULT_RESET_HOURS} hours.`
+    );
+  }
+  const { token, expiresAt } = await resets.issue(owner.id, null, DEFAULT_RESET_HOURS);
+  return (
+    `Newsroom owner created: ${owner.email}. Choose its password at this one-time link (shown only now,\n` +
+    `  valid until ${expiresAt.toISOString()}): ${siteUrl}/newsroom/reset/${token}\n` +
+    `  Later: npx ghad user reset-link --email ${owner.email}`
+  );
 }
 
 /** What a server process sends the supervisor after a newsroom write: run the job loop now. */

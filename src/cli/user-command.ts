@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { AccountError } from '../newsroom/account-error.ts';
 import type { User } from '../newsroom/accounts.ts';
 import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
+import { DEFAULT_RESET_HOURS } from '../newsroom/password-resets.ts';
 import { ROLES } from '../newsroom/roles.ts';
 import { openStore } from '../store/store.ts';
 
@@ -13,7 +14,11 @@ export const USER_USAGE = `npx ghad user add --email <address> --role <role> [--
     (not echoed), or reads one line from standard input with --password-stdin.
     --byline  the byline the user writes under (an existing author's name, or a new one)
 npx ghad user list
-    Lists the newsroom's accounts.`;
+    Lists the newsroom's accounts.
+npx ghad user reset-link --email <address>
+    Prints a one-time link (valid ${DEFAULT_RESET_HOURS} hours) where that user chooses a new password; their
+    earlier links stop working. How the first owner (owner@ghad.local) gets in when \`serve\` ran
+    without a terminal, or an administrator who lost their password.`;
 
 export async function userCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,8 +39,9 @@ export async function userCommand(config: Config, args: string[]): Promise<numbe
     return action ? 0 : 2;
   }
   if (action === 'list') return listUsers(config);
+  if (action === 'reset-link') return resetLink(config, values.email);
   if (action !== 'add') {
-    console.error(`Unknown user command "${action}". Commands: add, list.\n\n${USER_USAGE}`);
+    console.error(`Unknown user command "${action}". Commands: add, list, reset-link.\n\n${USER_USAGE}`);
     return 2;
   }
   if (!values.email || !values.role) {
@@ -97,6 +103,35 @@ async function listUsers(config: Config): Promise<number> {
     for (const row of [HEADER, ...rows]) {
       console.log(row.map((cell, i) => (i < 4 ? cell.padEnd(widths[i] as number) : cell)).join('  '));
     }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** A one-time link to choose a password, for whoever can run commands on the server. */
+async function resetLink(config: Config, email: string | undefined): Promise<number> {
+  if (!email) {
+    console.error(`ghad user reset-link needs --email.\n\n${USER_USAGE}`);
+    return 2;
+  }
+  const store = await openStore(config);
+  try {
+    const { accounts, resets } = newsroomAccounts(store.db);
+    const user = await accounts.findByEmail(email);
+    if (!user) {
+      console.error(`ghad: There is no account ${email.trim().toLowerCase()}.`);
+      return 1;
+    }
+    if (user.disabledAt) {
+      console.error(`ghad: ${user.email} is disabled: enable it in the newsroom first.`);
+      return 1;
+    }
+    const { token, expiresAt } = await resets.issue(user.id, null, DEFAULT_RESET_HOURS);
+    console.log(
+      `One-time link for ${user.email} (${user.role}), valid until ${expiresAt.toISOString()}:\n` +
+        `${config.siteUrl}/newsroom/reset/${token}`,
+    );
     return 0;
   } finally {
     await store.close();

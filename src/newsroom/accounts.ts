@@ -31,19 +31,26 @@ export interface NewUser {
   demo?: boolean;
 }
 
-/** Why a sign-in failed. The newsroom says the same for `unknown_email` and `wrong_password`. */
+/**
+ * Why a sign-in failed. The newsroom says the same for `unknown_email` and `wrong_password`;
+ * `demo_off` is a demo account (its password is public) while the demo newspaper is off.
+ */
 export type SignInResult =
   | { ok: true; user: User }
-  | { ok: false; reason: 'unknown_email' | 'wrong_password' | 'disabled' };
+  | { ok: false; reason: 'unknown_email' | 'wrong_password' | 'disabled' | 'demo_off' };
 
 const MAX_EMAIL_LENGTH = 254;
 const MAX_NAME_LENGTH = 100;
 
-/** Creating, finding and checking newsroom accounts. */
+/**
+ * Creating, finding and checking newsroom accounts. Demo accounts sign in only when
+ * `demoAccounts` is true (the server runs the demo newspaper): their passwords are public.
+ */
 export class Accounts {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date = () => new Date(),
+    private readonly demoAccounts = false,
   ) {}
 
   async create(input: NewUser): Promise<User> {
@@ -127,6 +134,7 @@ export class Accounts {
     }
     if (!(await passwordMatches(row.password_hash, password))) return { ok: false, reason: 'wrong_password' };
     if (row.disabled_at !== null) return { ok: false, reason: 'disabled' };
+    if (Number(row.demo) === 1 && !this.demoAccounts) return { ok: false, reason: 'demo_off' };
     return { ok: true, user: toUser(row) };
   }
 

@@ -11,8 +11,13 @@ import { hashSecretToken, newSecretToken } from './secret-token.ts';
  * raises its rate limit; an *admin token* writes through the admin API and acts as its user
  * (with the user's role of the moment) or with an explicit role no higher than the user's, and
  * every write still goes through the newsroom's permission policy. Tokens are shown once: the
- * table keeps their SHA-256 and their first characters. Revoking is immediate; a disabled user's
- * tokens stop working with the account.
+ * table keeps their SHA-256 and their first characters. Revoking is immediate.
+ *
+ * A token made in someone else's name lives and dies with its maker too: it works only while
+ * both its user and the person who made it (`created_by`; null for the command line, run by
+ * whoever holds the server) are active, and acts with the lowest of its explicit role, its
+ * user's role of the moment and its maker's role of the moment. A disabled administrator's
+ * tokens therefore stop at once, whoever they name, and nobody mints powers above their own.
  */
 export const TOKEN_KINDS = ['content', 'admin'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
@@ -52,7 +57,7 @@ export interface NewApiToken {
 /** Who is calling the API, once their token is checked. */
 export type TokenCheck =
   | { status: 'valid'; token: ApiToken; user: User; actor: Actor }
-  | { status: 'unknown' | 'revoked' | 'disabled_user' };
+  | { status: 'unknown' | 'revoked' | 'disabled_user' | 'disabled_creator' };
 
 /** Request names and limits refused with a stable code and an Arabic reason. */
 export class ApiTokenError extends Error {
@@ -85,6 +90,8 @@ export class ApiTokens {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date = () => new Date(),
+    /** Whether demo accounts' tokens (and those they made) work: only while the demo runs. */
+    private readonly demoAccounts = false,
   ) {}
 
   /** Creates a token; the secret is returned here and never again. */
@@ -117,6 +124,30 @@ export class ApiTokens {
           'role_too_high',
           `A token of ${user.email} (${user.role}) cannot carry the role ${role}.`,
           `لا يحمل مفتاح «${user.displayName}» دورا أعلى من دوره (${ROLE_NAMES[user.role]}).`,
+        );
+      }
+    }
+    if (input.createdBy !== undefined && input.createdBy !== null) {
+      const makerRow = await this.db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', input.createdBy)
+        .executeTakeFirst();
+      const maker = makerRow && toUser(makerRow);
+      if (!maker || maker.disabledAt) {
+        throw new ApiTokenError(
+          'disabled_user',
+          `The maker of a token must be an active user (${input.createdBy} is not).`,
+          'لا يصدر المفاتيحَ إلا حساب نشط.',
+        );
+      }
+      // Nobody mints powers above their own: the token's role of the moment is capped by the maker's too.
+      const acting = role ?? user.role;
+      if (ROLES.indexOf(acting) < ROLES.indexOf(maker.role)) {
+        throw new ApiTokenError(
+          'role_too_high',
+          `${maker.email} (${maker.role}) cannot make a token that acts as ${acting}.`,
+          `لا تصدر مفتاحا بدور أعلى من دورك (${ROLE_NAMES[maker.role]}).`,
         );
       }
     }
@@ -185,8 +216,13 @@ export class ApiTokens {
     const row = await this.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .leftJoin('users as makers', 'makers.id', 'api_tokens.created_by')
       .selectAll('users')
       .select([
+        'makers.id as maker_id',
+        'makers.role as maker_role',
+        'makers.disabled_at as maker_disabled_at',
+        'makers.demo as maker_demo',
         'api_tokens.id as token_id',
         'api_tokens.kind',
         'api_tokens.name',
@@ -219,7 +255,13 @@ export class ApiTokens {
     });
     if (token.revokedAt) return { status: 'revoked' };
     const user = toUser(row);
-    if (user.disabledAt) return { status: 'disabled_user' };
+    if (user.disabledAt || (user.demo && !this.demoAccounts)) return { status: 'disabled_user' };
+    // The maker, when it was someone in the newsroom: gone, disabled or a demo account without
+    // the demo, and the token dies with them.
+    if (token.createdBy !== null) {
+      if (row.maker_id === null || row.maker_disabled_at !== null) return { status: 'disabled_creator' };
+      if (Number(row.maker_demo) === 1 && !this.demoAccounts) return { status: 'disabled_creator' };
+    }
     const now = this.now();
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
       await this.db
@@ -229,8 +271,11 @@ export class ApiTokens {
         .execute();
       token.lastUsedAt = now;
     }
-    // An explicit role never reaches above the user's role of the moment.
-    const role = token.role !== null && ROLES.indexOf(token.role) >= ROLES.indexOf(user.role) ? token.role : user.role;
+    // The lowest of the explicit role, the user's role of the moment and the maker's of the moment.
+    const candidates: Role[] = [user.role];
+    if (token.role !== null) candidates.push(token.role);
+    if (token.createdBy !== null && isRole(row.maker_role)) candidates.push(row.maker_role);
+    const role = candidates.reduce((lowest, next) => (ROLES.indexOf(next) > ROLES.indexOf(lowest) ? next : lowest));
     return { status: 'valid', token, user, actor: { id: user.id, role } };
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Accounts } from './accounts.ts';
+import type { Accounts, User } from './accounts.ts';
 import type { Role } from './roles.ts';
 
 /** The owner made on the first start, when there is nobody yet. */
@@ -7,7 +7,8 @@ export const FIRST_OWNER_EMAIL = 'owner@ghad.local';
 
 /**
  * The demo newspaper's accounts, one per role below the owner. Their passwords are published
- * in the README, so they are made only together with the demo content, and marked as demo.
+ * in the README, so they are made only together with the demo content (`ghad serve --demo`,
+ * as `npm start` runs it), marked as demo, and sign in only while the demo runs.
  */
 export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; role: Role; password: string }[] = [
   { email: 'admin@demo.alghad24.ma', displayName: 'رشيد بنعلي', role: 'administrator', password: 'ghad-demo-admin' },
@@ -22,20 +23,20 @@ export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; role:
 ];
 
 /**
- * Creates the owner when the newsroom has no account at all, with a one-time password the
- * caller prints once (the newsroom asks the owner to choose another). Null when there are users.
+ * Creates the owner when the newsroom has no account at all, with a random password that is
+ * never shown to anyone: the owner chooses theirs through a one-time reset link (24 hours,
+ * `PasswordResets`), which `serve` prints on a terminal and `ghad user reset-link` prints on
+ * demand. The account is marked to change its password until then. Null when there are users.
  */
-export async function createFirstOwner(accounts: Accounts): Promise<{ email: string; password: string } | null> {
+export async function createFirstOwner(accounts: Accounts): Promise<User | null> {
   if ((await accounts.count()) > 0) return null;
-  const password = randomBytes(12).toString('base64url');
-  await accounts.create({
+  return accounts.create({
     email: FIRST_OWNER_EMAIL,
     displayName: 'المالك',
     role: 'owner',
-    password,
+    password: randomBytes(32).toString('base64url'),
     mustChangePassword: true,
   });
-  return { email: FIRST_OWNER_EMAIL, password };
 }
 
 /** Creates the demo accounts that do not exist yet; returns those it created. */

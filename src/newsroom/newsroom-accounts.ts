@@ -19,12 +19,18 @@ export function newsroomAccounts(
   {
     sessionTimes = DEFAULT_SESSION_TIMES,
     now = () => new Date(),
-  }: { sessionTimes?: SessionTimes; now?: () => Date } = {},
+    demoAccounts = false,
+  }: {
+    sessionTimes?: SessionTimes;
+    now?: () => Date;
+    /** Demo accounts (public passwords) sign in, stay signed in and use tokens only when true. */
+    demoAccounts?: boolean;
+  } = {},
 ): NewsroomAccounts {
   return {
-    accounts: new Accounts(db, now),
-    sessions: new Sessions(db, sessionTimes, now),
+    accounts: new Accounts(db, now, demoAccounts),
+    sessions: new Sessions(db, sessionTimes, now, demoAccounts),
     resets: new PasswordResets(db, now),
-    apiTokens: new ApiTokens(db, now),
+    apiTokens: new ApiTokens(db, now, demoAccounts),
   };
 }

@@ -42,6 +42,8 @@ export class Sessions {
     private readonly db: Kysely<Database>,
     private readonly times: SessionTimes = DEFAULT_SESSION_TIMES,
     private readonly now: () => Date = () => new Date(),
+    /** Whether demo accounts (public passwords) may stay signed in: only while the demo runs. */
+    private readonly demoAccounts = false,
   ) {}
 
   /** Starts a session; the token goes into the cookie and is not kept anywhere else. */
@@ -93,7 +95,8 @@ export class Sessions {
     if (!row) return { status: 'expired' };
     const now = this.now();
     const sessionId = Number(row.session_id);
-    if (toDate(row.expires_at) <= now || row.disabled_at !== null) {
+    const demoOff = Number(row.demo) === 1 && !this.demoAccounts;
+    if (toDate(row.expires_at) <= now || row.disabled_at !== null || demoOff) {
       await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
       return { status: 'expired' };
     }

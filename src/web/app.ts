@@ -98,7 +98,14 @@ export async function buildApp({
   // Limits only the routes that ask for it (search), per client address.
   await app.register(rateLimit, { global: false });
   await app.register(sitePlugin, { store, site, pageCache });
-  await app.register(apiPlugin, { prefix: '/api/v1', store, site, pageCache, limits: apiLimits });
+  await app.register(apiPlugin, {
+    prefix: '/api/v1',
+    store,
+    site,
+    pageCache,
+    limits: apiLimits,
+    demoAccounts: config.demo,
+  });
   await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
   await app.register(sitemapsPlugin, { store, site, pageCache });
   registerMediaFiles(app, new MediaFiles(config.dataDir));
@@ -107,6 +114,7 @@ export async function buildApp({
     store,
     site,
     media: { dataDir: config.dataDir, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } },
+    demoAccounts: config.demo,
     ...newsroom,
   });
 

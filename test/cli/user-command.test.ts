@@ -108,5 +108,38 @@ for (const dialect of DIALECTS) {
       assert.match(lines[1] as string, /^1\s+amina\.tazi@alghad24\.ma\s+editor\s+active\s+أمينة التازي$/);
       assert.match(lines[2] as string, /^2\s+youssef@alghad24\.ma\s+author\s+active\s+يوسف الإدريسي$/);
     });
+
+    it('prints a one-time link to choose a password (how the first owner gets in from a log-only start)', async () => {
+      const result = await ghadUser(env, ['reset-link', '--email', 'Amina.Tazi@alghad24.ma']);
+      assert.equal(result.code, 0, result.stderr);
+      const link =
+        /One-time link for amina\.tazi@alghad24\.ma \(editor\), valid until (\S+):\n\S+\/newsroom\/reset\/(\S+)/.exec(
+          result.stdout,
+        );
+      assert.ok(link, result.stdout);
+      const hours = (new Date(link[1] as string).getTime() - Date.now()) / 3_600_000;
+      assert.ok(hours > 23.9 && hours <= 24, String(hours));
+      const store = await openStore(options);
+      try {
+        const { resets } = newsroomAccounts(store.db);
+        assert.equal((await resets.check(link[2] as string)).status, 'valid');
+        assert.equal((await resets.use(link[2] as string, 'a password chosen from the link')).status, 'valid');
+        assert.equal(
+          (
+            await newsroomAccounts(store.db).accounts.signIn(
+              'amina.tazi@alghad24.ma',
+              'a password chosen from the link',
+            )
+          ).ok,
+          true,
+        );
+      } finally {
+        await store.close();
+      }
+      const unknown = await ghadUser(env, ['reset-link', '--email', 'nobody@alghad24.ma']);
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.stderr, /There is no account nobody@alghad24\.ma/);
+      assert.equal((await ghadUser(env, ['reset-link'])).code, 2);
+    });
   });
 }

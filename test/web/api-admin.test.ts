@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ArticleDraft } from '../../src/content/article-draft.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { hashSecretToken } from '../../src/newsroom/secret-token.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { newsroomPeople } from '../helpers/api-fixtures.ts';
@@ -18,6 +19,8 @@ import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
 
 const DRAFTS = corpusDrafts(6);
+/** A token an administrator made in the owner's name before tokens were capped at their maker. */
+const OLD_OWNER_TOKEN = `ghad_a_${'owner'.repeat(8)}abc`;
 
 for (const dialect of DIALECTS) {
   describe(`admin API (${dialect})`, () => {
@@ -217,6 +220,70 @@ for (const dialect of DIALECTS) {
         401,
         'account_disabled',
       );
+    });
+
+    it('kills a token with the administrator who made it in someone else’s name, and caps it at its maker’s role (issue 17)', async () => {
+      const { apiTokens, accounts } = newsroomAccounts(store.db);
+      const maker = await accounts.create({
+        email: 'maker@alghad24.ma',
+        displayName: 'حسن المنصوري',
+        role: 'administrator',
+        password: 'كلمة سر غرفة الأخبار',
+      });
+      // In the owner's name: never above the administrator who makes it.
+      await assert.rejects(
+        apiTokens.create({ kind: 'admin', name: 'باسم المالك', userId: people.owner.id, createdBy: maker.id }),
+        (error: Error & { code?: string }) => error.code === 'role_too_high',
+      );
+      const ownersRow = await store.db
+        .insertInto('api_tokens')
+        .values({
+          kind: 'admin',
+          name: 'قديم باسم المالك',
+          token_hash: hashSecretToken(OLD_OWNER_TOKEN),
+          prefix: 'ghad_a_owne',
+          user_id: people.owner.id,
+          role: null,
+          rate_limit: null,
+          created_by: maker.id,
+          created_at: new Date().toISOString(),
+          last_used_at: null,
+          revoked_at: null,
+        })
+        .executeTakeFirst();
+      assert.ok(ownersRow);
+      const asOwner = await apiTokens.check(OLD_OWNER_TOKEN);
+      assert.ok(asOwner.status === 'valid' && asOwner.actor.role === 'administrator', JSON.stringify(asOwner));
+
+      // In the editor's name, made by the administrator: works while both are active.
+      const { secret } = await apiTokens.create({
+        kind: 'admin',
+        name: 'باسم المحرر',
+        userId: people.editor.id,
+        createdBy: maker.id,
+      });
+      const draft = (await call('POST', '/admin/articles', 'contributor', DRAFTS[3])).json() as { id: number };
+      await call('POST', `/admin/articles/${draft.id}/transitions`, 'contributor', { action: 'submit' });
+      const published = await call('POST', `/admin/articles/${draft.id}/transitions`, secret, { action: 'publish' });
+      assert.equal(published.statusCode, 200, published.body);
+      await accounts.disable(maker.id);
+      expectError(
+        await call('POST', `/admin/articles/${draft.id}/transitions`, secret, { action: 'unpublish' }),
+        401,
+        'token_creator_disabled',
+      );
+      assert.equal((await apiTokens.check(OLD_OWNER_TOKEN)).status, 'disabled_creator');
+      // A disabled administrator makes no more tokens.
+      await assert.rejects(
+        apiTokens.create({ kind: 'admin', name: 'بعد التعطيل', userId: people.editor.id, createdBy: maker.id }),
+        (error: Error & { code?: string }) => error.code === 'disabled_user',
+      );
+      // Enabled again, the maker's tokens work again (revoke them to end them for good).
+      await accounts.enable(maker.id);
+      const unpublished = await call('POST', `/admin/articles/${draft.id}/transitions`, secret, {
+        action: 'unpublish',
+      });
+      assert.equal(unpublished.statusCode, 200, unpublished.body);
     });
 
     it('publishes through the outbox: the content API shows the article once the job loop has purged', async () => {

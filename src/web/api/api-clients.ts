@@ -8,8 +8,8 @@ import { API_ERRORS, type ApiError, sendApiError } from './api-error.ts';
  * Who calls the API. Reading is public, limited per client address; a content key (sent as
  * `Authorization: Bearer ghad_c_…`) identifies a partner and raises its limit; an admin token
  * (`ghad_a_…`) also writes, as its user. A token that is presented must be valid: an unknown,
- * revoked or disabled one is refused (401) rather than read as no token, so that a partner
- * learns at once that its key stopped working.
+ * revoked or disabled one (its user or its maker disabled) is refused (401) rather than read as
+ * no token, so that a partner learns at once that its key stopped working.
  */
 export interface ApiClient {
   token: ApiToken;
@@ -54,7 +54,9 @@ export function registerApiClients(app: FastifyInstance, tokens: ApiTokens, limi
         ? API_ERRORS.tokenRevoked
         : check.status === 'disabled_user'
           ? API_ERRORS.accountDisabled
-          : API_ERRORS.invalidToken;
+          : check.status === 'disabled_creator'
+            ? API_ERRORS.creatorDisabled
+            : API_ERRORS.invalidToken;
     return refuse(reply, 401, error);
   });
   // One budget per client for the whole API (routes may add their own, as search does).

@@ -75,6 +75,11 @@ export const API_ERRORS = {
     en: 'The account this token belongs to is disabled.',
     ar: 'الحساب الذي يتبعه هذا المفتاح معطل.',
   },
+  creatorDisabled: {
+    code: 'token_creator_disabled',
+    en: 'The person who made this token is disabled: their tokens stopped working with them.',
+    ar: 'عُطّل حساب من أصدر هذا المفتاح، فتوقف المفتاح معه.',
+  },
   adminTokenRequired: {
     code: 'admin_token_required',
     en: 'A content key reads only: writing needs an admin token.',

@@ -31,6 +31,8 @@ export interface ApiPluginOptions {
   site: SiteContext;
   pageCache: PageCache;
   limits?: Partial<ApiLimits>;
+  /** Whether demo accounts' tokens work (the demo newspaper runs). */
+  demoAccounts?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface ApiPluginOptions {
  */
 export async function apiPlugin(
   app: FastifyInstance,
-  { store, site, pageCache, limits }: ApiPluginOptions,
+  { store, site, pageCache, limits, demoAccounts = false }: ApiPluginOptions,
 ): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -76,7 +78,7 @@ export async function apiPlugin(
   useApiValidation(app);
   // Bodies are JSON only: plain text is refused (415) rather than read as a string.
   app.removeContentTypeParser('text/plain');
-  registerApiClients(app, new ApiTokens(store.db), { ...DEFAULT_API_LIMITS, ...limits });
+  registerApiClients(app, new ApiTokens(store.db, undefined, demoAccounts), { ...DEFAULT_API_LIMITS, ...limits });
 
   app.setNotFoundHandler((_request, reply) => sendApiError(reply, 404, API_ERRORS.notFound));
   app.setErrorHandler((error: FastifyError, request, reply) => {

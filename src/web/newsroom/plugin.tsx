@@ -46,6 +46,8 @@ export interface NewsroomPluginOptions extends Partial<NewsroomOptions> {
   site: SiteContext;
   /** Where uploaded images go and how large they may be. */
   media: MediaOptions;
+  /** Whether demo accounts (public passwords) may sign in: only while the demo newspaper runs. */
+  demoAccounts?: boolean;
 }
 
 const CSRF_REFUSED =
@@ -61,7 +63,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   const onRoute = options.onRoute;
   if (onRoute) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
   const sessionTimes = options.sessionTimes ?? DEFAULT_SESSION_TIMES;
-  const parts = newsroomAccounts(options.store.db, { sessionTimes });
+  const parts = newsroomAccounts(options.store.db, { sessionTimes, demoAccounts: options.demoAccounts ?? false });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(csrfProtection, {
@@ -69,6 +71,9 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
     cookieOpts: { path: '/newsroom', sameSite: 'lax', httpOnly: true, secure: 'auto' },
   });
   const assetsPrefix = `${app.prefix}/assets/`;
+  // All that a user with a one-time password may open until they choose their own.
+  const passwordChangePage = `${app.prefix}/account`;
+  const passwordChangePaths = new Set([passwordChangePage, `${app.prefix}/account/password`, `${app.prefix}/sign-out`]);
   const context: NewsroomContext = {
     siteName: options.site.name,
     siteUrl: options.site.url,
@@ -94,6 +99,16 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
     if (found.status === 'active') {
       request.user = found.user;
       request.newsroomSession = found.session;
+      // Signed in with a one-time password: choosing a new one comes before anything else.
+      if (found.user.mustChangePassword && !passwordChangePaths.has(request.url.split('?')[0] as string)) {
+        if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(passwordChangePage, 303);
+        throw new NewsroomHttpError(
+          403,
+          'password_change_required',
+          'Choose a new password first: your current one is temporary.',
+          'كلمة مرورك الحالية مؤقتة: اختر كلمة مرور جديدة في «حسابي» قبل أي شيء آخر.',
+        );
+      }
     } else {
       request.sessionEnded = true;
       reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());

@@ -5,19 +5,24 @@ import type { SessionTimes } from '../../newsroom/sessions.ts';
 import { formField } from './form-fields.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 import { isNewsroomPath, NewsroomHttpError } from './signed-in-user.ts';
 import { SignInPage } from './views/sign-in-page.tsx';
 
 export const SESSION_COOKIE = 'ghad_session';
 
-/** Sign-in attempts allowed per client address and per email address within the window. */
+/**
+ * Sign-in limits: attempts per client address (any email), and wrong passwords per email from
+ * one client address (`perEmail`) before that address waits, with a backoff (SignInThrottle).
+ * There is no limit per email alone: anyone could then lock any account out.
+ */
 export interface SignInLimits {
   perAddress: number;
   perEmail: number;
   windowMs: number;
 }
 
-/** An office behind one address gets room for its whole staff; one account far less. */
+/** An office behind one address gets room for its whole staff; one account from one address far less. */
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perAddress: 30, perEmail: 10, windowMs: 15 * 60 * 1000 };
 
 /** The session cookie: never readable by scripts, sent on top-level links, Secure over HTTPS. */
@@ -46,32 +51,28 @@ export function registerSignInRoutes(
     limits,
   }: { parts: NewsroomAccounts; context: NewsroomContext; sessionTimes: SessionTimes; limits: SignInLimits },
 ): void {
-  // Two counters on one route: @fastify/rate-limit runs only one of its own hooks per request,
-  // so the route asks both limiters itself.
-  const limiters = [
-    app.createRateLimit({
-      max: limits.perAddress,
-      timeWindow: limits.windowMs,
-      keyGenerator: (request) => `sign-in:${request.ip}`,
-    }),
-    app.createRateLimit({
-      max: limits.perEmail,
-      timeWindow: limits.windowMs,
-      keyGenerator: (request) => `sign-in-email:${formField(request.body, 'email', 254).trim().toLowerCase()}`,
-    }),
-  ];
+  // Attempts per address (@fastify/rate-limit), and wrong passwords per (email, address) with
+  // a backoff: a guesser slows down only their own address, never the account's owner elsewhere.
+  const perAddress = app.createRateLimit({
+    max: limits.perAddress,
+    timeWindow: limits.windowMs,
+    keyGenerator: (request) => `sign-in:${request.ip}`,
+  });
+  const throttle = new SignInThrottle({ limit: limits.perEmail, windowMs: limits.windowMs });
+  const tooMany = (reply: FastifyReply, seconds: number) => {
+    reply.header('retry-after', String(seconds));
+    return new NewsroomHttpError(
+      429,
+      'too_many_sign_in_attempts',
+      'Too many sign-in attempts: wait a few minutes.',
+      `محاولات دخول كثيرة في وقت قصير. أعد المحاولة بعد ${Math.max(1, Math.ceil(seconds / 60))} دقيقة.`,
+    );
+  };
   async function limitSignIns(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    for (const limiter of limiters) {
-      const result = await limiter(request);
-      if (result.isAllowed || !result.isExceeded) continue;
-      reply.header('retry-after', String(result.ttlInSeconds));
-      throw new NewsroomHttpError(
-        429,
-        'too_many_sign_in_attempts',
-        'Too many sign-in attempts: wait a few minutes.',
-        `محاولات دخول كثيرة في وقت قصير. أعد المحاولة بعد ${Math.max(1, Math.ceil(result.ttlInSeconds / 60))} دقيقة.`,
-      );
-    }
+    const result = await perAddress(request);
+    if (!result.isAllowed && result.isExceeded) throw tooMany(reply, result.ttlInSeconds);
+    const wait = throttle.waitSeconds(signInEmail(request), request.ip);
+    if (wait > 0) throw tooMany(reply, wait);
   }
 
   app.get('/sign-in', async (request, reply) => {
@@ -99,10 +100,15 @@ export function registerSignInRoutes(
       );
     if (!email || !password) return refuse(400, 'أدخل البريد الإلكتروني وكلمة المرور.');
     const result = await parts.accounts.signIn(email, password);
+    if (result.ok) throttle.succeeded(signInEmail(request), request.ip);
+    else if (result.reason === 'unknown_email' || result.reason === 'wrong_password')
+      throttle.failed(signInEmail(request), request.ip);
     if (!result.ok) {
-      return result.reason === 'disabled'
-        ? refuse(403, 'هذا الحساب معطل. تواصل مع مدير غرفة الأخبار.')
-        : refuse(401, WRONG_CREDENTIALS);
+      if (result.reason === 'disabled') return refuse(403, 'هذا الحساب معطل. تواصل مع مدير غرفة الأخبار.');
+      if (result.reason === 'demo_off') {
+        return refuse(403, 'الحسابات التجريبية لا تعمل إلا مع الجريدة التجريبية، وكلمات مرورها منشورة.');
+      }
+      return refuse(401, WRONG_CREDENTIALS);
     }
     // A new session on every sign-in: a session token planted before sign-in is worth nothing.
     if (request.newsroomSession) await parts.sessions.signOut(request.newsroomSession.id);
@@ -116,6 +122,10 @@ export function registerSignInRoutes(
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());
     return reply.redirect('/newsroom/sign-in?done=signed-out', 303);
   });
+}
+
+function signInEmail(request: FastifyRequest): string {
+  return formField(request.body, 'email', 254).trim().toLowerCase();
 }
 
 function nextPath(value: unknown): string | undefined {
