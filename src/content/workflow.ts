@@ -1,4 +1,6 @@
 import type { ArticleStatus } from './article.ts';
+import { DraftError } from './article-draft.ts';
+import type { Block } from './blocks.ts';
 import { NewsroomError } from './newsroom-error.ts';
 
 /**
@@ -158,4 +160,57 @@ export function planTransition(status: ArticleStatus, request: TransitionRequest
     }
   }
   return { action, from: status, to: transition.to, note, at };
+}
+
+/**
+ * Whether a body has nothing to show readers: no block, or only text blocks with no text (an
+ * image or an embed is something to show, captioned or not).
+ */
+export function isEmptyBody(body: readonly Block[]): boolean {
+  return body.every((block) => {
+    switch (block.type) {
+      case 'paragraph':
+      case 'heading':
+      case 'quote':
+        return block.text.trim() === '';
+      case 'list':
+        return block.items.every((item) => item.trim() === '');
+      default:
+        return false;
+    }
+  });
+}
+
+/** What would put an empty body before readers: publishing, scheduling, or saving a published or scheduled article. */
+export type BodyGoingOut = 'publish' | 'schedule' | 'update_published' | 'update_scheduled';
+
+const EMPTY_BODY_AR: Record<BodyGoingOut, string> = {
+  publish: 'لا يمكن نشر مقال نصه فارغ: سيرى القراء صفحة بلا نص. اكتب نص المقال ثم انشره.',
+  schedule: 'لا يمكن جدولة مقال نصه فارغ: سيرى القراء صفحة بلا نص. اكتب نص المقال ثم جدوله.',
+  update_published:
+    'لا يُحدَّث مقال منشور بنص فارغ: سيرى القراء صفحة بلا نص. اكتب النص، أو ألغِ نشر المقال إن كان هذا المقصود.',
+  update_scheduled: 'المقال مجدول للنشر ولا يُحفظ بنص فارغ: سيُنشر صفحة بلا نص. اكتب النص، أو أرجعه إلى المسودة أولا.',
+};
+
+/**
+ * An article with an empty body does not go out: refused (400, `empty_body`) when it would be
+ * published or scheduled (a WorkflowError), or when the text of a published or scheduled
+ * article is saved empty (a DraftError naming the body, which the editor marks).
+ */
+export function checkBodyGoingOut(body: readonly Block[], what: BodyGoingOut): void {
+  if (!isEmptyBody(body)) return;
+  if (what === 'publish' || what === 'schedule') {
+    throw new WorkflowError(
+      'empty_body',
+      `An article with an empty body cannot be ${what === 'publish' ? 'published' : 'scheduled'}.`,
+      EMPTY_BODY_AR[what],
+      400,
+    );
+  }
+  throw new DraftError(
+    'empty_body',
+    'body',
+    `The text of a ${what === 'update_published' ? 'published' : 'scheduled'} article cannot be saved with an empty body.`,
+    EMPTY_BODY_AR[what],
+  );
 }

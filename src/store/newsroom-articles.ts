@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { ArticleStatus, Section } from '../content/article.ts';
 import { type ArticleDraft, checkDraft, DraftError } from '../content/article-draft.ts';
-import { blocksToText } from '../content/blocks.ts';
+import { type Block, blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import { NewsroomError } from '../content/newsroom-error.ts';
-import { type PlannedTransition, planTransition, type WorkflowAction } from '../content/workflow.ts';
+import {
+  checkBodyGoingOut,
+  type PlannedTransition,
+  planTransition,
+  type WorkflowAction,
+  WorkflowError,
+} from '../content/workflow.ts';
 import { type Actor, type ArticleOwnership, authorize, WORKFLOW_PERMISSIONS } from '../newsroom/policy.ts';
 import type { StoreSearchIndex } from '../search/search-index-factory.ts';
 import type { ArticleEvent, WebhookTopic } from '../webhooks/topics.ts';
@@ -114,6 +120,22 @@ export class RevisionConflictError extends NewsroomError {
       keptAsRevision === null
         ? `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}): لم يتغير شيء، أعد فتح المقال ثم أعد المحاولة.`
         : `عدّل شخص آخر هذا المقال بعد أن فتحته (النسخة ${currentRevision}). حُفظ نصك في النسخة ${keptAsRevision}: قارن النسختين ثم احفظ من جديد.`,
+      409,
+    );
+  }
+}
+
+/**
+ * A restore of a published article is refused: it would reach readers at once. The editor
+ * loads the revision's text as a change to the published article, which «تحديث المقال
+ * المنشور» saves like any other.
+ */
+export class PublishedRestoreError extends WorkflowError {
+  constructor(id: number, revision: number) {
+    super(
+      'restore_published',
+      `Article ${id} is published: load revision ${revision} into the editor and save it as an update instead.`,
+      `المقال منشور: لا تُسترجع النسخة ${revision} مباشرة. افتحها في المحرر، ثم أرسلها إلى القراء بزر «تحديث المقال المنشور».`,
       409,
     );
   }
@@ -231,6 +253,7 @@ export class NewsroomArticleRepository {
         const current = await this.snapshotWithin(trx, id, row.revision);
         return { conflict: new RevisionConflictError(id, baseRevision, row.revision, current, normalized, kept) };
       }
+      refuseEmptyBodyOfPublic(row, normalized.body);
       return {
         write: await this.writeContent(trx, row, normalized, sections, {
           userId: actor.id,
@@ -245,7 +268,12 @@ export class NewsroomArticleRepository {
     return outcome.write;
   }
 
-  /** Saves an earlier revision's text as the newest revision; the article keeps its state. */
+  /**
+   * Saves an earlier revision's text as the newest revision; the article keeps its state. Not
+   * on a published article: its readers would get the old text at once, with no look at it.
+   * Its editor loads the revision instead, and saves it as any edit of a published article,
+   * with «تحديث المقال المنشور» (refused here, 409 `restore_published`).
+   */
   async restore(actor: Actor, id: number, revision: number, baseRevision: number): Promise<NewsroomWrite> {
     // Sections are read (and kept) before the transaction: on SQLite a read outside it would wait for it.
     await this.taxonomy.sections();
@@ -253,10 +281,12 @@ export class NewsroomArticleRepository {
       const row = await this.lock(trx, id);
       authorize(actor, 'article.edit', ownershipOf(row));
       const old = await this.snapshotWithin(trx, id, revision);
+      if (row.status === 'published') throw new PublishedRestoreError(id, revision);
       if (row.revision !== baseRevision) {
         const current = await this.snapshotWithin(trx, id, row.revision);
         throw new RevisionConflictError(id, baseRevision, row.revision, current, old, null);
       }
+      refuseEmptyBodyOfPublic(row, isBlockList(old.body) ? old.body : []);
       const sections = await this.sectionsOf(old);
       const normalized = { ...old, status: row.status as ArticleStatus, publishedAt: isoOrNull(row.published_at) };
       return this.writeContent(trx, row, normalized, sections, {
@@ -280,6 +310,9 @@ export class NewsroomArticleRepository {
       const permission = WORKFLOW_PERMISSIONS[request.action];
       if (permission) authorize(actor, permission, ownershipOf(row));
       const plan = planTransition(row.status as ArticleStatus, { ...request, now });
+      if (plan.from !== 'published' && (plan.to === 'published' || plan.to === 'scheduled')) {
+        checkBodyGoingOut(await this.bodyWithin(trx, id), plan.to === 'published' ? 'publish' : 'schedule');
+      }
       return this.applyTransition(trx, row, plan, actor.id, now, null);
     });
   }
@@ -439,6 +472,13 @@ export class NewsroomArticleRepository {
     const row = await query.executeTakeFirst();
     if (!row) throw new ArticleNotFoundError(id);
     return row;
+  }
+
+  /** The article's body as stored (the lock reads only its text). */
+  private async bodyWithin(trx: Kysely<Database>, id: number): Promise<Block[]> {
+    const row = await trx.selectFrom('articles').select('body').where('id', '=', id).executeTakeFirstOrThrow();
+    const body: unknown = JSON.parse(row.body);
+    return isBlockList(body) ? body : [];
   }
 
   private async snapshotWithin(trx: Kysely<Database>, id: number, revision: number): Promise<NormalizedArticle> {
@@ -624,6 +664,12 @@ export class NewsroomArticleRepository {
     }
     return write;
   }
+}
+
+/** The text of a published or scheduled article is not replaced by an empty body (readers would get an empty page). */
+function refuseEmptyBodyOfPublic(row: LockedArticle, body: readonly Block[]): void {
+  if (row.status === 'published') checkBodyGoingOut(body, 'update_published');
+  if (row.status === 'scheduled') checkBodyGoingOut(body, 'update_scheduled');
 }
 
 /** A breaking article is in the banner of every page: its change purges every page with the banner. */

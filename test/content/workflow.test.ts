@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../src/content/article.ts';
+import { DraftError } from '../../src/content/article-draft.ts';
 import { NewsroomError } from '../../src/content/newsroom-error.ts';
 import {
   actionsFrom,
+  checkBodyGoingOut,
+  isEmptyBody,
   planTransition,
   WORKFLOW_ACTIONS,
   type WorkflowAction,
@@ -146,5 +149,42 @@ describe('what transitions need', () => {
       () => planTransition('draft', { action: 'delete' as WorkflowAction, now: NOW }),
       (error: unknown) => error instanceof WorkflowError && error.code === 'unknown_action' && error.status === 400,
     );
+  });
+});
+
+describe('an empty body does not go out', () => {
+  it('is empty with no block, or only text blocks without text', () => {
+    assert.equal(isEmptyBody([]), true);
+    assert.equal(
+      isEmptyBody([
+        { type: 'paragraph', text: ' \n ' },
+        { type: 'heading', level: 2, text: '' },
+        { type: 'list', ordered: false, items: [' '] },
+      ]),
+      true,
+    );
+    assert.equal(isEmptyBody([{ type: 'paragraph', text: 'نص' }]), false);
+    assert.equal(isEmptyBody([{ type: 'image', src: '/media/1.jpg', alt: '' }]), false, 'a picture is something');
+    assert.equal(isEmptyBody([{ type: 'embed', provider: 'youtube', url: 'https://youtu.be/x' }]), false);
+  });
+
+  it('is refused with a stable code and an Arabic reason: publish and schedule as workflow steps, saves naming the body', () => {
+    for (const what of ['publish', 'schedule'] as const) {
+      assert.throws(
+        () => checkBodyGoingOut([], what),
+        (error: unknown) =>
+          error instanceof WorkflowError &&
+          error.code === 'empty_body' &&
+          error.status === 400 &&
+          /فارغ/.test(error.messageAr),
+      );
+    }
+    for (const what of ['update_published', 'update_scheduled'] as const) {
+      assert.throws(
+        () => checkBodyGoingOut([{ type: 'paragraph', text: '' }], what),
+        (error: unknown) => error instanceof DraftError && error.code === 'empty_body' && error.field === 'body',
+      );
+    }
+    assert.doesNotThrow(() => checkBodyGoingOut([{ type: 'paragraph', text: 'نص' }], 'publish'));
   });
 });

@@ -3,7 +3,9 @@
  * number inside Arabic sentences) and sends it for review; an editor schedules it a few
  * seconds ahead; the job loop publishes it, and it is on its page, the home page and the RSS
  * feed. Then two editors open the same article: the second one's save is refused, the merge
- * view shows both versions, and the merged article keeps both editors' work.
+ * view shows both versions, and the merged article keeps both editors' work (edits of
+ * different paragraphs merged by themselves, one paragraph edited by both shown as a clash).
+ * A restore on a published article asks first and waits for «تحديث المقال المنشور».
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -359,6 +361,175 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
     } finally {
       await first.context.close();
       await second.context.close();
+    }
+  });
+
+  /** Puts the cursor at the end of the body's paragraph `index` and types there. */
+  async function typeAtEndOf(page: Page, index: number, text: string): Promise<void> {
+    await page.locator('.body-editor__text p').nth(index).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(text);
+  }
+
+  /** An article two editors open at revision 1: the first one's save makes revision 2. */
+  async function twoEditorsOn(paragraphs: string[]) {
+    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
+    const actor = { id: owner!.id, role: 'editor' as const };
+    const created = await store!.newsroomArticles.create(actor, {
+      headline: 'حركة السير تعود إلى طبيعتها بعد الأمطار',
+      body: paragraphs.map((text) => ({ type: 'paragraph' as const, text })),
+      sectionSlug: 'وطنية',
+      bylines: [{ name: 'و.م.ع', kind: 'organization' }],
+    });
+    const first = await signedIn('editor');
+    const second = await signedIn('secondEditor');
+    const url = `${baseUrl}/newsroom/articles/${created.id}`;
+    await first.page.goto(url);
+    await second.page.goto(url);
+    const bodyOf = async () =>
+      (await store!.articles.findById(created.id, { publishedOnly: false }))?.body.map((b) =>
+        b.type === 'paragraph' ? b.text : b.type,
+      );
+    return { id: created.id, url, first, second, bodyOf };
+  }
+
+  test('merge after a conflict: edits of different paragraphs are both kept with the defaults', async () => {
+    const P1 = 'أعلنت المديرية الإقليمية للتجهيز عن فتح الطريق.';
+    const P2 = 'وكانت الطريق قد أغلقت بسبب الحجارة المتساقطة.';
+    const { url, first, second, bodyOf } = await twoEditorsOn([P1, P2]);
+    try {
+      // The first editor adds words to paragraph 1: saved, revision 2.
+      await typeAtEndOf(first.page, 0, ' صباح اليوم');
+      await first.page.locator('.muted').filter({ hasText: 'النسخة 2' }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await bodyOf(), [`${P1} صباح اليوم`, P2]);
+
+      // The second, still on revision 1, edits paragraph 2: the merge view opens.
+      problems.expect(409, url);
+      await typeAtEndOf(second.page, 1, ' ليلة أمس');
+      const conflict = second.page.locator('.conflict');
+      await conflict.waitFor({ timeout: 10_000 });
+      assert.equal(await conflict.locator('.conflict__block').count(), 0, 'no clash: different paragraphs');
+      await screenshot(second.page, 'newsroom-editor-merge-paragraphs.png');
+
+      // «حفظ الدمج» with what it starts with: both editors' words.
+      await conflict.getByRole('button', { name: 'حفظ الدمج' }).click();
+      await second.page.locator('.muted').filter({ hasText: 'النسخة 4' }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await bodyOf(), [`${P1} صباح اليوم`, `${P2} ليلة أمس`]);
+      assert.equal(await second.page.locator('.conflict').count(), 0);
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  test('merge after a conflict: one paragraph edited by both is shown as a clash, and no saved word is lost', async () => {
+    const P1 = 'انطلقت صباح اليوم عملية توزيع المساعدات.';
+    const P2 = 'وتشمل العملية عشرات الدواوير بالمنطقة.';
+    const { url, first, second, bodyOf } = await twoEditorsOn([P1, P2]);
+    try {
+      await typeAtEndOf(first.page, 0, ' على الأسر المتضررة');
+      await first.page.locator('.muted').filter({ hasText: 'النسخة 2' }).waitFor({ timeout: 10_000 });
+
+      problems.expect(409, url);
+      await typeAtEndOf(second.page, 0, ' بإقليم الحوز');
+      const conflict = second.page.locator('.conflict');
+      await conflict.waitFor({ timeout: 10_000 });
+
+      // The clash is that paragraph, both versions shown, no side chosen for the person.
+      const clash = conflict.locator('.conflict__block');
+      assert.equal(await clash.count(), 1);
+      assert.match((await clash.textContent()) ?? '', /الفقرة 1/);
+      assert.match((await clash.textContent()) ?? '', /على الأسر المتضررة/);
+      assert.match((await clash.textContent()) ?? '', /بإقليم الحوز/);
+      assert.deepEqual(
+        await clash
+          .locator('input[type=radio]')
+          .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).checked)),
+        [false, false, false],
+      );
+      const save = conflict.getByRole('button', { name: 'حفظ الدمج' });
+      assert.equal(await save.isDisabled(), true, 'the merge waits for a choice');
+      assert.match((await conflict.textContent()) ?? '', /بقي اختلاف واحد لم تختر له بعد/);
+      assert.deepEqual(await bodyOf(), [`${P1} على الأسر المتضررة`, P2], 'the saved words stand meanwhile');
+      await screenshot(second.page, 'newsroom-editor-merge-clash.png');
+
+      // Keeping both: the saved paragraph, then this editor's.
+      await clash.getByLabel('الاثنتان: المحفوظة ثم نسختك').check();
+      assert.equal(await save.isDisabled(), false);
+      await save.click();
+      await second.page.locator('.muted').filter({ hasText: 'النسخة 4' }).waitFor({ timeout: 10_000 });
+      assert.deepEqual(await bodyOf(), [`${P1} على الأسر المتضررة`, `${P1} بإقليم الحوز`, P2]);
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  test('«استرجع» on a published article asks first, and reaches readers only with «تحديث المقال المنشور»', async () => {
+    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
+    const actor = { id: owner!.id, role: 'editor' as const };
+    const OLD = 'افتتح الملعب الجديد أبوابه أمام الجمهور.';
+    const NEW = 'افتتح الملعب الكبير أبوابه أمام الجمهور مساء الجمعة.';
+    const draft = {
+      headline: 'افتتاح الملعب الجديد',
+      body: [{ type: 'paragraph' as const, text: OLD }],
+      sectionSlug: 'وطنية',
+      bylines: [{ name: 'و.م.ع', kind: 'organization' as const }],
+    };
+    const created = await store!.newsroomArticles.create(actor, draft);
+    await store!.newsroomArticles.save(actor, created.id, 1, { ...draft, body: [{ type: 'paragraph', text: NEW }] });
+    await store!.newsroomArticles.transition(actor, created.id, { action: 'publish' });
+    const published = await store!.articles.findById(created.id, { publishedOnly: true });
+    const readerPath = `/article/${created.id}/${encodeURIComponent(published!.slug)}`;
+    const readerText = async () => (await app!.inject(readerPath)).body;
+    assert.ok((await readerText()).includes(NEW));
+
+    const { context, page } = await signedIn('editor');
+    try {
+      await page.goto(`${baseUrl}/newsroom/articles/${created.id}`);
+      const update = page.getByRole('button', { name: 'تحديث المقال المنشور' });
+      assert.equal(await update.isDisabled(), true);
+      const restoreOne = page
+        .locator('.revision')
+        .filter({ hasText: 'النسخة 1' })
+        .getByRole('button', { name: 'استرجع' });
+
+      // Asked first; «إلغاء» leaves everything as it was.
+      await restoreOne.click();
+      const ask = page.getByRole('alertdialog', { name: 'استرجاع النسخة 1؟' });
+      await ask.waitFor();
+      assert.match((await ask.textContent()) ?? '', /لا يصل إلى القراء إلا حين تضغط «تحديث المقال المنشور»/);
+      await screenshot(page, 'newsroom-editor-restore-confirm.png');
+      await ask.getByRole('button', { name: 'إلغاء' }).click();
+      assert.equal(await ask.count(), 0);
+      assert.equal(await page.locator('.body-editor__text').textContent(), NEW);
+
+      // Confirmed: the old text is in the editor, not yet for readers.
+      await restoreOne.click();
+      await ask.getByRole('button', { name: 'نعم، استرجع النسخة 1' }).click();
+      await page.locator('.notice--ok').filter({ hasText: 'لم يصل إلى القراء بعد' }).waitFor();
+      assert.equal(await page.locator('.body-editor__text').textContent(), OLD);
+      assert.equal(await saveState(page).getAttribute('data-state'), 'unsaved');
+      assert.equal(await update.isDisabled(), false);
+      await new Promise((resolve) => setTimeout(resolve, 3_500)); // past the autosave: a published article waits
+      const still = await store!.articles.findById(created.id, { publishedOnly: true });
+      assert.deepEqual(still?.body, [{ type: 'paragraph', text: NEW }]);
+      assert.equal(still?.revision, 2);
+      assert.ok((await readerText()).includes(NEW), 'readers still see the published text');
+
+      // «تحديث المقال المنشور» sends it to readers.
+      await update.click();
+      await page.locator('.muted').filter({ hasText: 'النسخة 3' }).waitFor({ timeout: 10_000 });
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && !(await readerText()).includes(OLD)) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.ok((await readerText()).includes(OLD), 'the update reaches readers');
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
     }
   });
 

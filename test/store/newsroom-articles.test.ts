@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ArticleDraft } from '../../src/content/article-draft.ts';
 import { DraftError } from '../../src/content/article-draft.ts';
+import { NewsroomError } from '../../src/content/newsroom-error.ts';
 import { WorkflowError } from '../../src/content/workflow.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { PermissionDeniedError } from '../../src/newsroom/policy.ts';
@@ -349,6 +350,71 @@ for (const dialect of DIALECTS) {
         store.newsroomArticles.revision(author, id, 99),
         (e: unknown) => (e as { status?: number }).status === 404,
       );
+    });
+
+    it('a restore on a published article is refused: readers keep the text they have, nothing is written', async () => {
+      const { editor } = PEOPLE;
+      const { id } = await store.newsroomArticles.create(editor, FIRST);
+      await store.newsroomArticles.save(editor, id, 1, { ...FIRST, headline: 'العنوان المنشور' });
+      await store.newsroomArticles.transition(editor, id, { action: 'publish' });
+      const outboxBefore = (await outboxOf(store, id)).length;
+      await assert.rejects(
+        store.newsroomArticles.restore(editor, id, 1, 2),
+        (error: unknown) =>
+          error instanceof WorkflowError &&
+          error.code === 'restore_published' &&
+          error.status === 409 &&
+          /تحديث المقال المنشور/.test(error.messageAr),
+      );
+      const live = await store.articles.findById(id, { publishedOnly: true });
+      assert.equal(live?.headline, 'العنوان المنشور', 'what readers see is unchanged');
+      assert.equal(live?.revision, 2);
+      assert.equal((await store.newsroomArticles.revisions(editor, id)).length, 2, 'no revision written');
+      assert.equal((await outboxOf(store, id)).length, outboxBefore, 'no purge, no webhook');
+      // Its editor saves the old text as an update of the published article, as any edit.
+      const revisionOne = await store.newsroomArticles.revision(editor, id, 1);
+      const updated = await store.newsroomArticles.save(editor, id, 2, { ...FIRST, headline: revisionOne.headline });
+      assert.ok(updated.change, 'the update purges the public pages');
+      assert.equal((await store.articles.findById(id, { publishedOnly: true }))?.headline, FIRST.headline);
+    });
+
+    it('an empty body is not published, scheduled, or saved over a published or scheduled article', async () => {
+      const { editor } = PEOPLE;
+      const blank = { ...FIRST, body: [{ type: 'paragraph' as const, text: '  ' }] };
+      const { id } = await store.newsroomArticles.create(editor, blank);
+      const emptyBody = (error: unknown) =>
+        error instanceof NewsroomError &&
+        error.code === 'empty_body' &&
+        error.status === 400 &&
+        /نص/.test(error.messageAr);
+      await assert.rejects(store.newsroomArticles.transition(editor, id, { action: 'publish' }), emptyBody);
+      await assert.rejects(
+        store.newsroomArticles.transition(editor, id, { action: 'schedule', at: new Date(Date.now() + 3_600_000) }),
+        emptyBody,
+      );
+      assert.equal((await store.newsroomArticles.ownership(id))?.status, 'draft', 'still a draft');
+      assert.equal(await store.articles.findById(id, { publishedOnly: true }), undefined);
+      assert.deepEqual(await outboxOf(store, id), []);
+
+      // With its text it goes out; emptied afterwards, the save is refused and readers keep the text.
+      await store.newsroomArticles.save(editor, id, 1, FIRST);
+      await store.newsroomArticles.transition(editor, id, { action: 'publish' });
+      await assert.rejects(
+        store.newsroomArticles.save(editor, id, 2, { ...FIRST, body: [] }),
+        (error: unknown) => emptyBody(error) && error instanceof DraftError && error.field === 'body',
+      );
+      assert.deepEqual((await store.articles.findById(id, { publishedOnly: true }))?.body, FIRST.body);
+
+      // A scheduled article would go out empty at its time: its text is not emptied either.
+      const scheduled = await store.newsroomArticles.create(editor, FIRST);
+      await store.newsroomArticles.transition(editor, scheduled.id, {
+        action: 'schedule',
+        at: new Date(Date.now() + 3_600_000),
+      });
+      await assert.rejects(store.newsroomArticles.save(editor, scheduled.id, 1, blank), emptyBody);
+      // A draft may be empty: it is not going anywhere.
+      const draft = await store.newsroomArticles.create(editor, FIRST);
+      assert.equal((await store.newsroomArticles.save(editor, draft.id, 1, { ...FIRST, body: [] })).revision, 2);
     });
 
     it('bad input gets a clear error and saves nothing', async () => {

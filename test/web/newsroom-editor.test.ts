@@ -286,6 +286,37 @@ for (const dialect of DIALECTS) {
       assert.ok(js.body.length > 50_000, 'the bundled app');
     });
 
+    it('an empty body is refused in Arabic when published, scheduled, or saved over the published text; a restore of a published article too', async () => {
+      const { json } = await signedIn('editor');
+      const { data } = await json('POST', '/newsroom/articles', { ...secondDraft, body: [] });
+      const id = data.article.id;
+      const transition = (body: Record<string, unknown>) => json('POST', `/newsroom/articles/${id}/transitions`, body);
+      assertRefused(await transition({ action: 'publish' }), 400, 'empty_body', /لا يمكن نشر مقال نصه فارغ/);
+      assertRefused(
+        await transition({ action: 'schedule', scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }),
+        400,
+        'empty_body',
+        /لا يمكن جدولة مقال نصه فارغ/,
+      );
+      const saved = await json('PUT', `/newsroom/articles/${id}`, { baseRevision: 1, draft: secondDraft });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.equal((await transition({ action: 'publish' })).statusCode, 200);
+      const emptied = await json('PUT', `/newsroom/articles/${id}`, {
+        baseRevision: 2,
+        draft: { ...secondDraft, body: [] },
+      });
+      assertRefused(emptied, 400, 'empty_body', /تحديث|يُحدَّث/);
+      assert.equal(emptied.data.error.field, 'body', 'the editor marks the body');
+      // Restoring the empty revision 1 of the published article: refused, readers keep the text.
+      assertRefused(
+        await json('POST', `/newsroom/articles/${id}/revisions/1/restore`, { baseRevision: 2 }),
+        409,
+        'restore_published',
+        /تحديث المقال المنشور/,
+      );
+      assert.deepEqual((await store.articles.findById(id, { publishedOnly: true }))?.body, secondDraft.body);
+    });
+
     it('an editor schedules in Casablanca time, publishes, corrects with a public note, and unpublishes', async () => {
       const { json } = await signedIn('editor');
       const { data } = await json('POST', '/newsroom/articles', {

@@ -34,6 +34,8 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const [conflict, setConflictState] = useState<Conflict | null>(null);
   const [busy, setBusy] = useState(false);
   const [compared, setCompared] = useState<RevisionText | null>(null);
+  /** The revision whose «استرجع» waits for its confirmation. */
+  const [restoreAsked, setRestoreAsked] = useState<number | null>(null);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   /** The field a refused save named (DraftError.field), marked until a save goes through. */
   const [invalidField, setInvalidField] = useState<string | null>(null);
@@ -223,9 +225,38 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     }
   }
 
+  /** «استرجع» asks first (restoreAsked), above the editor; the answer runs restore(). */
+  function askRestore(revision: number): void {
+    setRestoreAsked(revision);
+    scrollTo({ top: 0, behavior: 'smooth' });
+  }
+
+  /**
+   * Restores a revision. A published article's text reaches readers only through «تحديث المقال
+   * المنشور»: the revision is loaded into the editor as a change like any other (the server
+   * refuses a direct restore of a published article). Any other article saves it as its newest revision.
+   */
   async function restore(revision: number): Promise<void> {
+    setRestoreAsked(null);
     const current = articleRef.current;
     if (!current) return;
+    if (current.status === 'published') {
+      try {
+        const answer = await api.get<{ revision: RevisionText }>(
+          `/newsroom/articles/${current.id}/revisions/${revision}`,
+        );
+        replaceDraft(answer.revision.draft);
+        edits.current++;
+        setSaveState('unsaved');
+        keepLocally();
+        setCompared(null);
+        setError(null);
+        setNotice(`حُمّل نص النسخة ${revision} في المحرر ولم يصل إلى القراء بعد: راجعه ثم اضغط «تحديث المقال المنشور».`);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : 'تعذر تحميل النسخة.');
+      }
+      return;
+    }
     if (edits.current !== savedEdits.current && !(await saveNow())) return;
     try {
       const answer = await api.post<{ article: EditorArticle }>(
@@ -337,12 +368,21 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         </p>
       )}
       {conflict && <ConflictView conflict={conflict} mine={draft} onMerge={merge} />}
+      {restoreAsked !== null && article && (
+        <RestoreConfirm
+          revision={restoreAsked}
+          live={live}
+          unsaved={saveState !== 'saved'}
+          onConfirm={() => void restore(restoreAsked)}
+          onCancel={() => setRestoreAsked(null)}
+        />
+      )}
       {compared && article && (
         <RevisionDiff
           shown={compared}
           draft={draft}
           canRestore={article.canEdit && compared.revision !== article.revision}
-          onRestore={restore}
+          onRestore={async (revision) => askRestore(revision)}
           onClose={() => setCompared(null)}
         />
       )}
@@ -374,7 +414,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
               api={api}
               article={article}
               timeZone={boot.zone.name}
-              onRestore={restore}
+              onRestore={async (revision) => askRestore(revision)}
               onShow={(revision) => {
                 setCompared(revision);
                 scrollTo({ top: 0, behavior: 'smooth' });
@@ -396,4 +436,49 @@ function wordCount(draft: EditorDraft): number {
 /** What the server's checkDraft takes: empty fields left out, unnamed byline rows dropped. */
 function payload(draft: EditorDraft): Record<string, unknown> {
   return { ...draft, bylines: draft.bylines.filter((b) => b.name.trim() !== '') };
+}
+
+/**
+ * The question before a restore, above the editor (the newsroom asks in the page, never with
+ * the browser's own dialogs): what will happen, for a published article that readers see
+ * nothing until «تحديث المقال المنشور».
+ */
+function RestoreConfirm({
+  revision,
+  live,
+  unsaved,
+  onConfirm,
+  onCancel,
+}: {
+  revision: number;
+  live: boolean;
+  unsaved: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirm.current?.focus(), [revision]);
+  return (
+    <section
+      class="confirm-step"
+      role="alertdialog"
+      aria-labelledby="restore-confirm-title"
+      aria-describedby="restore-confirm-text"
+    >
+      <h2 id="restore-confirm-title">استرجاع النسخة {revision}؟</h2>
+      <p id="restore-confirm-text">
+        {live
+          ? `المقال منشور: يحل نص النسخة ${revision} محل النص في المحرر${unsaved ? ' (ومحل تعديلاتك التي لم تُنشر بعد)' : ''}، ولا يصل إلى القراء إلا حين تضغط «تحديث المقال المنشور».`
+          : `يحل نص النسخة ${revision} محل النص الحالي ويُحفظ نسخة جديدة. يبقى النص الحالي بين النسخ السابقة.`}
+      </p>
+      <div class="confirm-step__actions">
+        <button type="button" class="primary" ref={confirm} onClick={onConfirm}>
+          نعم، استرجع النسخة {revision}
+        </button>
+        <button type="button" class="secondary" onClick={onCancel}>
+          إلغاء
+        </button>
+      </div>
+    </section>
+  );
 }
