@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
-import { type NewsroomSite, startNewsroomSite } from './newsroom-site.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const EDITOR = { email: 'salma@alghad24.ma', displayName: 'سلمى بناني', role: 'editor', password: 'اتجاه النص العربي' };
 const LATIN_FIRST = 'Emmanuel Macron كان قد زار المغرب سنة 2024.';
@@ -23,6 +23,7 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
   let browser: Browser | undefined;
   let baseUrl: string;
   let articlePath: string;
+  let articleId: number;
   const problems = new PageProblems();
 
   before(async () => {
@@ -41,6 +42,7 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
           sectionSlug: 'وطنية',
           bylines: [{ name: 'و.م.ع', kind: 'organization' }],
         });
+        articleId = id;
         await store.newsroomArticles.transition(actor, id, { action: 'publish' });
         await store.curation.markBreaking(actor, id, new Date(Date.now() + 3600_000));
         const article = await store.articles.findById(id, { publishedOnly: true });
@@ -144,6 +146,37 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
       assert.deepEqual(problems.problems, []);
     } finally {
       await page.context().close();
+    }
+  });
+
+  test('the editor shows the blocks as readers will, and «من اليسار» turns one block left to right', async () => {
+    assert.ok(browser, 'the browser did not start');
+    const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1280, height: 900 } });
+    const page = problems.watch(await context.newPage());
+    try {
+      await signIn(page, baseUrl, { email: EDITOR.email, password: EDITOR.password });
+      await page.goto(`${baseUrl}/newsroom/articles/${articleId}`);
+      const headline = page.getByLabel('العنوان', { exact: true });
+      assert.equal(await headline.evaluate((e) => getComputedStyle(e).direction), 'rtl');
+      const body = page.locator('.body-editor__text');
+      const latinFirst = body.locator('p').filter({ hasText: 'Emmanuel Macron كان' });
+      const { beforeLast, last, direction } = await ends(latinFirst);
+      assert.equal(direction, 'rtl', 'as on the reader page');
+      assert.ok(last < beforeLast, 'the full stop at the left end, as readers see it');
+      const french = body.locator('p').filter({ hasText: 'Le roi a reçu' });
+      assert.equal(await french.getAttribute('dir'), 'ltr');
+      // The editor turns the Tifinagh paragraph left to right, then back.
+      await body.locator('p').filter({ hasText: 'لغة رسمية' }).click();
+      const button = page.getByRole('button', { name: 'من اليسار' });
+      await button.click();
+      const tifinagh = body.locator('p').filter({ hasText: 'لغة رسمية' });
+      assert.equal(await tifinagh.getAttribute('dir'), 'ltr');
+      assert.equal(await button.getAttribute('aria-pressed'), 'true');
+      await button.click();
+      assert.equal(await tifinagh.getAttribute('dir'), null);
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -78,3 +78,31 @@ describe('the editor body schema', () => {
     assert.deepEqual(docToBlocks(doc), [{ type: 'paragraph', text: 'نص قصير' }]);
   });
 });
+
+describe("blocks' direction in the editor", () => {
+  it('keeps the direction an editor set through the round trip, and sets none otherwise', () => {
+    const body: Block[] = [
+      { type: 'paragraph', text: 'Emmanuel Macron كان قد زار المغرب سنة 2024.' },
+      { type: 'paragraph', text: 'Le roi a reçu le président.', dir: 'ltr' },
+      { type: 'heading', level: 2, text: 'Déclaration', dir: 'ltr' },
+      { type: 'quote', text: 'Merci beaucoup', dir: 'ltr' },
+      { type: 'list', ordered: false, items: ['Rabat', 'Casablanca'], dir: 'ltr' },
+    ];
+    assert.deepEqual(docToBlocks(blocksToDoc(body)), body);
+  });
+
+  it('draws blocks in the article direction: no dir="auto", dir="ltr" only where set', () => {
+    const doc = blocksToDoc([
+      { type: 'paragraph', text: 'Emmanuel Macron كان قد زار المغرب.' },
+      { type: 'paragraph', text: 'Le roi a reçu le président.', dir: 'ltr' },
+    ]);
+    const specs: unknown[] = [];
+    doc.forEach((node) => {
+      specs.push(node.type.spec.toDOM!(node));
+    });
+    assert.deepEqual(specs, [
+      ['p', {}, 0],
+      ['p', { dir: 'ltr' }, 0],
+    ]);
+  });
+});

@@ -17,7 +17,6 @@ export function HeadFields({ draft, update, boot, disabled }: FieldProps) {
       <label class="field field--kicker">
         <span class="field__label">العنوان العلوي</span>
         <input
-          dir="auto"
           name="kicker"
           value={draft.kicker}
           maxLength={boot.limits.kicker}
@@ -28,7 +27,6 @@ export function HeadFields({ draft, update, boot, disabled }: FieldProps) {
       <label class="field field--headline">
         <span class="field__label">العنوان</span>
         <textarea
-          dir="auto"
           name="headline"
           rows={2}
           value={draft.headline}
@@ -41,7 +39,6 @@ export function HeadFields({ draft, update, boot, disabled }: FieldProps) {
       <label class="field field--dek">
         <span class="field__label">الموجز</span>
         <textarea
-          dir="auto"
           name="dek"
           rows={2}
           value={draft.dek}
@@ -134,7 +131,6 @@ export function MetaFields({ draft, update, boot, disabled, api }: FieldProps & 
       <label class="field">
         <span class="field__label">مكان الخبر</span>
         <input
-          dir="auto"
           name="dateline"
           value={draft.dateline}
           maxLength={boot.limits.dateline}
@@ -222,7 +218,6 @@ export function MetaFields({ draft, update, boot, disabled, api }: FieldProps & 
         <label class="field">
           <span class="field__label">الرابط المختصر (يُشتق من العنوان إن تُرك فارغا)</span>
           <input
-            dir="auto"
             name="slug"
             value={draft.slug}
             maxLength={boot.limits.slug}
@@ -242,7 +237,6 @@ function TextField({ label, name, draft, update, boot, disabled }: FieldProps & 
     <label class="field">
       <span class="field__label">{label}</span>
       <input
-        dir="auto"
         name={name}
         value={draft[name]}
         maxLength={boot.limits[name]}
@@ -274,7 +268,6 @@ function CountedField({
   );
   const common = {
     id,
-    dir: 'auto' as const,
     name,
     value: draft[name],
     maxLength: boot.limits[name],
@@ -328,7 +321,7 @@ function TagsField({ draft, update, disabled, api }: ListFieldProps) {
       </label>
       <ul class="chips" aria-label="وسوم المقال">
         {draft.tags.map((tag) => (
-          <li key={tag} class="chip" dir="auto">
+          <li key={tag} class="chip">
             {tag}
             {!disabled && (
               <button
@@ -347,7 +340,6 @@ function TagsField({ draft, update, disabled, api }: ListFieldProps) {
         <>
           <input
             id="tag-input"
-            dir="auto"
             list="tag-suggestions"
             value={typed}
             placeholder="اكتب وسما ثم اضغط زر الإدخال"
@@ -397,7 +389,6 @@ function BylinesField({ draft, update, disabled, api }: ListFieldProps) {
         {bylines.map((byline, index) => (
           <li key={index} class="byline-row">
             <input
-              dir="auto"
               aria-label={`اسم التوقيع ${index + 1}`}
               list="author-suggestions"
               value={byline.name}
@@ -426,7 +417,6 @@ function BylinesField({ draft, update, disabled, api }: ListFieldProps) {
               <option value="organization">وكالة أو مؤسسة</option>
             </select>
             <input
-              dir="auto"
               aria-label={`صفة التوقيع ${index + 1}`}
               placeholder="الصفة (تصوير، ترجمة…)"
               value={byline.role ?? ''}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { baseKeymap, setBlockType } from 'prosemirror-commands';
 import { history, redo, undo } from 'prosemirror-history';
 import { keymap } from 'prosemirror-keymap';
-import type { NodeType } from 'prosemirror-model';
+import type { NodeType, Node as ProseMirrorNode } from 'prosemirror-model';
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { type Command, EditorState, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
@@ -76,6 +76,7 @@ export function BodyEditor({
   };
   const s = bodySchema;
   const active = view.current ? blockTypeAt(view.current.state) : 'paragraph';
+  const ltr = view.current ? topBlockAt(view.current.state)?.attrs.dir === 'ltr' : false;
 
   return (
     <div class="body-editor">
@@ -92,6 +93,7 @@ export function BodyEditor({
             onClick={() => run(setBlockType(s.nodes.heading!, { level: 2 }))}
           />
           <ToolButton label="اقتباس" pressed={active === 'quote'} onClick={() => run(setBlockType(s.nodes.quote!))} />
+          <ToolButton label="من اليسار" pressed={ltr} onClick={() => run(toggleLeftToRight)} />
           <ToolButton label="قائمة نقطية" onClick={() => run(wrapInList(s.nodes.bullet_list!))} />
           <ToolButton label="قائمة مرقمة" onClick={() => run(wrapInList(s.nodes.ordered_list!))} />
           <ToolButton
@@ -160,6 +162,26 @@ function newState(blocks: Block[]): EditorState {
     ],
   });
 }
+
+/** The body block around the cursor: a paragraph, heading or quote, or the whole list. */
+function topBlockAt(state: EditorState): ProseMirrorNode | undefined {
+  const { $from } = state.selection;
+  return $from.depth >= 1 ? $from.node(1) : undefined;
+}
+
+/**
+ * «من اليسار»: the block at the cursor reads left to right (a paragraph in French), or back to
+ * the article's direction. Blocks never take a direction from their first letter.
+ */
+const toggleLeftToRight: Command = (state, dispatch) => {
+  const block = topBlockAt(state);
+  if (!block || !('dir' in block.attrs)) return false;
+  if (dispatch) {
+    const pos = state.selection.$from.before(1);
+    dispatch(state.tr.setNodeMarkup(pos, undefined, { ...block.attrs, dir: block.attrs.dir === 'ltr' ? null : 'ltr' }));
+  }
+  return true;
+};
 
 function blockTypeAt(state: EditorState): string {
   return state.selection.$from.parent.type.name;
@@ -255,15 +277,15 @@ function ImagePanel({
       </label>
       <label>
         الوصف البديل
-        <input dir="auto" value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
+        <input value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
       </label>
       <label>
         التعليق
-        <input dir="auto" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
+        <input value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
       </label>
       <label>
         المصدر
-        <input dir="auto" value={credit} onInput={(e) => setCredit(e.currentTarget.value)} />
+        <input value={credit} onInput={(e) => setCredit(e.currentTarget.value)} />
       </label>
       {error && (
         <p role="alert" class="field-error">

@@ -1,10 +1,12 @@
 import { type Mark, type Node as ProseMirrorNode, Schema } from 'prosemirror-model';
-import type { Block, EmbedProvider, InlineLink } from '../../../content/blocks.ts';
+import type { Block, BlockDirection, EmbedProvider, InlineLink } from '../../../content/blocks.ts';
 
 /**
  * The article body in ProseMirror: one node per kind of block of content/blocks.ts, and a
- * link mark for paragraphs. Every text block takes its direction from its own text
- * (dir="auto"), so a French name or a number inside an Arabic sentence stays in place.
+ * link mark for paragraphs. Every text block takes the article's direction (right to left), as
+ * readers will see it, unless the editor set one (the `dir` attribute, a French paragraph):
+ * never the direction of its first letter, so a paragraph that starts with a Latin name stays
+ * right to left.
  * `blocksToDoc` and `docToBlocks` convert both ways; the body is stored as blocks, never HTML.
  */
 export const bodySchema = new Schema({
@@ -13,47 +15,50 @@ export const bodySchema = new Schema({
     paragraph: {
       group: 'block',
       content: 'inline*',
-      parseDOM: [{ tag: 'p' }],
-      toDOM: () => ['p', { dir: 'auto' }, 0],
+      attrs: { dir: { default: null } },
+      parseDOM: [{ tag: 'p', getAttrs: dirOf }],
+      toDOM: (node) => ['p', dirAttrs(node), 0],
     },
     heading: {
       group: 'block',
       content: 'text*',
       marks: '',
-      attrs: { level: { default: 2 } },
+      attrs: { level: { default: 2 }, dir: { default: null } },
       defining: true,
       parseDOM: [
-        { tag: 'h2', attrs: { level: 2 } },
-        { tag: 'h3', attrs: { level: 3 } },
+        { tag: 'h2', getAttrs: (dom) => ({ level: 2, ...dirOf(dom) }) },
+        { tag: 'h3', getAttrs: (dom) => ({ level: 3, ...dirOf(dom) }) },
       ],
-      toDOM: (node) => [`h${node.attrs.level}`, { dir: 'auto' }, 0],
+      toDOM: (node) => [`h${node.attrs.level}`, dirAttrs(node), 0],
     },
     quote: {
       group: 'block',
       content: 'text*',
       marks: '',
-      attrs: { cite: { default: '' } },
+      attrs: { cite: { default: '' }, dir: { default: null } },
       defining: true,
-      parseDOM: [{ tag: 'blockquote' }],
-      toDOM: () => ['blockquote', { dir: 'auto' }, 0],
+      parseDOM: [{ tag: 'blockquote', getAttrs: dirOf }],
+      toDOM: (node) => ['blockquote', dirAttrs(node), 0],
     },
     bullet_list: {
       group: 'block',
       content: 'list_item+',
-      parseDOM: [{ tag: 'ul' }],
-      toDOM: () => ['ul', 0],
+      attrs: { dir: { default: null } },
+      parseDOM: [{ tag: 'ul', getAttrs: dirOf }],
+      toDOM: (node) => ['ul', dirAttrs(node), 0],
     },
     ordered_list: {
       group: 'block',
       content: 'list_item+',
-      parseDOM: [{ tag: 'ol' }],
-      toDOM: () => ['ol', 0],
+      attrs: { dir: { default: null } },
+      parseDOM: [{ tag: 'ol', getAttrs: dirOf }],
+      toDOM: (node) => ['ol', dirAttrs(node), 0],
     },
     list_item: {
       content: 'paragraph',
       defining: true,
       parseDOM: [{ tag: 'li' }],
-      toDOM: () => ['li', { dir: 'auto' }, 0],
+      toDOM: () => ['li', 0],
     },
     image: {
       group: 'block',
@@ -72,7 +77,7 @@ export const bodySchema = new Schema({
         'figure',
         { class: 'body-image' },
         ['img', { src: safeSrc(node.attrs.src), alt: node.attrs.alt }],
-        ['figcaption', { dir: 'auto' }, [node.attrs.caption, node.attrs.credit].filter(Boolean).join(' — ')],
+        ['figcaption', [node.attrs.caption, node.attrs.credit].filter(Boolean).join(' — ')],
       ],
     },
     embed: {
@@ -106,6 +111,21 @@ export const PROVIDER_NAMES: Record<EmbedProvider, string> = {
   link: 'رابط',
 };
 
+/** The direction an editor set on a block ('ltr' or 'rtl'), or none: the article's. */
+function dirOf(dom: HTMLElement | string): { dir: BlockDirection | null } {
+  const dir = typeof dom === 'string' ? null : dom.getAttribute('dir');
+  return { dir: dir === 'ltr' || dir === 'rtl' ? dir : null };
+}
+
+function dirAttrs(node: ProseMirrorNode): Record<string, string> {
+  return node.attrs.dir ? { dir: node.attrs.dir } : {};
+}
+
+/** `{ dir }` for a block when an editor set it, else nothing. */
+function withDir(node: ProseMirrorNode): { dir?: BlockDirection } {
+  return node.attrs.dir === 'ltr' || node.attrs.dir === 'rtl' ? { dir: node.attrs.dir } : {};
+}
+
 function safeSrc(url: string): string {
   return /^https?:\/\//i.test(url) || /^\/(?!\/)/.test(url) ? url : '#';
 }
@@ -117,17 +137,21 @@ export function blocksToDoc(blocks: readonly Block[]): ProseMirrorNode {
   const nodes = blocks.flatMap((block): ProseMirrorNode[] => {
     switch (block.type) {
       case 'paragraph':
-        return [s.nodes.paragraph!.create(null, paragraphContent(block.text, block.links))];
+        return [s.nodes.paragraph!.create({ dir: block.dir ?? null }, paragraphContent(block.text, block.links))];
       case 'heading':
-        return [s.nodes.heading!.create({ level: block.level === 3 ? 3 : 2 }, text(block.text))];
+        return [
+          s.nodes.heading!.create({ level: block.level === 3 ? 3 : 2, dir: block.dir ?? null }, text(block.text)),
+        ];
       case 'quote':
-        return [s.nodes.quote!.create({ cite: block.cite ?? '' }, text(block.text))];
+        return [s.nodes.quote!.create({ cite: block.cite ?? '', dir: block.dir ?? null }, text(block.text))];
       case 'list': {
         const items = block.items.map((item) =>
           s.nodes.list_item!.create(null, s.nodes.paragraph!.create(null, text(item))),
         );
         if (items.length === 0) return [];
-        return [(block.ordered ? s.nodes.ordered_list! : s.nodes.bullet_list!).create(null, items)];
+        return [
+          (block.ordered ? s.nodes.ordered_list! : s.nodes.bullet_list!).create({ dir: block.dir ?? null }, items),
+        ];
       }
       case 'image':
         return [
@@ -173,20 +197,29 @@ export function docToBlocks(doc: ProseMirrorNode): Block[] {
         const text = node.textContent;
         if (text.trim() === '') return;
         const links = paragraphLinks(node);
-        blocks.push(links.length > 0 ? { type: 'paragraph', text, links } : { type: 'paragraph', text });
+        blocks.push(
+          links.length > 0
+            ? { type: 'paragraph', text, links, ...withDir(node) }
+            : { type: 'paragraph', text, ...withDir(node) },
+        );
         return;
       }
       case 'heading':
         if (node.textContent.trim() !== '') {
-          blocks.push({ type: 'heading', level: node.attrs.level === 3 ? 3 : 2, text: node.textContent });
+          blocks.push({
+            type: 'heading',
+            level: node.attrs.level === 3 ? 3 : 2,
+            text: node.textContent,
+            ...withDir(node),
+          });
         }
         return;
       case 'quote':
         if (node.textContent.trim() !== '') {
           blocks.push(
             node.attrs.cite
-              ? { type: 'quote', text: node.textContent, cite: node.attrs.cite }
-              : { type: 'quote', text: node.textContent },
+              ? { type: 'quote', text: node.textContent, cite: node.attrs.cite, ...withDir(node) }
+              : { type: 'quote', text: node.textContent, ...withDir(node) },
           );
         }
         return;
@@ -196,7 +229,9 @@ export function docToBlocks(doc: ProseMirrorNode): Block[] {
         node.forEach((item) => {
           if (item.textContent.trim() !== '') items.push(item.textContent);
         });
-        if (items.length > 0) blocks.push({ type: 'list', ordered: node.type.name === 'ordered_list', items });
+        if (items.length > 0) {
+          blocks.push({ type: 'list', ordered: node.type.name === 'ordered_list', items, ...withDir(node) });
+        }
         return;
       }
       case 'image': {

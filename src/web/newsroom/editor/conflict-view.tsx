@@ -87,9 +87,7 @@ export function ConflictView({
                   title={`النسخة المحفوظة (رقم ${conflict.currentRevision})`}
                   onChoose={() => setFieldChoices({ ...fieldChoices, [field]: 'theirs' })}
                 >
-                  <p class="side__text" dir="auto">
-                    {fieldText(theirs, field) || '—'}
-                  </p>
+                  <p class="side__text">{fieldText(theirs, field) || '—'}</p>
                 </Side>
                 <Side
                   name={`merge-${field}`}
@@ -182,11 +180,7 @@ function BlockClash({
       <h3 class="conflict__block-title">
         {part.base === null ? `إضافات في الموضع نفسه (بعد الفقرة ${number})` : `الفقرة ${number + 1}`}
       </h3>
-      {part.base !== null && (
-        <p class="muted conflict__base" dir="auto">
-          كانت: {blocksToText([part.base]) || '—'}
-        </p>
-      )}
+      {part.base !== null && <p class="muted conflict__base">كانت: {blocksToText([part.base]) || '—'}</p>}
       <div class="conflict__sides">
         <Side
           name={name}
@@ -194,9 +188,7 @@ function BlockClash({
           title={`النسخة المحفوظة (رقم ${revision})`}
           onChoose={() => onChoose('theirs')}
         >
-          <p class="side__text" dir="auto">
-            {part.theirs.length === 0 ? '(حُذفت)' : theirsText || '—'}
-          </p>
+          <p class="side__text">{part.theirs.length === 0 ? '(حُذفت)' : theirsText || '—'}</p>
         </Side>
         <Side name={name} chosen={choice === 'mine'} title="نسختك" onChoose={() => onChoose('mine')}>
           {part.mine.length === 0 ? (

@@ -126,7 +126,7 @@ export function ImagePicker({
       {chosen ? (
         <figure class="image-picker__chosen">
           <img src={chosen.thumbnail} alt={chosen.alt} width={160} />
-          <figcaption dir="auto">{chosen.caption ?? chosen.alt}</figcaption>
+          <figcaption>{chosen.caption ?? chosen.alt}</figcaption>
         </figure>
       ) : (
         <p class="image-picker__none">لا صورة رئيسية.</p>
@@ -164,7 +164,6 @@ export function ImagePicker({
         <div class="image-picker__library">
           <input
             type="search"
-            dir="auto"
             placeholder="ابحث في الوصف أو التعليق أو المصدر"
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
@@ -174,7 +173,7 @@ export function ImagePicker({
               <li key={image.id}>
                 <button type="button" onClick={() => pick(image)} aria-label={`اختيار: ${image.alt || image.id}`}>
                   <img src={image.thumbnail} alt="" loading="lazy" />
-                  <span dir="auto">{image.alt || image.caption || `#${image.id}`}</span>
+                  <span>{image.alt || image.caption || `#${image.id}`}</span>
                 </button>
               </li>
             ))}

@@ -12,22 +12,36 @@ export function wordChanges(before: string, after: string): ChangeObject<string>
 
 /**
  * What changed between two texts, word by word: removed words struck through, added words
- * marked, the rest as it was. Each paragraph keeps its own direction.
+ * marked, the rest as it was. One paragraph per paragraph of the text, each in the article's
+ * direction (never the direction of its first letter).
  */
 export function WordDiff({ before, after }: { before: string; after: string }) {
   const parts = wordChanges(before, after);
   if (parts.every((p) => !p.added && !p.removed)) return <p class="diff diff--same">لا فرق.</p>;
-  return (
-    <p class="diff" dir="auto">
-      {parts.map((part, i) =>
+  const paragraphs: preact.ComponentChild[][] = [[]];
+  parts.forEach((part, i) => {
+    part.value.split(/\n+/).forEach((piece, j) => {
+      if (j > 0) paragraphs.push([]);
+      if (piece === '') return;
+      const key = `${i}.${j}`;
+      paragraphs[paragraphs.length - 1]!.push(
         part.added ? (
-          <ins key={i}>{part.value}</ins>
+          <ins key={key}>{piece}</ins>
         ) : part.removed ? (
-          <del key={i}>{part.value}</del>
+          <del key={key}>{piece}</del>
         ) : (
-          <span key={i}>{part.value}</span>
+          <span key={key}>{piece}</span>
         ),
-      )}
-    </p>
+      );
+    });
+  });
+  return (
+    <div class="diff">
+      {paragraphs
+        .filter((nodes) => nodes.length > 0)
+        .map((nodes, i) => (
+          <p key={i}>{nodes}</p>
+        ))}
+    </div>
   );
 }

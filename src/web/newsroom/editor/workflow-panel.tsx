@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatClockTime, formatNewsroomTime, formatUtcOffset, localDateTimeValue } from '../../../arabic/dates.ts';
+import { BidiText } from '../../bidi-text.tsx';
 import type { EditorAction, EditorArticle } from './editor-model.ts';
 
 /**
@@ -48,7 +49,9 @@ export function WorkflowPanel({
             أعاده {returned.userName ?? 'المحرر'} إليك ({formatNewsroomTime(new Date(returned.createdAt), timeZone)}) مع
             هذه الملاحظة:
           </p>
-          <p dir="auto">{returned.note}</p>
+          <p>
+            <BidiText text={returned.note ?? ''} />
+          </p>
         </div>
       )}
       {article.readerUrl && (
@@ -107,7 +110,7 @@ export function WorkflowPanel({
               <span class="field__label">
                 {open.action === 'correct' ? 'نص التصحيح (يظهر للقراء تحت المقال مع تاريخه)' : 'ملاحظة للكاتب'}
               </span>
-              <textarea dir="auto" rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+              <textarea rows={3} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
             </label>
           ) : (
             <label class="field">
@@ -138,7 +141,11 @@ export function WorkflowPanel({
               <li key={i}>
                 <strong>{step.name}</strong> · {step.userName ?? 'آليا في موعده'} ·{' '}
                 <span class="muted">{formatNewsroomTime(new Date(step.createdAt), timeZone)}</span>
-                {step.note && <p dir="auto">{step.note}</p>}
+                {step.note && (
+                  <p>
+                    <BidiText text={step.note} />
+                  </p>
+                )}
               </li>
             ))}
           </ol>
@@ -149,8 +156,9 @@ export function WorkflowPanel({
           <h3>التصحيحات المنشورة</h3>
           <ul>
             {article.corrections.map((c) => (
-              <li key={c.createdAt} dir="auto">
-                <span class="muted">{formatNewsroomTime(new Date(c.createdAt), timeZone)}:</span> {c.note}
+              <li key={c.createdAt}>
+                <span class="muted">{formatNewsroomTime(new Date(c.createdAt), timeZone)}:</span>{' '}
+                <BidiText text={c.note} />
               </li>
             ))}
           </ul>
