@@ -117,7 +117,9 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
         .split(' ').length;
       assert.equal(await page.locator('.word-count').textContent(), `${words + 6} كلمة`);
       const paragraphs = page.locator('.body-editor__text p');
-      assert.equal(await paragraphs.first().getAttribute('dir'), 'auto');
+      // The paragraph takes the article's direction, as readers will see it (no dir="auto").
+      assert.equal(await paragraphs.first().getAttribute('dir'), null);
+      assert.equal(await paragraphs.first().evaluate((p) => getComputedStyle(p).direction), 'rtl');
       await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'newsroom-editor.png');
 
