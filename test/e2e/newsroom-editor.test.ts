@@ -21,6 +21,7 @@ import {
   instantOfLocalTime,
   localDateTimeValue,
 } from '../../src/arabic/dates.ts';
+import type { Block } from '../../src/content/blocks.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -81,6 +82,15 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
   }
 
   const saveState = (page: Page) => page.locator('.save-state');
+
+  /** A draft of the editor's in «وطنية», by و.م.ع. */
+  async function draftByEditor(headline: string, body: Block[]) {
+    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
+    return store!.newsroomArticles.create(
+      { id: owner!.id, role: 'editor' },
+      { headline, body, sectionSlug: 'وطنية', bylines: [{ name: 'و.م.ع', kind: 'organization' }] },
+    );
+  }
 
   test('a contributor writes and submits, an editor schedules, the job loop publishes it everywhere', async () => {
     const contributor = await signedIn('contributor');
@@ -197,16 +207,9 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
   });
 
   test("schedules on Casablanca's clock whatever the browser's: the server stores the instant, the reader page shows the hour", async () => {
-    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
-    const created = await store!.newsroomArticles.create(
-      { id: owner!.id, role: 'editor' },
-      {
-        headline: 'افتتاح معرض الكتاب بالرباط في موعده',
-        body: [{ type: 'paragraph', text: 'يفتتح المعرض الدولي للنشر والكتاب أبوابه أمام الزوار.' }],
-        sectionSlug: 'وطنية',
-        bylines: [{ name: 'و.م.ع', kind: 'organization' }],
-      },
-    );
+    const created = await draftByEditor('افتتاح معرض الكتاب بالرباط في موعده', [
+      { type: 'paragraph', text: 'يفتتح المعرض الدولي للنشر والكتاب أبوابه أمام الزوار.' },
+    ]);
     // A browser whose own clock is in Tokyo: every Casablanca time it shows comes from the server.
     const context = await browser!.newContext({
       locale: 'ar-MA',
@@ -281,16 +284,9 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
   });
 
   test('two editors on one article: the second gets the merge view and nothing is lost', async () => {
-    const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
-    const created = await store!.newsroomArticles.create(
-      { id: owner!.id, role: 'editor' },
-      {
-        headline: 'أمطار غزيرة مرتقبة بعدد من مناطق المملكة',
-        body: [{ type: 'paragraph', text: 'توقعت المديرية العامة للأرصاد الجوية أمطارا قوية.' }],
-        sectionSlug: 'وطنية',
-        bylines: [{ name: 'و.م.ع', kind: 'organization' }],
-      },
-    );
+    const created = await draftByEditor('أمطار غزيرة مرتقبة بعدد من مناطق المملكة', [
+      { type: 'paragraph', text: 'توقعت المديرية العامة للأرصاد الجوية أمطارا قوية.' },
+    ]);
     const first = await signedIn('editor');
     const second = await signedIn('secondEditor');
     try {
@@ -336,6 +332,7 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
         merged?.body.map((b) => (b.type === 'paragraph' ? b.text : b.type)),
         ['توقعت المديرية العامة للأرصاد الجوية أمطارا قوية.', 'ودعت السلطات المواطنين إلى الحذر.'],
       );
+      const owner = await newsroomAccounts(store!.db).accounts.findByEmail(PEOPLE.editor.email);
       const revisions = await store!.newsroomArticles.revisions({ id: owner!.id, role: 'editor' }, created.id);
       assert.ok(
         revisions.some((r) => r.kind === 'conflict'),
