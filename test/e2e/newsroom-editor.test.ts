@@ -25,6 +25,8 @@ import type { Block } from '../../src/content/blocks.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { Store } from '../../src/store/store.ts';
+import { cacheTags } from '../../src/web/cache-tags.ts';
+import { AUTOSAVE_MS } from '../../src/web/newsroom/editor/editor-app.tsx';
 import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
 import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
@@ -47,6 +49,9 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
   let browser: Browser | undefined;
   let baseUrl: string;
   const problems = new PageProblems();
+  /** Waiting for the job loop to purge a tag: the moment a change reaches readers. */
+  const purgeWaiters: { tag: string; resolve: () => void }[] = [];
+  const purgeOf = (tag: string) => new Promise<void>((resolve) => purgeWaiters.push({ tag, resolve }));
 
   before(async () => {
     site = await startNewsroomSite({
@@ -58,7 +63,13 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       store: site.store,
       timeZone: 'Africa/Casablanca',
       pollMs: 100,
-      onPurge: (tags) => server.pageCache.purge(tags),
+      onPurge: (tags) => {
+        server.pageCache.purge(tags);
+        for (const waiter of purgeWaiters.filter((w) => tags.includes(w.tag))) {
+          purgeWaiters.splice(purgeWaiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      },
     });
     jobs.start();
   });
@@ -250,10 +261,10 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       assert.ok(statusLine.includes(formatUtcOffset(expected, ZONE)), statusLine);
       await screenshot(page, 'newsroom-editor-scheduled-casablanca.png');
 
-      // Rescheduling starts from the schedule set, then moves it a few seconds ahead.
+      // Rescheduling starts from the schedule set, then moves it ten minutes ahead.
       await page.getByRole('button', { name: 'جدولة النشر' }).click();
       assert.equal(await field.inputValue(), localDateTimeValue(expected, ZONE));
-      const due = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
+      const due = new Date(Math.ceil((Date.now() + 600_000) / 1000) * 1000);
       await field.fill(casablancaLocal(due));
       await page.locator('.workflow__form').getByRole('button', { name: 'جدولة النشر' }).click();
       await page
@@ -262,16 +273,13 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
         .waitFor();
       const rescheduled = await store!.articles.findById(created.id, { publishedOnly: false });
       assert.equal(rescheduled?.publishedAt?.toISOString(), due.toISOString());
-
-      // Published by the job loop: the reader page shows the same hour, and the same instant.
       const readerPath = `/article/${created.id}/${encodeURIComponent(rescheduled!.slug)}`;
-      const deadline = Date.now() + 30_000;
-      let status = 404;
-      while (Date.now() < deadline && status !== 200) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        status = (await app!.inject(readerPath)).statusCode;
-      }
-      assert.equal(status, 200, 'published by the job loop');
+      assert.equal((await app!.inject(readerPath)).statusCode, 404, 'not public before its time');
+
+      // The job loop's round at that instant (its clock given, not waited for) publishes it: the
+      // reader page shows the same hour, and the same instant.
+      await jobs!.runDue(() => due);
+      assert.equal((await app!.inject(readerPath)).statusCode, 200, 'published by the job loop');
       await page.goto(`${baseUrl}${readerPath}`);
       const date = page.locator('header .date, .date').first();
       assert.equal(await date.locator('time').getAttribute('datetime'), due.toISOString());
@@ -486,6 +494,8 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
     assert.ok((await readerText()).includes(NEW));
 
     const { context, page } = await signedIn('editor');
+    // The page's timers run when the test says (autosave), not when the machine gets to them.
+    await page.clock.install();
     try {
       await page.goto(`${baseUrl}/newsroom/articles/${created.id}`);
       const update = page.getByRole('button', { name: 'تحديث المقال المنشور' });
@@ -512,19 +522,19 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       assert.equal(await page.locator('.body-editor__text').textContent(), OLD);
       assert.equal(await saveState(page).getAttribute('data-state'), 'unsaved');
       assert.equal(await update.isDisabled(), false);
-      await new Promise((resolve) => setTimeout(resolve, 3_500)); // past the autosave: a published article waits
+      // Past the autosave's delay on the page's own clock: a published article's edit waits.
+      await page.clock.runFor(AUTOSAVE_MS + 1_000);
+      assert.equal(await saveState(page).getAttribute('data-state'), 'unsaved');
       const still = await store!.articles.findById(created.id, { publishedOnly: true });
       assert.deepEqual(still?.body, [{ type: 'paragraph', text: NEW }]);
       assert.equal(still?.revision, 2);
       assert.ok((await readerText()).includes(NEW), 'readers still see the published text');
 
-      // «تحديث المقال المنشور» sends it to readers.
+      // «تحديث المقال المنشور» sends it to readers: the job loop purges the article's pages.
+      const purged = purgeOf(cacheTags.article(created.id));
       await update.click();
       await page.locator('.muted').filter({ hasText: 'النسخة 3' }).waitFor({ timeout: 10_000 });
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && !(await readerText()).includes(OLD)) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      await purged;
       assert.ok((await readerText()).includes(OLD), 'the update reaches readers');
       assert.deepEqual(problems.problems, []);
     } finally {
