@@ -37,11 +37,3 @@ export function directionRuns(text: string): DirectionRun[] {
   if (at < text.length) runs.push({ text: text.slice(at), ltr: false });
   return runs;
 }
-
-/** True when the text holds a left-to-right run (a cheap test before cutting it). */
-export function hasLtrRun(text: string): boolean {
-  LTR_RUN.lastIndex = 0;
-  const found = LTR_RUN.test(text);
-  LTR_RUN.lastIndex = 0;
-  return found;
-}

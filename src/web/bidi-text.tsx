@@ -1,4 +1,4 @@
-import { directionRuns, hasLtrRun } from '../arabic/bidi.ts';
+import { directionRuns } from '../arabic/bidi.ts';
 
 /**
  * Text in the page's direction with each left-to-right run isolated: «<bdi dir="ltr">Emmanuel
@@ -6,10 +6,11 @@ import { directionRuns, hasLtrRun } from '../arabic/bidi.ts';
  * the article's (the page's rtl), or the one an editor chose for the block.
  */
 export function BidiText({ text }: { text: string }) {
-  if (!hasLtrRun(text)) return <>{text}</>;
+  const runs = directionRuns(text);
+  if (!runs.some((run) => run.ltr)) return <>{text}</>;
   return (
     <>
-      {directionRuns(text).map((run, i) =>
+      {runs.map((run, i) =>
         run.ltr ? (
           <bdi key={i} dir="ltr">
             {run.text}
