@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
 import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
 
@@ -38,6 +39,7 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
             { type: 'paragraph', text: TIFINAGH_FIRST },
             { type: 'paragraph', text: FRENCH, dir: 'ltr' },
             { type: 'paragraph', text: 'وقال المتحدث: «Merci» — ثم غادر القاعة.' },
+            { type: 'list', ordered: false, items: ['البند الأول في القائمة', 'البند الثاني'] },
           ],
           sectionSlug: 'وطنية',
           bylines: [{ name: 'و.م.ع', kind: 'organization' }],
@@ -165,6 +167,20 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
       assert.ok(last < beforeLast, 'the full stop at the left end, as readers see it');
       const french = body.locator('p').filter({ hasText: 'Le roi a reçu' });
       assert.equal(await french.getAttribute('dir'), 'ltr');
+      // A list's bullets stand at the start of its items, on the right: the strip between an
+      // item and its list's right edge holds the bullet (it stood at the far left before).
+      const item = body.locator('li').first();
+      const strip = await item.evaluate((li) => {
+        const r = li.getBoundingClientRect();
+        const list = li.parentElement!.getBoundingClientRect();
+        return { x: r.right, y: r.top, width: list.right - r.right, height: r.height };
+      });
+      assert.ok(strip.width >= 16, `the list is indented on the right (${strip.width} px)`);
+      const { data } = await sharp(await page.screenshot({ clip: strip }))
+        .greyscale()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      assert.ok(Math.min(...data) < 100, 'the bullet is drawn right of the item');
       // The editor turns the Tifinagh paragraph left to right, then back.
       await body.locator('p').filter({ hasText: 'لغة رسمية' }).click();
       const button = page.getByRole('button', { name: 'من اليسار' });
