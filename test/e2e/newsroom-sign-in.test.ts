@@ -31,7 +31,8 @@ describe('newsroom sign-in in a browser', { skip: browserSuiteSkip() }, () => {
   const problems = new PageProblems();
 
   before(async () => {
-    site = await startNewsroomSite({ accounts: [EDITOR, ADMIN] });
+    // Behind a proxy that names the client (X-Forwarded-For): two browsers, two addresses.
+    site = await startNewsroomSite({ accounts: [EDITOR, ADMIN], config: { trustProxy: true } });
     ({ browser, baseUrl } = site);
   });
 
@@ -151,6 +152,49 @@ describe('newsroom sign-in in a browser', { skip: browserSuiteSkip() }, () => {
     } finally {
       await adminContext.close();
       await newcomerContext.close();
+    }
+  });
+
+  test("a guesser's wrong passwords slow down only their own address: the editor still signs in elsewhere", async () => {
+    assert.ok(browser, 'the browser did not start');
+    const guesser = await browser.newContext({
+      locale: 'ar-MA',
+      extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.66' },
+    });
+    const owner = await browser.newContext({
+      locale: 'ar-MA',
+      extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.20' },
+    });
+    try {
+      const page = problems.watch(await guesser.newPage());
+      problems.expect(401, `${baseUrl}/newsroom/sign-in`);
+      problems.expect(429, `${baseUrl}/newsroom/sign-in`);
+      await page.goto(`${baseUrl}/newsroom/sign-in`);
+      const attempt = async (password: string) => {
+        await page.getByLabel('البريد الإلكتروني').fill(EDITOR.email);
+        await page.getByLabel('كلمة المرور').fill(password);
+        const [response] = await Promise.all([
+          page.waitForResponse((r) => r.url() === `${baseUrl}/newsroom/sign-in` && r.request().method() === 'POST'),
+          page.getByRole('button', { name: 'دخول' }).click(),
+        ]);
+        await page.waitForLoadState();
+        return response.status();
+      };
+      // Ten wrong passwords (the default limit per email and address in 15 minutes).
+      for (let i = 0; i < 10; i++) assert.equal(await attempt(`تخمين رقم ${i}`), 401);
+      // From this address even the right password now waits, with the wait said in Arabic.
+      assert.equal(await attempt(EDITOR.password), 429);
+      assert.match((await page.locator('main').textContent()) ?? '', /محاولات دخول كثيرة في وقت قصير/);
+      await screenshot(page, 'newsroom-sign-in-slowed-down.png');
+
+      // The editor, from their own address, is not locked out.
+      const editorPage = problems.watch(await owner.newPage());
+      await signIn(editorPage, baseUrl, EDITOR);
+      assert.equal(await editorPage.locator('h1').textContent(), 'مكتب التحرير');
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await guesser.close();
+      await owner.close();
     }
   });
 });
