@@ -49,6 +49,12 @@ export const DRAFT_LIMITS = {
   /** Search engines cut titles near 60 characters and descriptions near 160; these are hard limits. */
   seoTitle: 120,
   seoDescription: 320,
+  /**
+   * How deep a draft's JSON may nest (the draft, the body, a block, its links, a link, a value:
+   * 6) and how many values it may hold in all: checked before anything serialises it.
+   */
+  depth: 8,
+  values: 250_000,
 } as const;
 
 /** What search engines show before cutting: the editor's counters turn red past these. */
@@ -90,19 +96,22 @@ export function checkDraft(value: unknown): ArticleDraft {
     throw new DraftError('invalid_draft', 'draft', 'The article must be an object.', 'بيانات المقال غير صالحة.');
   }
   const input = value as Record<string, unknown>;
+  // First the shape as a whole, walked without recursion: nothing below (JSON.stringify, the
+  // store's snapshot) may meet a value nested deeper than a draft can be, or too many of them.
+  const tooDeep = nestingProblem(input);
+  if (tooDeep) {
+    throw new DraftError(
+      'draft_too_deep',
+      tooDeep,
+      `The ${tooDeep} field is nested deeper than ${DRAFT_LIMITS.depth} levels or holds more than ${DRAFT_LIMITS.values} values.`,
+      `${FIELD_NAMES[tooDeep] ?? 'بيانات المقال'}: بنية غير صالحة (متداخلة أكثر من المسموح به أو كبيرة جدا).`,
+    );
+  }
   const headline = text(input, 'headline', DRAFT_LIMITS.headline, true)!;
   const sectionSlug = text(input, 'sectionSlug', 100, true)!;
   const body = input.body ?? [];
   if (!isBlockList(body)) {
     throw new DraftError('invalid_body', 'body', 'The body must be a list of blocks.', 'نص المقال غير صالح.');
-  }
-  if (JSON.stringify(body).length > DRAFT_LIMITS.body) {
-    throw new DraftError(
-      'body_too_long',
-      'body',
-      `The body is longer than ${DRAFT_LIMITS.body} characters.`,
-      'نص المقال أطول من المسموح به: قسّمه إلى أكثر من مقال.',
-    );
   }
   body.forEach((block, index) => {
     const problem = blockProblem(block);
@@ -115,6 +124,14 @@ export function checkDraft(value: unknown): ArticleDraft {
       );
     }
   });
+  if (JSON.stringify(body).length > DRAFT_LIMITS.body) {
+    throw new DraftError(
+      'body_too_long',
+      'body',
+      `The body is longer than ${DRAFT_LIMITS.body} characters.`,
+      'نص المقال أطول من المسموح به: قسّمه إلى أكثر من مقال.',
+    );
+  }
   const bylines = list(input, 'bylines', DRAFT_LIMITS.bylines).map((byline) => {
     const entry = (typeof byline === 'object' && byline !== null ? byline : {}) as Record<string, unknown>;
     const name = typeof entry.name === 'string' ? entry.name.trim() : '';
@@ -186,6 +203,31 @@ export function checkDraft(value: unknown): ArticleDraft {
   const language = text(input, 'language', 10, false);
   if (language) draft.language = language;
   return draft;
+}
+
+/**
+ * The top-level field holding a value nested deeper than `DRAFT_LIMITS.depth` (the draft itself
+ * is level 1), or where the count of values passed `DRAFT_LIMITS.values`; undefined when the
+ * draft is within both. Iterative: a hostile nesting cannot exhaust the stack here.
+ */
+function nestingProblem(draft: Record<string, unknown>): string | undefined {
+  let values = 0;
+  const pending: { value: unknown; depth: number; field: string }[] = Object.entries(draft).map(([field, value]) => ({
+    value,
+    depth: 2,
+    field,
+  }));
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    values += 1;
+    if (values > DRAFT_LIMITS.values) return next.field;
+    const { value, depth, field } = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= DRAFT_LIMITS.depth) return field;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      pending.push({ value: child, depth: depth + 1, field });
+    }
+  }
+  return undefined;
 }
 
 function text(input: Record<string, unknown>, field: string, max: number, required: boolean): string | null {

@@ -8,7 +8,7 @@ export class MediaError extends Error {
     readonly code: MediaErrorCode,
     message: string,
     readonly messageAr: string,
-    readonly status: 400 | 404 | 413 | 415 | 422,
+    readonly status: 400 | 404 | 413 | 415 | 422 | 429,
   ) {
     super(message);
     this.name = 'MediaError';
@@ -22,6 +22,7 @@ export type MediaErrorCode =
   | 'svg_refused'
   | 'unsupported_image_type'
   | 'too_many_pixels'
+  | 'too_many_uploads'
   | 'image_damaged'
   | 'media_not_found'
   | 'field_too_long';
@@ -73,6 +74,20 @@ export const MEDIA_ERRORS = {
       `The image has more than ${Math.round(maxPixels / 1e6)} million pixels${width && height ? ` (${width}×${height})` : ''}.`,
       `أبعاد الصورة أكبر من الحد المسموح به (${Math.round(maxPixels / 1e6)} مليون بكسل)${width && height ? `: ${width}×${height}` : ''}. صغّر أبعادها ثم أعد رفعها.`,
       422,
+    ),
+  emptyCanvas: (width: number, height: number, bytes: number) =>
+    new MediaError(
+      'too_many_pixels',
+      `The image declares ${width}×${height} pixels in ${bytes} bytes: a canvas that large in so small a file is refused.`,
+      `أبعاد الصورة (${width}×${height}) كبيرة جدا بالنسبة إلى حجم ملفها (${Math.ceil(bytes / 1024)} كيلوبايت)، فرُفضت قبل معالجتها. صدّرها من جديد بأبعاد أصغر.`,
+      422,
+    ),
+  tooManyUploads: (seconds: number) =>
+    new MediaError(
+      'too_many_uploads',
+      `Too many uploads: wait ${seconds} seconds and try again.`,
+      `رفعت صورا كثيرة في وقت قصير. انتظر ${Math.max(1, Math.ceil(seconds / 60))} دقيقة ثم أعد المحاولة.`,
+      429,
     ),
   damaged: () =>
     new MediaError(

@@ -31,6 +31,14 @@ export interface RenderedImage {
   variants: Variant[];
 }
 
+/**
+ * A canvas above DENSITY_CHECKED_ABOVE pixels needs at least one byte of file per
+ * MAX_PIXELS_PER_BYTE pixels (photographs carry about one byte per 1–10 pixels, a flat
+ * 10,000 × 10,000 PNG one per ~330); below that it is a decompression bomb.
+ */
+export const MAX_PIXELS_PER_BYTE = 1000;
+export const DENSITY_CHECKED_ABOVE = 4_000_000;
+
 /** How sharp's formats name what the sniffer found (AVIF is read by the HEIF loader). */
 const SHARP_FORMATS: Readonly<Record<AcceptedFormat, string>> = {
   jpeg: 'jpeg',
@@ -69,6 +77,11 @@ export async function renderVariants(
   const { width, height } = metadata;
   if (!width || !height) throw MEDIA_ERRORS.damaged();
   if (width * height > maxPixels) throw MEDIA_ERRORS.tooManyPixels(maxPixels, width, height);
+  // Under the limit, a large canvas in a tiny file (a blank 62 MP PNG weighs 7.6 KB) is refused
+  // too: decoding it would cost a second of CPU for an image nobody photographed.
+  if (width * height > DENSITY_CHECKED_ABOVE && width * height > input.length * MAX_PIXELS_PER_BYTE) {
+    throw MEDIA_ERRORS.emptyCanvas(width, height, input.length);
+  }
   const upright = (metadata.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
   const widths = variantWidths(upright.width);
   const widest = widths[widths.length - 1] as number;

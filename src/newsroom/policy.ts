@@ -130,9 +130,23 @@ const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
   'settings.manage': 'تعديل الإعدادات',
 };
 
-/** Throws PermissionDeniedError unless `can(actor, action, article)`. */
+/**
+ * An article the actor may not even view is, to them, an article that does not exist: 404, as
+ * for an id that names none, so that nobody learns from the answer which ids are taken.
+ */
+export class ArticleHiddenError extends NewsroomError {
+  constructor() {
+    super('article_not_found', 'There is no such article.', 'هذا المقال غير موجود.', 404);
+  }
+}
+
+/**
+ * Throws unless `can(actor, action, article)`: ArticleHiddenError (404) when the actor may not
+ * view the article at all, else PermissionDeniedError (403: they see it, but may not do this).
+ */
 export function authorize(actor: Actor, action: PolicyAction, article?: ArticleOwnership): void {
   if (can(actor, action, article)) return;
+  if (article && ARTICLE_ACTIONS.has(action) && !can(actor, 'article.view', article)) throw new ArticleHiddenError();
   throw new PermissionDeniedError(
     'forbidden',
     `A ${actor.role} may not do ${action}${article ? ' to this article' : ''}.`,

@@ -83,9 +83,10 @@ export interface Correction {
   createdAt: Date;
 }
 
+/** No such article; the same answer, word for word, as for one the actor may not view (ArticleHiddenError). */
 export class ArticleNotFoundError extends NewsroomError {
-  constructor(id: number) {
-    super('article_not_found', `There is no article ${id}.`, 'هذا المقال غير موجود.', 404);
+  constructor(readonly articleId: number) {
+    super('article_not_found', 'There is no such article.', 'هذا المقال غير موجود.', 404);
   }
 }
 

@@ -78,6 +78,24 @@ describe('renderVariants', () => {
     assert.ok(performance.now() - started < 1000, 'refused without decoding 100 million pixels');
   });
 
+  it('refuses a large canvas in a tiny file under the pixel limit, before decoding it (issue 17)', async () => {
+    // 7874 × 7874 (62 MP, under 64) in two colours: a PNG of about 7.6 KB that took ~0.9 s to decode.
+    const sparse = await sharp({ create: { width: 7874, height: 7874, channels: 3, background: '#000000' } })
+      .png({ palette: true, colours: 2, compressionLevel: 9 })
+      .toBuffer();
+    assert.ok(sparse.length < 10_000, `${sparse.length} bytes`);
+    await assert.rejects(renderVariants(sparse, 'png', { maxPixels: 64_000_000 }), (error: unknown) => {
+      assert.ok(error instanceof MediaError);
+      assert.equal(error.code, 'too_many_pixels');
+      assert.equal(error.status, 422);
+      assert.match(error.messageAr, /7874×7874/);
+      return true;
+    });
+    // A photograph of the same canvas class is not caught by it: the bar is the file's density.
+    const rendered = await renderVariants(await photo(2400, 1800, 'jpeg', 4), 'jpeg', { maxPixels: 64_000_000 });
+    assert.equal(rendered.width, 1920);
+  });
+
   it('refuses a truncated JPEG and a file whose content is not the format sniffed', async () => {
     const whole = await photo(800, 600);
     await assert.rejects(renderVariants(whole.subarray(0, whole.length / 2), 'jpeg', LIMITS), {

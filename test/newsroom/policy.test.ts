@@ -4,6 +4,7 @@ import type { ArticleStatus } from '../../src/content/article.ts';
 import { WORKFLOW_ACTIONS } from '../../src/content/workflow.ts';
 import {
   type Actor,
+  ArticleHiddenError,
   authorize,
   can,
   PermissionDeniedError,
@@ -73,6 +74,16 @@ describe('the permission policy, role × action × ownership', () => {
         it(`${role} ${allowed ? 'may' : 'may not'} ${action} (${target.label})`, () => {
           assert.equal(can(actor, action, target), allowed);
           if (allowed) authorize(actor, action, target);
+          else if (!can(actor, 'article.view', target))
+            // An article one may not view is, to them, one that does not exist (issue 17).
+            assert.throws(
+              () => authorize(actor, action, target),
+              (error: unknown) =>
+                error instanceof ArticleHiddenError &&
+                error.status === 404 &&
+                error.code === 'article_not_found' &&
+                /[\u0600-\u06ff]/.test(error.messageAr),
+            );
           else
             assert.throws(
               () => authorize(actor, action, target),

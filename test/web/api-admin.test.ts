@@ -121,7 +121,10 @@ for (const dialect of DIALECTS) {
         403,
         'forbidden',
       );
-      expectError(await call('GET', `/admin/articles/${draft.id}`, 'author', undefined), 403, 'forbidden');
+      // An article one may not view answers as one that does not exist (issue 17): same 404, same body.
+      const hidden = await call('GET', `/admin/articles/${draft.id}`, 'author', undefined);
+      expectError(hidden, 404, 'article_not_found');
+      assert.deepEqual(hidden.json(), (await call('GET', '/admin/articles/99999999', 'author', undefined)).json());
       // An editor publishes anyone's article; the answer carries its public URL.
       const published = await call('POST', `/admin/articles/${draft.id}/transitions`, 'editor', { action: 'publish' });
       assert.equal(published.statusCode, 200, published.body);
@@ -132,8 +135,8 @@ for (const dialect of DIALECTS) {
       const own = (await call('POST', '/admin/articles', 'author', DRAFTS[1])).json() as { id: number };
       expectError(
         await call('POST', `/admin/articles/${own.id}/transitions`, 'otherAuthor', { action: 'publish' }),
-        403,
-        'forbidden',
+        404,
+        'article_not_found',
       );
       const mine = await call('POST', `/admin/articles/${own.id}/transitions`, 'author', { action: 'publish' });
       assert.equal(mine.json().status, 'published');
@@ -209,10 +212,11 @@ for (const dialect of DIALECTS) {
       const someone = (await call('POST', '/admin/articles', 'author', DRAFTS[2])).json() as { id: number };
       await call('POST', `/admin/articles/${someone.id}/transitions`, 'author', { action: 'submit' });
       await store.db.updateTable('users').set({ role: 'author' }).where('id', '=', demoted.id).execute();
+      // Now an author: another author's article is one it may not even view (404).
       expectError(
         await call('POST', `/admin/articles/${someone.id}/transitions`, secret, { action: 'publish' }),
-        403,
-        'forbidden',
+        404,
+        'article_not_found',
       );
       await accounts.disable(demoted.id);
       expectError(

@@ -340,6 +340,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('keys the page cache by what a route reads: ignored parameters and other spellings share one entry', async () => {
+      const listed = (await app.inject('/api/v1/articles?limit=1')).json() as { data: Summary[] };
+      const id = listed.data[0]?.id as number;
+      assert.ok(id);
+      for (const url of [`/api/v1/articles/${id}`, '/api/v1/sections', '/api/v1/tags?limit=3']) {
+        assert.equal((await app.inject(url)).statusCode, 200, url);
+      }
+      const entries = app.pageCache.stats.entries;
+      for (let i = 0; i < 25; i++) {
+        for (const url of [
+          `/api/v1/articles/${id}?x=${i}`,
+          `/api/v1/sections?x=${i}&utm_source=${i}`,
+          `/api/v1/articles/${'0'.repeat(i + 1)}${id}`,
+          `/api/v1/tags?limit=${'0'.repeat(i + 1)}3`,
+        ]) {
+          const answer = await app.inject(url);
+          assert.equal(answer.statusCode, 200, url);
+          assert.equal(answer.headers['x-ghad-cache'], 'hit', `${url} is served from the entry of what it reads`);
+        }
+      }
+      assert.equal(app.pageCache.stats.entries, entries, 'no new cache entry for a made-up query string');
+      const other = await app.inject('/api/v1/tags?limit=4');
+      assert.equal(other.headers['x-ghad-cache'], 'miss', 'a parameter the route reads still makes its own entry');
+    });
+
     it('takes content keys: valid ones are identified and get their own limit, bad ones are refused', async () => {
       const { apiTokens, accounts } = newsroomAccounts(store.db);
       const partner = await apiTokens.create({
@@ -381,6 +406,28 @@ for (const dialect of DIALECTS) {
       assert.equal((await as(generous.secret)).headers['x-ratelimit-limit'], '1200');
       const viaHeader = await uncached.inject({ url: '/api/v1/sections', headers: { 'x-api-key': generous.secret } });
       assert.equal(viaHeader.statusCode, 200);
+      // An admin token goes in Authorization only: as X-Api-Key it is refused, not read as a key.
+      const admin = await apiTokens.create({ kind: 'admin', name: 'نشر آلي', userId: people.administrator.id });
+      for (const server of [app, uncached]) {
+        const inKeyHeader = await server.inject({
+          url: '/api/v1/sections',
+          headers: { 'x-api-key': admin.secret },
+          remoteAddress: '10.4.4.4',
+        });
+        assert.equal(inKeyHeader.statusCode, 401);
+        assert.equal(inKeyHeader.json().error.code, 'admin_token_in_api_key');
+        assert.match(inKeyHeader.json().error.messageAr, /[\u0600-\u06ff]/);
+        assert.match(inKeyHeader.headers['www-authenticate'] as string, /^Bearer/);
+        const write = await server.inject({
+          method: 'POST',
+          url: '/api/v1/admin/articles',
+          headers: { 'x-api-key': admin.secret },
+          payload: {},
+          remoteAddress: '10.4.4.4',
+        });
+        assert.equal(write.statusCode, 401, 'nor may it write through X-Api-Key');
+      }
+      assert.equal((await as(admin.secret)).statusCode, 200, 'the same token as Bearer works');
 
       for (const [secret, code] of [
         ['ghad_c_notarealkeynotarealkeynotarealkeynotareal', 'invalid_token'],

@@ -237,7 +237,7 @@ for (const dialect of DIALECTS) {
       assert.match(fallback.body, /aria-current="page">آخر 24 ساعة/);
     });
 
-    it('caps one client flooding the beacon, and counts only what it let through', async () => {
+    it('caps one client flooding the beacon, and counts one view per address and article', async () => {
       const id = ids[4] as number;
       const answers = [];
       for (let i = 0; i < VIEWS_PER_CLIENT_PER_MINUTE + 5; i++)
@@ -245,7 +245,17 @@ for (const dialect of DIALECTS) {
       assert.equal(answers.filter((s) => s === 204).length, VIEWS_PER_CLIENT_PER_MINUTE);
       assert.equal(answers.filter((s) => s === 429).length, 5);
       await app.audience.flush();
-      assert.equal(await viewsOf(id), VIEWS_PER_CLIENT_PER_MINUTE);
+      assert.equal(await viewsOf(id), 1, '30 beacons from one address are one view');
+      // The same address reading another article, and other addresses, still count.
+      assert.equal((await beacon(ids[5], undefined, '10.9.9.8')).statusCode, 204);
+      assert.equal((await beacon(id, undefined, '10.9.9.7')).statusCode, 204);
+      assert.equal((await beacon(id, undefined, '10.9.9.7')).statusCode, 204);
+      await app.audience.flush();
+      assert.equal(await viewsOf(id), 2);
+      assert.equal(await viewsOf(ids[5] as number), 1);
+      app.audience.mostRead.forget();
+      const top = (await app.audience.mostRead.current()).day.map((a) => a.id);
+      assert.equal(top[0], ids[2], 'the flooded article does not top «الأكثر قراءة»');
     });
   });
 }

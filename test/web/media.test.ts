@@ -532,3 +532,60 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('uploads per user are limited (issue 17)', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+  const EDITOR = { email: 'editor@alghad24.ma', displayName: 'سلمى بناني', role: 'editor' } as const;
+
+  before(async () => {
+    const fresh = await freshDatabase('sqlite');
+    cleanup = fresh.cleanup;
+    store = await openStore(fresh.options);
+    const { accounts } = newsroomAccounts(store.db);
+    await accounts.create({ ...CONTRIBUTOR, password: PASSWORD });
+    await accounts.create({ ...EDITOR, password: PASSWORD });
+    app = await buildApp({
+      config: testConfig({ dataDir: fresh.options.dataDir, pageCache: false, mediaMaxBytes: MAX_BYTES }),
+      store,
+      invalidationPollMs: 0,
+      newsroom: { mediaUploadLimit: { max: 2, windowMs: 60_000 } },
+    });
+  });
+  after(async () => {
+    await app?.close();
+    await store?.close();
+    await cleanup?.();
+  });
+
+  it('answers 429 with Retry-After and an Arabic message past the limit, for that user only', async () => {
+    const contributor = new NewsroomClient(app);
+    assert.equal((await contributor.signIn(CONTRIBUTOR.email, PASSWORD)).statusCode, 303);
+    await contributor.get('/newsroom/media');
+    const send = (client: NewsroomClient, seed: number, headers: Record<string, string> = JSON_ACCEPT) =>
+      client.postMultipart(
+        '/newsroom/media',
+        multipartBody([filePart(`p${seed}.png`, tiny[seed] as Buffer, 'image/png')]),
+        { 'x-csrf-token': client.lastToken, ...headers },
+      );
+    const tiny = await Promise.all([0, 1, 2, 3, 4].map((seed) => photo(40, 30, 'png', 100 + seed)));
+    assert.equal((await send(contributor, 0)).statusCode, 201);
+    assert.equal((await send(contributor, 1)).statusCode, 201);
+    const refused = await send(contributor, 2);
+    assert.equal(refused.statusCode, 429, refused.body);
+    assert.ok(Number(refused.headers['retry-after']) > 0, String(refused.headers['retry-after']));
+    assert.equal(refused.json().error.code, 'too_many_uploads');
+    assert.match(refused.json().error.messageAr, /رفعت صورا كثيرة في وقت قصير/);
+    const page = await send(contributor, 3, {});
+    assert.equal(page.statusCode, 429, 'the library page says it too');
+    assert.match(page.body, /رفعت صورا كثيرة في وقت قصير/);
+    assert.ok(page.headers['retry-after']);
+    assert.equal((await store.media.list({ query: '', page: 1, perPage: 24 })).total, 2, 'nothing more was stored');
+
+    const editor = new NewsroomClient(app);
+    assert.equal((await editor.signIn(EDITOR.email, PASSWORD)).statusCode, 303);
+    await editor.get('/newsroom/media');
+    assert.equal((await send(editor, 4)).statusCode, 201, 'another user has their own allowance');
+  });
+});

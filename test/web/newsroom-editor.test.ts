@@ -154,18 +154,30 @@ for (const dialect of DIALECTS) {
         ],
       );
 
-      // Another contributor can neither see nor change it.
+      // Another contributor can neither see nor change it, nor tell it from an id that names
+      // no article (issue 17): the same 404, word for word.
       const other = await signedIn('otherContributor');
-      assertRefused(await other.json('GET', `/newsroom/articles/${article.id}/state`), 403, 'forbidden');
-      const page = await other.client.get(`/newsroom/articles/${article.id}`);
-      assert.equal(page.statusCode, 403);
-      assert.match(page.body, /لا يحق لك/);
-      // Nor learns anything from how a malformed write to it would be refused: 403 comes first.
       const base = `/newsroom/articles/${article.id}`;
-      assertRefused(await other.json('PUT', base, { baseRevision: 'x', draft: 42 }), 403, 'forbidden');
-      assertRefused(await other.json('POST', `${base}/transitions`, { action: 'no-such-step' }), 403, 'forbidden');
-      assertRefused(await other.json('POST', `${base}/revisions/1/restore`, { baseRevision: -1 }), 403, 'forbidden');
-      assertRefused(await other.json('PUT', '/newsroom/articles/99999999', { draft: 42 }), 404, 'not_found');
+      const missing = '/newsroom/articles/99999999';
+      const hiddenState = await other.json('GET', `${base}/state`);
+      assertRefused(hiddenState, 404, 'article_not_found');
+      assert.deepEqual(hiddenState.data, (await other.json('GET', `${missing}/state`)).data);
+      const page = await other.client.get(base);
+      assert.equal(page.statusCode, 404);
+      assert.match(page.body, /هذا المقال غير موجود/);
+      assert.equal((await other.client.get(missing)).statusCode, 404);
+      // Nor learns anything from how a malformed write to it would be refused: 404 comes first.
+      for (const [method, path, body] of [
+        ['PUT', '', { baseRevision: 'x', draft: 42 }],
+        ['POST', '/transitions', { action: 'no-such-step' }],
+        ['POST', '/revisions/1/restore', { baseRevision: -1 }],
+        ['GET', '/revisions', undefined],
+        ['GET', '/revisions/1', undefined],
+      ] as const) {
+        const hidden = await other.json(method, `${base}${path}`, body);
+        assertRefused(hidden, 404, 'article_not_found');
+        assert.deepEqual(hidden.data, (await other.json(method, `${missing}${path}`, body)).data, `${method} ${path}`);
+      }
     });
 
     it('a stale save gets 409 with both versions and the revision it was kept as; nothing is lost', async () => {
@@ -262,6 +274,35 @@ for (const dialect of DIALECTS) {
       assertRefused(tooLong, 400, 'body_too_long', /قسّمه/);
       assertRefused(await json('POST', '/newsroom/articles', undefined, { raw: '{"headline": ' }), 400, 'bad_request');
       assertRefused(await json('POST', '/newsroom/articles', { ...draft, featuredMediaId: 987 }), 400, 'unknown_media');
+    });
+
+    it('refuses deeply nested JSON in a draft with an Arabic 400 before anything serialises it (issue 17)', async () => {
+      const { json } = await signedIn('editor');
+      const created = await json('POST', '/newsroom/articles', draft);
+      assert.equal(created.statusCode, 201, created.body);
+      const { id, revision } = created.data.article;
+      const nested = (levels: number) => `${'{"x":'.repeat(levels)}1${'}'.repeat(levels)}`;
+      const paragraph = (extra: string) =>
+        `{"type":"paragraph","text":"رابط","links":[{"start":0,"end":4,"href":"https://example.ma/","more":${extra}}]}`;
+      const withBody = (body: string) => `{"headline":"خبر","sectionSlug":"وطنية","bylines":[],"body":[${body}]}`;
+      for (const levels of [20, 100_000]) {
+        const put = await json('PUT', `/newsroom/articles/${id}`, undefined, {
+          raw: `{"baseRevision":${revision},"draft":${withBody(paragraph(nested(levels)))}}`,
+        });
+        assertRefused(put, 400, 'draft_too_deep', /بنية غير صالحة/);
+        assert.equal(put.data.error.field, 'body');
+        assert.doesNotMatch(put.body, /RangeError|stack|at /);
+        const post = await json('POST', '/newsroom/articles', undefined, { raw: withBody(paragraph(nested(levels))) });
+        assertRefused(post, 400, 'draft_too_deep');
+      }
+      // Deep arrays in another field, and a block that is itself too deep.
+      const deepTags = await json('POST', '/newsroom/articles', undefined, {
+        raw: `{"headline":"خبر","sectionSlug":"وطنية","tags":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+      });
+      assertRefused(deepTags, 400, 'draft_too_deep');
+      assert.equal(deepTags.data.error.field, 'tags');
+      const state = await json('GET', `/newsroom/articles/${id}/state`);
+      assert.equal(state.data.article.revision, revision, 'nothing was saved');
     });
 
     it('an XSS headline is inert on the editor page', async () => {
@@ -457,7 +498,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await app.inject(`/article/${data.article.id}`)).statusCode, 404, 'still not public');
 
       const other = await signedIn('otherContributor');
-      assert.equal((await other.client.get(`/newsroom/articles/${data.article.id}/preview`)).statusCode, 403);
+      assert.equal((await other.client.get(`/newsroom/articles/${data.article.id}/preview`)).statusCode, 404);
       assert.equal((await app.inject(`/newsroom/articles/${data.article.id}/preview`)).statusCode, 303);
       assert.equal((await client.get('/newsroom/articles/999999/preview')).statusCode, 404);
     });

@@ -7,7 +7,8 @@
  *
  * Statuses: 200 a page; 303 a redirect (for the signed out, always to the sign-in page); 400
  * the request got past the permission gate and was refused on its content (the forms below
- * send harmless content); 403 refused by role; 404 nothing there (an unknown reset link);
+ * send harmless content); 403 refused by role; 404 nothing there (an unknown reset link, or an
+ * article the role may not view);
  * 401 a JSON endpoint asked without a session (the editor's and the media picker's: they answer
  * JSON, never a redirect); 409 past the gate, refused by the article's state or revision.
  *
@@ -76,7 +77,12 @@ const USER_MANAGERS = (status: number) => statuses(status, status, 403, 403, 403
 const ANYONE = (status: number) => statuses(status, status, status, status, status, status);
 /** JSON endpoints: the signed out get 401 with a code, not the sign-in page. */
 const SIGNED_IN_JSON = (status: number) => statuses(status, status, status, status, status, 401);
-const EDITORS_JSON = (status: number) => statuses(status, status, status, 403, 403, 401);
+/**
+ * An article only editors and above may view: authors and contributors get 404, as for an id
+ * that names none (issue 17: a 403 told them the id was taken).
+ */
+const ARTICLE_EDITORS = (status: number) => statuses(status, status, status, 404, 404, 303);
+const ARTICLE_EDITORS_JSON = (status: number) => statuses(status, status, status, 404, 404, 401);
 
 /** Assets whose URL carries their content hash (the stylesheet, the media library's script). */
 const HASHED_ASSET = /^\/newsroom\/assets\/([a-z-]+)\.[0-9a-f]{10}\.(css|js)$/;
@@ -87,24 +93,27 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   // The editor's bundle: code only, no data; as public as the stylesheet.
   'GET /newsroom/assets/editor.js': { expect: ANYONE(200) },
   // The article editor. Every role may write (article.create); the published article is
-  // nobody's, so authors and contributors, whose article.view/edit reach only their own, are refused.
+  // nobody's, so authors and contributors, whose article.view/edit reach only their own, get 404: to them it does not exist.
   'GET /newsroom/articles/new': { expect: SIGNED_IN(200) },
-  'GET /newsroom/articles/:id': { path: (f) => `/newsroom/articles/${f.publishedArticle}`, expect: EDITORS(200) },
+  'GET /newsroom/articles/:id': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}`,
+    expect: ARTICLE_EDITORS(200),
+  },
   'GET /newsroom/articles/:id/preview': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/preview`,
-    expect: EDITORS(200),
+    expect: ARTICLE_EDITORS(200),
   },
   'GET /newsroom/articles/:id/state': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/state`,
-    expect: EDITORS_JSON(200),
+    expect: ARTICLE_EDITORS_JSON(200),
   },
   'GET /newsroom/articles/:id/revisions': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/revisions`,
-    expect: EDITORS_JSON(200),
+    expect: ARTICLE_EDITORS_JSON(200),
   },
   'GET /newsroom/articles/:id/revisions/:revision': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/revisions/1`,
-    expect: EDITORS_JSON(200),
+    expect: ARTICLE_EDITORS_JSON(200),
   },
   // An empty draft: past the gate (anyone may create), refused on its content.
   'POST /newsroom/articles': { json: () => ({}), expect: SIGNED_IN_JSON(400) },
@@ -112,18 +121,18 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   'PUT /newsroom/articles/:id': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}`,
     json: (f) => ({ baseRevision: 999_999, draft: f.draft }),
-    expect: EDITORS_JSON(409),
+    expect: ARTICLE_EDITORS_JSON(409),
   },
   // Submitting a published article: past the gate the workflow refuses it.
   'POST /newsroom/articles/:id/transitions': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/transitions`,
     json: () => ({ action: 'submit' }),
-    expect: EDITORS_JSON(409),
+    expect: ARTICLE_EDITORS_JSON(409),
   },
   'POST /newsroom/articles/:id/revisions/:revision/restore': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/revisions/1/restore`,
     json: () => ({ baseRevision: 999_999 }),
-    expect: EDITORS_JSON(409),
+    expect: ARTICLE_EDITORS_JSON(409),
   },
   'GET /newsroom/suggestions/:kind': { path: '/newsroom/suggestions/tags?q=%D8%A7', expect: SIGNED_IN_JSON(200) },
   // The media library is shared like a photo desk: media.upload and media.edit reach every role.

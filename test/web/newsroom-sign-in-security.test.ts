@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS } from '../../src/newsroom/first-accounts.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { Store } from '../../src/store/store.ts';
 import { SignInThrottle } from '../../src/web/newsroom/sign-in-throttle.ts';
+import { isNewsroomPath } from '../../src/web/newsroom/signed-in-user.ts';
 import { NewsroomClient, openNewsroomApp } from './newsroom-client.ts';
 
 const PASSWORD = 'كلمة سر غرفة الأخبار';
@@ -50,6 +51,67 @@ describe('sign-in limits per email and address (issue 17)', () => {
     const typos = new NewsroomClient(app, { 'x-forwarded-for': '192.0.2.11' });
     for (let i = 0; i < 2; i++) assert.equal((await typos.signIn('editor@alghad24.ma', `typo ${i}`)).statusCode, 401);
     assert.equal((await typos.signIn('editor@alghad24.ma', PASSWORD)).statusCode, 303);
+  });
+});
+
+describe('where sign-in leads: only a newsroom path that can be a Location header (issue 17)', () => {
+  let app: FastifyInstance;
+  let close: (() => Promise<void>) | undefined;
+
+  before(async () => {
+    ({ app, close } = await openNewsroomApp('sqlite', {
+      people: { editor: { email: 'editor@alghad24.ma', role: 'editor' } },
+      password: PASSWORD,
+    }));
+  });
+  after(async () => {
+    await close?.();
+  });
+
+  const HOSTILE = [
+    '/newsroom/articles\u0000',
+    '/newsroom/\u2028x',
+    '/newsroom/a\u2029b',
+    '/newsroom/\u0007',
+    '/newsroom/\t',
+    '/newsroom/\u007f',
+    '/newsroom/\ud800',
+    '/newsroom/مقالات',
+    '/newsroom/a b',
+    '/newsroom/x\\y',
+    '/newsroom/%zz',
+    '/newsroom/../feed.xml',
+    '//evil.example/newsroom',
+    '/newsroom\r\nSet-Cookie: a=b',
+  ];
+
+  it('isNewsroomPath refuses control, invalid and non-URL characters, and dot segments', () => {
+    for (const path of HOSTILE) assert.equal(isNewsroomPath(path), false, JSON.stringify(path));
+    for (const path of [
+      '/newsroom',
+      '/newsroom/articles/12',
+      '/newsroom/media?q=%D9%85&page=2',
+      '/newsroom/stats?period=7d',
+    ])
+      assert.equal(isNewsroomPath(path), true, path);
+  });
+
+  it('ignores such a next= after sign-in and on the sign-in page: the newsroom home, never a 500', async () => {
+    const client = new NewsroomClient(app);
+    for (const next of HOSTILE.slice(0, 5)) {
+      const signedIn = await client.signIn('editor@alghad24.ma', PASSWORD, next);
+      assert.equal(signedIn.statusCode, 303, `${JSON.stringify(next)}: ${signedIn.body}`);
+      assert.equal(signedIn.headers.location, '/newsroom');
+    }
+    for (const next of HOSTILE) {
+      // A lone surrogate cannot be encoded by encodeURIComponent: its bytes are sent as they come.
+      const encoded = next === '/newsroom/\ud800' ? '%2Fnewsroom%2F%ED%A0%80' : encodeURIComponent(next);
+      const page = await client.get(`/newsroom/sign-in?next=${encoded}`);
+      assert.equal(page.statusCode, 303, JSON.stringify(next));
+      assert.equal(page.headers.location, '/newsroom');
+    }
+    const kept = await client.get(`/newsroom/sign-in?next=${encodeURIComponent('/newsroom/media?q=%D9%85')}`);
+    assert.equal(kept.headers.location, '/newsroom/media?q=%D9%85', 'a good next= is still followed');
   });
 });
 

@@ -6,8 +6,8 @@ import { API_ERRORS, type ApiError, sendApiError } from './api-error.ts';
 
 /**
  * Who calls the API. Reading is public, limited per client address; a content key (sent as
- * `Authorization: Bearer ghad_c_…`) identifies a partner and raises its limit; an admin token
- * (`ghad_a_…`) also writes, as its user. A token that is presented must be valid: an unknown,
+ * `Authorization: Bearer ghad_c_…` or `X-Api-Key: ghad_c_…`) identifies a partner and raises its limit; an admin token
+ * (`ghad_a_…`, only in `Authorization: Bearer`) also writes, as its user. A token that is presented must be valid: an unknown,
  * revoked or disabled one (its user or its maker disabled) is refused (401) rather than read as
  * no token, so that a partner learns at once that its key stopped working.
  */
@@ -42,10 +42,15 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
 export function registerApiClients(app: FastifyInstance, tokens: ApiTokens, limits: ApiLimits): void {
   app.decorateRequest('apiClient', null);
   app.addHook('onRequest', async (request, reply) => {
-    const secret = presentedToken(request);
-    if (secret === undefined) return;
-    const check = await tokens.check(secret);
+    const presented = presentedToken(request);
+    if (presented === undefined) return;
+    const check = await tokens.check(presented.secret);
     if (check.status === 'valid') {
+      // X-Api-Key is for content keys only: an admin token goes in Authorization, which
+      // proxies and logs treat as a credential, and is refused (not downgraded) anywhere else.
+      if (presented.via === 'x-api-key' && check.token.kind !== 'content') {
+        return refuse(reply, 401, API_ERRORS.adminTokenInApiKey);
+      }
       request.apiClient = { token: check.token, user: check.user, actor: check.actor };
       return;
     }
@@ -90,15 +95,18 @@ export async function requireAdminToken(request: FastifyRequest, reply: FastifyR
   if (client.token.kind !== 'admin') return refuse(reply, 403, API_ERRORS.adminTokenRequired);
 }
 
-/** `Authorization: Bearer <token>` (or `X-Api-Key: <token>` for content keys); undefined when absent. */
-function presentedToken(request: FastifyRequest): string | undefined {
+/**
+ * `Authorization: Bearer <token>` (any token) or `X-Api-Key: <token>` (content keys only), and
+ * which header carried it; undefined when absent.
+ */
+function presentedToken(request: FastifyRequest): { secret: string; via: 'bearer' | 'x-api-key' } | undefined {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string' && authorization.trim() !== '') {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match ? match[1] : '';
+    return { secret: match?.[1] ?? '', via: 'bearer' };
   }
   const key = request.headers['x-api-key'];
-  return typeof key === 'string' && key.trim() !== '' ? key.trim() : undefined;
+  return typeof key === 'string' && key.trim() !== '' ? { secret: key.trim(), via: 'x-api-key' } : undefined;
 }
 
 function refuse(reply: FastifyReply, status: 401 | 403, error: ApiError): FastifyReply {

@@ -80,6 +80,11 @@ export const API_ERRORS = {
     en: 'The person who made this token is disabled: their tokens stopped working with them.',
     ar: 'عُطّل حساب من أصدر هذا المفتاح، فتوقف المفتاح معه.',
   },
+  adminTokenInApiKey: {
+    code: 'admin_token_in_api_key',
+    en: 'X-Api-Key takes content keys only: send an admin token as Authorization: Bearer <token>.',
+    ar: 'الترويسة X-Api-Key لمفاتيح القراءة فقط: أرسل مفتاح الإدارة في الترويسة Authorization: Bearer.',
+  },
   adminTokenRequired: {
     code: 'admin_token_required',
     en: 'A content key reads only: writing needs an admin token.',

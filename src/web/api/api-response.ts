@@ -10,7 +10,7 @@ export type ApiRead = { body: unknown; tags: readonly string[] } | { status: num
 
 /**
  * Sends a content API answer with an ETag (If-None-Match → 304) and Cache-Control. With the
- * page cache on, the JSON is kept compressed in memory under the request's URL and purged by
+ * page cache on, the JSON is kept compressed in memory under `apiCacheKey` and purged by
  * the same tags as the pages that show the same articles; with it off, the ETag is computed
  * from each answer.
  */
@@ -24,7 +24,7 @@ export async function sendCachedJson(
   // Published content may be read from any site's pages (keys belong on servers, not in pages).
   reply.header('access-control-allow-origin', '*');
   if (pageCache.enabled) {
-    return pageCache.serve(request, reply, `api:${request.url}`, async () => {
+    return pageCache.serve(request, reply, apiCacheKey(request), async () => {
       const answer = await read();
       return 'error' in answer
         ? { status: answer.status, html: JSON.stringify(errorBody(answer.error)), tags: [], contentType: JSON_TYPE }
@@ -44,6 +44,30 @@ export async function sendCachedJson(
   reply.header('etag', etag).header('cache-control', DEFAULT_CACHE_CONTROL).header('x-ghad-cache', 'off');
   if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type(JSON_TYPE).send(json);
+}
+
+/**
+ * The page cache's key of an API answer: what the route reads, as checked (numbers as numbers,
+ * defaults filled in) — its path parameters put back in its URL pattern, and the query
+ * parameters its querystring schema declares, in one order. Like the reader site's `?page=N`: a
+ * parameter the route ignores (`?x=1`, a cache-buster) or another spelling of the same value
+ * (`limit=020`, `/articles/0042`) finds the same entry, so made-up URLs cannot fill the cache.
+ */
+export function apiCacheKey(request: FastifyRequest): string {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const pattern = request.routeOptions.url ?? request.url.split('?')[0] ?? '';
+  const path = `api:${pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])))}`;
+  const declared = (request.routeOptions.schema?.querystring as { properties?: Record<string, unknown> } | undefined)
+    ?.properties;
+  if (!declared) return path;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const read = new URLSearchParams();
+  for (const name of Object.keys(declared).sort()) {
+    const value = query[name];
+    if (value !== undefined) read.append(name, String(value));
+  }
+  const search = read.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 function errorBody(error: ApiError) {

@@ -67,7 +67,7 @@ export async function apiPlugin(
             type: 'http',
             scheme: 'bearer',
             description:
-              'A content key (ghad_c_…) or an admin token (ghad_a_…), made in the newsroom or with `npx ghad token create`.',
+              'A content key (ghad_c_…) or an admin token (ghad_a_…), made in the newsroom or with `npx ghad token create`. A content key may also be sent as `X-Api-Key: ghad_c_…`; an admin token only here (as X-Api-Key it is refused, 401 admin_token_in_api_key).',
           },
         },
       },

@@ -9,8 +9,8 @@ export const VIEWS_PER_CLIENT_PER_MINUTE = 30;
  * POST /api/v1/views { "articleId": 123 } → 204: the article page's beacon, sent by its small
  * script once the page is shown, so that pages served from the page cache (or a CDN) are
  * counted too. Nothing is written on the request path: the view is counted in memory and
- * flushed every few seconds. Bots, prefetches and ids of no published article are answered
- * 204 as well, and not counted. No cookie is read or set; nothing about the reader is kept.
+ * flushed every few seconds. Bots, prefetches, ids of no published article and a repeat from
+ * the same address within half an hour are answered 204 as well, and not counted. No cookie is read or set; nothing about the reader is kept.
  */
 export function registerViewsRoute(app: FastifyInstance): void {
   app.post(
@@ -34,7 +34,9 @@ export function registerViewsRoute(app: FastifyInstance): void {
     },
     async (request, reply) => {
       const { articleId } = request.body as { articleId: number };
-      if (notAReader(request) === undefined) await app.audience.views.count(articleId);
+      // One view per address and article per half hour (REPEAT_VIEW_WINDOW_MS): a script
+      // repeating the beacon cannot lift an article into «الأكثر قراءة».
+      if (notAReader(request) === undefined) await app.audience.views.count(articleId, request.ip);
       return reply.code(204).header('cache-control', 'no-store').send();
     },
   );

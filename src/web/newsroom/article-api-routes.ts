@@ -4,7 +4,7 @@ import { NewsroomError } from '../../content/newsroom-error.ts';
 import { isWorkflowAction, WorkflowError } from '../../content/workflow.ts';
 import type { User } from '../../newsroom/accounts.ts';
 import type { NewsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
-import { authorize, type PolicyAction } from '../../newsroom/policy.ts';
+import { ArticleHiddenError, authorize, type PolicyAction } from '../../newsroom/policy.ts';
 import { RevisionConflictError } from '../../store/newsroom-articles.ts';
 import type { Store } from '../../store/store.ts';
 import { actorOf, draftOf, loadEditorArticle } from './article-editor-model.ts';
@@ -150,8 +150,10 @@ function articleId(request: FastifyRequest): number {
 }
 
 /**
- * The article a write names, once the user may `action` it: refused (404, 403) before its body
- * is read, so that nobody learns anything from the checks of an article that is not theirs.
+ * The article a write names, once the user may `action` it: refused before its body is read —
+ * 404 when it does not exist or the user may not view it (one answer for both), 403 when they
+ * see it but may not do this —, so that nobody learns anything from the checks of an article
+ * that is not theirs.
  * The store checks again inside its transaction.
  */
 async function articleMayBe(request: FastifyRequest, store: Store, action: PolicyAction): Promise<number> {
@@ -162,8 +164,9 @@ async function articleMayBe(request: FastifyRequest, store: Store, action: Polic
   return id;
 }
 
+/** The same answer as for an article the user may not view (the policy's ArticleHiddenError). */
 function notFound(): NewsroomError {
-  return new NewsroomError('not_found', 'No such article.', 'هذا المقال غير موجود.', 404);
+  return new ArticleHiddenError();
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

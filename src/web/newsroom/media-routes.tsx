@@ -29,7 +29,16 @@ export interface MediaOptions {
   /** The data directory: files go to <dataDir>/media (src/media/media-files.ts). */
   dataDir: string;
   limits: MediaLimits;
+  /** Uploads one user may send per window (MEDIA_UPLOAD_LIMIT unless a test sets its own). */
+  uploadLimit?: { max: number; windowMs: number };
 }
+
+/**
+ * Uploads per user: each may cost a second of CPU (decoding, ten variants), so one account
+ * (or a stolen session) cannot keep the server busy; a photo desk's batch of dozens still goes
+ * through. Past it: 429 with Retry-After, in Arabic.
+ */
+export const MEDIA_UPLOAD_LIMIT = { max: 60, windowMs: 10 * 60_000 } as const;
 
 /** Images a library page shows, and a picker's page of JSON. */
 export const MEDIA_PER_PAGE = 24;
@@ -67,6 +76,12 @@ export async function registerMediaRoutes(
   const script = registerMediaLibraryScript(app);
 
   const signedIn = { preHandler: requireSignedInOrJson };
+  const uploadLimit = media.uploadLimit ?? MEDIA_UPLOAD_LIMIT;
+  const uploadsPerUser = app.createRateLimit({
+    max: uploadLimit.max,
+    timeWindow: uploadLimit.windowMs,
+    keyGenerator: (request) => `media-upload:${(request as SignedInRequest).user.id}`,
+  });
 
   async function sendLibrary(
     request: SignedInRequest,
@@ -134,6 +149,12 @@ export async function registerMediaRoutes(
       authorize({ id: user.id, role: user.role }, 'media.upload');
       let result: { media: MediaEntry; created: boolean };
       try {
+        // Counted per user before a byte of the file is read.
+        const allowance = await uploadsPerUser(request);
+        if (!allowance.isAllowed && allowance.isExceeded) {
+          reply.header('retry-after', String(allowance.ttlInSeconds));
+          throw MEDIA_ERRORS.tooManyUploads(allowance.ttlInSeconds);
+        }
         const { file, fields } = await readUpload(app, request, reply, maxBytes);
         result = await uploads.upload({
           bytes: file.bytes,

@@ -39,6 +39,8 @@ export interface NewsroomOptions {
   signInLimits: SignInLimits;
   /** Told of every route the newsroom registers (the role × route table test lists them so). */
   onRoute?: (route: { method: string | string[]; url: string }) => void;
+  /** Uploads per user and window (media-routes.tsx's MEDIA_UPLOAD_LIMIT unless a test sets one). */
+  mediaUploadLimit?: { max: number; windowMs: number };
 }
 
 export interface NewsroomPluginOptions extends Partial<NewsroomOptions> {
@@ -144,7 +146,11 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   await registerArticleRoutes(app, { ...deps, store: options.store, site: options.site });
   registerTokensRoutes(app, deps);
   registerWebhooksRoutes(app, { store: options.store, context });
-  await registerMediaRoutes(app, { context, store: options.store, media: options.media });
+  await registerMediaRoutes(app, {
+    context,
+    store: options.store,
+    media: { ...options.media, ...(options.mediaUploadLimit ? { uploadLimit: options.mediaUploadLimit } : {}) },
+  });
 }
 
 /** What went wrong, as a refusal; anything unforeseen is a 500 and is logged. */

@@ -54,9 +54,18 @@ export function signInPath(next?: string, ended = false): string {
   return search ? `${SIGN_IN_PATH}?${search}` : SIGN_IN_PATH;
 }
 
-/** Only newsroom pages of this site are followed after sign-in (no open redirect). */
+/**
+ * Only newsroom pages of this site are followed after sign-in (no open redirect), and only as
+ * a URL may be written in a Location header: printable ASCII of a path and query (RFC 3986),
+ * `%` only before two hex digits, no dot segment. Anything else — NUL, control characters,
+ * U+2028, raw non-ASCII (a browser sends it percent-encoded), a backslash — is not a path we
+ * made, and is ignored rather than sent back.
+ */
 export function isNewsroomPath(path: string): boolean {
-  return /^\/newsroom(\/[^\\]*)?$/.test(path) && !path.startsWith('//') && !/[\r\n]/.test(path);
+  if (!/^\/newsroom(?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*)?$/.test(path)) return false;
+  if (/%(?![0-9A-Fa-f]{2})/.test(path)) return false;
+  const pathPart = path.split('?', 1)[0] as string;
+  return !pathPart.split('/').some((segment) => segment === '.' || segment === '..');
 }
 
 /** preHandler: sends anyone not signed in to the sign-in page, then back. */
