@@ -192,8 +192,26 @@ async function runServer(config: Config): Promise<number> {
 }
 
 function announce(config: Config, port: number, location: string, workers = 1): void {
+  console.log(startupLine(config, port, location, workers));
+}
+
+/**
+ * The line `serve` prints once it is open: the public address (GHAD_SITE_URL) where one is
+ * configured, and where it listens on this machine when that is another address.
+ */
+export function startupLine(
+  config: Pick<Config, 'siteName' | 'siteUrl' | 'port'>,
+  port: number,
+  location: string,
+  workers = 1,
+): string {
   const processes = workers > 1 ? `, ${workers} server processes` : '';
-  console.log(`${config.siteName} is open at http://localhost:${port} (${location}${processes})`);
+  const local = `http://localhost:${port}`;
+  // Without GHAD_SITE_URL the site's URL is http://localhost:$PORT (PORT=0: a port chosen at start).
+  const configured = config.siteUrl !== `http://localhost:${config.port}` && config.siteUrl !== local;
+  return configured
+    ? `${config.siteName} is open at ${config.siteUrl} (listening at ${local}; ${location}${processes})`
+    : `${config.siteName} is open at ${local} (${location}${processes})`;
 }
 
 /** Forks the workers, replaces those that die once serving, and stops all on a signal. */

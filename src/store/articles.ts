@@ -263,6 +263,35 @@ export class ArticleRepository {
     return Number(row?.count ?? 0);
   }
 
+  /**
+   * The publication times nearest to [from, to) that readers can see: the latest before `from`
+   * and the earliest from `to` on, but never later than `now` (the day archive's links to the
+   * nearest days that have articles). Each is one step along `articles_published`. Times are
+   * bound as ISO strings, as they are stored on SQLite.
+   */
+  async publishedAround(from: Date, to: Date, now: Date): Promise<{ before: Date | null; after: Date | null }> {
+    const published = () =>
+      this.db
+        .selectFrom('articles')
+        .select('articles.published_at')
+        .where('articles.status', '=', 'published')
+        .where('articles.published_at', 'is not', null);
+    const [before, after] = await Promise.all([
+      published()
+        .where('articles.published_at', '<', from.toISOString())
+        .orderBy(this.newestFirst('articles.published_at'))
+        .limit(1)
+        .executeTakeFirst(),
+      published()
+        .where('articles.published_at', '>=', to.toISOString())
+        .where('articles.published_at', '<=', now.toISOString())
+        .orderBy('articles.published_at', 'asc')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    return { before: toOptionalDate(before?.published_at ?? null), after: toOptionalDate(after?.published_at ?? null) };
+  }
+
   /** A query prepared once per repository and shape (see preparedQuery). */
   private prepared<Row>(key: string, arity: number, build: (...args: unknown[]) => Compilable<Row>) {
     let run = this.#prepared.get(key);

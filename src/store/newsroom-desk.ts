@@ -8,8 +8,8 @@ import { toDate, toOptionalDate } from './schema.ts';
 
 /**
  * The newsroom's desk: the lists a journalist starts the day with (my drafts, returned to me
- * with the editor's note, waiting for review, scheduled, recently published) and a search by
- * headline. What each role sees follows the permission policy: a role that may view only its
+ * with the editor's note, waiting for review, what I returned, scheduled, recently published,
+ * unpublished) and a search by headline. What each role sees follows the permission policy: a role that may view only its
  * own articles (`article.view` = own) sees only its own in every list.
  *
  * Each list is one index range at 100,000 articles and more (migration 008): a status in its
@@ -17,7 +17,15 @@ import { toDate, toOptionalDate } from './schema.ts';
  * filtered by author).
  */
 
-export const DESK_LANES = ['drafts', 'returned', 'review', 'scheduled', 'published'] as const;
+export const DESK_LANES = [
+  'drafts',
+  'returned',
+  'review',
+  'sent_back',
+  'scheduled',
+  'published',
+  'unpublished',
+] as const;
 export type DeskLane = (typeof DESK_LANES)[number];
 
 export interface DeskFilter {
@@ -38,8 +46,8 @@ export interface DeskItem {
   updatedAt: Date;
   /** When it was published, or when it will be (scheduled). */
   publishedAt: Date | null;
-  /** For `returned`: the editor's note and when it was returned. */
-  returned?: { note: string | null; at: Date };
+  /** For `returned` and `sent_back`: the editor's note, when it was returned and who returned it. */
+  returned?: { note: string | null; at: Date; byName: string | null };
 }
 
 export interface DeskPage {
@@ -94,7 +102,16 @@ export class NewsroomDeskRepository {
     return { items, hasMore: rows.length > page.limit };
   }
 
-  /** How many articles a list holds (for the short lists: review, scheduled, drafts, returned). */
+  /** The lists the desk shows `actor`: what I returned only to roles that may return an article. */
+  lanesFor(actor: Actor): DeskLane[] {
+    return DESK_LANES.filter((lane) => lane !== 'sent_back' || this.mayReturn(actor));
+  }
+
+  private mayReturn(actor: Actor): boolean {
+    return actor.id !== null && can(actor, 'article.return', { ownerId: null, status: 'in_review' });
+  }
+
+  /** How many articles a list holds (for the short lists: all but published). */
   async count(actor: Actor, lane: Exclude<DeskLane, 'published'>, filter: DeskFilter): Promise<number> {
     const query = this.laneQuery(actor, lane, filter);
     if (!query) return 0;
@@ -230,31 +247,40 @@ export class NewsroomDeskRepository {
     switch (lane) {
       case 'drafts':
         if (actor.id === null) return undefined;
+        // My drafts, less those returned to me: they are in `returned`, with the editor's note.
         return this.filtered({ ownerId: actor.id }, filter)
           .where('articles.status', '=', 'draft')
-          .orderBy('articles.updated_at', 'desc')
-          .orderBy('articles.id', 'desc');
-      case 'returned': {
-        if (actor.id === null) return undefined;
-        // My drafts whose last workflow step was "return to author".
-        return this.filtered({ ownerId: actor.id }, filter)
-          .innerJoin('article_transitions as t', 't.article_id', 'articles.id')
-          .where('articles.status', '=', 'draft')
-          .where('t.action', '=', 'return')
           .where((eb) =>
-            eb(
-              't.id',
-              '=',
-              eb
-                .selectFrom('article_transitions as last')
-                .select((l) => l.fn.max('last.id').as('id'))
-                .whereRef('last.article_id', '=', 'articles.id'),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('article_transitions as last')
+                  .select(sql`1`.as('one'))
+                  .whereRef('last.article_id', '=', 'articles.id')
+                  .where('last.action', '=', 'return')
+                  .where((l) =>
+                    l(
+                      'last.id',
+                      '=',
+                      l
+                        .selectFrom('article_transitions as latest')
+                        .select((m) => m.fn.max('latest.id').as('id'))
+                        .whereRef('latest.article_id', '=', 'articles.id'),
+                    ),
+                  ),
+              ),
             ),
           )
-          .select(['t.note as return_note', 't.created_at as returned_at'])
-          .orderBy('t.created_at', 'desc')
-          .orderBy('articles.id', 'desc') as never;
-      }
+          .orderBy('articles.updated_at', 'desc')
+          .orderBy('articles.id', 'desc');
+      case 'returned':
+        if (actor.id === null) return undefined;
+        // My drafts whose last workflow step was "return to author".
+        return this.returnedQuery(this.filtered({ ownerId: actor.id }, filter));
+      case 'sent_back':
+        // What I returned to its author and is still with them: drafts whose last step is my return.
+        if (actor.id === null || !this.mayReturn(actor)) return undefined;
+        return this.returnedQuery(this.filtered(visible, filter), actor.id);
       case 'review':
         // Oldest first: what has waited longest is read first.
         return this.filtered(visible, filter)
@@ -281,11 +307,42 @@ export class NewsroomDeskRepository {
           .where('articles.status', '=', 'published')
           .orderBy(this.newestFirst('articles.published_at'))
           .orderBy('articles.id', 'desc');
+      case 'unpublished':
+        // Taken off the site: the most recently changed first.
+        return this.filtered(visible, filter)
+          .where('articles.status', '=', 'unpublished')
+          .orderBy('articles.updated_at', 'desc')
+          .orderBy('articles.id', 'desc');
     }
   }
 
+  /** Drafts of `query` whose last workflow step was "return to author" (by `returnedBy`, if given), newest return first. */
+  private returnedQuery(query: ReturnType<NewsroomDeskRepository['filtered']>, returnedBy?: number) {
+    return query
+      .innerJoin('article_transitions as t', 't.article_id', 'articles.id')
+      .leftJoin('users as returner', 'returner.id', 't.user_id')
+      .where('articles.status', '=', 'draft')
+      .where('t.action', '=', 'return')
+      .$if(returnedBy !== undefined, (q) => q.where('t.user_id', '=', returnedBy as number))
+      .where((eb) =>
+        eb(
+          't.id',
+          '=',
+          eb
+            .selectFrom('article_transitions as last')
+            .select((l) => l.fn.max('last.id').as('id'))
+            .whereRef('last.article_id', '=', 'articles.id'),
+        ),
+      )
+      .select(['t.note as return_note', 't.created_at as returned_at', 'returner.display_name as returned_by_name'])
+      .orderBy('t.created_at', 'desc')
+      .orderBy('articles.id', 'desc') as never;
+  }
+
   /** Rows as DeskItems, with their bylines (one query for the page). */
-  private async items(rows: (ArticleRow & { return_note?: string | null; returned_at?: Timestamp })[]) {
+  private async items(
+    rows: (ArticleRow & { return_note?: string | null; returned_at?: Timestamp; returned_by_name?: string | null })[],
+  ) {
     const ids = rows.map((r) => r.id);
     const bylines = new Map<number, string[]>();
     if (ids.length > 0) {
@@ -314,7 +371,13 @@ export class NewsroomDeskRepository {
         updatedAt: toDate(row.updated_at),
         publishedAt: toOptionalDate(row.published_at),
         ...(row.returned_at !== undefined
-          ? { returned: { note: row.return_note ?? null, at: toDate(row.returned_at) } }
+          ? {
+              returned: {
+                note: row.return_note ?? null,
+                at: toDate(row.returned_at),
+                byName: row.returned_by_name ?? null,
+              },
+            }
           : {}),
       }),
     );

@@ -23,7 +23,7 @@ function serve(dataDir: string, env: Record<string, string> = {}, args: string[]
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const open = /is open at (http:\/\/localhost:\d+)/.exec(output);
+      const open = /(?:is open|listening) at (http:\/\/localhost:\d+)/.exec(output);
       if (open) resolve(open[1] as string);
     };
     child.stdout.on('data', onData);
@@ -172,6 +172,25 @@ describe('ghad serve (what npm start runs)', () => {
       } finally {
         fs.rmSync(fresh, { recursive: true, force: true });
       }
+    }
+  });
+
+  it('announces the public address from GHAD_SITE_URL, and where it listens on this machine', async () => {
+    const fresh = temporaryDataDir();
+    try {
+      const server = serve(fresh, { GHAD_SITE_URL: 'https://alghad24.example/' });
+      const origin = await server.ready;
+      const line =
+        server
+          .output()
+          .split('\n')
+          .find((l) => l.includes('is open at')) ?? '';
+      assert.match(line, /^الغد 24 is open at https:\/\/alghad24\.example \(listening at http:\/\/localhost:\d+; /);
+      assert.ok(line.includes(origin), 'the local address too');
+      assert.equal((await fetch(`${origin}/`)).status, 200);
+      assert.equal(await stopped(server.child), 0);
+    } finally {
+      fs.rmSync(fresh, { recursive: true, force: true });
     }
   });
 

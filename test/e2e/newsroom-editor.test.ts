@@ -521,6 +521,8 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       await page.locator('.notice--ok').filter({ hasText: 'لم يصل إلى القراء بعد' }).waitFor();
       assert.equal(await page.locator('.body-editor__text').textContent(), OLD);
       assert.equal(await saveState(page).getAttribute('data-state'), 'unsaved');
+      // Kept, not failed: the edit is waiting to be published, and the label says so.
+      assert.equal(await saveState(page).textContent(), 'تعديلات لم تُنشر بعد');
       assert.equal(await update.isDisabled(), false);
       // Past the autosave's delay on the page's own clock: a published article's edit waits.
       await page.clock.runFor(AUTOSAVE_MS + 1_000);
@@ -548,7 +550,11 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
     await page.setViewportSize({ width: 360, height: 740 });
     try {
       await page.goto(`${baseUrl}/newsroom/articles/new`);
+      // Nothing written, nothing saved: the label does not say «محفوظ».
+      await page.getByLabel('العنوان', { exact: true }).waitFor();
+      assert.equal(await saveState(page).textContent(), 'مسودة جديدة');
       await page.getByLabel('العنوان', { exact: true }).fill('مهرجان موازين يعود في دورة جديدة');
+      assert.equal(await saveState(page).textContent(), 'لم يُحفظ');
       const body = page.getByRole('textbox', { name: 'نص المقال' });
       await body.click();
       await page.keyboard.type('أعلنت جمعية مغرب الثقافات عن البرنامج الكامل.');

@@ -98,6 +98,10 @@ for (const dialect of DIALECTS) {
           await n.create(editor, drafts[6]!);
           const editorPublished = await n.create(editor, drafts[7]!);
           await n.transition(editor, editorPublished.id, { action: 'publish' });
+          // The author: a story published, then taken off the site (8).
+          const unpublished = await n.create(author, drafts[8]!);
+          await n.transition(author, unpublished.id, { action: 'publish' });
+          await n.transition(author, unpublished.id, { action: 'unpublish' });
         },
       }));
     });
@@ -141,8 +145,14 @@ for (const dialect of DIALECTS) {
     it('shows a contributor only their own articles, and the editor’s note on the one returned to them', async () => {
       const page = await (await as('contributor')).get('/newsroom');
       assert.equal(page.statusCode, 200);
-      assert.deepEqual(laneHeadlines(page.body, 'drafts').sort(), [headline(0), headline(2)].sort());
+      assert.deepEqual(laneHeadlines(page.body, 'drafts'), [headline(0)], 'a returned draft is not a plain draft too');
       assert.deepEqual(laneHeadlines(page.body, 'returned'), [headline(2)]);
+      assert.equal(
+        headlinesIn(page.body).filter((h) => h === headline(2)).length,
+        1,
+        'the returned draft is listed once',
+      );
+      assert.ok(!page.body.includes('data-lane="sent_back"'), 'a contributor returns nothing: no such list');
       assert.ok(page.body.includes(RETURN_NOTE), 'the note is shown with the returned draft');
       assert.deepEqual(laneHeadlines(page.body, 'review'), [headline(1)]);
       assert.deepEqual(laneHeadlines(page.body, 'scheduled'), []);
@@ -151,6 +161,40 @@ for (const dialect of DIALECTS) {
         assert.ok(!page.body.includes(other), `a contributor does not see «${other}»`);
       }
       assert.doesNotMatch(page.body, /href="\/newsroom\/curation"/);
+    });
+
+    it('shows the editor who returned a draft what they returned, with their note, until it comes back', async () => {
+      const page = await (await as('editor')).get('/newsroom');
+      assert.deepEqual(laneHeadlines(page.body, 'sent_back'), [headline(2)]);
+      const lane = laneHtml(page.body, 'sent_back');
+      assert.ok(lane.includes(RETURN_NOTE), 'with the note they wrote');
+      assert.ok(lane.includes(PEOPLE.contributor.displayName), 'and to whom');
+      assert.deepEqual(laneHeadlines(page.body, 'returned'), [], 'nothing was returned to the editor');
+      // Another editor-level role did not return it.
+      const admin = await (await as('administrator')).get('/newsroom');
+      assert.deepEqual(laneHeadlines(admin.body, 'sent_back'), []);
+      const full = await (await as('editor')).get('/newsroom?lane=sent_back');
+      assert.equal(full.statusCode, 200);
+      assert.deepEqual(laneHeadlines(full.body, 'sent_back'), [headline(2)]);
+    });
+
+    it('lists unpublished articles in their own list, under one name for the state', async () => {
+      for (const role of ['author', 'editor'] as const) {
+        const page = await (await as(role)).get('/newsroom');
+        assert.deepEqual(laneHeadlines(page.body, 'unpublished'), [headline(8)], role);
+        assert.match(laneHtml(page.body, 'unpublished'), /غير منشور</, role);
+        assert.doesNotMatch(page.body, /ملغى نشره/, role);
+      }
+      const contributor = await (await as('contributor')).get('/newsroom');
+      assert.deepEqual(laneHeadlines(contributor.body, 'unpublished'), [], 'not the contributor’s');
+      // The headline search names the state the same way (it said «ملغى نشره» there, «غير منشور» in the editor).
+      const found = await (await as('editor')).get(`/newsroom?q=${encodeURIComponent(headline(8))}`);
+      assert.ok(headlinesIn(found.body).includes(headline(8)));
+      assert.match(found.body, /class="status status--unpublished">غير منشور</);
+      assert.doesNotMatch(found.body, /ملغى نشره/);
+      const full = await (await as('editor')).get('/newsroom?lane=unpublished');
+      assert.equal(full.statusCode, 200);
+      assert.deepEqual(laneHeadlines(full.body, 'unpublished'), [headline(8)]);
     });
 
     it('shows an author their own drafts, schedule and published stories, and nobody else’s', async () => {

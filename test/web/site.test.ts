@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { calendarDay } from '../../src/arabic/dates.ts';
 import { importDemo } from '../../src/import/demo.ts';
 import { importJsonl } from '../../src/import/jsonl.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -13,6 +14,7 @@ import { temporaryDataDir } from '../helpers/databases.ts';
 
 const SEED_HEADLINE = 'المغرب وإسرائيل يوقعان على اتفاق كبير في مجال التعاون العسكري والأمني والاستخباراتي';
 const enc = encodeURIComponent;
+const ZONE = 'Africa/Casablanca';
 
 let dataDir: string;
 let store: Store;
@@ -140,7 +142,15 @@ describe('article page', () => {
       assert.equal(response.statusCode, 404, url);
       assert.match(response.body, /<h1>الصفحة غير موجودة<\/h1>/, url);
       assert.match(response.body, /<meta name="robots" content="noindex"/);
+      // Its own title, not the home page's.
+      assert.match(response.body, /<title>الصفحة غير موجودة \| الغد 24<\/title>/, url);
     }
+    for (const url of ['/no-such-page', '/section/no-such-section']) {
+      const response = await app.inject(url);
+      assert.equal(response.statusCode, 404, url);
+      assert.match(response.body, /<title>الصفحة غير موجودة \| الغد 24<\/title>/, url);
+    }
+    assert.match((await app.inject('/')).body, /<title>الغد 24 — خبر الغد تقرأه اليوم<\/title>/);
   });
 });
 
@@ -196,8 +206,10 @@ describe('section, tag, author and day pages', () => {
     assert.equal(day.statusCode, 200);
     assert.match(day.body, /<h1>أرشيف الأربعاء 24 نونبر 2021<\/h1>/);
     assert.ok(day.body.includes(SEED_HEADLINE));
-    assert.ok(day.body.includes('<a href="/archive/2021/11/23">→ الثلاثاء 23 نونبر 2021</a>'));
-    assert.ok(day.body.includes('<a href="/archive/2021/11/25">الخميس 25 نونبر 2021 ←</a>'));
+    // The seed's day is the last with articles: back to the one before it that has some, no way forward.
+    assert.ok(day.body.includes('<a href="/archive/2017/06/20">→ الثلاثاء 20 يونيو 2017</a>'));
+    assert.ok(!day.body.includes('href="/archive/2021/11/23"'), 'not the empty day before');
+    assert.ok(!day.body.includes('href="/archive/2021/11/25"'), 'not the empty day after');
     assert.match(
       (await app.inject(seedPath)).body,
       /<a href="\/archive\/2021\/11\/24"><time/i,
@@ -206,6 +218,42 @@ describe('section, tag, author and day pages', () => {
     const busyDay = await app.inject('/archive/2017/01/20');
     assert.equal(busyDay.statusCode, 200);
     assert.match(busyDay.body, /<article class="card">/);
+  });
+
+  it('links a day to the nearest days that have articles, never to an empty day or to a day to come', async () => {
+    // The calendar days (Casablanca) that have published articles, in order.
+    const rows = await store.db
+      .selectFrom('articles')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .where('published_at', 'is not', null)
+      .execute();
+    const key = (d: { year: number; month: number; day: number }) =>
+      `${d.year}/${String(d.month).padStart(2, '0')}/${String(d.day).padStart(2, '0')}`;
+    const days = [
+      ...new Set(rows.map((r) => key(calendarDay(new Date(r.published_at as string | number | Date), ZONE)))),
+    ].sort();
+    const archiveLinks = (html: string) =>
+      [...html.matchAll(/<nav aria-label="أيام أخرى">([\s\S]*?)<\/nav>/g)]
+        .flatMap((m) => [...m[1]!.matchAll(/href="\/archive\/([^"]+)"/g)])
+        .map((m) => m[1]!);
+    // A day whose calendar neighbours have no article: its links jump over the empty days.
+    const lonely = days.findIndex((d, i) => {
+      if (i === 0 || i === days.length - 1) return false;
+      const [y, m, dd] = d.split('/').map(Number) as [number, number, number];
+      const before = key(calendarDay(new Date(Date.UTC(y, m - 1, dd - 1, 12)), 'UTC'));
+      return days[i - 1] !== before;
+    });
+    assert.ok(lonely > 0, 'the demo has a day after an empty one');
+    const page = await app.inject(`/archive/${days[lonely]}`);
+    assert.equal(page.statusCode, 200);
+    assert.deepEqual(archiveLinks(page.body), [days[lonely - 1], days[lonely + 1]]);
+    // The last day with articles has no later day to go to, and an empty day to come only a way back.
+    const last = await app.inject(`/archive/${days.at(-1)}`);
+    assert.deepEqual(archiveLinks(last.body), [days.at(-2)]);
+    const future = await app.inject('/archive/2099/01/01');
+    assert.equal(future.statusCode, 200);
+    assert.deepEqual(archiveLinks(future.body), [days.at(-1)]);
   });
 
   it('redirects unpadded days and refuses impossible ones', async () => {

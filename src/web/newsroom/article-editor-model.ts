@@ -39,7 +39,9 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
     .map((action) => ({ action, name: TRANSITIONS[action].nameAr, needs: TRANSITIONS[action].needs }));
   const corrections = await store.newsroomArticles.corrections(id);
   const steps = await store.newsroomArticles.history(actor, id);
-  const userIds = [...new Set(steps.map((s) => s.userId).filter((u): u is number => u !== null))];
+  const userIds = [
+    ...new Set([...steps.map((s) => s.userId), ownership.ownerId].filter((u): u is number => u !== null)),
+  ];
   const names = new Map(
     userIds.length === 0
       ? []
@@ -52,6 +54,7 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
     revision: row.revision,
     status: ownership.status,
     statusName: STATUS_NAMES[ownership.status],
+    owner: ownership.ownerId === null ? null : { id: ownership.ownerId, name: names.get(ownership.ownerId) ?? null },
     publishedAt: toOptionalDate(row.published_at)?.toISOString() ?? null,
     draft,
     canEdit: can(actor, 'article.edit', ownership),

@@ -67,7 +67,7 @@ export function registerDeskRoutes(
       model = { ...base, mode: 'lane', lane: { lane: chosen, ...found }, page };
     } else {
       const lanes: LaneView[] = [];
-      for (const name of DESK_LANES) {
+      for (const name of store.newsroomDesk.lanesFor(actor)) {
         const found = await store.newsroomDesk.lane(actor, name, filter, { limit: OVERVIEW_SIZE, offset: 0 });
         const count = name === 'published' ? undefined : await store.newsroomDesk.count(actor, name, filter);
         lanes.push({ lane: name, ...found, count });

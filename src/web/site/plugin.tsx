@@ -259,26 +259,36 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const to = startOfLocalDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), site.timeZone);
       const noon = new Date((from.getTime() + to.getTime()) / 2);
       const dayName = formatMoroccanDate(noon, site.timeZone);
-      const dayBefore = calendarDay(new Date(from.getTime() - 1), site.timeZone);
-      const dayAfter = calendarDay(to, site.timeZone);
+      // The nearest days that have articles, never a day still to come.
+      const around = await store.articles.publishedAround(from, to, new Date());
+      const neighbours: { rel: 'prev' | 'next'; label: string; path: string }[] = [];
+      const tags = [cacheTags.day(noon, site.timeZone)];
+      if (around.before) {
+        neighbours.push({
+          rel: 'prev',
+          label: formatMoroccanDate(around.before, site.timeZone),
+          path: dayArchivePath(calendarDay(around.before, site.timeZone)),
+        });
+        tags.push(cacheTags.day(around.before, site.timeZone));
+      }
+      if (around.after) {
+        neighbours.push({
+          rel: 'next',
+          label: formatMoroccanDate(around.after, site.timeZone),
+          path: dayArchivePath(calendarDay(around.after, site.timeZone)),
+        });
+        tags.push(cacheTags.day(around.after, site.timeZone));
+      } else {
+        // No later day yet: the next article published anywhere gives this page its link.
+        tags.push(cacheTags.home);
+      }
       return listPage(request, pageNumber, page, {
         query: { from, to },
-        neighbours: [
-          {
-            rel: 'prev',
-            label: `${formatMoroccanDate(new Date(from.getTime() - 12 * 3600_000), site.timeZone)}`,
-            path: dayArchivePath(dayBefore),
-          },
-          {
-            rel: 'next',
-            label: `${formatMoroccanDate(new Date(to.getTime() + 12 * 3600_000), site.timeZone)}`,
-            path: dayArchivePath(dayAfter),
-          },
-        ],
+        neighbours,
         pathFor: (n) => dayArchivePath(date, n),
         title: `أرشيف ${dayName}`,
         description: `أخبار ${dayName} على ${site.name}.`,
-        tags: [cacheTags.day(noon, site.timeZone)],
+        tags,
       });
     }),
   );

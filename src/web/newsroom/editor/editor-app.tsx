@@ -13,9 +13,25 @@ import { WorkflowPanel } from './workflow-panel.tsx';
 /** How long after the last change the editor saves. */
 export const AUTOSAVE_MS = 2500;
 
-type SaveState = 'saved' | 'saving' | 'unsaved';
+/** `new`: a new article nothing was written in yet, so nothing to save (and nothing saved). */
+type SaveState = 'new' | 'saved' | 'saving' | 'unsaved';
 
-const SAVE_LABELS: Record<SaveState, string> = { saved: 'محفوظ', saving: 'جارٍ الحفظ', unsaved: 'لم يُحفظ' };
+const SAVE_LABELS: Record<SaveState, string> = {
+  new: 'مسودة جديدة',
+  saved: 'محفوظ',
+  saving: 'جارٍ الحفظ',
+  unsaved: 'لم يُحفظ',
+};
+
+/**
+ * What the save state says. A published article's edits are kept in this browser, not saved
+ * until «تحديث المقال المنشور»: they are edits readers do not have yet, not a failed save.
+ */
+export function saveLabel(state: SaveState, live: boolean): string {
+  if (live && state === 'unsaved') return 'تعديلات لم تُنشر بعد';
+  if (live && state === 'saving') return 'جارٍ النشر';
+  return SAVE_LABELS[state];
+}
 
 /**
  * The article editor. Every change is kept in this browser at once and saved to the server a
@@ -28,7 +44,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
   const [article, setArticleState] = useState<EditorArticle | null>(boot.article);
   const [draft, setDraftState] = useState<EditorDraft>(boot.article?.draft ?? boot.blank);
   const [bodyVersion, setBodyVersion] = useState(0);
-  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveState, setSaveState] = useState<SaveState>(boot.article ? 'saved' : 'new');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [conflict, setConflictState] = useState<Conflict | null>(null);
@@ -311,7 +327,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
     <div class="editor" ref={root}>
       <div class="editor__bar">
         <span class={`save-state save-state--${saveState}`} role="status" aria-live="polite" data-state={saveState}>
-          {SAVE_LABELS[saveState]}
+          {saveLabel(saveState, live)}
         </span>
         {savedAt && <span class="muted">آخر حفظ {formatClockTime(new Date(savedAt), boot.zone.name)}</span>}
         {article && <span class="muted">النسخة {article.revision}</span>}
@@ -372,7 +388,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         <RestoreConfirm
           revision={restoreAsked}
           live={live}
-          unsaved={saveState !== 'saved'}
+          unsaved={saveState !== 'saved' && saveState !== 'new'}
           onConfirm={() => void restore(restoreAsked)}
           onCancel={() => setRestoreAsked(null)}
         />
@@ -398,7 +414,13 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
         </div>
         <aside class="editor__side">
           {article ? (
-            <WorkflowPanel article={article} timeZone={boot.zone.name} busy={busy} onAction={act} />
+            <WorkflowPanel
+              article={article}
+              userId={boot.user.id}
+              timeZone={boot.zone.name}
+              busy={busy}
+              onAction={act}
+            />
           ) : (
             <section class="side-panel">
               <h2>سير العمل</h2>

@@ -42,6 +42,8 @@ export interface EditorArticle {
   revision: number;
   status: ArticleStatus;
   statusName: string;
+  /** Whose article it is (who created it): null for imported articles, which belong to nobody. */
+  owner: { id: number; name: string | null } | null;
   /** ISO; for a scheduled article, when it goes out. */
   publishedAt: string | null;
   draft: EditorDraft;

@@ -10,11 +10,14 @@ import type { EditorAction, EditorArticle } from './editor-model.ts';
  */
 export function WorkflowPanel({
   article,
+  userId,
   timeZone,
   busy,
   onAction,
 }: {
   article: EditorArticle;
+  /** The signed-in user: a returned draft says «إليك» only to its owner. */
+  userId: number;
   timeZone: string;
   busy: boolean;
   onAction: (action: EditorAction, input: { note?: string; scheduledAt?: string }) => Promise<boolean>;
@@ -46,8 +49,9 @@ export function WorkflowPanel({
       {returned && (
         <div class="notice notice--error returned-note">
           <p>
-            أعاده {returned.userName ?? 'المحرر'} إليك ({formatNewsroomTime(new Date(returned.createdAt), timeZone)}) مع
-            هذه الملاحظة:
+            أعاده {returned.userName ?? 'المحرر'}{' '}
+            {article.owner?.id === userId ? 'إليك' : `إلى ${article.owner?.name ?? 'كاتبه'}`} (
+            {formatNewsroomTime(new Date(returned.createdAt), timeZone)}) مع هذه الملاحظة:
           </p>
           <p>
             <BidiText text={returned.note ?? ''} />

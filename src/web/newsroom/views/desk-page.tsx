@@ -1,4 +1,5 @@
-import type { ArticleStatus, Section } from '../../../content/article.ts';
+import type { Section } from '../../../content/article.ts';
+import { STATUS_NAMES } from '../../../content/workflow.ts';
 import type { User } from '../../../newsroom/accounts.ts';
 import { ROLE_NAMES } from '../../../newsroom/roles.ts';
 import type { DeskItem, DeskLane } from '../../../store/newsroom-desk.ts';
@@ -10,24 +11,20 @@ export const LANE_TITLES: Readonly<Record<DeskLane, string>> = {
   drafts: 'مسوداتي',
   returned: 'أعيدت إليّ',
   review: 'في انتظار المراجعة',
+  sent_back: 'أعدتها إلى كتّابها',
   scheduled: 'مجدولة للنشر',
   published: 'نشرت مؤخرا',
+  unpublished: 'غير منشورة',
 };
 
 const EMPTY: Readonly<Record<DeskLane, string>> = {
   drafts: 'لا مسودات لك الآن.',
   returned: 'لم يُعد إليك أي مقال.',
   review: 'لا مقالات تنتظر المراجعة.',
+  sent_back: 'لم تُعِد أي مقال إلى كاتبه.',
   scheduled: 'لا مقالات مجدولة.',
   published: 'لا مقالات منشورة.',
-};
-
-export const STATUS_NAMES: Readonly<Record<ArticleStatus, string>> = {
-  draft: 'مسودة',
-  in_review: 'قيد المراجعة',
-  scheduled: 'مجدول',
-  published: 'منشور',
-  unpublished: 'ملغى نشره',
+  unpublished: 'لا مقالات غير منشورة.',
 };
 
 /** The filters as the form and the links carry them. */
@@ -206,7 +203,9 @@ function ItemList({ items, model, lane }: { items: DeskItem[]; model: DeskModel;
           </span>
           {item.returned && (
             <span class="desk-item__note">
-              ملاحظة المحرر:{' '}
+              {lane === 'sent_back'
+                ? `ملاحظتك إلى ${item.ownerName ?? 'الكاتب'}:`
+                : `ملاحظة ${item.returned.byName ? `المحرر ${item.returned.byName}` : 'المحرر'}:`}{' '}
               <span>
                 <BidiText text={item.returned.note || '—'} />
               </span>
@@ -233,7 +232,7 @@ function ItemTime({ item, lane, timeZone }: { item: DeskItem; lane: DeskLane | u
       </>
     );
   }
-  if (lane === 'returned' && item.returned) {
+  if ((lane === 'returned' || lane === 'sent_back') && item.returned) {
     return (
       <>
         أعيد <NewsroomTime date={item.returned.at} timeZone={timeZone} />

@@ -21,7 +21,9 @@ function jsonForScript(value: unknown): string {
 
 function Layout({ site, head, children }: { site: SiteContext; head: PageHead; children: ComponentChildren }) {
   const canonical = `${site.url}${head.canonicalPath}`;
-  const fullTitle = head.canonicalPath === '/' ? `${site.name} — ${site.slogan}` : `${head.title} | ${site.name}`;
+  // The home page is the only indexed page at '/': an error page (noindex) has its own title.
+  const isHome = head.canonicalPath === '/' && !head.noindex;
+  const fullTitle = isHome ? `${site.name} — ${site.slogan}` : `${head.title} | ${site.name}`;
   // Pages without a photo of their own are previewed with the newspaper's brand image.
   const brand = site.assets.shareImage;
   const image = head.image ?? {
