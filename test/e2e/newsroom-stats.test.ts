@@ -47,7 +47,11 @@ describe('the statistics page in a browser', { skip: browserSuiteSkip() }, () =>
     ids = await importSampleNewspaper(store, { dated: 12, undated: 0, recent: 4 });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    app = await buildApp({ config: testConfig({ dataDir, siteUrl: baseUrl }), store, invalidationPollMs: 0 });
+    app = await buildApp({
+      config: testConfig({ dataDir, siteUrl: baseUrl, trustProxy: true }),
+      store,
+      invalidationPollMs: 0,
+    });
     await app.listen({ port, host: '127.0.0.1' });
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   });
@@ -70,24 +74,39 @@ describe('the statistics page in a browser', { skip: browserSuiteSkip() }, () =>
     const [most, second, third] = summaries;
     assert.ok(most && second && third);
 
-    const reader = await browser.newContext({
-      locale: 'ar-MA',
-      userAgent: CHROME,
-      viewport: { width: 1280, height: 900 },
-    });
+    // Two readers behind the proxy, each with their own address (X-Forwarded-For).
+    const readerContext = (address: string) =>
+      browser!.newContext({
+        locale: 'ar-MA',
+        userAgent: CHROME,
+        viewport: { width: 1280, height: 900 },
+        extraHTTPHeaders: { 'x-forwarded-for': address },
+      });
+    const reader = await readerContext('203.0.113.10');
+    const otherReader = await readerContext('203.0.113.20');
     const page = problems.watch(await reader.newPage());
+    const otherPage = problems.watch(await otherReader.newPage());
     try {
       const beacons: number[] = [];
-      page.on('response', (response) => {
-        if (response.url().endsWith('/api/v1/views')) beacons.push(response.status());
-      });
-      for (const article of [most, second, most, third]) {
+      for (const p of [page, otherPage]) {
+        p.on('response', (response) => {
+          if (response.url().endsWith('/api/v1/views')) beacons.push(response.status());
+        });
+      }
+      // The first reader reads the most read one twice: one view per reader and article.
+      for (const [tab, article] of [
+        [page, most],
+        [page, second],
+        [otherPage, most],
+        [page, third],
+        [page, most],
+      ] as const) {
         await Promise.all([
-          page.waitForResponse((r) => r.url().endsWith('/api/v1/views')),
-          page.goto(`${baseUrl}${articlePath(article)}`),
+          tab.waitForResponse((r) => r.url().endsWith('/api/v1/views')),
+          tab.goto(`${baseUrl}${articlePath(article)}`),
         ]);
       }
-      assert.deepEqual(beacons, [204, 204, 204, 204]);
+      assert.deepEqual(beacons, [204, 204, 204, 204, 204]);
       // Two searches: one that finds the article, one that finds nothing.
       const word = most.headline.split(/\s+/).find((w) => w.length >= 4) as string;
       await page.goto(`${baseUrl}/search?q=${encodeURIComponent(word)}`);
@@ -106,6 +125,7 @@ describe('the statistics page in a browser', { skip: browserSuiteSkip() }, () =>
       await block.screenshot({ path: path.join(SCREENSHOT_DIR, 'site-most-read.png') });
     } finally {
       await reader.close();
+      await otherReader.close();
     }
 
     const newsroom = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1280, height: 900 } });
