@@ -20,6 +20,11 @@ export function WordDiff({ before, after }: { before: string; after: string }) {
   if (parts.every((p) => !p.added && !p.removed)) return <p class="diff diff--same">لا فرق.</p>;
   const paragraphs: preact.ComponentChild[][] = [[]];
   parts.forEach((part, i) => {
+    // Removed words and the words that replace them are separate words on screen: a space
+    // between them («<del>المتضررة</del> <ins>بإقليم</ins>»), never «المتضررةبإقليم».
+    const before = parts[i - 1];
+    const replacing = before && (before.added || before.removed) && (part.added || part.removed);
+    if (replacing && !/\s$/.test(before.value) && !/^\s/.test(part.value)) paragraphs[paragraphs.length - 1]!.push(' ');
     part.value.split(/\n+/).forEach((piece, j) => {
       if (j > 0) paragraphs.push([]);
       if (piece === '') return;
