@@ -27,3 +27,26 @@ export function mediaUrlAtLeast(media: Pick<Media, 'hash' | 'path' | 'variantWid
   const chosen = media.variantWidths.find((w) => w >= width) ?? media.variantWidths[media.variantWidths.length - 1];
   return `/media/${variantPath(media.hash, chosen as number, 'jpeg')}`;
 }
+
+/**
+ * The library file that a site-relative image address names, if it names one: a library
+ * variant, `/media/<sha-256>/<width>.webp|jpg`, by its content hash (whichever width was typed,
+ * it is the same image); or a file the WordPress import copied, `/media/<2 hex>/<sha-256>.<ext>`,
+ * by its stored path. Anything else (an outside image, another path) names none. The query and
+ * fragment are ignored.
+ */
+export function libraryFileOf(src: string): { hash: string } | { path: string } | undefined {
+  const address = /^\/media\/([^?#\s]+)(?:[?#]\S*)?$/.exec(src.trim())?.[1];
+  if (!address) return undefined;
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(address).toLowerCase();
+  } catch {
+    return undefined;
+  }
+  const variant = /^([0-9a-f]{64})\/[1-9]\d{0,4}\.(?:webp|jpg)$/.exec(urlPath);
+  if (variant) return { hash: variant[1] as string };
+  const copied = /^([0-9a-f]{2})\/([0-9a-f]{64})\.(?:jpg|jpeg|png|gif|webp|avif)$/.exec(urlPath);
+  if (copied?.[2]?.startsWith(copied[1] as string)) return { path: urlPath };
+  return undefined;
+}

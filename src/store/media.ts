@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { normalize } from '../arabic/normalize.ts';
 import type { Media } from '../content/article.ts';
+import { libraryFileOf } from '../media/media-urls.ts';
 import type { Database, MediaTable } from './schema.ts';
 import { toDate } from './schema.ts';
 
@@ -69,6 +70,38 @@ export class MediaRepository {
     if (wanted.length === 0) return new Map();
     const rows = await this.db.selectFrom('media').selectAll().where('id', 'in', wanted).execute();
     return new Map(rows.map((row) => [row.id, toEntry(row)]));
+  }
+
+  /**
+   * The library images that site-relative addresses name (`/media/<hash>/<width>.jpg`, a
+   * WordPress copy's `/media/<2 hex>/<hash>.<ext>`; media-urls.ts `libraryFileOf`), by address,
+   * in one query; an address that names no row is left out.
+   */
+  async findByAddresses(addresses: readonly string[]): Promise<Map<string, MediaEntry>> {
+    const named = new Map<string, { hash: string } | { path: string }>();
+    for (const address of new Set(addresses)) {
+      const file = libraryFileOf(address);
+      if (file) named.set(address, file);
+    }
+    const hashes = [...named.values()].flatMap((f) => ('hash' in f ? [f.hash] : []));
+    const paths = [...named.values()].flatMap((f) => ('path' in f ? [f.path] : []));
+    if (hashes.length === 0 && paths.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('media')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          ...(hashes.length > 0 ? [eb('hash', 'in', hashes)] : []),
+          ...(paths.length > 0 ? [eb('path', 'in', paths)] : []),
+        ]),
+      )
+      .execute();
+    const found = new Map<string, MediaEntry>();
+    for (const [address, file] of named) {
+      const row = rows.find((r) => ('hash' in file ? r.hash === file.hash : r.path === file.path));
+      if (row) found.set(address, toEntry(row));
+    }
+    return found;
   }
 
   /**

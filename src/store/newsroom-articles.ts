@@ -24,6 +24,7 @@ import {
   unique,
   writeArticleLinks,
 } from './articles.ts';
+import { MediaRepository } from './media.ts';
 import { BREAKING_BANNER_TAG, enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database, Dialect, Timestamp } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
@@ -180,7 +181,7 @@ export class NewsroomArticleRepository {
   /** A new draft owned by the actor, revision 1. */
   async create(actor: Actor, input: ArticleDraft): Promise<NewsroomWrite> {
     authorize(actor, 'article.create');
-    const draft = checkDraft(input);
+    const draft = await this.namingLibraryImages(checkDraft(input));
     const sections = await this.sectionsOf(draft);
     await this.checkFeaturedMedia(draft.featuredMediaId);
     return this.db.transaction().execute(async (trx) => {
@@ -224,7 +225,7 @@ export class NewsroomArticleRepository {
    * RevisionConflictError carries both versions.
    */
   async save(actor: Actor, id: number, baseRevision: number, input: ArticleDraft): Promise<NewsroomWrite> {
-    const draft = checkDraft(input);
+    const draft = await this.namingLibraryImages(checkDraft(input));
     const sections = await this.sectionsOf(draft);
     await this.checkFeaturedMedia(draft.featuredMediaId);
     const outcome = await this.db.transaction().execute(async (trx) => {
@@ -422,6 +423,30 @@ export class NewsroomArticleRepository {
       if (!sections.some((s) => s.id === section.id)) sections.push(section);
     }
     return sections;
+  }
+
+  /**
+   * A body image typed as the address of a library file (`/media/<hash>/<width>.jpg`, as
+   * copied from the library) without its `mediaId` gets it here, where every write of the
+   * newsroom and the admin API passes: readers then get the image at every width, WebP and
+   * JPEG, as if it had been picked from the library. The block's own text and `src` stay as
+   * written; outside images and addresses that name no library file are left alone. One
+   * query, only for bodies with such an image. Read before the write's transaction (on SQLite
+   * a read outside it would wait for it).
+   */
+  private async namingLibraryImages(draft: ArticleDraft): Promise<ArticleDraft> {
+    const unnamed = (b: Block): b is Extract<Block, { type: 'image' }> =>
+      b.type === 'image' && (b.mediaId ?? null) === null;
+    const typed = draft.body.flatMap((b) => (unnamed(b) ? [b.src] : []));
+    if (typed.length === 0) return draft;
+    const found = await new MediaRepository(this.db).findByAddresses(typed);
+    if (found.size === 0) return draft;
+    const body = draft.body.map((block) => {
+      if (!unnamed(block)) return block;
+      const media = found.get(block.src);
+      return media ? { ...block, mediaId: media.id } : block;
+    });
+    return { ...draft, body };
   }
 
   /** A featured image must be in the media library (the column is a foreign key). */

@@ -19,6 +19,7 @@ import { buildApp } from '../../src/web/app.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { blankPng, photo } from '../helpers/images.ts';
+import { corpusDrafts } from '../helpers/newsroom.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
 import { type MultipartPart, multipartBody } from './multipart.ts';
 import { NewsroomClient } from './newsroom-client.ts';
@@ -430,6 +431,61 @@ for (const dialect of DIALECTS) {
       const plainPage = await app.inject({ url: String(plain.headers.location) });
       assert.equal(plainPage.statusCode, 200);
       assert.doesNotMatch(plainPage.body, /<picture>/);
+    });
+
+    it('names the library image a body image was typed as (its /media/ address), so readers get every width (issue 17)', async () => {
+      const [draft] = corpusDrafts(1);
+      assert.ok(draft);
+      const hash = first.url.split('/')[2] as string;
+      const typed = { type: 'image', src: `/media/${hash}/640.jpg`, alt: 'الوزير في الرباط', caption: 'كتبه المحرر' };
+      const outside = { type: 'image', src: 'https://images.example.org/souk.jpg', alt: 'صورة من خارج المكتبة' };
+      const nowhere = { type: 'image', src: `/media/${'0'.repeat(64)}/640.jpg`, alt: 'عنوان لا يسمي صورة' };
+      await client.get('/newsroom/articles/new');
+      const created = await client.sendJson('POST', '/newsroom/articles', {
+        ...draft,
+        body: [draft.body[0], typed, outside, nowhere, ...draft.body.slice(1)],
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const { id } = created.json().article as { id: number };
+      const storedImages = async () =>
+        (await store.articles.findById(id, { publishedOnly: false }))?.body.filter((b) => b.type === 'image');
+      assert.deepEqual(await storedImages(), [{ ...typed, mediaId: first.id }, outside, nowhere]);
+
+      // A save (PUT) names it too: the WebP address of another width, and a `mediaId: null` sent by a client.
+      const webp = { type: 'image', src: `/media/${hash}/320.webp`, alt: 'الصورة نفسها', mediaId: null };
+      const saved = await client.sendJson('PUT', `/newsroom/articles/${id}`, {
+        baseRevision: 1,
+        draft: { ...draft, body: [draft.body[0], typed, webp, outside, ...draft.body.slice(1)] },
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      assert.deepEqual(await storedImages(), [
+        { ...typed, mediaId: first.id },
+        { ...webp, mediaId: first.id },
+        outside,
+      ]);
+
+      // As readers will see it: a <picture> with every WebP and JPEG width, the editor's own text.
+      const preview = await client.get(`/newsroom/articles/${id}/preview`);
+      assert.equal(preview.statusCode, 200);
+      const articleBody = /<div class="article__body">(.*?)<\/div>/s.exec(preview.body)?.[1] ?? '';
+      const pictures = [...articleBody.matchAll(/<picture>(.*?)<\/picture>/gs)].map((m) => m[1] as string);
+      assert.equal(pictures.length, 2, articleBody);
+      const [picture] = pictures as [string];
+      assert.match(
+        picture,
+        new RegExp(
+          `<source type="image/webp" srcset="/media/${hash}/320\\.webp 320w, [^"]*/media/${hash}/1920\\.webp 1920w"`,
+        ),
+      );
+      assert.match(
+        picture,
+        new RegExp(
+          `<img src="/media/${hash}/1920\\.jpg" alt="الوزير في الرباط" width="1920" height="1280" srcset="/media/${hash}/320\\.jpg 320w, `,
+        ),
+      );
+      assert.match(articleBody, /<figcaption>[^<]*كتبه المحرر/);
+      assert.match(articleBody, /<img src="https:\/\/images\.example\.org\/souk\.jpg" alt="صورة من خارج المكتبة"/);
+      assert.doesNotMatch(articleBody, /<picture><source[^>]*><img src="https:\/\/images/);
     });
 
     it('shows and serves the rows an import wrote: a copied file as a plain <img>, a URL as that URL', async () => {

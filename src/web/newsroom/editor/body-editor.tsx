@@ -9,6 +9,8 @@ import { EditorView } from 'prosemirror-view';
 import type { Block } from '../../../content/blocks.ts';
 import { embedFromUrl } from '../../../content/embeds.ts';
 import { blocksToDoc, bodySchema, docToBlocks } from './body-schema.ts';
+import type { EditorApi } from './editor-api.ts';
+import { LibraryChooser, type LibraryImage, libraryText } from './image-picker.tsx';
 
 /**
  * The body of the article: a ProseMirror editor with a toolbar for the kinds of blocks the
@@ -20,11 +22,16 @@ export function BodyEditor({
   version,
   editable,
   onChange,
+  api,
+  csrfToken,
 }: {
   blocks: Block[];
   version: number;
   editable: boolean;
   onChange: (blocks: Block[]) => void;
+  /** For the image panel's media library (search, upload). */
+  api: EditorApi;
+  csrfToken: string;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -134,7 +141,12 @@ export function BodyEditor({
         />
       )}
       {panel === 'image' && (
-        <ImagePanel onInsert={(attrs) => insert(s.nodes.image!, attrs)} onCancel={() => setPanel(null)} />
+        <ImagePanel
+          api={api}
+          csrfToken={csrfToken}
+          onInsert={(attrs) => insert(s.nodes.image!, attrs)}
+          onCancel={() => setPanel(null)}
+        />
       )}
       {panel === 'embed' && (
         <EmbedPanel onInsert={(attrs) => insert(s.nodes.embed!, attrs)} onCancel={() => setPanel(null)} />
@@ -243,37 +255,73 @@ function LinkPanel({ onApply, onCancel }: { onApply: (href: string) => boolean; 
   );
 }
 
+/**
+ * «صورة»: an image from the media library (searched, or uploaded here, with LibraryChooser as
+ * for the featured image), inserted with its `mediaId`, `src`, `width` and `height` and the
+ * library's alt text, caption and credit as defaults the journalist may change first; or an
+ * outside image by its address. A typed `/media/…` address of a library file is named by the
+ * server when the article is saved (store/newsroom-articles.ts).
+ */
 function ImagePanel({
+  api,
+  csrfToken,
   onInsert,
   onCancel,
 }: {
+  api: EditorApi;
+  csrfToken: string;
   onInsert: (attrs: Record<string, unknown>) => void;
   onCancel: () => void;
 }) {
+  const [picked, setPicked] = useState<LibraryImage | null>(null);
   const [src, setSrc] = useState('');
   const [alt, setAlt] = useState('');
   const [caption, setCaption] = useState('');
   const [credit, setCredit] = useState('');
   const [error, setError] = useState('');
+  const pick = (image: LibraryImage) => {
+    setPicked(image);
+    setSrc(image.url);
+    setAlt(libraryText('alt', alt, image, picked));
+    setCaption(libraryText('caption', caption, image, picked));
+    setCredit(libraryText('credit', credit, image, picked));
+    setError('');
+  };
+  // The picked image while its address is the one in the field (another address: an outside image).
+  const library = picked && src.trim() === picked.url ? picked : null;
   return (
     <form
       class="insert-panel"
       onSubmit={(event) => {
         event.preventDefault();
         if (!/^(https?:\/\/|\/(?!\/))\S+$/i.test(src.trim())) {
-          setError('اكتب رابط الصورة (يبدأ بـ https:// أو بـ /media/).');
+          setError('اختر صورة من المكتبة، أو اكتب رابط الصورة (يبدأ بـ https:// أو بـ /media/).');
           return;
         }
         if (alt.trim() === '') {
           setError('صف الصورة لمن لا يراها: الوصف البديل مطلوب.');
           return;
         }
-        onInsert({ src: src.trim(), alt: alt.trim(), caption: caption.trim(), credit: credit.trim() });
+        onInsert({
+          src: src.trim(),
+          alt: alt.trim(),
+          caption: caption.trim(),
+          credit: credit.trim(),
+          ...(library ? { mediaId: library.id, width: library.width, height: library.height } : {}),
+        });
       }}
     >
+      <LibraryChooser
+        chosen={library}
+        none="لم تُختر صورة من المكتبة."
+        disabled={false}
+        api={api}
+        csrfToken={csrfToken}
+        onPick={pick}
+      />
       <label>
-        رابط الصورة
-        <input dir="ltr" value={src} onInput={(e) => setSrc(e.currentTarget.value)} placeholder="/media/…" />
+        رابط الصورة (أو الصق رابط صورة من خارج المكتبة)
+        <input dir="ltr" value={src} onInput={(e) => setSrc(e.currentTarget.value)} placeholder="https://" />
       </label>
       <label>
         الوصف البديل

@@ -410,6 +410,8 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
             version={bodyVersion}
             editable={editable}
             onChange={(body: Block[]) => update({ body })}
+            api={api}
+            csrfToken={boot.csrfToken}
           />
         </div>
         <aside class="editor__side">

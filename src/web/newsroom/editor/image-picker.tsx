@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { type EditorApi, EditorRequestError } from './editor-api.ts';
 
 /**
- * The featured image's chooser: the chosen image's thumbnail, a search of the media library
- * (GET /newsroom/media.json) to pick from, and an upload (POST /newsroom/media, the same
- * route the library page uses) that picks what it uploaded. What comes back is the image's
- * library id; its alt text, caption and credit fill the article's fields where those are empty
- * or still hold the text of the image chosen before.
+ * The media library in the editor: a search of the library (GET /newsroom/media.json) to pick
+ * from, and an upload (POST /newsroom/media, the same route the library page uses) that picks
+ * what it uploaded (LibraryChooser), for the featured image (ImagePicker: what comes back is the
+ * image's library id; its alt text, caption and credit fill the article's fields where those are
+ * empty or still hold the text of the image chosen before) and for body images (body-editor.tsx).
  */
 
 /** An image as the newsroom's media JSON gives it (src/web/newsroom/media-json.ts). */
@@ -43,11 +43,6 @@ export function ImagePicker({
   onPick: (image: LibraryImage | null, previous: LibraryImage | null) => void;
 }) {
   const [chosen, setChosen] = useState<LibraryImage | null>(null);
-  const [open, setOpen] = useState(false);
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState<LibraryPage | null>(null);
-  const [message, setMessage] = useState('');
-  const [uploading, setUploading] = useState(false);
 
   // The chosen image's thumbnail, whenever the id changes (typed, picked or restored).
   useEffect(() => {
@@ -65,6 +60,55 @@ export function ImagePicker({
       current = false;
     };
   }, [mediaId]);
+
+  const pick = (image: LibraryImage | null) => {
+    const previous = chosen;
+    setChosen(image);
+    onPick(image, previous);
+  };
+
+  return (
+    <LibraryChooser
+      chosen={chosen}
+      none="لا صورة رئيسية."
+      disabled={disabled}
+      api={api}
+      csrfToken={csrfToken}
+      onPick={pick}
+      onRemove={() => pick(null)}
+    />
+  );
+}
+
+/**
+ * The media library's chooser, for the featured image (ImagePicker) and for body images
+ * (body-editor.tsx's image panel): the chosen image's thumbnail, a search of the library to pick
+ * from, and an upload that picks what it uploaded. `onRemove`, when given, offers to drop the
+ * chosen image.
+ */
+export function LibraryChooser({
+  chosen,
+  none,
+  disabled,
+  api,
+  csrfToken,
+  onPick,
+  onRemove,
+}: {
+  chosen: LibraryImage | null;
+  /** What shows while no image is chosen. */
+  none: string;
+  disabled: boolean;
+  api: EditorApi;
+  csrfToken: string;
+  onPick: (image: LibraryImage) => void;
+  onRemove?: () => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState<LibraryPage | null>(null);
+  const [message, setMessage] = useState('');
+  const [uploading, setUploading] = useState(false);
 
   // The library's newest images, or those the search finds, while the chooser is open.
   useEffect(() => {
@@ -86,11 +130,9 @@ export function ImagePicker({
     };
   }, [open, query]);
 
-  const pick = (image: LibraryImage | null) => {
-    const previous = chosen;
-    setChosen(image);
+  const pick = (image: LibraryImage) => {
     setOpen(false);
-    onPick(image, previous);
+    onPick(image);
   };
 
   const upload = async (file: File) => {
@@ -129,7 +171,7 @@ export function ImagePicker({
           <figcaption>{chosen.caption ?? chosen.alt}</figcaption>
         </figure>
       ) : (
-        <p class="image-picker__none">لا صورة رئيسية.</p>
+        <p class="image-picker__none">{none}</p>
       )}
       <div class="image-picker__actions">
         <button type="button" class="secondary" disabled={disabled} onClick={() => setOpen(!open)}>
@@ -149,8 +191,8 @@ export function ImagePicker({
             }}
           />
         </label>
-        {chosen && (
-          <button type="button" class="secondary" disabled={disabled} onClick={() => pick(null)}>
+        {chosen && onRemove && (
+          <button type="button" class="secondary" disabled={disabled} onClick={onRemove}>
             إزالة الصورة
           </button>
         )}
@@ -167,6 +209,8 @@ export function ImagePicker({
             placeholder="ابحث في الوصف أو التعليق أو المصدر"
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
+            // Enter searches as typing does; it does not send the form around the chooser (the body's image panel).
+            onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
           />
           <ul class="image-picker__grid">
             {page?.items.map((image) => (
@@ -182,6 +226,19 @@ export function ImagePicker({
       )}
     </div>
   );
+}
+
+/**
+ * The text a field takes when an image is picked: the library's, where the field is empty or
+ * still holds the previous image's library text; otherwise what the journalist wrote stays.
+ */
+export function libraryText(
+  field: 'alt' | 'caption' | 'credit',
+  current: string,
+  image: LibraryImage | null,
+  previous: LibraryImage | null,
+): string {
+  return current === '' || current === (previous?.[field] ?? '') ? (image?.[field] ?? '') : current;
 }
 
 function refusal(error: unknown): string {
