@@ -127,7 +127,13 @@ for (const dialect of DIALECTS) {
 
     it('an editor orders the section blocks of the home page', async () => {
       const editor = await as('editor');
-      const before = sectionBlocks((await app.inject('/')).body);
+      const navigation = (html: string) =>
+        [...(/<nav class="sections-nav"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map(
+          (m) => m[1],
+        );
+      const home = (await app.inject('/')).body;
+      const navBefore = navigation(home);
+      const before = sectionBlocks(home);
       assert.equal(before.length, 9);
       const last = before[before.length - 1]!;
       for (let i = 0; i < before.length - 1; i++) {
@@ -140,6 +146,10 @@ for (const dialect of DIALECTS) {
       }
       const after = sectionBlocks((await app.inject('/')).body);
       assert.deepEqual(after, [last, ...before.slice(0, -1)], 'the last section now comes first');
+      // A choice: the sections bar keeps its fixed order, and the curation page says so.
+      assert.equal(navBefore.length, 10);
+      assert.deepEqual(navigation((await app.inject('/')).body), navBefore);
+      assert.match((await editor.get('/newsroom/curation')).body, /قائمة الأقسام أعلى كل صفحة فتبقى\s+بترتيبها الثابت/);
       assert.deepEqual(await store.curation.homeSectionOrder(), after);
       const refused = await editor.post('/newsroom/curation/sections/move', {
         sectionId: String(last),

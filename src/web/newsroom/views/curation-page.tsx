@@ -211,6 +211,10 @@ export function CurationPage({ model, csrfToken }: { model: CurationModel; csrfT
 
       <section class="panel" aria-labelledby="sections-title">
         <h2 id="sections-title">ترتيب الأقسام في الصفحة الرئيسية</h2>
+        <p class="muted" data-note="navigation">
+          يرتب هذا كتل الأقسام في الصفحة الرئيسية حسب أهمية اليوم. أما قائمة الأقسام أعلى كل صفحة فتبقى بترتيبها الثابت،
+          ليجد القراء كل قسم في مكانه.
+        </p>
         <ol class="curation-list" data-list="sections">
           {model.sections.map((section, i) => (
             <li key={section.id} data-section={String(section.id)}>
