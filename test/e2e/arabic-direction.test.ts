@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
-import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
+import { type NewsroomSite, publishArticle, signIn, startNewsroomSite } from './newsroom-site.ts';
 
 const EDITOR = { email: 'salma@alghad24.ma', displayName: 'سلمى بناني', role: 'editor', password: 'اتجاه النص العربي' };
 const LATIN_FIRST = 'Emmanuel Macron كان قد زار المغرب سنة 2024.';
@@ -31,8 +31,7 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
     site = await startNewsroomSite({
       accounts: [EDITOR],
       seed: async (store, [editor]) => {
-        const actor = { id: editor!.id, role: editor!.role };
-        const { id } = await store.newsroomArticles.create(actor, {
+        ({ id: articleId, path: articlePath } = await publishArticle(store, editor!, {
           headline: BREAKING,
           body: [
             { type: 'paragraph', text: LATIN_FIRST },
@@ -41,14 +40,9 @@ describe('Arabic direction in a browser', { skip: browserSuiteSkip() }, () => {
             { type: 'paragraph', text: 'وقال المتحدث: «Merci» — ثم غادر القاعة.' },
             { type: 'list', ordered: false, items: ['البند الأول في القائمة', 'البند الثاني'] },
           ],
-          sectionSlug: 'وطنية',
-          bylines: [{ name: 'و.م.ع', kind: 'organization' }],
-        });
-        articleId = id;
-        await store.newsroomArticles.transition(actor, id, { action: 'publish' });
-        await store.curation.markBreaking(actor, id, new Date(Date.now() + 3600_000));
-        const article = await store.articles.findById(id, { publishedOnly: true });
-        articlePath = `/article/${id}/${encodeURIComponent(article!.slug)}`;
+        }));
+        const actor = { id: editor!.id, role: editor!.role };
+        await store.curation.markBreaking(actor, articleId, new Date(Date.now() + 3600_000));
       },
     });
     ({ browser, baseUrl } = site);

@@ -3,6 +3,7 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { Config } from '../../src/config.ts';
+import type { Block } from '../../src/content/blocks.ts';
 import type { NewUser, User } from '../../src/newsroom/accounts.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -110,4 +111,24 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * An article of `author`'s in «وطنية» by و.م.ع, published now: its id and its reader path
+ * (for a suite's `seed`).
+ */
+export async function publishArticle(
+  store: Store,
+  author: User,
+  article: { headline: string; body: Block[] },
+): Promise<{ id: number; path: string }> {
+  const actor = { id: author.id, role: author.role };
+  const { id } = await store.newsroomArticles.create(actor, {
+    ...article,
+    sectionSlug: 'وطنية',
+    bylines: [{ name: 'و.م.ع', kind: 'organization' }],
+  });
+  await store.newsroomArticles.transition(actor, id, { action: 'publish' });
+  const published = await store.articles.findById(id, { publishedOnly: true });
+  return { id, path: `/article/${id}/${encodeURIComponent(published!.slug)}` };
 }

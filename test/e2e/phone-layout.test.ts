@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
-import { type NewsroomSite, startNewsroomSite } from './newsroom-site.ts';
+import { type NewsroomSite, publishArticle, startNewsroomSite } from './newsroom-site.ts';
 
 const EDITOR = {
   email: 'salma@alghad24.ma',
@@ -30,20 +30,14 @@ describe('the reader site on a phone', { skip: browserSuiteSkip() }, () => {
     site = await startNewsroomSite({
       accounts: [EDITOR],
       seed: async (store, [editor]) => {
-        const actor = { id: editor!.id, role: editor!.role };
-        const { id } = await store.newsroomArticles.create(actor, {
+        ({ path: articlePath } = await publishArticle(store, editor!, {
           headline: 'صورة طولية من ساحة الفنا',
           body: [
             { type: 'paragraph', text: 'التقط المصور هذه الصورة من أعلى الصومعة.' },
             { type: 'image', src: PORTRAIT, alt: 'الصومعة من الأسفل', width: 600, height: 1800 },
             { type: 'paragraph', text: 'وتظهر الساحة في أسفل الصورة.' },
           ],
-          sectionSlug: 'وطنية',
-          bylines: [{ name: 'و.م.ع', kind: 'organization' }],
-        });
-        await store.newsroomArticles.transition(actor, id, { action: 'publish' });
-        const article = await store.articles.findById(id, { publishedOnly: true });
-        articlePath = `/article/${id}/${encodeURIComponent(article!.slug)}`;
+        }));
       },
     });
     ({ browser, baseUrl } = site);

@@ -263,25 +263,17 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const around = await store.articles.publishedAround(from, to, new Date());
       const neighbours: { rel: 'prev' | 'next'; label: string; path: string }[] = [];
       const tags = [cacheTags.day(noon, site.timeZone)];
-      if (around.before) {
-        neighbours.push({
-          rel: 'prev',
-          label: formatMoroccanDate(around.before, site.timeZone),
-          path: dayArchivePath(calendarDay(around.before, site.timeZone)),
-        });
-        tags.push(cacheTags.day(around.before, site.timeZone));
+      for (const [rel, at] of [
+        ['prev', around.before],
+        ['next', around.after],
+      ] as const) {
+        if (!at) continue;
+        const path = dayArchivePath(calendarDay(at, site.timeZone));
+        neighbours.push({ rel, label: formatMoroccanDate(at, site.timeZone), path });
+        tags.push(cacheTags.day(at, site.timeZone));
       }
-      if (around.after) {
-        neighbours.push({
-          rel: 'next',
-          label: formatMoroccanDate(around.after, site.timeZone),
-          path: dayArchivePath(calendarDay(around.after, site.timeZone)),
-        });
-        tags.push(cacheTags.day(around.after, site.timeZone));
-      } else {
-        // No later day yet: the next article published anywhere gives this page its link.
-        tags.push(cacheTags.home);
-      }
+      // No later day yet: the next article published anywhere gives this page its link.
+      if (!around.after) tags.push(cacheTags.home);
       return listPage(request, pageNumber, page, {
         query: { from, to },
         neighbours,

@@ -4,6 +4,9 @@
  * uploads a second one from the editor itself, which replaces it (and clears the first one's
  * alt text, which described another picture); adds alt text and a caption, publishes,
  * and readers see the photo as a <picture> with WebP and JPEG sources and the caption.
+ * The body's «صورة» panel chooses from the same library: another author picks a photo there (its
+ * alt text and credit come along, the caption is changed before inserting), publishes, and
+ * readers get it in the body with every WebP and JPEG width, not as one plain JPEG.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -18,7 +21,19 @@ const AUTHOR = { email: 'laila@alghad24.ma', displayName: 'ليلى المنصو
 const HEADLINE = 'ميناء طنجة المتوسط يسجل رقما قياسيا في عدد الحاويات';
 const LIBRARY_ALT = 'رافعات ميناء طنجة المتوسط عند الغروب';
 
-describe('the featured image chooser in a browser', { skip: browserSuiteSkip() }, () => {
+// The body image (issue 17): the «صورة» panel of the body's toolbar chooses from the library too.
+const BODY_AUTHOR = {
+  email: 'nadia@alghad24.ma',
+  displayName: 'نادية العلوي',
+  role: 'author',
+  password: 'صور واحة فكيك',
+};
+const BODY_HEADLINE = 'موسم جني التمور يبدأ في واحات فكيك';
+const BODY_LIBRARY_ALT = 'نخيل واحة فكيك وقت جني التمور';
+const BODY_LIBRARY_CREDIT = 'تصوير: نادية العلوي';
+const BODY_CAPTION = 'فلاحون يجنون التمور في واحة فكيك';
+
+describe("the media library's image choosers in a browser", { skip: browserSuiteSkip() }, () => {
   let site: NewsroomSite | undefined;
   let store: Store | undefined;
   let browser: Browser | undefined;
@@ -27,7 +42,7 @@ describe('the featured image chooser in a browser', { skip: browserSuiteSkip() }
 
   before(async () => {
     site = await startNewsroomSite({
-      accounts: [AUTHOR],
+      accounts: [AUTHOR, BODY_AUTHOR],
       sampleNewspaper: { dated: 3, undated: 0, recent: 1 },
       ownSiteUrl: false,
     });
@@ -106,6 +121,95 @@ describe('the featured image chooser in a browser', { skip: browserSuiteSkip() }
       assert.match(String(await figure.locator('img').getAttribute('srcset')), /\.jpg \d+w/);
       assert.match(String(await figure.locator('figcaption').textContent()), /أرصفة الحاويات في ميناء طنجة المتوسط/);
       await figure.locator('img').evaluate((img: HTMLImageElement) => img.decode());
+      assert.deepEqual(problems.problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an author picks a library photo for the body; readers get it with srcset and WebP', async () => {
+    assert.ok(browser && store, 'the browser did not start');
+    const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1366, height: 900 } });
+    const page = problems.watch(await context.newPage());
+    try {
+      await signIn(page, baseUrl, BODY_AUTHOR);
+
+      // A photo in the library, with its alt text and credit.
+      await page.goto(`${baseUrl}/newsroom/media`);
+      await page.getByLabel('النص البديل (لمن لا يرى الصورة)').fill(BODY_LIBRARY_ALT);
+      await page.getByLabel('حقوق الصورة').fill(BODY_LIBRARY_CREDIT);
+      await page
+        .locator('input[type="file"]')
+        .setInputFiles({ name: 'figuig.jpg', mimeType: 'image/jpeg', buffer: await photo(1600, 1000, 'jpeg', 31) });
+      await page.getByRole('button', { name: 'رفع' }).click();
+      await page.locator('[data-upload-status] .notice--done').first().waitFor();
+      const uploaded = (await store.media.list({})).items[0];
+      assert.ok(uploaded, 'the photo is in the library');
+
+      // The article, and «صورة» in the body's toolbar.
+      await page.goto(`${baseUrl}/newsroom/articles/new`);
+      await page.getByLabel('العنوان', { exact: true }).fill(BODY_HEADLINE);
+      const body = page.getByRole('textbox', { name: 'نص المقال' });
+      await body.click();
+      await body.pressSequentially('بدأ فلاحو واحات فكيك جني محصول هذه السنة من التمور.');
+      await page.waitForURL(/\/newsroom\/articles\/\d+$/, { timeout: 10_000 });
+      await page.getByRole('toolbar', { name: 'تنسيق النص' }).getByRole('button', { name: 'صورة' }).click();
+      const panel = page.locator('form.insert-panel');
+      await panel.getByRole('button', { name: 'اختيار من مكتبة الصور' }).click();
+      // The library holds the first test's photos too: this author's is found by its alt text.
+      const choice = panel.locator('.image-picker__grid button').filter({ hasText: BODY_LIBRARY_ALT });
+      await choice.first().waitFor();
+      assert.equal(await choice.count(), 1);
+      await choice.first().click();
+      await panel.locator('.image-picker__chosen img').waitFor();
+      assert.equal(await panel.getByLabel('الوصف البديل').inputValue(), BODY_LIBRARY_ALT, 'the alt text came along');
+      assert.equal(await panel.getByLabel('المصدر').inputValue(), BODY_LIBRARY_CREDIT, 'the credit came along');
+      assert.match(await panel.getByLabel(/رابط الصورة/).inputValue(), /^\/media\/[0-9a-f]{64}\/1600\.jpg$/);
+      await panel.getByLabel('التعليق').fill(BODY_CAPTION);
+      await page.evaluate(() => document.fonts.ready);
+      await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'newsroom-editor-body-image.png') });
+      await panel.getByRole('button', { name: 'إدراج الصورة' }).click();
+      await body.locator('figure.body-image img').waitFor();
+      await page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+
+      await page.getByRole('button', { name: 'نشر', exact: true }).click();
+      await page.locator('.status').filter({ hasText: 'منشور' }).waitFor({ timeout: 10_000 });
+
+      const articleId = Number(/\/articles\/(\d+)$/.exec(page.url())?.[1]);
+      const article = await store.articles.findById(articleId, { publishedOnly: true });
+      const image = article?.body.find((b) => b.type === 'image');
+      assert.deepEqual(image, {
+        type: 'image',
+        src: `/media/${uploaded.hash}/1600.jpg`,
+        alt: BODY_LIBRARY_ALT,
+        caption: BODY_CAPTION,
+        credit: BODY_LIBRARY_CREDIT,
+        mediaId: uploaded.id,
+        width: 1600,
+        height: 1000,
+      });
+
+      const reader = problems.watch(await context.newPage());
+      await reader.goto(`${baseUrl}/article/${articleId}`);
+      const figure = reader.locator('.article__body figure');
+      assert.equal(await figure.count(), 1);
+      const webp = String(await figure.locator('picture source[type="image/webp"]').getAttribute('srcset'));
+      assert.match(
+        webp,
+        new RegExp(`^/media/${uploaded.hash}/320\\.webp 320w, .*/media/${uploaded.hash}/1600\\.webp 1600w$`),
+      );
+      const img = figure.locator('picture img');
+      assert.match(String(await img.getAttribute('srcset')), new RegExp(`/media/${uploaded.hash}/640\\.jpg 640w`));
+      assert.equal(await img.getAttribute('alt'), BODY_LIBRARY_ALT);
+      assert.equal(await img.getAttribute('loading'), 'lazy');
+      assert.match(String(await figure.locator('figcaption').textContent()), new RegExp(BODY_CAPTION));
+      await img.scrollIntoViewIfNeeded();
+      await img.evaluate((element: HTMLImageElement) => element.decode());
+      assert.match(
+        await img.evaluate((element: HTMLImageElement) => element.currentSrc),
+        /\/media\/[0-9a-f]{64}\/\d+\.webp$/,
+        'Chromium takes a WebP width',
+      );
       assert.deepEqual(problems.problems, []);
     } finally {
       await context.close();
