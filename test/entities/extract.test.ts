@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { blocksToText } from '../../src/content/blocks.ts';
+import { entityKey, surnameKey } from '../../src/entities/entity-key.ts';
+import { extractEntities } from '../../src/entities/extract.ts';
+import type { EntityType, ExtractionRules, FoundEntity } from '../../src/entities/found-entity.ts';
+import { DEMO_SEED_FILE } from '../../src/import/demo.ts';
+import { readSeedPage } from '../../src/import/seed-page.ts';
+import { firstCorpusLines } from '../helpers/corpus.ts';
+
+/** The entities of a text given as the body, as `TYPE name` strings. */
+function found(bodyText: string, headline = '', rules?: ExtractionRules): FoundEntity[] {
+  return extractEntities({ headline, bodyText }, rules);
+}
+
+function named(entities: FoundEntity[], type: EntityType, name: string): FoundEntity | undefined {
+  return entities.find((e) => e.type === type && (e.name === name || e.names.includes(name)));
+}
+
+describe('entityKey', () => {
+  it('gives every spelling of one name one key, and different names different keys', () => {
+    assert.equal(entityKey('بيني گانتز'), entityKey('بيني جانتس'));
+    assert.equal(entityKey('ترامب'), entityKey('ترمب'));
+    assert.equal(entityKey('عبد اللطيف اللوديي'), entityKey('عبداللطيف اللوديي'));
+    assert.equal(entityKey('أخنوش'), entityKey('اخنوش'));
+    assert.equal(entityKey('العثماني'), entityKey('عثماني'));
+    assert.notEqual(entityKey('محمد السادس'), entityKey('محمد الخامس'));
+    assert.notEqual(entityKey('المغرب'), entityKey('الجزائر'));
+  });
+
+  it('keys a name by its last word for the articles that give only that', () => {
+    assert.equal(surnameKey('بيني گانتز'), entityKey('جانتس'));
+    assert.equal(surnameKey('سعد الدين العثماني'), entityKey('العثماني'));
+    assert.equal(surnameKey(''), undefined);
+  });
+});
+
+describe('extractEntities', () => {
+  it('finds the seed article’s people, places and organisations, Gantz under one entity in every spelling', () => {
+    const seed = readSeedPage(DEMO_SEED_FILE);
+    const entities = extractEntities({
+      headline: seed.headline,
+      kicker: seed.kicker ?? null,
+      bodyText: blocksToText(seed.body),
+    });
+    const gantz = entities.filter((e) => e.names.some((n) => /گانتز|جانتس/.test(n)));
+    assert.equal(gantz.length, 1, 'one entity for Benny Gantz');
+    assert.equal(gantz[0]!.type, 'PER');
+    assert.equal(gantz[0]!.name, 'بيني گانتز');
+    for (const spelling of ['بيني گانتز', 'بيني جانتس', 'جانتس', 'گانتز'])
+      assert.ok(gantz[0]!.names.includes(spelling));
+    assert.equal(gantz[0]!.key, entityKey('بيني غانتس'));
+    for (const place of ['المغرب', 'إسرائيل', 'الرباط', 'تل أبيب']) assert.ok(named(entities, 'LOC', place), place);
+    assert.ok(named(entities, 'PER', 'محمد السادس'));
+    assert.ok(named(entities, 'ORG', 'القوات المسلحة الملكية'));
+    const morocco = named(entities, 'LOC', 'المغرب')!;
+    assert.ok(morocco.prominent, 'Morocco is in the headline');
+    assert.ok(morocco.mentions > 1);
+  });
+
+  it('takes proclitics off a name: وبالمغرب، لگانتز، والرباط', () => {
+    const entities = found('وصل بيني گانتز إلى الرباط. وقال لگانتز مسؤول مغربي إن الزيارة مهمة وبالمغرب ترحيب كبير.');
+    assert.ok(named(entities, 'LOC', 'الرباط'));
+    const morocco = named(entities, 'LOC', 'المغرب');
+    assert.ok(morocco, 'بالمغرب is المغرب');
+    assert.ok(morocco.names.every((n) => !n.startsWith('و') && !n.startsWith('ب')));
+    const gantz = named(entities, 'PER', 'بيني گانتز')!;
+    assert.ok(gantz.names.includes('گانتز'), 'لگانتز is گانتز');
+  });
+
+  it('reads a family name alone as the person named in full earlier in the article', () => {
+    const entities = found(
+      'استقبل رئيس الحكومة سعد الدين العثماني وفدا أجنبيا. وأكد العثماني أن الحكومة ماضية في الإصلاح.',
+    );
+    const othmani = entities.filter((e) => e.names.some((n) => n.includes('العثماني')));
+    assert.equal(othmani.length, 1);
+    assert.equal(othmani[0]!.name, 'سعد الدين العثماني');
+    assert.equal(othmani[0]!.mentions, 2);
+  });
+
+  it('finds a person after a role and its complement, and a foreign name followed by a role', () => {
+    const after = found('أعلن وزير الخارجية الأمريكي مايك بومبيو أمس أن بلاده ستدعم الاتفاق.');
+    assert.ok(named(after, 'PER', 'مايك بومبيو'));
+    const before = found('قال دونالد ترامب إن الاتفاق تاريخي، وذكر ترمب أنه سيزور المنطقة.');
+    const trump = named(before, 'PER', 'دونالد ترامب')!;
+    assert.ok(trump.names.includes('ترمب'), 'ترمب is the same man');
+  });
+
+  it('finds organisations by their head and by name, and leaves generic words out of names', () => {
+    const entities = found(
+      'أعلنت وزارة الداخلية عن إجراءات جديدة، فيما نشر نادي برشلونة بلاغا على صفحة فيسبوك في مدينة طنجة.',
+    );
+    assert.ok(named(entities, 'ORG', 'وزارة الداخلية'));
+    assert.ok(named(entities, 'ORG', 'برشلونة') ?? named(entities, 'LOC', 'برشلونة'), 'برشلونة without نادي');
+    assert.ok(named(entities, 'ORG', 'فيسبوك'));
+    assert.ok(named(entities, 'LOC', 'طنجة'));
+    assert.ok(!entities.some((e) => /^(نادي|صفحة|مدينة) /.test(e.name)), 'no generic word in a name');
+  });
+
+  it('does not take everyday words for names: على is not علي, a head alone is nothing', () => {
+    const entities = found('نشرت الشركة بلاغا على موقعها، وقال الحزب إن المنتخب سيلعب على المستوى المطلوب.');
+    assert.deepEqual(
+      entities.filter((e) => e.type !== 'LOC').map((e) => e.name),
+      [],
+      'no person or organisation in a sentence without names',
+    );
+  });
+
+  it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
+    const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
+    const rules: ExtractionRules = {
+      rejected: new Set([entityKey('دوكور')]),
+      known: new Map([[entityKey('كوسومار'), 'ORG' as const]]),
+    };
+    const entities = found(text, '', rules);
+    assert.ok(!entities.some((e) => e.names.includes('دوكور')));
+    assert.ok(named(entities, 'ORG', 'كوسومار'));
+    assert.ok(named(entities, 'LOC', 'الدار البيضاء'));
+  });
+
+  it('marks entities of the headline and lead as prominent, and orders entities by first mention', () => {
+    const entities = extractEntities({
+      headline: 'أخنوش في الرباط',
+      dek: 'زيارة عمل',
+      bodyText: 'وصل رئيس الحكومة عزيز أخنوش إلى مراكش. ثم عاد أخنوش إلى الرباط.',
+    });
+    const akhannouch = entities.find((e) => e.names.some((n) => n.includes('أخنوش')))!;
+    assert.equal(akhannouch.type, 'PER');
+    assert.ok(akhannouch.prominent);
+    assert.ok(named(entities, 'LOC', 'الرباط')!.prominent);
+    assert.ok(!named(entities, 'LOC', 'مراكش')!.prominent);
+    const order = entities.map((e) => e.firstSeen);
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
+  });
+
+  it('survives bad input: a headline of names, Latin, Tifinagh and emoji inside Arabic, empty text', () => {
+    // Bare foreign names with no title, role or given name: found once the archive knows them
+    // (ExtractionRules.known), not guessed from their shape alone.
+    const bare = 'ترامب، بوتين، أردوغان، ماكرون';
+    assert.deepEqual(extractEntities({ headline: bare, bodyText: '' }), []);
+    const known: ExtractionRules = {
+      rejected: new Set(),
+      known: new Map(['ترامب', 'بوتين', 'أردوغان', 'ماكرون'].map((name) => [entityKey(name), 'PER' as const])),
+    };
+    const names = extractEntities({ headline: bare, bodyText: '' }, known);
+    assert.deepEqual(
+      names.map((e) => e.type),
+      ['PER', 'PER', 'PER', 'PER'],
+    );
+    assert.ok(names.every((e) => e.prominent));
+    const mixed = found(
+      'صرح Emmanuel Macron لقناة France 24 بأن ⵜⴰⵎⴰⵣⵉⵖⵜ لغة رسمية 🇲🇦🎉 في المغرب، حسب ما نقلته وكالة المغرب العربي للأنباء.',
+    );
+    assert.ok(named(mixed, 'LOC', 'المغرب'));
+    for (const entity of mixed) {
+      assert.ok(entity.name.trim() !== '' && !/[🇲🎉]/u.test(entity.name), `a clean name: ${entity.name}`);
+    }
+    assert.deepEqual(found(''), []);
+    assert.deepEqual(found('   \n\n  '), []);
+    assert.deepEqual(found('!!! ... ؟؟؟ 12345'), []);
+  });
+
+  it('reads a 100,000-word article whole and returns each entity once', () => {
+    const paragraphs = firstCorpusLines('goud.jsonl.gz', 400).map(
+      (line) => (JSON.parse(line) as { text: string }).text,
+    );
+    let body = '';
+    while (body.split(/\s+/).length < 100_000) body += `${paragraphs.join('\n')}\n`;
+    const entities = found(body);
+    const keys = entities.map((e) => `${e.type} ${e.key}`);
+    assert.equal(new Set(keys).size, keys.length, 'one entity per key and type');
+    const morocco = named(entities, 'LOC', 'المغرب');
+    assert.ok(morocco && morocco.mentions > 100);
+  });
+});
