@@ -6,8 +6,13 @@
  *     → normalize (exact: إسرائيل = اسرائيل, بلدية = بلديه, ٢٠٢١ = 2021)
  *     → stem (الانتخابات = للانتخابات = انتخابات → انتخاب)
  *     → nameKey (گانتز = جانتس = غانتس → GNS; undefined for ordinary Arabic words)
+ *     → compound names (فيس بوك = فيسبوك, عبد الله = عبدالله: compound-names.ts): a text's
+ *       two words are kept and their one-word form comes before them (offsets stay in order),
+ *       so a search for either spelling finds both; a query asks for the one-word form
+ *       instead of the two words.
  */
 
+import { joinCompoundNames } from './compound-names.ts';
 import { nameKey } from './name-key.ts';
 import { normalize } from './normalize.ts';
 import { stem } from './stem.ts';
@@ -29,12 +34,22 @@ export interface AnalyzedToken {
 /** Normalization can expand one glyph into several words: ﷺ → صلى الله عليه وسلم. */
 const SPACES = / +/;
 
-export function analyze(text: string): AnalyzedToken[] {
+/**
+ * How compound names are read: in a text ('text') their words stay and the one-word form is
+ * added before them; in a query ('query') the one-word form replaces them.
+ */
+export type CompoundReading = 'text' | 'query';
+
+export function analyze(text: string, compounds: CompoundReading = 'text'): AnalyzedToken[] {
   const tokens: AnalyzedToken[] = [];
   for (const word of tokenize(text)) {
     for (const form of formsOf(word.text)) tokens.push({ start: word.start, end: word.end, ...form });
   }
-  return tokens;
+  return withCompounds(tokens, compounds, (first, last, joined) => ({
+    start: first.start,
+    end: last.end,
+    ...joined,
+  }));
 }
 
 export type WordForms = Readonly<Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey'>>;
@@ -46,6 +61,38 @@ export type WordForms = Readonly<Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey
 export function analyzeForms(text: string): WordForms[] {
   const forms: WordForms[] = [];
   for (const word of tokenize(text)) for (const form of formsOf(word.text)) forms.push(form);
+  return withCompounds(forms, 'text', (_first, _last, joined) => joined);
+}
+
+/** `tokens` with each compound name's one-word form beside its words, or instead of them. */
+function withCompounds<Token extends WordForms>(
+  tokens: Token[],
+  reading: CompoundReading,
+  make: (first: Token, last: Token, joined: WordForms) => Token,
+): Token[] {
+  const compounds = joinCompoundNames(tokens.map((token) => token.exact));
+  if (compounds.length === 0) return tokens;
+  const result: Token[] = [];
+  let next = 0;
+  for (const { start, end, joined } of compounds) {
+    for (; next < start; next++) result.push(tokens[next]!);
+    result.push(make(tokens[start]!, tokens[end - 1]!, formsOfNormalized(joined)));
+    if (reading === 'text') for (; next < end; next++) result.push(tokens[next]!);
+    next = end;
+  }
+  for (; next < tokens.length; next++) result.push(tokens[next]!);
+  return result;
+}
+
+/** The forms of an already normalized word (a compound's one-word form), remembered. */
+const joinedForms = new Map<string, WordForms>();
+export function formsOfNormalized(exact: string): WordForms {
+  let forms = joinedForms.get(exact);
+  if (forms === undefined) {
+    if (joinedForms.size >= REMEMBERED_WORDS) joinedForms.clear();
+    forms = Object.freeze({ exact, stem: stem(exact), nameKey: nameKey(exact) });
+    joinedForms.set(exact, forms);
+  }
   return forms;
 }
 

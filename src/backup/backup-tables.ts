@@ -41,6 +41,14 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'home_sections', key: ['section_id'], timestamps: [] },
   { name: 'article_views', key: ['article_id', 'hour'], timestamps: ['hour'] },
   { name: 'search_log', key: ['day', 'query'], textKey: ['day', 'query'], timestamps: [] },
+  // A merge may point an entity at a newer one: merged_into is set once every entity is in.
+  // split_from needs no second pass: a split's new entity is always newer than the one it
+  // came from, so restoring in id order has put that one in already.
+  { name: 'entities', key: ['id'], timestamps: ['created_at', 'updated_at'], selfReference: 'merged_into' },
+  { name: 'entity_names', key: ['entity_id', 'name'], textKey: ['name'], timestamps: [] },
+  { name: 'article_entities', key: ['article_id', 'entity_id'], timestamps: ['published_at'] },
+  // An undo is newer than the decision it undoes.
+  { name: 'entity_decisions', key: ['id'], timestamps: ['created_at'], selfReference: 'undone_by' },
   // Work still to do (a scheduled article's publication, a purge, a webhook fan-out): without
   // it a scheduled article would never publish. Done messages are only a log the job loop prunes.
   {

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: async () => (await import('./backup-command.ts')).backupCommand,
   restore: async () => (await import('./restore-command.ts')).restoreCommand,
   reindex: async () => (await import('./reindex-command.ts')).reindexCommand,
+  entities: async () => (await import('./entities-command.ts')).entitiesCommand,
   user: async () => (await import('./user-command.ts')).userCommand,
   token: async () => (await import('./token-command.ts')).tokenCommand,
   webhook: async () => (await import('./webhook-command.ts')).webhookCommand,
@@ -34,6 +35,7 @@ async function usage(): Promise<string> {
     { BACKUP_USAGE },
     { RESTORE_USAGE },
     { REINDEX_USAGE },
+    { ENTITIES_USAGE },
     { USER_USAGE },
     { TOKEN_USAGE },
     { WEBHOOK_USAGE },
@@ -44,6 +46,7 @@ async function usage(): Promise<string> {
     import('./backup-command.ts'),
     import('./restore-command.ts'),
     import('./reindex-command.ts'),
+    import('./entities-command.ts'),
     import('./user-command.ts'),
     import('./token-command.ts'),
     import('./webhook-command.ts'),
@@ -56,6 +59,7 @@ ${EXPORT_USAGE}
 ${BACKUP_USAGE}
 ${RESTORE_USAGE}
 ${REINDEX_USAGE}
+${ENTITIES_USAGE}
 ${USER_USAGE}
 ${TOKEN_USAGE}
 ${WEBHOOK_USAGE}

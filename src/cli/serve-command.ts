@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { checkTimeZoneData, staleTimeZoneDataMessage } from '../arabic/zone-data-check.ts';
 import type { Config } from '../config.ts';
+import { entitiesAreMissing } from '../entities/rebuild.ts';
 import { JobLoop } from '../jobs/job-loop.ts';
 import { WebhookSender } from '../jobs/webhook-sender.ts';
 import type { User } from '../newsroom/accounts.ts';
@@ -11,6 +12,7 @@ import { DEFAULT_RESET_HOURS, type PasswordResets } from '../newsroom/password-r
 import { indexIsMissing } from '../search/rebuild.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
+import { rebuildArticleEntities } from './entities-command.ts';
 import { importDemoWithProgress, printSummary } from './import-command.ts';
 import { rebuildSearchIndex } from './reindex-command.ts';
 
@@ -75,8 +77,10 @@ async function prepareDatabase(config: Config): Promise<void> {
       const started = performance.now();
       for (const summary of await importDemoWithProgress(store, config)) printSummary(summary);
       console.log(`Demo newspaper imported in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    } else if (await indexIsMissing(store.db)) {
-      await rebuildSearchIndex(store);
+    } else {
+      if (await indexIsMissing(store.db)) await rebuildSearchIndex(store);
+      // A database from before entities (migration 014): every article's names, once.
+      if (await entitiesAreMissing(store.db)) await rebuildArticleEntities(store);
     }
     await prepareNewsroomAccounts(store, config, importingDemo);
   } finally {

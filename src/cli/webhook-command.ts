@@ -5,7 +5,9 @@ import { WebhookError } from '../store/webhooks.ts';
 import { WEBHOOK_TOPICS } from '../webhooks/topics.ts';
 
 export const WEBHOOK_USAGE = `npx ghad webhook add --url <url> [--topics ${WEBHOOK_TOPICS.join(',')}] [--description <text>]
-    Subscribes a URL to article events (all four by default) and prints its signing secret once.
+    Subscribes a URL to events (every topic by default: the four article events, and
+    entity.merged / entity.split when editors merge or split names) and prints its signing
+    secret once.
 npx ghad webhook list
     Lists the subscriptions with their pending and failed deliveries.
 npx ghad webhook remove <id>

@@ -2,8 +2,8 @@ import { type ArticleChange, ChangeSet } from '../content/change.ts';
 import { OUTBOX_TOPICS, type OutboxMessage } from '../store/outbox.ts';
 import type { Store } from '../store/store.ts';
 import { cacheTags, tagsForChanges } from '../web/cache-tags.ts';
-import { type ArticleEvent, isWebhookTopic } from '../webhooks/topics.ts';
-import { articleEventBody } from '../webhooks/webhook-body.ts';
+import { isWebhookTopic } from '../webhooks/topics.ts';
+import { webhookEventBody } from '../webhooks/webhook-body.ts';
 import { MAX_DELIVERY_ATTEMPTS } from './webhook-sender.ts';
 
 export interface JobLoopOptions {
@@ -24,7 +24,8 @@ export interface JobLoopOptions {
 
 /**
  * Does the outbox's work: publishes scheduled articles when their time comes, records the
- * page-cache purges of every change and creates the webhook deliveries of every article event.
+ * page-cache purges of every change and creates the webhook deliveries of every article and
+ * entity event.
  * Each message is claimed, done and marked done in one transaction, so it is done exactly once,
  * also across restarts (what was not done is still in the outbox) and across servers on
  * PostgreSQL (claims skip rows another server holds).
@@ -141,7 +142,7 @@ export class JobLoop {
                 {
                   event: message.topic,
                   eventId,
-                  body: articleEventBody(eventId, message.topic, message.payload as ArticleEvent, this.#siteUrl),
+                  body: webhookEventBody(eventId, message.topic, message.payload, this.#siteUrl),
                   maxAttempts: MAX_DELIVERY_ATTEMPTS,
                 },
                 clock(),

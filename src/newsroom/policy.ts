@@ -9,8 +9,9 @@ import { ROLE_NAMES, type Role } from './roles.ts';
  *
  * Contributors write their own drafts and send them for review; authors also publish (and
  * schedule, unpublish, correct) their own; editors handle everyone's articles, home page
- * curation and breaking news, and read the audience statistics; administrators and the owner can do all that and also manage
- * users and settings.
+ * curation and breaking news, read the audience statistics and decide about the entities the
+ * articles name (confirm, reject, rename, merge, split); administrators and the owner can do
+ * all that and also manage users and settings.
  */
 
 /** Whoever is acting: a signed-in user (id may be null before accounts exist) and their role. */
@@ -42,6 +43,7 @@ export const POLICY_ACTIONS = [
   'home.curate',
   'breaking.manage',
   'stats.view',
+  'entities.decide',
   'users.manage',
   'settings.manage',
 ] as const;
@@ -72,6 +74,9 @@ export const POLICY: Readonly<Record<PolicyAction, Readonly<Record<Role, Reach>>
   'home.curate': row('any', 'any', 'any', 'none', 'none'),
   'breaking.manage': row('any', 'any', 'any', 'none', 'none'),
   'stats.view': row('any', 'any', 'any', 'none', 'none'),
+  // Confirming, rejecting, renaming, merging and splitting the archive's people, organisations
+  // and places changes every article page that names them: editors decide; everyone may look.
+  'entities.decide': row('any', 'any', 'any', 'none', 'none'),
   'users.manage': row('any', 'any', 'none', 'none', 'none'),
   'settings.manage': row('any', 'any', 'none', 'none', 'none'),
 };
@@ -126,6 +131,7 @@ const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
   'home.curate': 'ترتيب الصفحة الرئيسية',
   'breaking.manage': 'إدارة الأخبار العاجلة',
   'stats.view': 'الاطلاع على إحصاءات القراءة والبحث',
+  'entities.decide': 'اتخاذ القرارات بشأن الكيانات (تأكيد، رفض، تسمية، دمج، فصل، تراجع)',
   'users.manage': 'إدارة المستخدمين',
   'settings.manage': 'تعديل الإعدادات',
 };

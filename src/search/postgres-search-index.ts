@@ -1,6 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
+import { withEntityArticles } from './entity-matches.ts';
+import {
+  isSearchable,
+  matchTerms,
+  type ParsedQuery,
+  parseQuery,
+  parseSuggestionPrefix,
+  type QueryWord,
+} from './query.ts';
 import { type MatchForm, relevance } from './ranking.ts';
 import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
 import {
@@ -64,9 +72,15 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResults> {
-    const parsed = parseQuery(query.text);
+    const parsed = parseQuery(query.text, query.spellings);
     if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
-    return this.withIndexScans((trx) => runSearch(searchPage(query), this.reads(trx, parsed)));
+    return this.withIndexScans((trx) => {
+      const reads = this.reads(trx, parsed);
+      return runSearch(
+        searchPage(query),
+        query.entityId === undefined ? reads : withEntityArticles(reads, trx, query.entityId),
+      );
+    });
   }
 
   /**
@@ -264,11 +278,7 @@ function headlineVector(doc: SearchDocument): string {
  * leave exclusions out, as they only sort matches already found.
  */
 export function matchQuery(query: ParsedQuery, forms: MatchForm = 'nameKey'): string {
-  const anyForm = (w: QueryWord) => {
-    const lexemes = forms === 'exact' ? [lexeme(exactTerm(w.exact))] : stemForms(w);
-    if (forms === 'nameKey' && w.nameKey !== undefined) lexemes.push(lexeme(nameTerm(w.nameKey)));
-    return `(${lexemes.join(' | ')})`;
-  };
+  const anyForm = (w: QueryWord) => `(${matchTerms(w, forms).map(lexeme).join(' | ')})`;
   const phrase = (words: QueryWord[]) => `(${words.map((w) => lexeme(exactTerm(w.exact))).join(' <-> ')})`;
   const wanted = [...query.words.map(anyForm), ...query.phrases.map(phrase)];
   if (forms !== 'nameKey') return wanted.join(' & ');

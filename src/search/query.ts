@@ -1,6 +1,8 @@
-import { analyze } from '../arabic/analyzer.ts';
+import { analyze, formsOfNormalized } from '../arabic/analyzer.ts';
+import { joinCompoundNames } from '../arabic/compound-names.ts';
 import { isFunctionWord } from '../arabic/function-words.ts';
-import { type SearchToken, searchToken } from './search-document.ts';
+import type { MatchForm } from './ranking.ts';
+import { exactTerm, nameTerm, type SearchToken, searchToken, stemMatchTerms } from './search-document.ts';
 
 /**
  * What a reader typed, understood: words to find in any form, "exact phrases" (in quotes)
@@ -23,7 +25,19 @@ export interface ParsedQuery {
   excludedPhrases: QueryWord[][];
 }
 
-export type QueryWord = SearchToken;
+/**
+ * A word of the query. `alternatives` are the other spellings of the name it is (an entity's
+ * names: گانتز and جانتس for غانتس), each found as if the reader had typed it.
+ */
+export interface QueryWord extends SearchToken {
+  alternatives?: readonly SearchToken[];
+}
+
+/**
+ * Other spellings of the words a reader may type, by the word's exact form: what the newsroom's
+ * entities know (reader-search.ts looks them up). Only one-word spellings are used.
+ */
+export type QuerySpellings = ReadonlyMap<string, readonly string[]>;
 
 /** Only the start of a longer query is read: no reader types more, and analysis stays cheap. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -35,7 +49,7 @@ const QUOTES: Record<string, string> = { '"': '"', '«': '»', '“': '”' };
 /** A leading hyphen-minus or minus sign excludes what follows it. */
 const MINUS = new Set(['-', '−']);
 
-export function parseQuery(text: string): ParsedQuery {
+export function parseQuery(text: string, spellings?: QuerySpellings): ParsedQuery {
   const query: ParsedQuery = { words: [], phrases: [], excludedWords: [], excludedPhrases: [] };
   let budget = MAX_QUERY_WORDS;
   let exclusions = MAX_QUERY_WORDS;
@@ -61,9 +75,60 @@ export function parseQuery(text: string): ParsedQuery {
       }
     }
   }
+  query.words = withCompoundNames(query.words);
   const contentWords = query.words.filter((word) => !isFunctionWord(word.exact));
   if (contentWords.length > 0 || query.phrases.length > 0) query.words = contentWords;
+  if (spellings !== undefined && spellings.size > 0)
+    query.words = query.words.map((word) => spelledAlso(word, spellings));
   return query;
+}
+
+/**
+ * Words typed apart that are one name (فيس بوك، عبد الله: compound-names.ts) as their one-word
+ * form, which the index holds beside the two words of a text: the query finds both spellings.
+ * The analyzer joins them within a piece of the query; this joins them across pieces.
+ */
+function withCompoundNames(words: QueryWord[]): QueryWord[] {
+  const compounds = joinCompoundNames(words.map((word) => word.exact));
+  if (compounds.length === 0) return words;
+  const joined: QueryWord[] = [];
+  let next = 0;
+  for (const { start, end, joined: form } of compounds) {
+    joined.push(...words.slice(next, start));
+    const token = searchToken(formsOfNormalized(form));
+    if (token) joined.push(token);
+    else joined.push(...words.slice(start, end));
+    next = end;
+  }
+  joined.push(...words.slice(next));
+  return joined;
+}
+
+/** The word with the other spellings `spellings` gives it, each analyzed like a typed word. */
+function spelledAlso(word: QueryWord, spellings: QuerySpellings): QueryWord {
+  const others = spellings.get(word.exact);
+  if (others === undefined) return word;
+  const alternatives = new Map<string, SearchToken>();
+  for (const other of others) {
+    const [token, ...more] = queryWords(other);
+    if (token && more.length === 0 && token.exact !== word.exact) alternatives.set(token.exact, token);
+  }
+  return alternatives.size === 0 ? word : { ...word, alternatives: [...alternatives.values()] };
+}
+
+/**
+ * The index terms that find a word in the forms asked (ranking.ts, MatchForm): its exact form
+ * and those of its alternatives; their stems too unless only exact forms are wanted; its name
+ * key when any form will do.
+ */
+export function matchTerms(word: QueryWord, forms: MatchForm): string[] {
+  const terms = new Set<string>();
+  for (const form of [word, ...(word.alternatives ?? [])]) {
+    terms.add(exactTerm(form.exact));
+    if (forms !== 'exact') for (const term of stemMatchTerms(form.stem)) terms.add(term);
+  }
+  if (forms === 'nameKey' && word.nameKey !== undefined) terms.add(nameTerm(word.nameKey));
+  return [...terms];
 }
 
 /** Whether the query has anything to find: exclusions alone, punctuation or nothing do not. */
@@ -114,7 +179,7 @@ function pieces(text: string): Piece[] {
 
 function queryWords(text: string): QueryWord[] {
   const words: QueryWord[] = [];
-  for (const token of analyze(text)) {
+  for (const token of analyze(text, 'query')) {
     const word = searchToken(token);
     if (word) words.push(word);
   }

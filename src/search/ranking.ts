@@ -67,7 +67,8 @@ const WHOLE_ARTICLE_WEIGHTS: Readonly<Record<MatchForm, number>> = {
 
 /** What finds each of a query's terms in stored leading terms, worked out once per query. */
 interface QueryPatterns {
-  words: { exact: string; stem: string; nameKey: string | undefined }[];
+  /** Each word's exact forms and stems: its own, then its alternatives' (another spelling of the name). */
+  words: { exact: string[]; stem: string[]; nameKey: string | undefined }[];
   phrases: string[][];
   /**
    * Finds any of the query's terms in a field: most fields hold none, and one regular
@@ -81,15 +82,21 @@ const queryPatterns = new WeakMap<ParsedQuery, QueryPatterns>();
 function patternsOf(query: ParsedQuery): QueryPatterns {
   let patterns = queryPatterns.get(query);
   if (patterns === undefined) {
-    const words = query.words.map((word) => ({
-      exact: termPattern(exactTerm(word.exact)),
-      stem: termPattern(stemTerm(word.stem)),
-      nameKey: word.nameKey === undefined ? undefined : termPattern(nameTerm(word.nameKey)),
-    }));
+    const words = query.words.map((word) => {
+      const forms = [word, ...(word.alternatives ?? [])];
+      return {
+        exact: forms.map((form) => termPattern(exactTerm(form.exact))),
+        stem: forms.map((form) => termPattern(stemTerm(form.stem))),
+        nameKey: word.nameKey === undefined ? undefined : termPattern(nameTerm(word.nameKey)),
+      };
+    });
     const phrases = query.phrases.map((phrase) => phrase.map((word) => termPattern(exactTerm(word.exact))));
     // Every pattern is ` code `, a base-36 code between spaces: nothing to escape.
     const codes = new Set(
-      [...words.flatMap((w) => [w.exact, w.stem, w.nameKey ?? w.exact]), ...phrases.flat()].map((p) => p.trim()),
+      [
+        ...words.flatMap((w) => [...w.exact, ...w.stem, ...(w.nameKey === undefined ? [] : [w.nameKey])]),
+        ...phrases.flat(),
+      ].map((p) => p.trim()),
     );
     patterns = { words, phrases, any: new RegExp(` (?:${[...codes].join('|')}) `) };
     queryPatterns.set(query, patterns);
@@ -120,8 +127,8 @@ export function relevance(query: ParsedQuery, evidence: MatchEvidence): number {
 
 /** What a word adds through one field's terms of weight `place`: its best form there. */
 function inField(word: QueryPatterns['words'][number], terms: string, place: number): number {
-  if (terms.includes(word.exact)) return place * FORM_WEIGHTS.exact;
-  if (terms.includes(word.stem)) return place * FORM_WEIGHTS.stem;
+  if (word.exact.some((pattern) => terms.includes(pattern))) return place * FORM_WEIGHTS.exact;
+  if (word.stem.some((pattern) => terms.includes(pattern))) return place * FORM_WEIGHTS.stem;
   if (word.nameKey !== undefined && terms.includes(word.nameKey)) return PLACE_WEIGHTS.nameKey;
   return 0;
 }

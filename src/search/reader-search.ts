@@ -1,6 +1,10 @@
+import { normalize } from '../arabic/normalize.ts';
 import type { ArticleSummary } from '../content/article.ts';
+import type { Entity } from '../entities/entity.ts';
+import { wordKey } from '../entities/entity-key.ts';
 import type { Store } from '../store/store.ts';
 import { didYouMean } from './did-you-mean.ts';
+import { parseQuery } from './query.ts';
 import { type Snippet, snippet } from './snippet.ts';
 
 /** One search as the reader site and the API run it. */
@@ -14,6 +18,8 @@ export interface ReaderSearchRequest {
 }
 
 export interface ReaderSearchResults {
+  /** The entity the query names, in any of its spellings: its articles come first, and the page shows its card. */
+  entity: Entity | undefined;
   total: number;
   /** `total` is a lower bound: there are more matches than the index counts (1,000). */
   totalIsLowerBound: boolean;
@@ -33,8 +39,14 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
     ...(request.from ? { from: request.from } : {}),
     ...(request.to ? { to: request.to } : {}),
   };
+  const [spellings, [entity]] = await Promise.all([
+    entitySpellings(store, request.text),
+    store.entities.findBySpelling(request.text, 1),
+  ]);
   const found = await store.search.search({
     text: request.text,
+    ...(spellings.size > 0 ? { spellings } : {}),
+    ...(entity ? { entityId: entity.id } : {}),
     ...filters,
     limit: request.limit,
     offset: request.offset,
@@ -49,6 +61,7 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
         })
       : undefined;
   return {
+    entity,
     total: found.total,
     totalIsLowerBound: found.totalIsLowerBound === true,
     results,
@@ -56,3 +69,34 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
     didYouMean: respelled,
   };
 }
+
+/**
+ * The other spellings of each query word that names an entity: the one-word forms of the
+ * best-known entity it names, in any of its spellings (غانتس → گانتز، جانتس), and the last
+ * word of its longer names written with the same key. A word that only looks like a name
+ * (گنازة against غانتس) is in no entity's names, and gets none: found by its name key alone,
+ * it ranks below the entity's articles.
+ */
+export async function entitySpellings(store: Store, text: string): Promise<Map<string, string[]>> {
+  const spellings = new Map<string, string[]>();
+  const words = parseQuery(text).words.filter((word) => word.exact.length >= MIN_NAME_LETTERS);
+  for (const word of words.slice(0, MAX_LOOKED_UP)) {
+    const [entity] = await store.entities.findBySpelling(word.exact, 1);
+    if (!entity) continue;
+    const key = wordKey(word.exact);
+    const forms = new Set<string>();
+    for (const name of entity.names) {
+      const parts = name.split(/\s+/).filter(Boolean);
+      const last = parts.at(-1);
+      if (last === undefined) continue;
+      if (parts.length === 1 || wordKey(normalize(last)) === key) forms.add(last);
+    }
+    if (forms.size > 0) spellings.set(word.exact, [...forms]);
+  }
+  return spellings;
+}
+
+/** Words shorter than this name nothing a reader would look up (ال، في). */
+const MIN_NAME_LETTERS = 3;
+/** Words of one query looked up: each costs a read. */
+const MAX_LOOKED_UP = 6;

@@ -4,6 +4,8 @@
  * by the analyzer in src/arabic/analyzer.ts so that they match the same things.
  */
 
+import type { QuerySpellings } from './query.ts';
+
 /** What the index needs of an article: its searchable fields and its filters. */
 export interface IndexableArticle {
   id: number;
@@ -25,6 +27,16 @@ export interface SearchQuery {
    * empty result, and engine syntax (`*`, `NEAR(`, `OR`, `:`) is read as words.
    */
   text: string;
+  /**
+   * Other spellings of the query's words (the names of the entities they name), found as if
+   * typed: گانتز and جانتس for غانتس. reader-search.ts fills it from the newsroom's entities.
+   */
+  spellings?: QuerySpellings;
+  /**
+   * The entity the whole query names (reader-search.ts): its articles are found too, the
+   * prominent ones first (entity-matches.ts).
+   */
+  entityId?: number;
   sectionId?: number;
   /** Inclusive lower and exclusive upper bound of publishedAt. */
   from?: Date;

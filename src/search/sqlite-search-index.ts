@@ -1,6 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { isSearchable, type ParsedQuery, parseQuery, parseSuggestionPrefix, type QueryWord } from './query.ts';
+import { withEntityArticles } from './entity-matches.ts';
+import {
+  isSearchable,
+  matchTerms,
+  type ParsedQuery,
+  parseQuery,
+  parseSuggestionPrefix,
+  type QueryWord,
+} from './query.ts';
 import { type MatchForm, relevance } from './ranking.ts';
 import { type RebuildableIndex, rebuildFromArticles } from './rebuild.ts';
 import {
@@ -91,9 +99,13 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
   }
 
   async search(query: SearchQuery): Promise<SearchResults> {
-    const parsed = parseQuery(query.text);
+    const parsed = parseQuery(query.text, query.spellings);
     if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
-    return runSearch(searchPage(query), this.reads(parsed));
+    const reads = this.reads(parsed);
+    return runSearch(
+      searchPage(query),
+      query.entityId === undefined ? reads : withEntityArticles(reads, this.db, query.entityId),
+    );
   }
 
   /** The three reads of a search (search-plan.ts) for `query`. */
@@ -291,11 +303,7 @@ function quoted(term: string): string {
  * only sort matches already found.
  */
 export function matchExpression(query: ParsedQuery, forms: MatchForm = 'nameKey'): string {
-  const anyForm = (w: QueryWord) => {
-    const terms = forms === 'exact' ? [quoted(exactTerm(w.exact))] : stemForms(w);
-    if (forms === 'nameKey' && w.nameKey !== undefined) terms.push(quoted(nameTerm(w.nameKey)));
-    return `(${terms.join(' OR ')})`;
-  };
+  const anyForm = (w: QueryWord) => `(${matchTerms(w, forms).map(quoted).join(' OR ')})`;
   const phrase = (words: QueryWord[]) => `(${words.map((w) => quoted(exactTerm(w.exact))).join(' + ')})`;
   const wanted = [...query.words.map(anyForm), ...query.phrases.map(phrase)].join(' AND ');
   if (forms !== 'nameKey') return `(${wanted})`;

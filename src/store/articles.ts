@@ -7,7 +7,7 @@ import type { Article, ArticleInput, ArticleSummary, Author, Media, Section, Tag
 import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
-import type { StoreSearchIndex } from '../search/search-index-factory.ts';
+import type { ArticleIndexing } from './article-indexing.ts';
 import { listingRows } from './listing-tables.ts';
 import { parseVariantWidths } from './media.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
@@ -18,6 +18,8 @@ import type { TaxonomyRepository } from './taxonomy.ts';
 
 /** Filters of a reader list. Only published articles are listed. */
 export interface ArticleListQuery {
+  /** The articles about an entity (store/entities.ts): its listed article_entities rows. */
+  entityId?: number;
   sectionId?: number;
   tagId?: number;
   authorId?: number;
@@ -99,7 +101,7 @@ export class ArticleRepository {
     private readonly dialect: Dialect,
     private readonly taxonomy: TaxonomyRepository,
     /** Indexed in the same transaction as every write: no article is saved without its index entry. */
-    private readonly search?: Pick<StoreSearchIndex, 'indexWithin'>,
+    private readonly indexing?: Pick<ArticleIndexing, 'indexWithin'>,
   ) {}
 
   /** One article with its section, bylines, tags and featured image. */
@@ -415,7 +417,7 @@ export class ArticleRepository {
         if (result.outcome !== 'unchanged') changed.push(indexable(result.id, article));
       }
       // After the batch's rows: SQLite's full-text index then writes one segment per batch.
-      if (changed.length > 0) await this.search?.indexWithin(trx, changed);
+      if (changed.length > 0) await this.indexing?.indexWithin(trx, changed);
       return results;
     });
   }
@@ -627,6 +629,7 @@ function toMedia(row: MediaRow): Media {
 
 /** A list's filters as bound values: ids, ISO times, or preparedQuery's placeholders. */
 interface ListFilter {
+  entityId?: unknown;
   tagId?: unknown;
   authorId?: unknown;
   sectionId?: unknown;
@@ -638,6 +641,7 @@ interface ListFilter {
 /** A list query as its shape (which filters it has) and its values, in one fixed order. */
 function listArguments(query: Omit<ArticleListQuery, 'limit' | 'offset'>): { shape: string; args: unknown[] } {
   const present: [string, unknown][] = [
+    ['e', query.entityId],
     ['g', query.tagId],
     ['a', query.authorId],
     ['s', query.sectionId],
@@ -659,7 +663,8 @@ function listFilter(shape: string, values: readonly unknown[]): ListFilter {
   let next = 0;
   for (const letter of shape.slice(0, shape.indexOf('x'))) {
     const value = values[next++];
-    if (letter === 'g') filter.tagId = value;
+    if (letter === 'e') filter.entityId = value;
+    else if (letter === 'g') filter.tagId = value;
     else if (letter === 'a') filter.authorId = value;
     else if (letter === 's') filter.sectionId = value;
     else if (letter === 'f') filter.from = value;

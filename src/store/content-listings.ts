@@ -36,6 +36,8 @@ export interface ContentListQuery {
   to?: Date | undefined;
   /** Changed at or after: switches to the `updated` order. */
   updatedSince?: Date | undefined;
+  /** Only the article an import gave this id (articles.external_id, unique): one row at most. */
+  externalId?: string | undefined;
   after?: ListPosition | undefined;
   limit: number;
 }
@@ -166,6 +168,8 @@ export class ContentListings {
     const { at } = this.listingColumns(query);
     if (query.from) base = base.where(sql.ref(at), '>=', query.from.toISOString());
     if (query.to) base = base.where(sql.ref(at), '<', query.to.toISOString());
+    // One row of external_id's unique index: the plan starts there, whatever the other filters.
+    if (query.externalId !== undefined) base = base.where('articles.external_id', '=', query.externalId);
     return base;
   }
 

@@ -2,8 +2,8 @@ import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } fro
 import type { Database } from './schema.ts';
 
 /**
- * The listing tables: article_tags, article_bylines and article_sections link an article to
- * what its pages are listed under, each row carrying a copy of the article's listing state
+ * The listing tables: article_tags, article_bylines, article_sections and article_entities
+ * link an article to what its pages are listed under, each row carrying a copy of the article's listing state
  * (`listed` while published, `published_at`), so that a tag's, an author's or a section's page
  * is one range of that table's `*_listing` index, newest first.
  */
@@ -11,6 +11,7 @@ const LISTING_TABLES = {
   tag: { table: 'article_tags', key: 'tag_id', named: 'tags' },
   author: { table: 'article_bylines', key: 'author_id', named: 'authors' },
   section: { table: 'article_sections', key: 'section_id', named: 'sections' },
+  entity: { table: 'article_entities', key: 'entity_id', named: 'entities' },
 } as const;
 
 export type ListingKind = keyof typeof LISTING_TABLES;
@@ -19,8 +20,9 @@ export type ListingTable = (typeof LISTING_TABLES)[ListingKind]['table'];
 /** A query over `articles` (and possibly a listing table joined to it). */
 export type ArticleRows = SelectQueryBuilder<Database, 'articles', object>;
 
-/** A list's filters on tag, author and section, as ids or preparedQuery's placeholders. */
+/** A list's filters on entity, tag, author and section, as ids or preparedQuery's placeholders. */
 export interface ListingFilter {
+  entityId?: unknown;
   tagId?: unknown;
   authorId?: unknown;
   sectionId?: unknown;
@@ -65,9 +67,9 @@ export function listingTable(filter: ListingFilter): { table: ListingTable | 'ar
   return { table, articleId: `${table}.article_id` };
 }
 
-/** The tag, author and section filters given, narrowest first. */
+/** The entity, tag, author and section filters given, narrowest first. */
 function givenFilters(filter: ListingFilter): { kind: ListingKind; id: unknown }[] {
-  return (['tag', 'author', 'section'] as const).flatMap((kind) => {
+  return (['entity', 'tag', 'author', 'section'] as const).flatMap((kind) => {
     const id = filter[`${kind}Id`];
     return id === undefined ? [] : [{ kind, id }];
   });

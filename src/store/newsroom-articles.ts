@@ -12,8 +12,8 @@ import {
   WorkflowError,
 } from '../content/workflow.ts';
 import { type Actor, type ArticleOwnership, authorize, WORKFLOW_PERMISSIONS } from '../newsroom/policy.ts';
-import type { StoreSearchIndex } from '../search/search-index-factory.ts';
 import type { ArticleEvent, WebhookTopic } from '../webhooks/topics.ts';
+import type { ArticleIndexing } from './article-indexing.ts';
 import {
   hashOf,
   type NormalizedArticle,
@@ -165,7 +165,7 @@ export class NewsroomArticleRepository {
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
     private readonly taxonomy: TaxonomyRepository,
-    private readonly search?: Pick<StoreSearchIndex, 'indexWithin'>,
+    private readonly indexing?: Pick<ArticleIndexing, 'indexWithin'>,
   ) {}
 
   /** Who owns an article and where it stands, for the policy; undefined when there is no such article. */
@@ -215,6 +215,19 @@ export class NewsroomArticleRepository {
           created_at: now,
         })
         .execute();
+      // A draft is not searchable, but its entities are listed in the editor from the first save.
+      await this.indexing?.indexWithin(trx, [
+        {
+          id: row.id,
+          headline: normalized.headline,
+          kicker: normalized.kicker,
+          dek: normalized.dek,
+          bodyText: blocksToText(normalized.body),
+          sectionId: sections[0]!.id,
+          publishedAt: null,
+          published: false,
+        },
+      ]);
       return { id: row.id, revision: 1, status: 'draft' as const, publishedAt: null };
     });
   }
@@ -553,7 +566,7 @@ export class NewsroomArticleRepository {
       .execute();
     const status = row.status as ArticleStatus;
     const publishedAt = toOptionalDate(row.published_at);
-    await this.search?.indexWithin(trx, [
+    await this.indexing?.indexWithin(trx, [
       {
         id,
         headline: normalized.headline,
@@ -614,7 +627,7 @@ export class NewsroomArticleRepository {
     const listing = { listed: plan.to === 'published' ? 1 : 0, published_at: publishedAt?.toISOString() ?? null };
     await setArticleListing(trx, id, listing);
     if (plan.from !== plan.to || wasPublishedAt?.getTime() !== publishedAt?.getTime()) {
-      await this.search?.indexWithin(trx, [
+      await this.indexing?.indexWithin(trx, [
         {
           id,
           headline: row.headline,

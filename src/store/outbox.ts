@@ -19,6 +19,9 @@ export const OUTBOX_TOPICS = {
   articleUpdated: 'article.updated',
   articleUnpublished: 'article.unpublished',
   articleCorrected: 'article.corrected',
+  /** An editor's merge or split of entities (or its undo), for webhooks: payload an EntityEvent (src/webhooks/topics.ts). */
+  entityMerged: 'entity.merged',
+  entitySplit: 'entity.split',
 } as const;
 
 /**

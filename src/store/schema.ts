@@ -153,6 +153,73 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   article_views: ArticleViewsTable;
   search_log: SearchLogTable;
+  entities: EntitiesTable;
+  entity_names: EntityNamesTable;
+  article_entities: ArticleEntitiesTable;
+  entity_decisions: EntityDecisionsTable;
+}
+
+/** 014: a person, organisation or place the articles name (see the migration). */
+export interface EntitiesTable {
+  id: Generated<number>;
+  /** `PER`, `ORG` or `LOC`. */
+  type: string;
+  /** The canonical name, as written. */
+  name: string;
+  slug: string;
+  /** The linking key of the canonical name (src/entities/entity-key.ts). */
+  key: string;
+  /** The key of the name's last word; null for places. */
+  surname_key: string | null;
+  /** `proposed`, `confirmed` or `rejected`. */
+  status: Generated<string>;
+  /** Set once merged: the entity it now is (follow the chain to its end). */
+  merged_into: number | null;
+  /** The entity an editor split this one from. */
+  split_from: number | null;
+  /** Published articles about it (its listed article_entities rows). */
+  article_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 014: a spelling of an entity's name, as written, and its linking key. */
+export interface EntityNamesTable {
+  entity_id: number;
+  name: string;
+  key: string;
+}
+
+/** 014: an entity as one article names it. */
+export interface ArticleEntitiesTable {
+  article_id: number;
+  entity_id: number;
+  /** JSON array of the forms this article writes it in, as written. */
+  names: string;
+  mentions: number;
+  /** 1 when named in the headline, kicker or dek. */
+  prominent: number;
+  /** Its order in the article (first mention first), from 0. */
+  position: number;
+  /** 1 while the article is published: it is then listed on the entity's page. */
+  listed: number;
+  published_at: Timestamp | null;
+}
+
+/** 014: an editor's decision about an entity, with what its undo needs. */
+export interface EntityDecisionsTable {
+  id: Generated<number>;
+  entity_id: number;
+  /** The second entity a merge (into) or a split (the new one) touched. */
+  other_entity_id: number | null;
+  /** `confirm`, `reject`, `rename`, `merge`, `split` or `undo`. */
+  action: string;
+  user_id: number | null;
+  /** JSON (src/entities/entity-decision.ts). */
+  payload: string;
+  created_at: Timestamp;
+  /** The decision that undid this one. */
+  undone_by: number | null;
 }
 
 /** Views of an article in one UTC hour, the hour's start (migration 012). */

@@ -2,6 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 
+/** The listings of pages other than articles: tags, authors and entities with published articles. */
+export type ListedKind = 'tags' | 'authors' | 'entities';
+
 /** A published article as a sitemap lists it. */
 export interface SitemapArticle {
   id: number;
@@ -138,8 +141,11 @@ export class SitemapListings {
     );
   }
 
-  /** How many tags, or authors, have at least one published article. */
-  async countListed(kind: 'tags' | 'authors'): Promise<number> {
+  /**
+   * How many tags, authors or entities have at least one published article (entities: neither
+   * rejected nor merged away, as their pages are).
+   */
+  async countListed(kind: ListedKind): Promise<number> {
     const row =
       kind === 'tags'
         ? await this.db
@@ -147,53 +153,76 @@ export class SitemapListings {
             .select((eb) => eb.fn.count('tag_id').distinct().as('count'))
             .where('listed', '=', 1)
             .executeTakeFirstOrThrow()
-        : await this.db
-            .selectFrom('article_bylines')
-            .select((eb) => eb.fn.count('author_id').distinct().as('count'))
-            .where('listed', '=', 1)
-            .executeTakeFirstOrThrow();
+        : kind === 'authors'
+          ? await this.db
+              .selectFrom('article_bylines')
+              .select((eb) => eb.fn.count('author_id').distinct().as('count'))
+              .where('listed', '=', 1)
+              .executeTakeFirstOrThrow()
+          : await this.listedEntities()
+              .select((eb) => eb.fn.countAll().as('count'))
+              .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
-  /** Tags, or authors, with at least one published article, by id, in keyset batches. */
-  async *listed(kind: 'tags' | 'authors', slice: ListingSlice): AsyncGenerator<{ id: number; slug: string }[]> {
-    yield* this.#byId(
-      (afterId, limit, offset) =>
-        kind === 'tags'
-          ? this.db
-              .selectFrom('tags')
-              .select(['tags.id', 'tags.slug'])
-              .where('tags.id', '>', afterId)
-              .where(({ exists, selectFrom }) =>
-                exists(
-                  selectFrom('article_tags')
-                    .select('article_tags.tag_id')
-                    .whereRef('article_tags.tag_id', '=', 'tags.id')
-                    .where('article_tags.listed', '=', 1),
-                ),
-              )
-              .orderBy('tags.id')
-              .limit(limit)
-              .offset(offset)
-              .execute()
-          : this.db
-              .selectFrom('authors')
-              .select(['authors.id', 'authors.slug'])
-              .where('authors.id', '>', afterId)
-              .where(({ exists, selectFrom }) =>
-                exists(
-                  selectFrom('article_bylines')
-                    .select('article_bylines.author_id')
-                    .whereRef('article_bylines.author_id', '=', 'authors.id')
-                    .where('article_bylines.listed', '=', 1),
-                ),
-              )
-              .orderBy('authors.id')
-              .limit(limit)
-              .offset(offset)
-              .execute(),
-      slice,
-    );
+  /** Tags, authors or entities with at least one published article (see countListed), by id, in keyset batches. */
+  async *listed(kind: ListedKind, slice: ListingSlice): AsyncGenerator<{ id: number; slug: string }[]> {
+    yield* this.#byId((afterId, limit, offset) => {
+      if (kind === 'entities') {
+        return this.listedEntities()
+          .select(['id', 'slug'])
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+          .offset(offset)
+          .execute();
+      }
+      return kind === 'tags'
+        ? this.db
+            .selectFrom('tags')
+            .select(['tags.id', 'tags.slug'])
+            .where('tags.id', '>', afterId)
+            .where(({ exists, selectFrom }) =>
+              exists(
+                selectFrom('article_tags')
+                  .select('article_tags.tag_id')
+                  .whereRef('article_tags.tag_id', '=', 'tags.id')
+                  .where('article_tags.listed', '=', 1),
+              ),
+            )
+            .orderBy('tags.id')
+            .limit(limit)
+            .offset(offset)
+            .execute()
+        : this.db
+            .selectFrom('authors')
+            .select(['authors.id', 'authors.slug'])
+            .where('authors.id', '>', afterId)
+            .where(({ exists, selectFrom }) =>
+              exists(
+                selectFrom('article_bylines')
+                  .select('article_bylines.author_id')
+                  .whereRef('article_bylines.author_id', '=', 'authors.id')
+                  .where('article_bylines.listed', '=', 1),
+              ),
+            )
+            .orderBy('authors.id')
+            .limit(limit)
+            .offset(offset)
+            .execute();
+    }, slice);
+  }
+
+  /**
+   * The entities that have a page: published articles (`article_count`, which the store keeps
+   * equal to their listed rows), not rejected, not merged into another.
+   */
+  private listedEntities() {
+    return this.db
+      .selectFrom('entities')
+      .where('article_count', '>', 0)
+      .where('status', '<>', 'rejected')
+      .where('merged_into', 'is', null);
   }
 
   /** Keyset batches over rows ordered by id: the slice's offset is skipped once, then each batch starts after the last id. */

@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
+import { entityKey } from '../entities/entity-key.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { createSearchIndex } from '../search/search-index-factory.ts';
+import { ArticleIndexing } from './article-indexing.ts';
 import { ArticleRepository } from './articles.ts';
 import { AudienceRepository } from './audience.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
+import { EntityRepository } from './entities.ts';
 import { MediaRepository } from './media.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { NewsroomDeskRepository } from './newsroom-desk.ts';
@@ -41,6 +44,10 @@ export interface Store {
   webhooks: WebhookRepository;
   /** Hourly views per article and daily search counts (no personal data). */
   audience: AudienceRepository;
+  /** The people, organisations and places the articles name, and the editors' decisions about them. */
+  entities: EntityRepository;
+  /** What every article write keeps current beside it: its search entry and its entities. */
+  indexing: ArticleIndexing;
   close(): Promise<void>;
 }
 
@@ -50,15 +57,17 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
   const taxonomy = new TaxonomyRepository(db);
   await taxonomy.ensureSections();
   const search = createSearchIndex(db, dialect);
+  const entities = new EntityRepository(db, dialect, entityKey);
+  const indexing = new ArticleIndexing(search, entities);
   return {
     db,
     dialect,
     location,
     taxonomy,
-    articles: new ArticleRepository(db, dialect, taxonomy, search),
+    articles: new ArticleRepository(db, dialect, taxonomy, indexing),
     search,
     cacheInvalidations: new CacheInvalidationRepository(db),
-    newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, search),
+    newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, indexing),
     newsroomDesk: new NewsroomDeskRepository(db, dialect, search),
     curation: new CurationRepository(db),
     outbox: new OutboxRepository(db, dialect),
@@ -66,6 +75,8 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     redirects: new RedirectRepository(db),
     webhooks: new WebhookRepository(db, dialect),
     audience: new AudienceRepository(db),
+    entities,
+    indexing,
     close: () => db.destroy(),
   };
 }

@@ -1,5 +1,6 @@
 import { calendarDay } from '../arabic/dates.ts';
 import type { ChangeSet } from '../content/change.ts';
+import { entityPageTag } from '../entities/entity.ts';
 import { BREAKING_BANNER_TAG } from '../store/outbox.ts';
 
 /**
@@ -13,6 +14,7 @@ export const cacheTags = {
   section: (id: number) => `section:${id}`,
   tag: (id: number) => `tag:${id}`,
   author: (id: number) => `author:${id}`,
+  entity: entityPageTag,
   day: (date: Date, timeZone: string) => {
     const { year, month, day } = calendarDay(date, timeZone);
     return `day:${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

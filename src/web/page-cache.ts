@@ -8,7 +8,8 @@ const brotli = promisify(zlib.brotliCompress);
 
 /**
  * A rendered page: its status, HTML and the cache tags of everything it shows. A 301
- * carries its `location` and no HTML. Only 200s are kept.
+ * carries its `location` and no HTML (a body only with its own `contentType`, as the API's
+ * JSON). Only 200s are kept.
  */
 export interface RenderedPage {
   status: number;
@@ -253,13 +254,17 @@ export function cacheControlUntil(
     .join(', ');
 }
 
+/** How long browsers and CDNs may keep a redirect. */
+export const REDIRECT_CACHE_CONTROL = 'public, max-age=300';
+
+/** A redirect: empty unless the page has a body of its own type (the API's JSON). */
 function redirect(reply: FastifyReply, page: RenderedPage): FastifyReply {
   return reply
     .code(page.status)
     .header('location', page.location)
-    .header('cache-control', 'public, max-age=300')
-    .header('content-type', 'text/html; charset=utf-8')
-    .send('');
+    .header('cache-control', REDIRECT_CACHE_CONTROL)
+    .header('content-type', page.contentType ?? HTML)
+    .send(page.contentType ? page.html : '');
 }
 
 /** A page compressed for one request only (cache off, or an error page). */

@@ -15,12 +15,15 @@ import { BackupError, type BackupManifest } from '../../src/backup/backup-manife
 import { BACKUP_TABLES, isLeftOut, LEFT_OUT_TABLES } from '../../src/backup/backup-tables.ts';
 import { type RestoreSummary, restoreBackup } from '../../src/backup/restore-backup.ts';
 import { type BackupSummary, ghadTables, writeBackup } from '../../src/backup/write-backup.ts';
+import { entityKey, surnameKey } from '../../src/entities/entity-key.ts';
+import type { FoundEntity } from '../../src/entities/found-entity.ts';
 import { MediaFiles } from '../../src/media/media-files.ts';
 import { MediaUploads } from '../../src/media/uploads.ts';
 import { ApiTokens } from '../../src/newsroom/api-tokens.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { DatabaseOptions } from '../../src/store/database.ts';
 import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
+import { toOptionalDate } from '../../src/store/schema.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { freshDatabase, temporaryDataDir } from '../helpers/databases.ts';
 import { photo } from '../helpers/images.ts';
@@ -180,7 +183,61 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
     .set({ processed_at: new Date().toISOString() })
     .where('id', '=', done.id)
     .execute();
+  await nameEntities(store, editor.id);
   return { scheduledId: scheduled.id, newsroomId: draft.id, apiSecret, uploadHash: upload.hash };
+}
+
+/**
+ * Entities named in three articles, and the decisions whose rows point at rows of their own
+ * table: an entity merged into a newer one (its merged_into is restored in a second pass), one
+ * split from another (split_from), a decision undone by a later one (undone_by).
+ */
+async function nameEntities(store: Store, editorId: number): Promise<void> {
+  const person = (name: string, forms: string[] = []): FoundEntity => ({
+    type: 'PER',
+    name,
+    names: [name, ...forms],
+    key: entityKey(name),
+    surnameKey: surnameKey(name),
+    mentions: 1,
+    prominent: false,
+    firstSeen: 0,
+  });
+  const rows = await store.db
+    .selectFrom('articles')
+    .select(['id', 'headline', 'kicker', 'dek', 'body_text', 'section_id', 'published_at', 'status'])
+    .orderBy('id')
+    .limit(3)
+    .execute();
+  const [first, second, third] = rows.map((a) => a.id) as [number, number, number];
+  const found = new Map([
+    [first, [person('سعد الدين العثماني', ['العثماني'])]],
+    [second, [person('عزيز أخنوش')]],
+    [third, [person('العثماني سعد الدين'), person('عزيز اخنوش')]],
+  ]);
+  await store.db.transaction().execute((trx) =>
+    store.entities.indexWithin(
+      trx,
+      rows.map((a) => ({
+        id: a.id,
+        headline: a.headline,
+        kicker: a.kicker,
+        dek: a.dek,
+        bodyText: a.body_text,
+        sectionId: a.section_id,
+        publishedAt: toOptionalDate(a.published_at),
+        published: a.status === 'published',
+      })),
+      found,
+    ),
+  );
+  const idOf = async (name: string) =>
+    (await store.db.selectFrom('entities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const akhannouch = await idOf('عزيز أخنوش');
+  await store.entities.merge(await idOf('سعد الدين العثماني'), await idOf('العثماني سعد الدين'), editorId);
+  const confirmed = await store.entities.confirm(akhannouch, editorId);
+  await store.entities.undo(confirmed.decisionId, editorId);
+  await store.entities.split(akhannouch, { articleIds: [third] }, 'عزيز أخنوش (الابن)', editorId);
 }
 
 function manifestOf(dir: string): BackupManifest {
@@ -188,17 +245,25 @@ function manifestOf(dir: string): BackupManifest {
 }
 
 /** The manifest without what differs between two backups of the same newspaper. */
-function comparable(manifest: BackupManifest): object {
+/** The manifest without what differs between two backups of the same newspaper, and without the tables `without`. */
+function comparable(manifest: BackupManifest, without: readonly string[] = []): object {
   const { createdAt: _createdAt, dialect: _dialect, ...rest } = manifest;
-  return rest;
+  return {
+    ...rest,
+    tables: rest.tables.filter((t) => !without.includes(t.name)),
+    files: rest.files.filter((f) => !without.some((table) => f.path === `tables/${table}.jsonl`)),
+  };
 }
 
-function assertSameBackup(actual: string, expected: string): void {
-  assert.deepEqual(comparable(manifestOf(actual)), comparable(manifestOf(expected)));
-  for (const { path: file } of manifestOf(expected).files) {
+function assertSameBackup(actual: string, expected: string, without: readonly string[] = []): void {
+  assert.deepEqual(comparable(manifestOf(actual), without), comparable(manifestOf(expected), without));
+  for (const { path: file } of (comparable(manifestOf(expected), without) as BackupManifest).files) {
     assert.ok(fs.readFileSync(path.join(actual, file)).equals(fs.readFileSync(path.join(expected, file))), file);
   }
 }
+
+/** The tables of names and entities (migration 014). */
+const ENTITY_TABLES = ['entities', 'entity_names', 'article_entities', 'entity_decisions'];
 
 async function counts(store: Store): Promise<{ articles: number; users: number; media: number }> {
   const count = async (table: 'articles' | 'users' | 'media') =>
@@ -229,7 +294,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '013-article-sections');
+    assert.equal(manifest.migration, '014-entities');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       if (table !== 'webhook_deliveries' && table !== 'webhook_attempts') assert.ok((rows[table] ?? 0) > 0, table);
@@ -413,25 +478,28 @@ describe('restore on bad input', () => {
   });
 
   it('brings a backup of an older Ghad up to date: the later migrations run on its rows', async () => {
-    // The backup as Ghad made it before 013 added article_sections (which 013 fills from articles).
+    // The backup as Ghad made it before 013 added article_sections (which 013 fills from
+    // articles) and 014 the entities.
     const older = backupFolder();
     fs.cpSync(backup, older, { recursive: true });
     const manifest = manifestOf(older);
-    fs.rmSync(path.join(older, 'tables/article_sections.jsonl'));
+    const later = ['article_sections', ...ENTITY_TABLES];
+    for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
       path.join(older, 'manifest.json'),
       JSON.stringify({
         ...manifest,
         migration: '012-audience',
-        tables: manifest.tables.filter((t) => t.name !== 'article_sections'),
-        files: manifest.files.filter((f) => f.path !== 'tables/article_sections.jsonl'),
+        tables: manifest.tables.filter((t) => !later.includes(t.name)),
+        files: manifest.files.filter((f) => !later.some((table) => f.path === `tables/${table}.jsonl`)),
       }),
     );
     const restored = await restoredInto('postgres', older);
-    assert.deepEqual(restored.summary.migrated, ['013-article-sections']);
+    assert.deepEqual(restored.summary.migrated, ['013-article-sections', '014-entities']);
     const copy = backupFolder();
     await writeBackup(restored.store, restored.dataDir, copy);
-    assertSameBackup(copy, backup);
+    // Everything but the entities, which 014 cannot make: they come from indexing the articles.
+    assertSameBackup(copy, backup, ENTITY_TABLES);
 
     await refused(
       older,

@@ -110,4 +110,23 @@ describe('ghad token', () => {
     assert.equal(removed.code, 0, removed.stderr);
     assert.match((await ghad(dataDir, ['list'], 'webhook')).stdout, /No webhooks yet/);
   });
+
+  it('subscribes to entity merges and splits: named, or with every topic by default', async () => {
+    const named = await ghad(
+      dataDir,
+      ['add', '--url', 'https://partner.example/names', '--topics', 'entity.merged,entity.split'],
+      'webhook',
+    );
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stdout, /to entity\.merged, entity\.split\./);
+    const everything = await ghad(dataDir, ['add', '--url', 'https://partner.example/all'], 'webhook');
+    assert.equal(everything.code, 0, everything.stderr);
+    const listed = (await ghad(dataDir, ['list'], 'webhook')).stdout;
+    assert.match(listed, /partner\.example\/names {2}\[entity\.merged, entity\.split\]/);
+    assert.match(
+      listed,
+      /partner\.example\/all {2}\[article\.published, article\.updated, article\.unpublished, article\.corrected, entity\.merged, entity\.split\]/,
+    );
+    assert.match((await ghad(dataDir, ['--help'], 'webhook')).stdout, /entity\.merged \/ entity\.split/);
+  });
 });

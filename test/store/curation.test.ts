@@ -139,8 +139,9 @@ for (const dialect of DIALECTS) {
       await loop.runDue(() => new Date(now.getTime() + 1000));
       await store.newsroomArticles.transition(PEOPLE.editor, a, { action: 'unpublish' });
       assert.deepEqual(await store.curation.breakingNews(now), []);
+      // (Unpublishing also purges the pages of the article's entities: left out here.)
       assert.deepEqual(
-        (await pendingPurges(store)).map((p) => p.tags),
+        (await pendingPurges(store)).map((p) => p.tags).filter((tags) => tags.includes('breaking')),
         [['breaking'], ['breaking']],
         'purged now, and again at the old expiry',
       );

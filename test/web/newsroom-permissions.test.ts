@@ -30,6 +30,7 @@ import { buildApp } from '../../src/web/app.ts';
 import { loadEditorArticle } from '../../src/web/newsroom/article-editor-model.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { entityNamed, found, indexFound } from '../helpers/entities.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
 import { NewsroomClient } from './newsroom-client.ts';
 
@@ -44,6 +45,8 @@ interface Fixtures {
   firstSection: number;
   /** A media library row (an import's image, known by its URL). */
   media: number;
+  /** An entity the published article names. */
+  entity: number;
   /** The published article's text as the editor holds it (a valid draft to save). */
   draft: ArticleDraft;
 }
@@ -145,6 +148,35 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
     path: (f) => `/newsroom/media/${f.media}`,
     form: () => ({ alt: 'ب'.repeat(501) }),
     expect: SIGNED_IN(400),
+  },
+  'GET /newsroom/articles/:id/entities': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/entities`,
+    expect: ARTICLE_EDITORS_JSON(200),
+  },
+  // The entities: everyone signed in may look; only editors and above decide (entities.decide).
+  // Each decision below is refused past the gate (unknown ids, an empty name, nothing to split).
+  'GET /newsroom/entities': { expect: SIGNED_IN(200) },
+  'GET /newsroom/entities/:id': { path: (f) => `/newsroom/entities/${f.entity}`, expect: SIGNED_IN(200) },
+  'POST /newsroom/entities/:id/confirm': { path: '/newsroom/entities/999999/confirm', expect: EDITORS(404) },
+  'POST /newsroom/entities/:id/reject': { path: '/newsroom/entities/999999/reject', expect: EDITORS(404) },
+  'POST /newsroom/entities/:id/rename': {
+    path: (f) => `/newsroom/entities/${f.entity}/rename`,
+    form: () => ({ name: '' }),
+    expect: EDITORS(400),
+  },
+  'POST /newsroom/entities/:id/merge': {
+    path: (f) => `/newsroom/entities/${f.entity}/merge`,
+    form: (f) => ({ into: String(f.entity) }),
+    expect: EDITORS(400),
+  },
+  'POST /newsroom/entities/:id/split': {
+    path: (f) => `/newsroom/entities/${f.entity}/split`,
+    form: () => ({ name: 'اسم جديد' }),
+    expect: EDITORS(400),
+  },
+  'POST /newsroom/entities/decisions/:id/undo': {
+    path: '/newsroom/entities/decisions/999999/undo',
+    expect: EDITORS(404),
   },
   'GET /newsroom': { expect: SIGNED_IN(200) },
   'GET /newsroom/curation': { expect: EDITORS(200) },
@@ -267,11 +299,15 @@ for (const dialect of DIALECTS) {
         credit: null,
       });
       const { draft } = await loadEditorArticle(store, users.get('owner')!, publishedArticle!);
+      // An entity the published article names (as extraction's result would be).
+      await indexFound(store, [[publishedArticle!, [found('LOC', 'ميناء طنجة المتوسط')]]]);
+      const entity = await entityNamed(store, 'ميناء طنجة المتوسط');
       fixtures = {
         target: ids.target,
         publishedArticle: publishedArticle!,
         firstSection: firstSection!,
         media,
+        entity,
         draft,
       };
       app = await buildApp({

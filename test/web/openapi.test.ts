@@ -61,7 +61,7 @@ describe('OpenAPI document and reference page', () => {
     const validator = new Validator();
     const result = await validator.validate(doc);
     assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
-    for (const name of ['ApiError', 'Article', 'ArticleSummary', 'ArticleDraft', 'Block']) {
+    for (const name of ['ApiError', 'Article', 'ArticleSummary', 'ArticleDraft', 'Block', 'Entity', 'ArticleEntity']) {
       assert.ok(doc.components.schemas[name], `components.schemas.${name}`);
     }
   });
@@ -82,6 +82,7 @@ describe('OpenAPI document and reference page', () => {
     assert.deepEqual(list.parameters?.map((p) => p.name).sort(), [
       'author',
       'cursor',
+      'externalId',
       'from',
       'limit',
       'section',
@@ -89,6 +90,13 @@ describe('OpenAPI document and reference page', () => {
       'to',
       'updatedSince',
     ]);
+    // Names and entities: an article's, one entity (a merged one answers 301), any spelling.
+    for (const path of ['/api/v1/articles/{id}/entities', '/api/v1/entities/{id}', '/api/v1/entities']) {
+      assert.ok(doc.paths[path]?.get, path);
+    }
+    assert.deepEqual(doc.paths['/api/v1/entities']!.get!.parameters?.map((p) => p.name).sort(), ['limit', 'q']);
+    const entityAnswers = (doc.paths['/api/v1/entities/{id}']!.get as { responses: Record<string, unknown> }).responses;
+    assert.deepEqual(Object.keys(entityAnswers).sort(), ['200', '301', '400', '401', '404', '429']);
     assert.ok(doc.paths['/api/v1/admin/articles']!.post!.security, 'admin routes declare the bearer token');
     assert.equal(doc.paths['/api/v1/articles']!.get!.security, undefined);
   });

@@ -41,6 +41,10 @@ const EXPECTED: Record<string, { required: string[]; recommended: string[] }> = 
     recommended: ['inLanguage', 'potentialAction', 'potentialAction.target', 'potentialAction.query-input'],
   },
   NewsMediaOrganization: { required: ['name', 'url'], recommended: ['logo', 'logo.url'] },
+  ProfilePage: {
+    required: ['mainEntity', 'mainEntity.name'],
+    recommended: ['url', 'inLanguage', 'mainEntity.url'],
+  },
 };
 
 /** Values at a dotted path; arrays are walked, so `author.name` gives each author's name. */
@@ -64,7 +68,16 @@ function validate(data: Json): string {
       assert.ok(v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0), `${type}.${path}`);
     }
   }
-  for (const path of ['url', 'mainEntityOfPage.@id', 'image.url', 'author.url', 'publisher.logo.url']) {
+  for (const path of [
+    'url',
+    'mainEntityOfPage.@id',
+    'image.url',
+    'author.url',
+    'publisher.logo.url',
+    'about.url',
+    'mentions.url',
+    'mainEntity.url',
+  ]) {
     for (const v of valuesAt(data, path.split('.'))) {
       if (typeof v === 'string') assert.ok(v.startsWith(`${SITE}/`), `${type}.${path} is absolute: ${v}`);
     }
@@ -183,6 +196,25 @@ for (const dialect of DIALECTS) {
       // The headline cannot close the script element that carries it.
       assert.ok(!html.includes('</script><script>alert'));
       assert.equal((breadcrumb!.itemListElement as Json[])[2]!.name, HOSTILE_HEADLINE);
+    });
+
+    it('names the people, organisations and places of an article, each with its page: a ProfilePage', async () => {
+      const [article] = jsonLd(await articleHtml(ids[0]!));
+      validate(article!);
+      const named = [...((article!.about as Json[] | undefined) ?? []), ...((article!.mentions as Json[]) ?? [])];
+      assert.ok(named.length > 0, 'the story names someone or somewhere');
+      for (const entity of named) {
+        assert.ok(['Person', 'Organization', 'Place'].includes(String(entity['@type'])));
+        assert.ok(String(entity.name).length > 0);
+        for (const alternate of (entity.alternateName as string[] | undefined) ?? []) {
+          assert.notEqual(alternate, entity.name);
+        }
+      }
+      const page = await app.inject(String(named[0]!.url).slice(SITE.length));
+      assert.equal(page.statusCode, 200);
+      const [profile, breadcrumb] = jsonLd(page.body);
+      assert.deepEqual([validate(profile!), validate(breadcrumb!)], ['ProfilePage', 'BreadcrumbList']);
+      assert.deepEqual(profile!.mainEntity, named[0]);
     });
 
     it('gives the featured image with its size as the first image', async () => {

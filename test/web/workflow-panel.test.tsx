@@ -36,6 +36,7 @@ function returnedArticle(owner: EditorArticle['owner']): EditorArticle {
         createdAt: '2026-11-30T10:00:00Z',
       },
     ],
+    entities: [],
   };
 }
 

@@ -13,6 +13,7 @@ import { wordpressImportSchema } from './010-wordpress-import.ts';
 import { searchReadSpeed } from './011-search-read-speed.ts';
 import { audienceSchema } from './012-audience.ts';
 import { articleSectionsSchema } from './013-article-sections.ts';
+import { entitiesSchema } from './014-entities.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -30,6 +31,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '011-search-read-speed': searchReadSpeed(dialect),
     '012-audience': audienceSchema(dialect),
     '013-article-sections': articleSectionsSchema(dialect),
+    '014-entities': entitiesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

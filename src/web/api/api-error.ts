@@ -95,6 +95,11 @@ export const API_ERRORS = {
     en: 'There is no published article with this id.',
     ar: 'لا يوجد مقال منشور بهذا الرقم.',
   },
+  entityNotFound: {
+    code: 'entity_not_found',
+    en: 'There is no entity with this id in the published articles.',
+    ar: 'لا يوجد كيان بهذا الرقم في المقالات المنشورة.',
+  },
   invalidCursor: {
     code: 'invalid_cursor',
     en: 'The cursor is not one this API gave: start again without it.',

@@ -1,12 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_CACHE_CONTROL, type PageCache } from '../page-cache.ts';
+import { DEFAULT_CACHE_CONTROL, type PageCache, REDIRECT_CACHE_CONTROL } from '../page-cache.ts';
 import type { ApiError } from './api-error.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** What a read route answers: a 200 with its body and the cache tags of what it shows, or an error. */
-export type ApiRead = { body: unknown; tags: readonly string[] } | { status: number; error: ApiError };
+/**
+ * What a read route answers: a 200 with its body and the cache tags of what it shows, an error,
+ * or a 301 to where the thing asked for now is (an entity merged into another), never cached.
+ */
+export type ApiRead =
+  | { body: unknown; tags: readonly string[] }
+  | { status: number; error: ApiError }
+  | { status: 301; location: string; body: unknown };
 
 /**
  * Sends a content API answer with an ETag (If-None-Match → 304) and Cache-Control. With the
@@ -26,12 +32,18 @@ export async function sendCachedJson(
   if (pageCache.enabled) {
     return pageCache.serve(request, reply, apiCacheKey(request), async () => {
       const answer = await read();
+      if ('location' in answer) {
+        // A redirect is never kept: the page cache keeps 200s only.
+        const { status, location, body } = answer;
+        return { status, location, html: JSON.stringify(body), tags: [], contentType: JSON_TYPE };
+      }
       return 'error' in answer
         ? { status: answer.status, html: JSON.stringify(errorBody(answer.error)), tags: [], contentType: JSON_TYPE }
         : { status: 200, html: JSON.stringify(answer.body), tags: answer.tags, contentType: JSON_TYPE };
     });
   }
   const answer = await read();
+  if ('location' in answer) return sendMoved(reply, answer);
   if ('error' in answer) {
     return reply
       .code(answer.status)
@@ -68,6 +80,16 @@ export function apiCacheKey(request: FastifyRequest): string {
   }
   const search = read.toString();
   return search ? `${path}?${search}` : path;
+}
+
+/** A 301 with its JSON body, with the page cache off: as the page cache sends redirects (page-cache.ts). */
+function sendMoved(reply: FastifyReply, { location, body }: { location: string; body: unknown }): FastifyReply {
+  return reply
+    .code(301)
+    .header('location', location)
+    .header('cache-control', REDIRECT_CACHE_CONTROL)
+    .type(JSON_TYPE)
+    .send(JSON.stringify(body));
 }
 
 function errorBody(error: ApiError) {

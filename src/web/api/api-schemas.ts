@@ -2,6 +2,7 @@ import { ARTICLE_STATUSES } from '../../content/article.ts';
 import { DRAFT_LIMITS } from '../../content/article-draft.ts';
 import { BLOCK_TYPES } from '../../content/blocks.ts';
 import { MAX_NOTE_LENGTH, WORKFLOW_ACTIONS } from '../../content/workflow.ts';
+import { ENTITY_TYPES } from '../../entities/found-entity.ts';
 
 /**
  * The JSON schemas of the API's requests and answers: Fastify checks requests with them, and
@@ -201,6 +202,14 @@ export const articleListQuery = {
       description:
         'Only articles changed at or after this instant (RFC 3339), oldest change first: keep the last cursor to pick up from there.',
     },
+    externalId: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: PLAIN,
+      description:
+        'Only the article an import gave this id (its own id in the source: `wordpress:<host>:<post id>`, a feed’s guid, a corpus record’s id): one article or none, with the other filters applied as usual.',
+    },
     cursor: { type: 'string', maxLength: 300, description: 'The `nextCursor` of the previous page.' },
     limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
   },
@@ -297,6 +306,69 @@ export const newsroomArticleSchema = {
   },
 } as const;
 
+const entityType = {
+  type: 'string',
+  enum: [...ENTITY_TYPES],
+  description: 'PER a person, ORG an organisation, LOC a place.',
+} as const;
+
+export const entitySchema = {
+  $id: 'Entity',
+  type: 'object',
+  description:
+    'A person, organisation or place the published articles name, with every spelling the archive has used for it (بيني گانتز, بيني جانتس, گانتز…).',
+  required: ['id', 'type', 'name', 'names', 'articleCount', 'url'],
+  properties: {
+    id: { type: 'integer' },
+    type: entityType,
+    name: { type: 'string', description: 'The name the newspaper uses for it.' },
+    names: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Every spelling seen in the archive, as written, the name first.',
+    },
+    articleCount: { type: 'integer', description: 'Published articles that name it.' },
+    url: { type: 'string', description: 'Its page on the reader site: its articles, newest first.' },
+  },
+} as const;
+
+export const articleEntitySchema = {
+  $id: 'ArticleEntity',
+  type: 'object',
+  description: 'An entity as one article names it.',
+  required: ['id', 'type', 'name', 'names', 'url'],
+  properties: {
+    id: { type: 'integer', description: 'The entity: /entities/{id}.' },
+    type: entityType,
+    name: { type: 'string', description: 'The name the newspaper uses for it.' },
+    names: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The forms this article writes it in, as written.',
+    },
+    prominent: { type: 'boolean', description: 'Named in the headline, kicker or dek.' },
+    mentions: { type: 'integer', description: 'How many times the article names it.' },
+    url: { type: 'string', description: 'Its page on the reader site.' },
+  },
+} as const;
+
+export const entitySearchQuery = {
+  type: 'object',
+  required: ['q'],
+  properties: {
+    q: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: PLAIN,
+      description:
+        'A spelling of the name, as written or in another transliteration: «جانتس» finds بيني گانتز once the archive has seen that spelling.',
+    },
+    limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 },
+  },
+  additionalProperties: false,
+} as const;
+
 /** Schemas other schemas refer to by $id; added to the API's Fastify instance once. */
 export const SHARED_SCHEMAS = [
   errorSchema,
@@ -305,4 +377,6 @@ export const SHARED_SCHEMAS = [
   articleSchema,
   articleDraftSchema,
   newsroomArticleSchema,
+  entitySchema,
+  articleEntitySchema,
 ];

@@ -64,6 +64,7 @@ export function registerContentRoutes(
           from?: string;
           to?: string;
           updatedSince?: string;
+          externalId?: string;
           cursor?: string;
           limit: number;
         };
@@ -120,6 +121,7 @@ export function registerContentRoutes(
           from,
           to,
           updatedSince,
+          externalId: query.externalId,
           after,
           limit: query.limit,
         });

@@ -19,6 +19,7 @@ import { API_ERRORS, type ApiError, sendApiError } from './api-error.ts';
 import { errorResponses, SHARED_SCHEMAS } from './api-schemas.ts';
 import { useApiValidation, validationError } from './api-validation.ts';
 import { registerContentRoutes } from './content-routes.ts';
+import { registerEntityRoutes } from './entity-routes.ts';
 import { registerViewsRoute } from './views-route.ts';
 
 const MAX_LIMIT = 50;
@@ -51,7 +52,7 @@ export async function apiPlugin(
         title: `${site.name} API`,
         version: '1.0.0',
         description:
-          'The JSON API of an Arabic news site built with Ghad: published articles, sections, tags, authors and search (public, or with a content key for a higher rate limit), and the newsroom’s writes with an admin token. Errors are always { "error": { "code", "message", "messageAr", "field"? } }.',
+          'The JSON API of an Arabic news site built with Ghad: published articles, sections, tags, authors, the people, organisations and places the articles name, and search (public, or with a content key for a higher rate limit), and the newsroom’s writes with an admin token. Errors are always { "error": { "code", "message", "messageAr", "field"? } }.',
       },
       servers: [{ url: site.url }],
       tags: [
@@ -89,6 +90,7 @@ export async function apiPlugin(
   });
 
   registerContentRoutes(app, { store, site, pageCache, listings: new ContentListings(store.db, store.dialect) });
+  registerEntityRoutes(app, { store, site, pageCache });
   registerAdminRoutes(app, { store, site });
   registerViewsRoute(app);
 

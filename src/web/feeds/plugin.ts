@@ -4,9 +4,9 @@ import type { ArticleListQuery } from '../../store/articles.ts';
 import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
-import { rawPath } from '../site/plugin.tsx';
+import { rawPath, readerEntity } from '../site/plugin.tsx';
 import type { SiteContext } from '../site/site-context.ts';
-import { authorPath, FEED_FILES, type FeedFormat, feedPath, sectionPath, tagPath } from '../site/urls.ts';
+import { authorPath, entityPath, FEED_FILES, type FeedFormat, feedPath, sectionPath, tagPath } from '../site/urls.ts';
 import { atomDocument } from './atom.ts';
 import { buildFeed, FEED_LENGTH, type Feed, type FeedContent } from './feed.ts';
 import { jsonFeedDocument } from './json-feed.ts';
@@ -41,7 +41,7 @@ interface FeedList {
 }
 
 /**
- * RSS, Atom and JSON Feed for the whole site and for every section, tag and author, served
+ * RSS, Atom and JSON Feed for the whole site and for every section, tag, author and entity, served
  * through the page cache and tagged like the HTML list they follow, so that a write purges
  * a feed exactly when it purges its page.
  */
@@ -49,10 +49,11 @@ export async function feedsPlugin(
   app: FastifyInstance,
   { store, site, pageCache, content }: FeedsPluginOptions,
 ): Promise<void> {
-  const route = (pattern: string, findList: (slug: string) => Promise<FeedList | undefined>) => {
+  /** The three feeds of the lists at `pattern`; `findList` gets the pattern's parameters (`:slug`, `:id`). */
+  const route = (pattern: string, findList: (params: FeedParams) => Promise<FeedList | undefined>) => {
     for (const format of Object.keys(FEED_FILES) as FeedFormat[]) {
-      app.get<{ Params: { slug?: string } }>(`${pattern}/${FEED_FILES[format]}`, (request, reply) =>
-        serveFeed(request, reply, format, () => findList(request.params.slug ?? '')),
+      app.get<{ Params: FeedParams }>(`${pattern}/${FEED_FILES[format]}`, (request, reply) =>
+        serveFeed(request, reply, format, () => findList(request.params)),
       );
     }
   };
@@ -89,7 +90,7 @@ export async function feedsPlugin(
     tag: cacheTags.home,
   }));
 
-  route('/section/:slug', async (slug) => {
+  route('/section/:slug', async ({ slug }) => {
     const section = site.sections.find((s) => s.slug === slug);
     return (
       section && {
@@ -102,7 +103,7 @@ export async function feedsPlugin(
     );
   });
 
-  route('/tag/:slug', async (slug) => {
+  route('/tag/:slug', async ({ slug = '' }) => {
     const tag = await store.taxonomy.tagBySlug(slug);
     return (
       tag && {
@@ -115,7 +116,7 @@ export async function feedsPlugin(
     );
   });
 
-  route('/author/:slug', async (slug) => {
+  route('/author/:slug', async ({ slug = '' }) => {
     const author = await store.taxonomy.authorBySlug(slug);
     return (
       author && {
@@ -127,6 +128,26 @@ export async function feedsPlugin(
       }
     );
   });
+
+  // An entity's feeds follow its page: a wrong slug, or a merged entity's id, is a 301 to the
+  // entity's own feed; a rejected entity, or one without published articles, has none.
+  route('/entity/:id/:slug', async ({ id }) => {
+    const entity = (await readerEntity(store, id))?.entity;
+    if (!entity) return undefined;
+    return {
+      title: `${entity.name} — ${site.name}`,
+      description: `كل ما نشره ${site.name} عن ${entity.name}.`,
+      listPath: entityPath(entity),
+      query: { entityId: entity.id },
+      tag: cacheTags.entity(entity.id),
+    };
+  });
+}
+
+/** The parameters of a feed's list in its address. */
+interface FeedParams {
+  slug?: string;
+  id?: string;
 }
 
 /** A feed that does not exist: plain text for the XML formats, the API's error object for JSON. */

@@ -7,7 +7,7 @@ import type { NewsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
 import { ArticleHiddenError, authorize, type PolicyAction } from '../../newsroom/policy.ts';
 import { RevisionConflictError } from '../../store/newsroom-articles.ts';
 import type { Store } from '../../store/store.ts';
-import { actorOf, draftOf, loadEditorArticle } from './article-editor-model.ts';
+import { actorOf, articleEntities, draftOf, loadEditorArticle } from './article-editor-model.ts';
 import type { EditorApiError, RevisionListEntry, RevisionText } from './editor/editor-model.ts';
 import { idParam } from './form-fields.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
@@ -19,7 +19,8 @@ export const EDITOR_BODY_LIMIT = 3 * 1024 * 1024;
 
 /**
  * The JSON endpoints of the article editor, under /newsroom/articles: create, save from a
- * revision, workflow transitions, revisions and restore, and the tag and byline suggestions.
+ * revision, workflow transitions, revisions and restore, what the text names (its entities),
+ * and the tag and byline suggestions.
  * Every write goes through the store, which asks the permission policy; every answer is
  * JSON, refusals included (`{ error: { code, message, messageAr } }`), and the newsroom's
  * form token comes in the X-CSRF-Token header.
@@ -67,6 +68,12 @@ export async function articleApiRoutes(
     const note = typeof body.note === 'string' ? body.note : null;
     await store.newsroomArticles.transition(actorOf(user), id, { action: body.action, note, at });
     return { article: await loadEditorArticle(store, user, id) };
+  });
+
+  // «ما وجدناه في النص» again, after an entity decision taken in the editor's panel.
+  app.get('/articles/:id/entities', options, async (request) => {
+    const id = await articleMayBe(request, store, 'article.view');
+    return { entities: await articleEntities(store, id) };
   });
 
   app.get('/articles/:id/revisions', options, async (request) => {

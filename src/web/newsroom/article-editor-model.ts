@@ -8,7 +8,8 @@ import { ArticleNotFoundError } from '../../store/newsroom-articles.ts';
 import { toOptionalDate } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { articlePath } from '../site/urls.ts';
-import type { EditorAction, EditorArticle, EditorDraft } from './editor/editor-model.ts';
+import type { EditorAction, EditorArticle, EditorDraft, EditorEntity } from './editor/editor-model.ts';
+import { ENTITY_TYPE_NAMES } from './entity-labels.ts';
 
 /**
  * The article as the editor app shows it to one user: its newest text (the snapshot of its
@@ -38,6 +39,7 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
     .filter((action) => can(actor, WORKFLOW_PERMISSIONS[action], ownership))
     .map((action) => ({ action, name: TRANSITIONS[action].nameAr, needs: TRANSITIONS[action].needs }));
   const corrections = await store.newsroomArticles.corrections(id);
+  const entities = await articleEntities(store, id);
   const steps = await store.newsroomArticles.history(actor, id);
   const userIds = [
     ...new Set([...steps.map((s) => s.userId), ownership.ownerId].filter((u): u is number => u !== null)),
@@ -69,7 +71,31 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
       userName: step.userId === null ? null : (names.get(step.userId) ?? null),
       createdAt: step.createdAt.toISOString(),
     })),
+    entities,
   };
+}
+
+/**
+ * What the article's saved text names, as the editor's panel lists it (prominent first, then
+ * the most named). The caller has checked that the user may view the article.
+ */
+export async function articleEntities(store: Store, articleId: number): Promise<EditorEntity[]> {
+  return (await store.entities.forArticle(articleId)).flatMap((entity): EditorEntity[] =>
+    entity.status === 'rejected'
+      ? []
+      : [
+          {
+            id: entity.id,
+            type: entity.type,
+            typeName: ENTITY_TYPE_NAMES[entity.type],
+            name: entity.name,
+            names: entity.names,
+            status: entity.status,
+            mentions: entity.mentions,
+            prominent: entity.prominent,
+          },
+        ],
+  );
 }
 
 /** A revision's snapshot as the editor's form holds it. */

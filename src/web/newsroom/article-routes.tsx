@@ -3,7 +3,7 @@ import { zoneTable } from '../../arabic/zone-rules.ts';
 import { DRAFT_LIMITS, SEO_ADVICE } from '../../content/article-draft.ts';
 import type { User } from '../../newsroom/accounts.ts';
 import type { NewsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
-import { authorize } from '../../newsroom/policy.ts';
+import { authorize, can } from '../../newsroom/policy.ts';
 import type { Store } from '../../store/store.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { articleApiRoutes } from './article-api-routes.ts';
@@ -52,6 +52,7 @@ export async function registerArticleRoutes(
           csrfToken,
           zone: zoneTable(context.timeZone),
           user: { id: user.id, name: user.displayName },
+          canDecideEntities: can(actorOf(user), 'entities.decide'),
           limits: { ...DRAFT_LIMITS },
           seoAdvice: { ...SEO_ADVICE },
         };

@@ -14,6 +14,7 @@ import { registerArticleRoutes } from './article-routes.tsx';
 import { closeAfterAnswer } from './close-after-answer.ts';
 import { registerCurationRoutes } from './curation-routes.tsx';
 import { registerDeskRoutes } from './desk-routes.tsx';
+import { registerEntityRoutes } from './entity-routes.tsx';
 import { type Refusal, sendJsonRefusal, wantsJson } from './json-answers.ts';
 import { type MediaOptions, registerMediaRoutes } from './media-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
@@ -57,9 +58,10 @@ const CSRF_REFUSED =
 
 /**
  * The newsroom at /newsroom: sign-in and sign-out, the desk (its home), the article editor, home
- * page curation and breaking news, the account page, user management, the API's keys and the
- * webhooks, with sessions in the database. Every request learns its user here (`request.user`);
- * every POST must carry the form token (403 otherwise); no page is cached.
+ * page curation and breaking news, the entities the articles name, the account page, user
+ * management, the API's keys and the webhooks, with sessions in the database. Every request
+ * learns its user here (`request.user`); every POST must carry the form token (403 otherwise);
+ * no page is cached.
  */
 export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPluginOptions): Promise<void> {
   const onRoute = options.onRoute;
@@ -139,6 +141,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerDeskRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerCurationRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerStatsRoutes(app, { store: options.store, context, sections: options.site.sections });
+  registerEntityRoutes(app, { store: options.store, context });
   registerSignInRoutes(app, { ...deps, sessionTimes, limits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);

@@ -3,7 +3,9 @@ import type { ComponentChildren } from 'preact';
 import { calendarDay, formatMoroccanDate, isRealDay, startOfLocalDay } from '../../arabic/dates.ts';
 import type { ArticleSummary } from '../../content/article.ts';
 import { excerpt } from '../../content/blocks.ts';
+import type { Entity } from '../../entities/entity.ts';
 import type { ArticleListQuery } from '../../store/articles.ts';
+import { entitySpellings } from '../../store/entity-spellings.ts';
 import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
@@ -11,11 +13,19 @@ import { BreakingNewsBanner } from './breaking-news.ts';
 import { oldAddressLocation } from './old-addresses.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
-import { breadcrumbJsonLd, newsArticleJsonLd, newsMediaOrganizationJsonLd, webSiteJsonLd } from './structured-data.ts';
-import { articlePath, authorPath, dayArchivePath, mediaUrl, sectionPath, tagPath } from './urls.ts';
+import {
+  breadcrumbJsonLd,
+  entityBreadcrumbJsonLd,
+  newsArticleJsonLd,
+  newsMediaOrganizationJsonLd,
+  profilePageJsonLd,
+  webSiteJsonLd,
+} from './structured-data.ts';
+import { articlePath, authorPath, dayArchivePath, entityPath, mediaUrl, sectionPath, tagPath } from './urls.ts';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
 import { hasEmbedCards } from './views/embed-card.tsx';
+import { EntityAside, EntityIntro } from './views/entity-page.tsx';
 import { ErrorPage, errorTitle } from './views/error-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 import { renderDocument } from './views/layout.tsx';
@@ -27,6 +37,10 @@ const PER_SECTION_ON_HOME = 4;
 /** Read beyond a block's four, for articles an earlier block already shows. */
 const SPARE_PER_SECTION_ON_HOME = 4;
 const MORE_FROM_SECTION = 5;
+/** «في هذا المقال»: at most this many names, prominent first (their spellings are one query). */
+const ENTITIES_ON_ARTICLE = 24;
+/** «يُذكر معه كثيرا» on an entity's page. */
+const RELATED_ENTITIES = 12;
 
 export interface SitePluginOptions {
   store: Store;
@@ -145,7 +159,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       const canonical = articlePath(article);
       if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
       const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
-      const [related, bodyMedia] = await Promise.all([
+      const [related, bodyMedia, named] = await Promise.all([
         store.articles.listPublishedPage({
           sectionId: article.section.id,
           excludeIds: [article.id],
@@ -154,7 +168,17 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         }),
         // Only bodies with library images cost this third query.
         bodyMediaIds.length > 0 ? store.media.findByIds(bodyMediaIds) : undefined,
+        store.entities.forArticle(article.id),
       ]);
+      const entities = named.slice(0, ENTITIES_ON_ARTICLE);
+      // Every spelling the archive has of each, for structured data: one more query.
+      const spellings =
+        entities.length > 0
+          ? await entitySpellings(
+              store.db,
+              entities.map((e) => e.id),
+            )
+          : undefined;
       const mostRead = await app.audience.mostRead.current();
       // A correction is a transition of the article: its purge clears this page too.
       return page(
@@ -181,7 +205,14 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
             tags: article.tags.map((t) => t.name),
             authorUrls: article.bylines.map(({ author }) => `${site.url}${authorPath(author)}`),
           },
-          jsonLd: [newsArticleJsonLd(site, article), breadcrumbJsonLd(site, article)],
+          jsonLd: [
+            newsArticleJsonLd(
+              site,
+              article,
+              entities.map((entity) => ({ ...entity, names: [...entity.names, ...(spellings?.get(entity.id) ?? [])] })),
+            ),
+            breadcrumbJsonLd(site, article),
+          ],
           currentSectionId: article.section.id,
           ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
         },
@@ -191,10 +222,13 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
           related={related}
           bodyMedia={bodyMedia}
           mostRead={mostRead}
+          entities={entities}
           countView
         />,
         [
           cacheTags.article(article.id),
+          // A rename, merge or rejection of a name shown here purges the page.
+          ...entities.map((entity) => cacheTags.entity(entity.id)),
           ...articleTags(related),
           ...articleTags([...mostRead.day, ...mostRead.week]),
           cacheTags.mostRead,
@@ -248,6 +282,35 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
     }),
   );
 
+  app.get<{ Params: { id: string; slug?: string } }>('/entity/:id', (request, reply) => serveEntity(request, reply));
+  app.get<{ Params: { id: string; slug?: string } }>('/entity/:id/:slug', (request, reply) =>
+    serveEntity(request, reply),
+  );
+
+  /** A person's, organisation's or place's page: its published articles, newest first (see readerEntity). */
+  const serveEntity = (request: FastifyRequest<{ Params: { id: string; slug?: string } }>, reply: FastifyReply) =>
+    serve(request, reply, async (pageNumber, page) => {
+      const shown = await readerEntity(store, request.params.id);
+      if (!shown) return errorPage(site, 404);
+      const { entity } = shown;
+      if (shown.merged) return redirectTo(entityPath(entity));
+      return listPage(request, pageNumber, page, {
+        query: { entityId: entity.id },
+        // Kept by the store with every write: no count of thousands of listing rows per page.
+        total: entity.articleCount,
+        pathFor: (n) => entityPath(entity, n),
+        title: entity.name,
+        description: `كل ما نشره ${site.name} عن ${entity.name}.`,
+        tags: [cacheTags.entity(entity.id)],
+        feedsOf: { listPath: entityPath(entity), title: `${entity.name} — ${site.name}` },
+        jsonLd: [profilePageJsonLd(site, entity), entityBreadcrumbJsonLd(site, entity)],
+        intro: <EntityIntro entity={entity} />,
+        after: async () => (
+          <EntityAside entity={entity} related={await store.entities.related(entity.id, RELATED_ENTITIES)} />
+        ),
+      });
+    });
+
   app.get<{ Params: { year: string; month: string; day: string } }>('/archive/:year/:month/:day', (request, reply) =>
     serve(request, reply, async (pageNumber, page) => {
       const { year, month, day } = request.params;
@@ -300,18 +363,28 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
       currentSectionId?: number;
       /** Links to neighbouring lists (the day before and after). */
       neighbours?: { rel: 'prev' | 'next'; label: string; path: string }[];
+      jsonLd?: object[];
+      /** Under the title. */
+      intro?: ComponentChildren;
+      /** After the articles: read only for a page that is shown (not for a redirect or a page past the end). */
+      after?: () => Promise<ComponentChildren>;
+      /** How many articles the list has, when the caller knows it already (an entity's count). */
+      total?: number;
     },
   ): Promise<RenderedPage> {
     const canonical = list.pathFor(pageNumber);
     if (requestedUrl(request) !== canonical) return redirectTo(canonical);
-    const total = await store.articles.countPublished(list.query);
+    const total = list.total ?? (await store.articles.countPublished(list.query));
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (pageNumber > pageCount) return errorPage(site, 404);
-    const articles = await store.articles.listPublishedPage({
-      ...list.query,
-      limit: PAGE_SIZE,
-      offset: (pageNumber - 1) * PAGE_SIZE,
-    });
+    const [articles, after] = await Promise.all([
+      store.articles.listPublishedPage({
+        ...list.query,
+        limit: PAGE_SIZE,
+        offset: (pageNumber - 1) * PAGE_SIZE,
+      }),
+      list.after?.(),
+    ]);
     return page(
       {
         title: pageNumber > 1 ? `${list.title} — الصفحة ${pageNumber}` : list.title,
@@ -322,6 +395,7 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         ...(pageNumber < pageCount ? { nextPath: list.pathFor(pageNumber + 1) } : {}),
         ...(list.currentSectionId !== undefined ? { currentSectionId: list.currentSectionId } : {}),
         ...(list.feedsOf ? { feedsOf: list.feedsOf } : {}),
+        ...(list.jsonLd ? { jsonLd: list.jsonLd } : {}),
       },
       <ArticleListPage
         site={site}
@@ -334,6 +408,8 @@ export async function sitePlugin(app: FastifyInstance, { store, site, pageCache 
         pathFor={list.pathFor}
         sectionOfPage={list.currentSectionId}
         neighbours={list.neighbours}
+        intro={list.intro}
+        after={after}
       />,
       [...list.tags, ...articleTags(articles)],
     );
@@ -396,6 +472,24 @@ export function parsePageNumber(value: unknown): number | undefined {
   if (value === undefined) return 1;
   if (typeof value !== 'string' || !/^[1-9]\d{0,5}$/.test(value)) return undefined;
   return Number(value);
+}
+
+/**
+ * The entity whose page (and feeds) the id `value` of an address names: the entity itself, or
+ * the one it was merged into (`merged`: the address leads there); undefined for an id that is
+ * no entity, a rejected one, and one without published articles.
+ */
+export async function readerEntity(
+  store: Store,
+  value: string | undefined,
+): Promise<{ entity: Entity; merged: boolean } | undefined> {
+  const id = parseId(value ?? '');
+  const found = id === undefined ? undefined : await store.entities.get(id);
+  // get() names the entity at the end of the merges.
+  const entity = found?.mergedInto !== undefined ? await store.entities.get(found.mergedInto) : found;
+  if (!found || !entity || entity.mergedInto !== undefined || entity.status === 'rejected') return undefined;
+  if (entity.articleCount === 0) return undefined;
+  return { entity, merged: entity !== found };
 }
 
 function parseId(value: string): number | undefined {

@@ -35,13 +35,18 @@ export function registerSearchPage(
     } else if (checked.params.q === '') {
       model = { params: checked.params, ...empty };
     } else {
-      const found = await searchArticles(
-        store,
-        searchRequest(checked.params, site.timeZone, {
-          limit: SEARCH_PAGE_SIZE,
-          offset: (page - 1) * SEARCH_PAGE_SIZE,
-        }),
-      );
+      const [found, named] = await Promise.all([
+        searchArticles(
+          store,
+          searchRequest(checked.params, site.timeZone, {
+            limit: SEARCH_PAGE_SIZE,
+            offset: (page - 1) * SEARCH_PAGE_SIZE,
+          }),
+        ),
+        // A query that is a name (any spelling of it) gets that entity's card on its first page.
+        page === 1 ? store.entities.findBySpelling(checked.params.q, 1) : [],
+      ]);
+      const entity = named.find((e) => e.articleCount > 0);
       // The first page of a search is the search; later pages are the same one read further.
       if (page === 1) app.audience.searches.record(checked.params.q, found.total);
       model = {
@@ -57,6 +62,7 @@ export function registerSearchPage(
           years: found.facets.years,
         },
         didYouMean: found.didYouMean,
+        ...(entity ? { entity } : {}),
         page,
         pageCount: Math.min(MAX_SEARCH_PAGE, Math.ceil(found.total / SEARCH_PAGE_SIZE)),
       };

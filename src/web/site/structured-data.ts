@@ -3,6 +3,10 @@ import type {
   ImageObject,
   NewsArticle,
   NewsMediaOrganizationLeaf,
+  OrganizationLeaf,
+  PersonLeaf,
+  PlaceLeaf,
+  ProfilePage,
   SearchActionLeaf,
   WebSite,
   WithActionConstraints,
@@ -10,8 +14,9 @@ import type {
 } from 'schema-dts';
 import type { Article } from '../../content/article.ts';
 import { excerpt } from '../../content/blocks.ts';
+import type { EntityType } from '../../entities/found-entity.ts';
 import type { SiteContext } from './site-context.ts';
-import { articlePath, authorPath, mediaUrl, sectionPath } from './urls.ts';
+import { articlePath, authorPath, entityPath, mediaUrl, sectionPath } from './urls.ts';
 
 /**
  * schema.org descriptions of pages, typed with schema-dts so that a misspelt property fails
@@ -35,10 +40,30 @@ export function publisherJsonLd(site: SiteContext): NewsMediaOrganizationLeaf {
   };
 }
 
-/** schema.org NewsArticle for an article page: every author, the language, the dateline, images, the publisher. */
-export function newsArticleJsonLd(site: SiteContext, article: Article): WithContext<NewsArticle> {
+/** A person, organisation or place as structured data names it: its canonical name and every spelling the archive has. */
+export interface DescribedEntity {
+  id: number;
+  type: EntityType;
+  name: string;
+  slug: string;
+  /** Every spelling seen (the canonical name among them or not): `alternateName` gives the others. */
+  names: readonly string[];
+}
+
+/**
+ * schema.org NewsArticle for an article page: every author, the language, the dateline, images,
+ * the publisher, and the entities it names: `about` those in its headline or lead, `mentions`
+ * the others.
+ */
+export function newsArticleJsonLd(
+  site: SiteContext,
+  article: Article,
+  entities: readonly (DescribedEntity & { prominent: boolean })[] = [],
+): WithContext<NewsArticle> {
   const url = `${site.url}${articlePath(article)}`;
   const images = articleImages(site, article);
+  const about = entities.filter((e) => e.prominent).map((e) => entityJsonLd(site, e));
+  const mentions = entities.filter((e) => !e.prominent).map((e) => entityJsonLd(site, e));
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -62,6 +87,8 @@ export function newsArticleJsonLd(site: SiteContext, article: Article): WithCont
     ...(article.dateline ? { locationCreated: { '@type': 'Place', name: article.dateline } } : {}),
     ...(images.length > 0 ? { image: images } : {}),
     ...(article.tags.length > 0 ? { keywords: article.tags.map((t) => t.name).join('، ') } : {}),
+    ...(about.length > 0 ? { about } : {}),
+    ...(mentions.length > 0 ? { mentions } : {}),
     publisher: publisherJsonLd(site),
     isAccessibleForFree: true,
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
@@ -130,18 +157,67 @@ export function newsMediaOrganizationJsonLd(site: SiteContext): WithContext<News
 
 /** schema.org BreadcrumbList: home › section › article. */
 export function breadcrumbJsonLd(site: SiteContext, article: Article): WithContext<BreadcrumbList> {
+  return breadcrumbList(site, [
+    { name: article.section.name, path: sectionPath(article.section) },
+    { name: article.headline, path: articlePath(article) },
+  ]);
+}
+
+/** schema.org BreadcrumbList of an entity's page: home › the entity. */
+export function entityBreadcrumbJsonLd(site: SiteContext, entity: DescribedEntity): WithContext<BreadcrumbList> {
+  return breadcrumbList(site, [{ name: entity.name, path: entityPath(entity) }]);
+}
+
+/** The home page, then each crumb, with absolute URLs. */
+function breadcrumbList(site: SiteContext, crumbs: { name: string; path: string }[]): WithContext<BreadcrumbList> {
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
     itemListElement: [
       { '@type': 'ListItem', position: 1, name: 'الرئيسية', item: `${site.url}/` },
-      {
-        '@type': 'ListItem',
-        position: 2,
-        name: article.section.name,
-        item: `${site.url}${sectionPath(article.section)}`,
-      },
-      { '@type': 'ListItem', position: 3, name: article.headline, item: `${site.url}${articlePath(article)}` },
+      ...crumbs.map((crumb, i) => ({
+        '@type': 'ListItem' as const,
+        position: i + 2,
+        name: crumb.name,
+        item: `${site.url}${crumb.path}`,
+      })),
     ],
   };
+}
+
+/**
+ * schema.org ProfilePage of an entity's page: its `mainEntity` is the person, organisation or
+ * place, with every spelling the archive has.
+ */
+export function profilePageJsonLd(site: SiteContext, entity: DescribedEntity): WithContext<ProfilePage> {
+  const url = `${site.url}${entityPath(entity)}`;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url,
+    name: entity.name,
+    inLanguage: 'ar',
+    mainEntity: entityJsonLd(site, entity),
+  };
+}
+
+/** A Person, Organization or Place: the canonical name, its page, and the other spellings as `alternateName`. */
+export function entityJsonLd(site: SiteContext, entity: DescribedEntity): PersonLeaf | OrganizationLeaf | PlaceLeaf {
+  // In string order, whatever order the spellings came in: the same on every page naming it.
+  const alternateName = [...new Set(entity.names)]
+    .filter((name) => name !== entity.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const described = {
+    name: entity.name,
+    url: `${site.url}${entityPath(entity)}`,
+    ...(alternateName.length > 0 ? { alternateName } : {}),
+  };
+  switch (entity.type) {
+    case 'PER':
+      return { '@type': 'Person', ...described };
+    case 'ORG':
+      return { '@type': 'Organization', ...described };
+    case 'LOC':
+      return { '@type': 'Place', ...described };
+  }
 }

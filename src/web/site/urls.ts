@@ -25,6 +25,11 @@ export function authorPath(author: { slug: string }, page = 1): string {
   return withPage(`/author/${segment(author.slug)}`, page);
 }
 
+/** An entity's page: /entity/<id>/<slug>, its articles newest first. */
+export function entityPath(entity: { id: number; slug: string }, page = 1): string {
+  return withPage(`/entity/${entity.id}/${segment(entity.slug)}`, page);
+}
+
 export function dayArchivePath(day: { year: number; month: number; day: number }, page = 1): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return withPage(`/archive/${day.year}/${pad(day.month)}/${pad(day.day)}`, page);

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { SitemapListings } from '../../store/sitemap-listings.ts';
+import { type ListedKind, SitemapListings } from '../../store/sitemap-listings.ts';
 import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { rawPath } from '../site/plugin.tsx';
 import type { SiteContext } from '../site/site-context.ts';
-import { articlePath, authorPath, sectionPath, tagPath } from '../site/urls.ts';
+import { articlePath, authorPath, entityPath, sectionPath, tagPath } from '../site/urls.ts';
 import { parseSitemapFileName, SITEMAP_INDEX_PATH, type SitemapFile, sitemapPath } from './sitemap-files.ts';
 import {
   NEWS_URL_SET_START,
@@ -30,13 +30,19 @@ export interface SitemapsPluginOptions {
 }
 
 const XML = 'application/xml; charset=utf-8';
+/** The page of a listed tag, author or entity. */
+const LISTED_PATHS: Record<ListedKind, (entry: { id: number; slug: string }) => string> = {
+  tags: tagPath,
+  authors: authorPath,
+  entities: (entity) => entityPath(entity),
+};
 /** Google News reads articles of the last two days, at most 1,000 of them. */
 const NEWS_WINDOW_MS = 48 * 3600_000;
 const NEWS_MAX_URLS = 1000;
 
 /**
  * robots.txt, the sitemap index at /sitemap.xml and its files under /sitemaps/: monthly
- * article files, undated articles, sections, tags, authors and the Google News sitemap.
+ * article files, undated articles, sections, tags, authors, entities and the Google News sitemap.
  * Served through the page cache. A monthly file is tagged with its month, so a write purges
  * the months it touched and no other; the index and the small files are tagged `home`,
  * which every write purges.
@@ -69,11 +75,12 @@ export async function sitemapsPlugin(
 
   app.get(SITEMAP_INDEX_PATH, (request, reply) =>
     pageCache.serve(request, reply, SITEMAP_INDEX_PATH, async () => {
-      const [months, undated, tags, authors] = await Promise.all([
+      const [months, undated, tags, authors, entities] = await Promise.all([
         listings.publicationMonths(),
         listings.countUndated(),
         listings.countListed('tags'),
         listings.countListed('authors'),
+        listings.countListed('entities'),
       ]);
       const files: SitemapFile[] = [{ kind: 'sections' }, { kind: 'news' }];
       const partsOf = (count: number, file: (part: number) => SitemapFile) => {
@@ -83,6 +90,7 @@ export async function sitemapsPlugin(
       partsOf(undated, (part) => ({ kind: 'undated', part }));
       partsOf(tags, (part) => ({ kind: 'tags', part }));
       partsOf(authors, (part) => ({ kind: 'authors', part }));
+      partsOf(entities, (part) => ({ kind: 'entities', part }));
       return xml(sitemapIndexDocument(files.map((file) => ({ loc: `${site.url}${sitemapPath(file)}` }))), [
         cacheTags.home,
       ]);
@@ -118,10 +126,11 @@ export async function sitemapsPlugin(
           return xml(body, [cacheTags.home]);
         }
         case 'tags':
-        case 'authors': {
+        case 'authors':
+        case 'entities': {
           const { kind } = file;
           if (file.part > parts(await listings.countListed(kind))) return notFound();
-          const pathOf = kind === 'tags' ? tagPath : authorPath;
+          const pathOf = LISTED_PATHS[kind];
           const body = await urlSet(listings.listed(kind, slice(file.part)), (entry) => [
             `${site.url}${pathOf(entry)}`,
             null,

@@ -1,3 +1,5 @@
+import type { ListedKind } from '../../store/sitemap-listings.ts';
+
 /**
  * The names of the sitemap files under /sitemaps/. A listing longer than one file holds is
  * split into parts: `articles-2017-05.xml`, `articles-2017-05-2.xml`, … (part 1 has no number,
@@ -9,6 +11,7 @@ export type SitemapFile =
   | { kind: 'undated'; part: number }
   | { kind: 'tags'; part: number }
   | { kind: 'authors'; part: number }
+  | { kind: 'entities'; part: number }
   | { kind: 'sections' }
   | { kind: 'news' };
 
@@ -17,7 +20,7 @@ export const SITEMAP_INDEX_PATH = '/sitemap.xml';
 const PART = '(?:-([2-9]|[1-9]\\d{1,5}))?';
 const MONTH_FILE = new RegExp(`^articles-(\\d{4})-(0[1-9]|1[0-2])${PART}\\.xml$`);
 const UNDATED_FILE = new RegExp(`^articles-undated${PART}\\.xml$`);
-const LISTED_FILE = new RegExp(`^(tags|authors)${PART}\\.xml$`);
+const LISTED_FILE = new RegExp(`^(tags|authors|entities)${PART}\\.xml$`);
 
 export function sitemapPath(file: SitemapFile): string {
   const part = 'part' in file && file.part > 1 ? `-${file.part}` : '';
@@ -28,6 +31,7 @@ export function sitemapPath(file: SitemapFile): string {
       return `/sitemaps/articles-undated${part}.xml`;
     case 'tags':
     case 'authors':
+    case 'entities':
       return `/sitemaps/${file.kind}${part}.xml`;
     case 'sections':
       return '/sitemaps/sections.xml';
@@ -45,6 +49,6 @@ export function parseSitemapFileName(name: string): SitemapFile | undefined {
   const undated = UNDATED_FILE.exec(name);
   if (undated) return { kind: 'undated', part: Number(undated[1] ?? 1) };
   const listed = LISTED_FILE.exec(name);
-  if (listed) return { kind: listed[1] as 'tags' | 'authors', part: Number(listed[2] ?? 1) };
+  if (listed) return { kind: listed[1] as ListedKind, part: Number(listed[2] ?? 1) };
   return undefined;
 }

@@ -6,6 +6,7 @@ import { BodyEditor } from './body-editor.tsx';
 import { type Conflict, ConflictView } from './conflict-view.tsx';
 import { EditorRequestError, editorApi } from './editor-api.ts';
 import type { EditorAction, EditorArticle, EditorBoot, EditorDraft, RevisionText } from './editor-model.ts';
+import { EntitiesPanel } from './entities-panel.tsx';
 import { forgetLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from './local-copy.ts';
 import { RevisionDiff, RevisionsPanel } from './revisions-panel.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
@@ -429,6 +430,14 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
               <p class="muted">يُحفظ المقال مسودة بمجرد كتابة عنوانه، ثم تظهر هنا أزرار إرساله للمراجعة ونشره.</p>
             </section>
           )}
+          {article ? (
+            <EntitiesPanel
+              api={api}
+              articleId={article.id}
+              entities={article.entities}
+              canDecide={boot.canDecideEntities}
+            />
+          ) : null}
           <section class="side-panel">
             <h2>بيانات المقال</h2>
             <MetaFields draft={draft} update={update} boot={boot} disabled={!editable} api={api} />

@@ -2,6 +2,7 @@ import type { ZoneTable } from '../../../arabic/zone-rules.ts';
 import type { ArticleStatus, AuthorKind } from '../../../content/article.ts';
 import type { Block } from '../../../content/blocks.ts';
 import type { WorkflowAction } from '../../../content/workflow.ts';
+import type { EntityType } from '../../../entities/found-entity.ts';
 
 /**
  * What the server and the editor app (in the browser) say to each other: the article as the
@@ -55,6 +56,37 @@ export interface EditorArticle {
   corrections: { note: string; createdAt: string }[];
   /** The workflow steps so far, oldest first, with their notes (why it was returned, for instance). */
   history: { action: string; name: string; note: string | null; userName: string | null; createdAt: string }[];
+  /** What the saved text names (extraction, at every save): «ما وجدناه في النص». */
+  entities: EditorEntity[];
+}
+
+/**
+ * A person, organisation or place the saved text names (store.entities.forArticle): rejected
+ * ones are left out. Its page is /newsroom/entities/<id>.
+ */
+export interface EditorEntity {
+  id: number;
+  type: EntityType;
+  /** شخص، هيئة، مكان. */
+  typeName: string;
+  /** The entity's canonical name. */
+  name: string;
+  /** The forms this article writes it in, as written. */
+  names: string[];
+  status: 'proposed' | 'confirmed';
+  /** How many times the text names it. */
+  mentions: number;
+  /** Named in the headline, kicker or dek. */
+  prominent: boolean;
+}
+
+/** What a decision about an entity answers a JSON caller (POST /newsroom/entities/:id/confirm|reject|…). */
+export interface EntityDecisionAnswer {
+  decisionId: number;
+  /** The articles whose pages show the entity differently now (their pages were purged). */
+  changedArticleIds: number[];
+  /** The entities the decision touched (their pages were purged). */
+  entityIds: number[];
 }
 
 /** What the editor page hands the app when it starts. */
@@ -68,6 +100,8 @@ export interface EditorBoot {
   /** The newsroom's time zone and its rules: the browser keeps none of its own (zone-rules.ts). */
   zone: ZoneTable;
   user: { id: number; name: string };
+  /** May the user confirm or reject the entities the text names (the policy's entities.decide)? */
+  canDecideEntities: boolean;
   /** Character limits of each field, and what search engines show before cutting. */
   limits: Record<string, number>;
   seoAdvice: { seoTitle: number; seoDescription: number };

@@ -18,6 +18,7 @@ export interface NewsroomPage {
     | 'home'
     | 'curation'
     | 'media'
+    | 'entities'
     | 'stats'
     | 'account'
     | 'users'
@@ -75,6 +76,9 @@ function Layout({
               )}
               <a href="/newsroom/media" aria-current={page.current === 'media' ? 'page' : undefined}>
                 مكتبة الصور
+              </a>
+              <a href="/newsroom/entities" aria-current={page.current === 'entities' ? 'page' : undefined}>
+                الكيانات
               </a>
               {can({ id: user.id, role: user.role }, 'stats.view') && (
                 <a href="/newsroom/stats" aria-current={page.current === 'stats' ? 'page' : undefined}>

@@ -1,9 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import type { ArticleSummary } from '../../../content/article.ts';
 import type { SiteContext } from '../site-context.ts';
 import { ArticleCard } from './article-card.tsx';
 import { PaginationNav } from './pagination-nav.tsx';
 
-/** A section, tag, author or day: a title, a count and a page of articles. */
+/**
+ * A section, tag, author, entity or day: a title, a count and a page of articles. A list may
+ * say more of what it lists under its title (`intro`: an entity's kind and spellings) and after
+ * its articles (`after`: the entities named with it, its feeds).
+ */
 export function ArticleListPage({
   site,
   title,
@@ -15,6 +20,8 @@ export function ArticleListPage({
   pathFor,
   sectionOfPage,
   neighbours,
+  intro,
+  after,
 }: {
   site: SiteContext;
   title: string;
@@ -27,10 +34,13 @@ export function ArticleListPage({
   /** On a section's page: its own articles need no section label. */
   sectionOfPage?: number | undefined;
   neighbours?: { rel: 'prev' | 'next'; label: string; path: string }[] | undefined;
+  intro?: ComponentChildren;
+  after?: ComponentChildren;
 }) {
   return (
     <div class="list-page">
       <h1>{title}</h1>
+      {intro}
       {description && <p class="dek">{description}</p>}
       <p class="count">
         {articleCount(total)}
@@ -63,6 +73,7 @@ export function ArticleListPage({
           </ul>
         </nav>
       )}
+      {after}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
+import type { ArticleEntity } from '../../../entities/entity.ts';
 import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
 import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleDate } from './article-date.tsx';
+import { ArticleEntities } from './article-entities.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
@@ -17,6 +19,7 @@ export function ArticlePage({
   related,
   bodyMedia,
   mostRead,
+  entities = [],
   countView = false,
 }: {
   site: SiteContext;
@@ -26,6 +29,8 @@ export function ArticlePage({
   bodyMedia?: ReadonlyMap<number, Media>;
   /** The most-read block (not on a newsroom preview). */
   mostRead?: MostReadLists | undefined;
+  /** «في هذا المقال»: the people, organisations and places it names, prominent first (not on a preview). */
+  entities?: readonly ArticleEntity[];
   /** Add the view beacon (the reader site's page, never a preview). */
   countView?: boolean;
 }) {
@@ -97,6 +102,7 @@ export function ArticlePage({
             ))}
           </p>
         )}
+        <ArticleEntities entities={entities} />
         {article.tags.length > 0 && (
           <ul class="tags" aria-label="الوسوم">
             {article.tags.map((tag) => (

@@ -1,9 +1,11 @@
 import type { ArticleSummary, Section } from '../../../content/article.ts';
+import type { Entity } from '../../../entities/entity.ts';
 import { BidiText } from '../../bidi-text.tsx';
 import type { SearchParams, SearchParamsError } from '../../search-params.ts';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath } from '../urls.ts';
 import { ShortDate } from './article-date.tsx';
+import { EntityCard } from './entity-page.tsx';
 import { PaginationNav } from './pagination-nav.tsx';
 
 /** A piece of a snippet: plain text, or a word that matched the query. */
@@ -22,6 +24,8 @@ export interface SearchPageModel {
   facets: { sections: { section: Section; count: number }[]; years: { year: number; count: number }[] };
   /** Another spelling of the query that finds articles, when this one found none. */
   didYouMean?: string | undefined;
+  /** The person, organisation or place the whole query names (any spelling), shown above the results. */
+  entity?: Entity | undefined;
   page: number;
   pageCount: number;
 }
@@ -116,6 +120,7 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
             {model.totalIsLowerBound ? `أكثر من ${model.total} نتيجة` : resultCount(model.total)} لـ «
             <bdi>{params.q}</bdi>»{model.pageCount > 1 && ` — الصفحة ${model.page} من ${model.pageCount}`}
           </p>
+          {model.entity && <EntityCard entity={model.entity} />}
           {model.total === 0 && (
             <div class="no-results">
               {model.didYouMean ? (
