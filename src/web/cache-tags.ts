@@ -15,6 +15,8 @@ export const cacheTags = {
   tag: (id: number) => `tag:${id}`,
   author: (id: number) => `author:${id}`,
   entity: entityPageTag,
+  /** The lists of every entity (the entity sitemaps): an editor's decision changes who is in them. */
+  entities: 'entities',
   day: (date: Date, timeZone: string) => {
     const { year, month, day } = calendarDay(date, timeZone);
     return `day:${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

@@ -244,12 +244,16 @@ export function registerEntityRoutes(
   /**
    * After a decision: extraction reads the decisions afresh at this process's next write
    * (forgetRules; other processes within the rules' lifetime), and every server's pages that
-   * show the entities or the changed articles are purged through the recorded purges
+   * show the entities or the changed articles, and the entity sitemaps, are purged through the recorded purges
    * (cache_invalidations) that all processes follow.
    */
   async function afterDecision(entityIds: readonly number[], articleIds: readonly number[]): Promise<void> {
     store.indexing.forgetRules();
-    await app.purgePages([...entityIds.map(cacheTags.entity), ...articleIds.map(cacheTags.article)]);
+    await app.purgePages([
+      cacheTags.entities,
+      ...entityIds.map(cacheTags.entity),
+      ...articleIds.map(cacheTags.article),
+    ]);
   }
 
   /** The page a form of the entity page (or, with back=list, of the list) came from, again. */

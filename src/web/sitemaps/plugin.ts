@@ -93,6 +93,7 @@ export async function sitemapsPlugin(
       partsOf(entities, (part) => ({ kind: 'entities', part }));
       return xml(sitemapIndexDocument(files.map((file) => ({ loc: `${site.url}${sitemapPath(file)}` }))), [
         cacheTags.home,
+        cacheTags.entities,
       ]);
     }),
   );
@@ -135,7 +136,7 @@ export async function sitemapsPlugin(
             `${site.url}${pathOf(entry)}`,
             null,
           ]);
-          return xml(body, [cacheTags.home]);
+          return xml(body, kind === 'entities' ? [cacheTags.home, cacheTags.entities] : [cacheTags.home]);
         }
       }
     }),
