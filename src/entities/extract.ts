@@ -255,8 +255,7 @@ function findNames(words: Word[], rules: ExtractionRules, lexicon: Lexicon): Fou
       continue;
     }
     const span =
-      knownNameAt(words, at, rules, lexicon) ??
-      organisationAt(words, at, lexicon) ??
+      longer(knownNameAt(words, at, rules, lexicon), organisationAt(words, at, lexicon)) ??
       titledPersonAt(words, at, lexicon) ??
       personAt(words, at, lexicon) ??
       foreignPersonAt(words, at, lexicon);
@@ -268,6 +267,17 @@ function findNames(words: Word[], rules: ExtractionRules, lexicon: Lexicon): Fou
     }
   }
   return found;
+}
+
+/**
+ * A known name, unless an organisation's head makes a longer name at the same word: مجلس الأمن
+ * is known, مجلس الأمن القومي الإسرائيلي is another body.
+ */
+function longer(known: Found | undefined, organisation: Found | undefined): Found | undefined {
+  if (known === undefined) return organisation;
+  return organisation !== undefined && organisation.first === known.first && organisation.end > known.end
+    ? organisation
+    : known;
 }
 
 /** The words first…end joined, the first word read with `reading` (its proclitics off). */
@@ -315,6 +325,12 @@ function organisationAt(words: Word[], at: number, lexicon: Lexicon): Found | un
       // A head with the article that is also an everyday noun (المجموعة، الجماعة، المستشفى)
       // is a description, not a name, unless the tables know the whole.
       if (head.needsComplement && words[at]!.definite) continue;
+      // A head before the name the tables know: حزب نداء تونس, the same party as نداء تونس.
+      const next = words[headEnd];
+      if (next && !next.breakBefore) {
+        const named = knownNameAt(words, headEnd, NO_RULES, lexicon);
+        if (named?.type === 'ORG') return { ...named, first: at, reading };
+      }
       let end = headEnd;
       while (end < words.length && end - headEnd < MAX_ORGANISATION_WORDS && !words[end]!.breakBefore) {
         if (!complementWord(words, end, lexicon, end === headEnd)) break;
@@ -414,11 +430,22 @@ function knownNameAt(words: Word[], at: number, rules: ExtractionRules, lexicon:
         if (known !== undefined) return { type: known, first: at, end, reading };
       }
       const text = phrase(words, at, end, reading);
-      const organisation = lexicon.organisation(text);
-      const ambiguous = count === 1 && !reading.cliticLength && lexicon.isAmbiguousOrganisation(text);
-      if (organisation !== undefined && !ambiguous)
-        return { type: 'ORG', first: at, end, canonical: organisation, reading };
+      // Darija and Tunisian news put the article on brands: اليوتوب، الفايسبوك.
+      const organisation =
+        lexicon.organisation(text) ??
+        (count === 1 && text.startsWith('ال') ? lexicon.organisation(text.slice(2)) : undefined);
       const place = lexicon.place(text);
+      // One word that names an organisation and is also an everyday word (النهضة) needs a
+      // proclitic; one that is also a place (الكاف) is the place.
+      const ambiguous =
+        count === 1 && (place !== undefined || !reading.cliticLength) && lexicon.isAmbiguousOrganisation(text);
+      if (organisation !== undefined && !ambiguous) {
+        // An adjective of nationality after a club's or a body's name is part of it: الأهلي المصري.
+        const next = words[end];
+        const withCountry =
+          next && !next.breakBefore && next.definite && lexicon.isNationality(next.norm) ? end + 1 : end;
+        return { type: 'ORG', first: at, end: withCountry, canonical: organisation, reading };
+      }
       const cued =
         reading.cliticLength > 0 || (at > 0 && !words[at]!.breakBefore && PLACE_CUES.has(words[at - 1]!.norm));
       if (place !== undefined && !(count === 1 && lexicon.isAmbiguousPlace(text) && !cued)) {
