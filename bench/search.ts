@@ -9,7 +9,7 @@
  *
  *   npm run bench:search [-- --articles 100000 | --articles 1000000 | --quick] [--data-dir DIR …]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,11 +18,11 @@ import type { SearchQuery } from '../src/search/search-index.ts';
 import { snippet } from '../src/search/snippet.ts';
 import { openStore } from '../src/store/store.ts';
 import { type FillFigures, peakRssBytes } from './generate-articles.ts';
-import { targetTable } from './report.ts';
+import { duration, gitDescription, table, targetTable } from './report.ts';
 import { type BenchQuery, QUERY_KINDS, type QueryKind } from './search-queries.ts';
 import { REPO_ROOT } from './servers.ts';
 import { databaseSize, profileSearches } from './sqlite-inspect.ts';
-import { median, type Target } from './summary.ts';
+import { median, nearestRank, type Target } from './summary.ts';
 
 const USAGE = `npm run bench:search -- [options]
   --articles N            generated articles (100000)
@@ -135,47 +135,15 @@ interface Percentiles {
   max: number;
 }
 
-/** Nearest-rank percentiles. */
+/** Nearest-rank percentiles, with how many queries. */
 function percentiles(values: readonly number[]): Percentiles {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-  return { queries: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
-}
-
-/** The figures table of bench/report.ts, for tables of any shape (that one is private to it). */
-function table(header: string[], rows: string[][], rightAligned: (column: number) => boolean): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (rightAligned(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+  return { queries: values.length, ...nearestRank(values) };
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const shorten = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 0 })} MB`;
-
-function duration(seconds: number): string {
-  if (seconds < 90) return `${seconds.toFixed(0)} s`;
-  return `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
-}
-
-function gitDescription(): { commit: string; dirty: boolean } | undefined {
-  try {
-    const git = (args: string[]) =>
-      execFileSync('git', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-        .toString()
-        .trim();
-    const commit = git(['rev-parse', '--short', 'HEAD']);
-    const dirty = git(['status', '--porcelain']) !== '';
-    return { commit, dirty };
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs bench/generate-articles.ts in a child process, so that this process's RSS is the searching one's. */
 async function generate(options: Options, dataDir: string, workDir: string) {

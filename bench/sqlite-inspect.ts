@@ -64,7 +64,35 @@ export function databaseSize(file: string, withDbstat: boolean): DatabaseSize {
   return size;
 }
 
-/** One SQL statement that a search ran, replayed on its own. */
+/** A statement as Kysely's log gave it. */
+export interface CapturedStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/**
+ * A Kysely over the SQLite file on a read-only connection of its own (`raw`, for replays),
+ * whose log keeps every statement it runs in `captured`: the caller empties it before each
+ * read it profiles.
+ */
+export function capturingDatabase(file: string): {
+  raw: BetterSqlite3.Database;
+  db: Kysely<Database>;
+  captured: CapturedStatement[];
+} {
+  const raw = new BetterSqlite3(file, { readonly: true });
+  raw.pragma('cache_size = -65536');
+  const captured: CapturedStatement[] = [];
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    log: (event) => {
+      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  return { raw, db, captured };
+}
+
+/** One SQL statement that a read ran, replayed on its own. */
 export interface StatementProfile {
   /** The SQL on one line. */
   sql: string;
@@ -103,36 +131,14 @@ function timeMedian(run: () => unknown, runs: number): number {
  * and replayed one by one (median of `runs`).
  */
 export async function profileSearches(file: string, queries: SearchQuery[], runs = 5): Promise<QueryProfile[]> {
-  const raw = new BetterSqlite3(file, { readonly: true });
-  raw.pragma('cache_size = -65536');
-  let captured: { sql: string; parameters: readonly unknown[] }[] = [];
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: raw }),
-    log: (event) => {
-      if (event.level === 'query') captured.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
+  const { raw, db, captured } = capturingDatabase(file);
   const index = new SqliteSearchIndex(db);
   const profiles: QueryProfile[] = [];
   try {
     for (const query of queries) {
-      captured = [];
+      captured.length = 0;
       const results = await index.search(query);
-      const statements = captured.map(({ sql, parameters }) => {
-        const statement = raw.prepare(sql);
-        const args = [...parameters];
-        let rows = 0;
-        const ms = timeMedian(() => {
-          rows = statement.reader ? statement.all(...args).length : 0;
-        }, runs);
-        return {
-          sql: sql.replace(/\s+/g, ' ').trim(),
-          parameters: args,
-          rows,
-          ms,
-          plan: statement.reader ? planLines(raw.prepare(`explain query plan ${sql}`).all(...args) as PlanRow[]) : [],
-        };
-      });
+      const statements = captured.map((statement) => replayStatement(raw, statement, runs));
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const started = performance.now();
@@ -153,6 +159,30 @@ export async function profileSearches(file: string, queries: SearchQuery[], runs
     await db.destroy();
   }
   return profiles;
+}
+
+/**
+ * A captured statement explained and replayed on its own: the rows it reads, the median
+ * milliseconds of `runs` replays, its query plan (none for a statement that reads nothing).
+ */
+export function replayStatement(
+  raw: BetterSqlite3.Database,
+  { sql, parameters }: CapturedStatement,
+  runs: number,
+): StatementProfile {
+  const statement = raw.prepare(sql);
+  const args = [...parameters];
+  let rows = 0;
+  const ms = timeMedian(() => {
+    rows = statement.reader ? statement.all(...args).length : 0;
+  }, runs);
+  return {
+    sql: sql.replace(/\s+/g, ' ').trim(),
+    parameters: args,
+    rows,
+    ms,
+    plan: statement.reader ? planLines(raw.prepare(`explain query plan ${sql}`).all(...args) as PlanRow[]) : [],
+  };
 }
 
 interface PlanRow {

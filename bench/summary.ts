@@ -30,6 +30,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Nearest-rank percentiles of `values`, in any order (NaN where there are none). */
+export function nearestRank(values: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? Number.NaN };
+}
+
 /** Medians over the rounds; failure counts (non-2xx, errors, timeouts) are summed. */
 export function summarize(key: string, label: string, rounds: LoadFigures[]): ScenarioSummary {
   const statusCodes: Record<string, number> = {};

@@ -20,7 +20,7 @@ export class Audience {
     /** The page cache's generation, which every purge changes. */
     cacheGeneration: () => number = () => 0,
   ) {
-    this.views = new ViewCounter((id) => store.audience.isPublished(id));
+    this.views = new ViewCounter((id) => store.articles.isPublished(id));
     this.searches = new SearchCounter(timeZone);
     this.mostRead = new MostRead(store, cacheGeneration);
   }

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import type { IndexableArticle } from '../search/search-index.ts';
+import { INDEXABLE_COLUMNS, indexableArticle } from '../search/rebuild.ts';
 import type { EntityRepository } from '../store/entities.ts';
 import { enqueue, OUTBOX_TOPICS } from '../store/outbox.ts';
-import { type Database, type Dialect, toOptionalDate } from '../store/schema.ts';
+import type { Database, Dialect } from '../store/schema.ts';
 import { extractEntities } from './extract.ts';
 import type { FoundEntity } from './found-entity.ts';
 
@@ -53,21 +53,12 @@ export async function rebuildEntities(
     const read = await inBatchTransaction(db, dialect, async (trx) => {
       const query = trx
         .selectFrom('articles')
-        .select(['id', 'headline', 'kicker', 'dek', 'body_text', 'section_id', 'published_at', 'status'])
+        .select(INDEXABLE_COLUMNS)
         .where('id', '>', after)
         .orderBy('id')
         .limit(BATCH);
       const rows = await (dialect === 'postgres' ? query.forShare() : query).execute();
-      const articles: IndexableArticle[] = rows.map((row) => ({
-        id: row.id,
-        headline: row.headline,
-        kicker: row.kicker,
-        dek: row.dek,
-        bodyText: row.body_text,
-        sectionId: row.section_id,
-        publishedAt: toOptionalDate(row.published_at),
-        published: row.status === 'published',
-      }));
+      const articles = rows.map(indexableArticle);
       const found = new Map<number, FoundEntity[]>();
       for (const article of articles) found.set(article.id, extractEntities(article, rules));
       await entities.indexWithin(trx, articles, found);

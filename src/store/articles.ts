@@ -234,6 +234,20 @@ export class ArticleRepository {
     return row?.id;
   }
 
+  /**
+   * Whether `id` is a published article, without reading it: the audience counts views of
+   * those only, and the content API names the entities of those only.
+   */
+  async isPublished(id: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select('id')
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Published articles, newest first (undated ones last), with the total for pagination. */
   async listPublished(query: ArticleListQuery): Promise<{ items: ArticleSummary[]; total: number }> {
     const [items, total] = await Promise.all([this.listPublishedPage(query), this.countPublished(query)]);

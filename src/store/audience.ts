@@ -35,17 +35,6 @@ export interface SearchTotal {
 export class AudienceRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Whether `id` is a published article (views of anything else are ignored). */
-  async isPublished(id: number): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('articles')
-      .select('id')
-      .where('id', '=', id)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
   /** Adds views to their hours, in one statement. */
   async addViews(rows: readonly HourlyViews[]): Promise<void> {
     if (rows.length === 0) return;

@@ -12,6 +12,7 @@ import {
   WorkflowError,
 } from '../content/workflow.ts';
 import { type Actor, type ArticleOwnership, authorize, WORKFLOW_PERMISSIONS } from '../newsroom/policy.ts';
+import { indexableArticle } from '../search/rebuild.ts';
 import type { ArticleEvent, WebhookTopic } from '../webhooks/topics.ts';
 import type { ArticleIndexing } from './article-indexing.ts';
 import {
@@ -627,17 +628,9 @@ export class NewsroomArticleRepository {
     const listing = { listed: plan.to === 'published' ? 1 : 0, published_at: publishedAt?.toISOString() ?? null };
     await setArticleListing(trx, id, listing);
     if (plan.from !== plan.to || wasPublishedAt?.getTime() !== publishedAt?.getTime()) {
+      // The row was read before the transition: its publication is the plan's.
       await this.indexing?.indexWithin(trx, [
-        {
-          id,
-          headline: row.headline,
-          kicker: row.kicker,
-          dek: row.dek,
-          bodyText: row.body_text,
-          sectionId: row.section_id,
-          publishedAt,
-          published: plan.to === 'published',
-        },
+        { ...indexableArticle(row), publishedAt, published: plan.to === 'published' },
       ]);
     }
 

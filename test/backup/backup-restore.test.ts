@@ -21,9 +21,9 @@ import { MediaFiles } from '../../src/media/media-files.ts';
 import { MediaUploads } from '../../src/media/uploads.ts';
 import { ApiTokens } from '../../src/newsroom/api-tokens.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
+import { INDEXABLE_COLUMNS, indexableArticle } from '../../src/search/rebuild.ts';
 import type { DatabaseOptions } from '../../src/store/database.ts';
 import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
-import { toOptionalDate } from '../../src/store/schema.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { freshDatabase, temporaryDataDir } from '../helpers/databases.ts';
 import { photo } from '../helpers/images.ts';
@@ -203,34 +203,14 @@ async function nameEntities(store: Store, editorId: number): Promise<void> {
     prominent: false,
     firstSeen: 0,
   });
-  const rows = await store.db
-    .selectFrom('articles')
-    .select(['id', 'headline', 'kicker', 'dek', 'body_text', 'section_id', 'published_at', 'status'])
-    .orderBy('id')
-    .limit(3)
-    .execute();
+  const rows = await store.db.selectFrom('articles').select(INDEXABLE_COLUMNS).orderBy('id').limit(3).execute();
   const [first, second, third] = rows.map((a) => a.id) as [number, number, number];
   const found = new Map([
     [first, [person('سعد الدين العثماني', ['العثماني'])]],
     [second, [person('عزيز أخنوش')]],
     [third, [person('العثماني سعد الدين'), person('عزيز اخنوش')]],
   ]);
-  await store.db.transaction().execute((trx) =>
-    store.entities.indexWithin(
-      trx,
-      rows.map((a) => ({
-        id: a.id,
-        headline: a.headline,
-        kicker: a.kicker,
-        dek: a.dek,
-        bodyText: a.body_text,
-        sectionId: a.section_id,
-        publishedAt: toOptionalDate(a.published_at),
-        published: a.status === 'published',
-      })),
-      found,
-    ),
-  );
+  await store.db.transaction().execute((trx) => store.entities.indexWithin(trx, rows.map(indexableArticle), found));
   const idOf = async (name: string) =>
     (await store.db.selectFrom('entities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
   const akhannouch = await idOf('عزيز أخنوش');

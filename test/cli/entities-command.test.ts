@@ -10,44 +10,24 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { ArticleInput } from '../../src/content/article.ts';
-import type { Entity } from '../../src/entities/entity.ts';
 import { entitiesAreMissing, rebuildEntities } from '../../src/entities/rebuild.ts';
 import { importSeedArticle } from '../../src/import/demo.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase, temporaryDataDir } from '../helpers/databases.ts';
-import { clearEntities } from '../helpers/entities.ts';
+import { clearEntities, entitySpelt, gantzStories, gantzStory } from '../helpers/entities.ts';
 import { ghadOn } from '../helpers/ghad-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AKHANNOUCH = 'عزيز أخنوش';
 
-function story(i: number, status: 'published' | 'draft' = 'published'): ArticleInput & { externalId: string } {
-  return {
-    externalId: `gantz-${i}`,
-    headline: `وزير الدفاع الإسرائيلي بيني گانتز في زيارة رقم ${i}`,
-    body: [{ type: 'paragraph', text: `قال وزير الدفاع الإسرائيلي بيني گانتز إن الزيارة رقم ${i} ناجحة.` }],
-    status,
-    sectionSlug: 'دولية',
-    publishedAt: status === 'published' ? new Date(Date.UTC(2020, 0, 1 + i, 10)) : null,
-    bylines: [{ name: 'مراسل', kind: 'person' }],
-    tags: [],
-  };
-}
-
 /** The seed page, two stories about Gantz and a draft about him, and three decisions of editors. */
 async function newspaperWithDecisions(store: Store) {
   await importSeedArticle(store);
-  await store.articles.upsertManyByExternalId([story(1), story(2), story(3, 'draft')]);
-  const one = async (spelling: string): Promise<Entity> => {
-    const [entity] = await store.entities.findBySpelling(spelling, 1);
-    assert.ok(entity, spelling);
-    return entity;
-  };
-  const gantz = await one('جانتس');
-  const fifth = await one('محمد الخامس');
-  const sixth = await one('محمد السادس');
-  const rejected = await one('الرباط');
+  await store.articles.upsertManyByExternalId([gantzStory(1), gantzStory(2), gantzStory(3, 'draft')]);
+  const gantz = await entitySpelt(store, 'جانتس');
+  const fifth = await entitySpelt(store, 'محمد الخامس');
+  const sixth = await entitySpelt(store, 'محمد السادس');
+  const rejected = await entitySpelt(store, 'الرباط');
   await store.entities.confirm(gantz.id, null);
   await store.entities.merge(fifth.id, sixth.id, null);
   await store.entities.reject(rejected.id, null);
@@ -239,7 +219,7 @@ describe('ghad serve on a database from before entities', () => {
     const store = await openStore({ dataDir });
     try {
       await importSeedArticle(store);
-      await store.articles.upsertManyByExternalId([story(1), story(2)]);
+      await store.articles.upsertManyByExternalId(gantzStories(2));
       await clearEntities(store);
     } finally {
       await store.close();

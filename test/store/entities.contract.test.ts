@@ -16,12 +16,14 @@ import type { EntityType, FoundEntity } from '../../src/entities/found-entity.ts
 import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { DEMO_SEED_FILE } from '../../src/import/demo.ts';
 import { readSeedPage } from '../../src/import/seed-page.ts';
+import { INDEXABLE_COLUMNS, indexableArticle } from '../../src/search/rebuild.ts';
 import type { IndexableArticle } from '../../src/search/search-index.ts';
 import { EntityRepository } from '../../src/store/entities.ts';
 import { type Database, toOptionalDate } from '../../src/store/schema.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { clearEntities, entityNamed, indexableById } from '../helpers/entities.ts';
 
 /**
  * A stand-in for entity-key.ts, enough for these names: hamza seats folded, گ and غ are ج,
@@ -113,32 +115,10 @@ for (const dialect of DIALECTS) {
       await cleanup?.();
     });
 
-    /** Empties the four entity tables. */
-    async function clearEntities(): Promise<void> {
-      await store.db.deleteFrom('entity_decisions').execute();
-      await store.db.deleteFrom('article_entities').execute();
-      await store.db.deleteFrom('entity_names').execute();
-      await store.db.updateTable('entities').set({ merged_into: null, split_from: null }).execute();
-      await store.db.deleteFrom('entities').execute();
-    }
-
     /** The article as indexing sees it; `published` overrides its status. */
     async function indexable(id: number, published?: boolean): Promise<IndexableArticle> {
-      const row = await store.db
-        .selectFrom('articles')
-        .select(['headline', 'kicker', 'dek', 'body_text', 'section_id', 'published_at', 'status'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return {
-        id,
-        headline: row.headline,
-        kicker: row.kicker,
-        dek: row.dek,
-        bodyText: row.body_text,
-        sectionId: row.section_id,
-        publishedAt: toOptionalDate(row.published_at),
-        published: published ?? row.status === 'published',
-      };
+      const article = await indexableById(store, id);
+      return published === undefined ? article : { ...article, published };
     }
 
     /** Indexes the articles, in one transaction as an import batch does. */
@@ -150,15 +130,7 @@ for (const dialect of DIALECTS) {
     }
 
     /** The entity (not merged away) with this canonical name. */
-    async function idOf(name: string): Promise<number> {
-      const row = await store.db
-        .selectFrom('entities')
-        .select('id')
-        .where('name', '=', name)
-        .where('merged_into', 'is', null)
-        .executeTakeFirstOrThrow();
-      return row.id;
-    }
+    const idOf = (name: string) => entityNamed(store, name);
 
     async function count(table: 'entities' | 'entity_names' | 'article_entities'): Promise<number> {
       const row = await store.db
@@ -216,7 +188,7 @@ for (const dialect of DIALECTS) {
     });
 
     describe('linking', () => {
-      before(clearEntities);
+      before(() => clearEntities(store));
 
       it('creates an entity per new name, with its slug, keys and the forms the article writes', async () => {
         await index([
@@ -364,7 +336,7 @@ for (const dialect of DIALECTS) {
     });
 
     describe('published articles only', () => {
-      before(clearEntities);
+      before(() => clearEntities(store));
 
       it('counts and lists an article while it is published, and follows publish and unpublish', async () => {
         const names = [found('PER', GANTZ), found('LOC', 'إسرائيل')];
@@ -408,7 +380,7 @@ for (const dialect of DIALECTS) {
 
     describe('reads', () => {
       before(async () => {
-        await clearEntities();
+        await clearEntities(store);
         await index(
           [seed, [found('PER', GANTZ, { forms: ['گانتز'] }), found('LOC', 'المغرب'), found('LOC', 'إسرائيل')]],
           [j[0]!, [found('PER', 'بيني جانتس'), found('LOC', 'إسرائيل'), found('LOC', 'المغرب')]],
@@ -540,7 +512,7 @@ for (const dialect of DIALECTS) {
       let beforeMerge: Awaited<ReturnType<typeof snapshot>>;
 
       before(async () => {
-        await clearEntities();
+        await clearEntities(store);
         // The same man under two keys: بيني گانتز and بني غانتس, both in one article.
         await index(
           [seed, [found('PER', GANTZ, { forms: ['گانتز'], mentions: 3, firstSeen: 50 }), found('LOC', 'إسرائيل')]],
@@ -667,7 +639,7 @@ for (const dialect of DIALECTS) {
       let gantz: number;
 
       before(async () => {
-        await clearEntities();
+        await clearEntities(store);
         await index(
           [seed, [found('PER', GANTZ, { forms: ['گانتز'] }), found('LOC', 'إسرائيل')]],
           [j[0]!, [found('PER', 'بيني جانتس')]],
@@ -758,7 +730,7 @@ for (const dialect of DIALECTS) {
       let party: number;
 
       before(async () => {
-        await clearEntities();
+        await clearEntities(store);
         await index([j[0]!, [found('PER', OTHMANI), found('ORG', 'حزب العدالة والتنمية')]]);
         person = await idOf(OTHMANI);
         party = await idOf('حزب العدالة والتنمية');
@@ -813,7 +785,7 @@ for (const dialect of DIALECTS) {
       let b: number;
 
       before(async () => {
-        await clearEntities();
+        await clearEntities(store);
         await index([j[0]!, [found('PER', GANTZ), found('PER', 'بني غانتس')]], [j[1]!, [found('PER', 'بني غانتس')]]);
         a = await idOf(GANTZ);
         b = await idOf('بني غانتس');
@@ -905,7 +877,7 @@ for (const dialect of DIALECTS) {
       let gantz: number;
 
       before(async () => {
-        await clearEntities();
+        await clearEntities(store);
         const articles = await bulkArticles(store.db, ARTICLES);
         ids = articles.map((a) => a.id);
         // Indexed as an import does it, in batches; every other article writes «بيني جانتس».
@@ -977,23 +949,8 @@ async function bulkArticles(db: Kysely<Database>, count: number): Promise<Indexa
         content_hash: `bulk-${number}`,
       };
     });
-    const inserted = await db
-      .insertInto('articles')
-      .values(rows)
-      .returning(['id', 'headline', 'body_text', 'published_at'])
-      .execute();
-    for (const row of inserted) {
-      articles.push({
-        id: row.id,
-        headline: row.headline,
-        kicker: null,
-        dek: null,
-        bodyText: row.body_text,
-        sectionId: section.id,
-        publishedAt: toOptionalDate(row.published_at),
-        published: true,
-      });
-    }
+    const inserted = await db.insertInto('articles').values(rows).returning(INDEXABLE_COLUMNS).execute();
+    articles.push(...inserted.map(indexableArticle));
   }
   return articles.sort((a, b) => a.id - b.id);
 }

@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { ArticleInput } from '../../src/content/article.ts';
 import type { Entity } from '../../src/entities/entity.ts';
 import { importSeedArticle } from '../../src/import/demo.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -18,6 +17,7 @@ import { cacheTags } from '../../src/web/cache-tags.ts';
 import { entityPath } from '../../src/web/site/urls.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { entitySpelt, gantzStories, writeBouritaDraft } from '../helpers/entities.ts';
 
 const SITE = 'https://alghad24.test';
 const SEED_ID = 'alghad24-seed-al-ghad-24';
@@ -42,19 +42,6 @@ interface ApiArticleEntity {
   url: string;
 }
 
-function gantzStory(i: number): ArticleInput & { externalId: string } {
-  return {
-    externalId: `gantz-${i}`,
-    headline: `وزير الدفاع الإسرائيلي بيني گانتز في زيارة رقم ${i}`,
-    body: [{ type: 'paragraph', text: `قال وزير الدفاع الإسرائيلي بيني گانتز إن الزيارة رقم ${i} ناجحة.` }],
-    status: 'published',
-    sectionSlug: 'دولية',
-    publishedAt: new Date(Date.UTC(2020, 0, 1 + i, 10)),
-    bylines: [{ name: 'مراسل', kind: 'person' }],
-    tags: [],
-  };
-}
-
 const q = (text: string) => encodeURIComponent(text);
 
 for (const dialect of DIALECTS) {
@@ -67,30 +54,13 @@ for (const dialect of DIALECTS) {
     let draftId: number;
     let gantz: Entity;
 
-    /** The one live entity with this spelling, as the store has it. */
-    async function entityNamed(spelling: string): Promise<Entity> {
-      const [entity] = await store.entities.findBySpelling(spelling, 1);
-      assert.ok(entity, `an entity spelt «${spelling}»`);
-      return entity;
-    }
-
     before(async () => {
       const database = await freshDatabase(dialect);
       cleanup = database.cleanup;
       store = await openStore(database.options);
       await importSeedArticle(store);
-      await store.articles.upsertManyByExternalId(Array.from({ length: GANTZ_STORIES }, (_, i) => gantzStory(i + 1)));
-      const draft = await store.articles.upsertByExternalId({
-        externalId: 'draft-bourita',
-        headline: 'مسودة عن الدبلوماسية',
-        body: [{ type: 'paragraph', text: 'وقال وزير الخارجية ناصر بوريطة إن الرباط ترحب.' }],
-        status: 'draft',
-        publishedAt: null,
-        sectionSlug: 'سياسة',
-        bylines: [{ name: 'مراسل', kind: 'person' }],
-        tags: [],
-      });
-      draftId = draft.id;
+      await store.articles.upsertManyByExternalId(gantzStories(GANTZ_STORIES));
+      draftId = await writeBouritaDraft(store);
       seedId = (await store.articles.findIdByExternalId(SEED_ID)) as number;
       const config = testConfig({ dataDir: database.options.dataDir });
       app = await buildApp({ config, store, invalidationPollMs: 0, apiLimits: { anonymousPerMinute: 10_000 } });
@@ -100,7 +70,7 @@ for (const dialect of DIALECTS) {
         invalidationPollMs: 0,
         apiLimits: { anonymousPerMinute: 10_000 },
       });
-      gantz = await entityNamed('جانتس');
+      gantz = await entitySpelt(store, 'جانتس');
     });
 
     after(async () => {
@@ -216,7 +186,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('is 404 for an unknown entity and for one no published article names', async () => {
-        const bourita = await entityNamed('ناصر بوريطة');
+        const bourita = await entitySpelt(store, 'ناصر بوريطة');
         assert.equal(bourita.articleCount, 0, 'named in the draft only');
         for (const id of [bourita.id, 999_999]) {
           for (const server of [app, uncached]) {
@@ -266,8 +236,8 @@ for (const dialect of DIALECTS) {
 
     describe("editors' decisions", () => {
       it('answers a merged entity with a 301 to the entity it was merged into, with its body', async () => {
-        const fifth = await entityNamed('محمد الخامس');
-        const sixth = await entityNamed('محمد السادس');
+        const fifth = await entitySpelt(store, 'محمد الخامس');
+        const sixth = await entitySpelt(store, 'محمد السادس');
         assert.equal((await app.inject(`/api/v1/entities/${fifth.id}`)).statusCode, 200, 'cached before the merge');
         await store.entities.merge(fifth.id, sixth.id, null);
         // What the newsroom does after a decision.
@@ -299,7 +269,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('is 404 for a rejected entity, which articles and searches leave out', async () => {
-        const rejected = await entityNamed('القوات المسلحة الملكية');
+        const rejected = await entitySpelt(store, 'القوات المسلحة الملكية');
         await store.entities.reject(rejected.id, null);
         await app.purgePages([cacheTags.entity(rejected.id)]);
         for (const server of [app, uncached]) {

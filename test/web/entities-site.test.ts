@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { ArticleInput } from '../../src/content/article.ts';
 import type { Entity } from '../../src/entities/entity.ts';
 import { importSeedArticle } from '../../src/import/demo.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -16,6 +15,7 @@ import { cacheTags } from '../../src/web/cache-tags.ts';
 import { entityPath } from '../../src/web/site/urls.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { entitySpelt, gantzStories, writeBouritaDraft } from '../helpers/entities.ts';
 import { checkAtom, checkJsonFeed, checkRss } from '../helpers/feed-checks.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
 import { child, childrenNamed, parseXml } from '../helpers/xml-tree.ts';
@@ -37,26 +37,6 @@ function entitiesBlock(html: string): string {
   return /<section class="entities"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
 }
 
-/** The one live entity with this spelling. */
-async function entityNamed(store: Store, spelling: string): Promise<Entity> {
-  const [entity] = await store.entities.findBySpelling(spelling, 1);
-  assert.ok(entity, `an entity spelt «${spelling}»`);
-  return entity;
-}
-
-function gantzStory(i: number): ArticleInput & { externalId: string } {
-  return {
-    externalId: `gantz-${i}`,
-    headline: `وزير الدفاع الإسرائيلي بيني گانتز في زيارة رقم ${i}`,
-    body: [{ type: 'paragraph', text: `قال وزير الدفاع الإسرائيلي بيني گانتز إن الزيارة رقم ${i} ناجحة.` }],
-    status: 'published',
-    sectionSlug: 'دولية',
-    publishedAt: new Date(Date.UTC(2020, 0, 1 + i, 10)),
-    bylines: [{ name: 'مراسل', kind: 'person' }],
-    tags: [],
-  };
-}
-
 for (const dialect of DIALECTS) {
   describe(`entities on the reader site (${dialect})`, () => {
     let store: Store;
@@ -71,22 +51,13 @@ for (const dialect of DIALECTS) {
       store = await openStore(database.options);
       await importSeedArticle(store);
       await importSampleNewspaper(store);
-      await store.articles.upsertManyByExternalId(Array.from({ length: GANTZ_STORIES }, (_, i) => gantzStory(i + 1)));
+      await store.articles.upsertManyByExternalId(gantzStories(GANTZ_STORIES));
       // A draft names someone no published article names: no page for him yet.
-      await store.articles.upsertByExternalId({
-        externalId: 'draft-bourita',
-        headline: 'مسودة عن الدبلوماسية',
-        body: [{ type: 'paragraph', text: 'وقال وزير الخارجية ناصر بوريطة إن الرباط ترحب.' }],
-        status: 'draft',
-        publishedAt: null,
-        sectionSlug: 'سياسة',
-        bylines: [{ name: 'مراسل', kind: 'person' }],
-        tags: [],
-      });
+      await writeBouritaDraft(store);
       app = await buildApp({ config: testConfig({ dataDir: database.options.dataDir }), store, invalidationPollMs: 0 });
       await app.ready();
       seedPath = String((await app.inject('/article/1')).headers.location);
-      gantz = await entityNamed(store, 'جانتس');
+      gantz = await entitySpelt(store, 'جانتس');
     });
 
     after(async () => {
@@ -190,7 +161,7 @@ for (const dialect of DIALECTS) {
         const html = (await app.inject(entityPath(gantz))).body;
         const related = /<aside class="related-entities"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
         assert.match(related, /يُذكر معه كثيرا/);
-        const morocco = await entityNamed(store, 'المغرب');
+        const morocco = await entitySpelt(store, 'المغرب');
         assert.ok(related.includes(`href="${entityPath(morocco)}">المغرب`), related);
         assert.ok(!related.includes(`href="${entityPath(gantz)}"`), 'not itself');
         for (const file of ['feed.xml', 'feed.atom', 'feed.json']) {
@@ -249,7 +220,7 @@ for (const dialect of DIALECTS) {
           assert.equal(response.statusCode, 404, url);
           assert.match(response.body, /lang="ar"/);
         }
-        const drafted = await entityNamed(store, 'ناصر بوريطة');
+        const drafted = await entitySpelt(store, 'ناصر بوريطة');
         assert.equal(drafted.articleCount, 0);
         assert.equal((await app.inject(entityPath(drafted))).statusCode, 404);
         assert.equal((await app.inject(`${entityPath(drafted)}/feed.xml`)).statusCode, 404);
@@ -295,7 +266,7 @@ for (const dialect of DIALECTS) {
         assert.equal(urlset.name, 'urlset');
         const locs = childrenNamed(urlset, 'url').map((u) => child(u, 'loc').text);
         assert.ok(locs.includes(`${SITE}${entityPath(gantz)}`));
-        const drafted = await entityNamed(store, 'ناصر بوريطة');
+        const drafted = await entitySpelt(store, 'ناصر بوريطة');
         assert.ok(!locs.some((loc) => loc.startsWith(`${SITE}/entity/${drafted.id}/`)), 'none without articles');
         for (const loc of locs) assert.doesNotMatch(loc, /[^\x21-\x7e]/, 'percent-encoded');
         assert.equal((await app.inject('/sitemaps/entities-2.xml')).statusCode, 404);
@@ -326,8 +297,8 @@ for (const dialect of DIALECTS) {
 
     describe("editors' decisions", () => {
       it('leads a merged entity, its feeds too, to the entity it was merged into', async () => {
-        const fifth = await entityNamed(store, 'محمد الخامس');
-        const sixth = await entityNamed(store, 'محمد السادس');
+        const fifth = await entitySpelt(store, 'محمد الخامس');
+        const sixth = await entitySpelt(store, 'محمد السادس');
         const fifthPath = entityPath(fifth);
         assert.equal((await app.inject(fifthPath)).statusCode, 200);
         await store.entities.merge(fifth.id, sixth.id, null);
@@ -348,7 +319,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('shows a rejected entity nowhere: its page and feeds are 404, the article and sitemap leave it out', async () => {
-        const rejected = await entityNamed(store, 'دوكور');
+        const rejected = await entitySpelt(store, 'دوكور');
         assert.ok(entitiesBlock((await app.inject(seedPath)).body).includes(`href="${entityPath(rejected)}"`));
         await store.entities.reject(rejected.id, null);
         await app.purgePages([cacheTags.entity(rejected.id), cacheTags.home]);
@@ -367,7 +338,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('escapes a hostile name everywhere it is shown', async () => {
-        const algeria = await entityNamed(store, 'الجزائر');
+        const algeria = await entitySpelt(store, 'الجزائر');
         await store.entities.rename(algeria.id, HOSTILE_NAME, null);
         await app.purgePages([cacheTags.entity(algeria.id)]);
         const renamed = await store.entities.get(algeria.id);

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Entity } from '../../src/entities/entity.ts';
 import { importSeedArticle } from '../../src/import/demo.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { WebhookSender } from '../../src/jobs/webhook-sender.ts';
@@ -15,6 +14,7 @@ import { openStore, type Store } from '../../src/store/store.ts';
 import { entityPath } from '../../src/web/site/urls.ts';
 import { verifySignature } from '../../src/webhooks/signature.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { entitySpelt, writeBouritaDraft } from '../helpers/entities.ts';
 import { startReceiver } from './receiver.ts';
 
 const SITE = 'https://alghad24.test';
@@ -52,12 +52,6 @@ for (const dialect of DIALECTS) {
     let draftId: number;
     let receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
 
-    async function entityNamed(spelling: string): Promise<Entity> {
-      const [entity] = await store.entities.findBySpelling(spelling, 1);
-      assert.ok(entity, `an entity spelt «${spelling}»`);
-      return entity;
-    }
-
     /** The entity events waiting in the outbox. */
     async function entityMessages(): Promise<{ topic: string }[]> {
       return store.db
@@ -74,18 +68,7 @@ for (const dialect of DIALECTS) {
       store = await openStore(fresh.options);
       await importSeedArticle(store);
       seedId = (await store.articles.findIdByExternalId('alghad24-seed-al-ghad-24')) as number;
-      draftId = (
-        await store.articles.upsertByExternalId({
-          externalId: 'draft-bourita',
-          headline: 'مسودة عن الدبلوماسية',
-          body: [{ type: 'paragraph', text: 'وقال وزير الخارجية ناصر بوريطة إن الرباط ترحب.' }],
-          status: 'draft',
-          publishedAt: null,
-          sectionSlug: 'سياسة',
-          bylines: [{ name: 'مراسل', kind: 'person' }],
-          tags: [],
-        })
-      ).id;
+      draftId = await writeBouritaDraft(store);
       loop = new JobLoop({ store, timeZone: 'Africa/Casablanca', siteUrl: SITE });
       sender = new WebhookSender({ store, timeoutMs: 2000 });
     });
@@ -117,8 +100,8 @@ for (const dialect of DIALECTS) {
       assert.equal(both.received.length, 0, 'importing is not an event');
 
       // A merge: محمد الخامس into محمد السادس, both named by the seed article.
-      const fifth = await entityNamed('محمد الخامس');
-      const sixth = await entityNamed('محمد السادس');
+      const fifth = await entitySpelt(store, 'محمد الخامس');
+      const sixth = await entitySpelt(store, 'محمد السادس');
       const merge = await store.entities.merge(fifth.id, sixth.id, null);
       assert.deepEqual(await entityMessages(), [{ topic: 'entity.merged' }], 'written with the decision');
       await deliver();
@@ -149,7 +132,7 @@ for (const dialect of DIALECTS) {
       assert.ok(!Number.isNaN(Date.parse(merged.createdAt)));
 
       // A split: «جانتس» off بيني گانتز, with the article that writes it.
-      const gantz = await entityNamed('بيني گانتز');
+      const gantz = await entitySpelt(store, 'بيني گانتز');
       const split = await store.entities.split(gantz.id, { names: ['جانتس'] }, 'جانتس', null);
       await deliver();
       assert.equal(both.received.length, 2);
@@ -198,12 +181,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('raise nothing for a decision refused, nor for entities named only in drafts', async () => {
-      const sixth = await entityNamed('محمد السادس');
-      const place = await entityNamed('الرباط');
+      const sixth = await entitySpelt(store, 'محمد السادس');
+      const place = await entitySpelt(store, 'الرباط');
       await assert.rejects(store.entities.merge(sixth.id, place.id, null), 'a person into a place');
       assert.deepEqual(await entityMessages(), [], 'rolled back with the decision');
 
-      const bourita = await entityNamed('ناصر بوريطة');
+      const bourita = await entitySpelt(store, 'ناصر بوريطة');
       assert.equal(bourita.articleCount, 0);
       await store.entities.split(bourita.id, { articleIds: [draftId] }, 'بوريطة', null);
       assert.deepEqual(await entityMessages(), [], 'no reader saw either');

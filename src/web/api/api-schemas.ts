@@ -312,6 +312,14 @@ const entityType = {
   description: 'PER a person, ORG an organisation, LOC a place.',
 } as const;
 
+/** An entity's canonical name, in both its schemas. */
+const entityName = { type: 'string', description: 'The name the newspaper uses for it.' } as const;
+
+/** Spellings of an entity as written, in both its schemas: every one the archive has, or one article's. */
+function spellings<Description extends string>(description: Description) {
+  return { type: 'array', items: { type: 'string' }, description } as const;
+}
+
 export const entitySchema = {
   $id: 'Entity',
   type: 'object',
@@ -321,12 +329,8 @@ export const entitySchema = {
   properties: {
     id: { type: 'integer' },
     type: entityType,
-    name: { type: 'string', description: 'The name the newspaper uses for it.' },
-    names: {
-      type: 'array',
-      items: { type: 'string' },
-      description: 'Every spelling seen in the archive, as written, the name first.',
-    },
+    name: entityName,
+    names: spellings('Every spelling seen in the archive, as written, the name first.'),
     articleCount: { type: 'integer', description: 'Published articles that name it.' },
     url: { type: 'string', description: 'Its page on the reader site: its articles, newest first.' },
   },
@@ -340,12 +344,8 @@ export const articleEntitySchema = {
   properties: {
     id: { type: 'integer', description: 'The entity: /entities/{id}.' },
     type: entityType,
-    name: { type: 'string', description: 'The name the newspaper uses for it.' },
-    names: {
-      type: 'array',
-      items: { type: 'string' },
-      description: 'The forms this article writes it in, as written.',
-    },
+    name: entityName,
+    names: spellings('The forms this article writes it in, as written.'),
     prominent: { type: 'boolean', description: 'Named in the headline, kicker or dek.' },
     mentions: { type: 'integer', description: 'How many times the article names it.' },
     url: { type: 'string', description: 'Its page on the reader site.' },

@@ -59,13 +59,7 @@ export function registerEntityRoutes(app: FastifyInstance, { store, site, pageCa
     (request, reply) =>
       sendCachedJson(request, reply, pageCache, async (): Promise<ApiRead> => {
         const { id } = request.params as { id: number };
-        const published = await store.db
-          .selectFrom('articles')
-          .select('id')
-          .where('id', '=', id)
-          .where('status', '=', 'published')
-          .executeTakeFirst();
-        if (!published) return { status: 404, error: API_ERRORS.articleNotFound };
+        if (!(await store.articles.isPublished(id))) return { status: 404, error: API_ERRORS.articleNotFound };
         const named = await store.entities.forArticle(id);
         return {
           body: { entities: named.map((entity: ArticleEntity) => articleEntityBody(entity, entityUrl(entity))) },

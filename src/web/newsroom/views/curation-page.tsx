@@ -1,5 +1,6 @@
 import type { ArticleSummary, Section } from '../../../content/article.ts';
 import { BidiText } from '../../bidi-text.tsx';
+import { ActionForm } from './action-form.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
@@ -19,43 +20,6 @@ export interface CurationModel {
   timeZone: string;
   error?: string | undefined;
   done?: string | undefined;
-}
-
-/** One small form: a POST with the form token, hidden fields and a button. */
-function ActionForm({
-  action,
-  csrfToken,
-  fields,
-  label,
-  title,
-  disabled,
-  kind,
-}: {
-  action: string;
-  csrfToken: string;
-  fields: Record<string, string>;
-  label: string;
-  title?: string;
-  disabled?: boolean;
-  kind?: 'danger';
-}) {
-  return (
-    <form method="post" action={action} class="inline-form">
-      <CsrfField token={csrfToken} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button
-        type="submit"
-        title={title}
-        aria-label={title}
-        disabled={disabled}
-        class={kind ? `button--${kind}` : undefined}
-      >
-        {label}
-      </button>
-    </form>
-  );
 }
 
 export function CurationPage({ model, csrfToken }: { model: CurationModel; csrfToken: string }) {

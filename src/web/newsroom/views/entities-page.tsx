@@ -2,8 +2,9 @@ import type { Entity, EntityStatus } from '../../../entities/entity.ts';
 import type { EntityType } from '../../../entities/found-entity.ts';
 import type { SuspectedDuplicate } from '../../../store/entities.ts';
 import { ENTITY_STATUS_NAMES, ENTITY_TYPE_CHOICES, ENTITY_TYPE_NAMES, newsroomEntityPath } from '../entity-labels.ts';
-import { CsrfField } from './csrf-field.tsx';
+import { ActionForm } from './action-form.tsx';
 import { Notice } from './notice.tsx';
+import { arabicCount, NumberedPager } from './numbered-pager.tsx';
 
 export interface EntitiesListModel {
   type: EntityType | undefined;
@@ -22,8 +23,6 @@ export interface EntitiesListModel {
   done?: string | undefined;
 }
 
-const arabicCount = new Intl.NumberFormat('ar-MA');
-
 /** «3 مقالات», «12 مقالا», «مقال واحد»: how many articles, in Arabic. */
 export function articleCount(n: number): string {
   if (n === 0) return 'لا مقالات';
@@ -31,35 +30,6 @@ export function articleCount(n: number): string {
   if (n === 2) return 'مقالان';
   if (n % 100 >= 3 && n % 100 <= 10) return `${arabicCount.format(n)} مقالات`;
   return `${arabicCount.format(n)} مقالا`;
-}
-
-/** One small form: a POST with the form token, hidden fields and a button. */
-export function DecisionButton({
-  action,
-  csrfToken,
-  fields = {},
-  label,
-  title,
-  kind,
-}: {
-  action: string;
-  csrfToken: string;
-  fields?: Record<string, string>;
-  label: string;
-  title?: string;
-  kind?: 'danger';
-}) {
-  return (
-    <form method="post" action={action} class="inline-form">
-      <CsrfField token={csrfToken} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" title={title} aria-label={title} class={kind ? `button--${kind}` : undefined}>
-        {label}
-      </button>
-    </form>
-  );
 }
 
 /** An entity's name (a link to its page), its kind and its status. */
@@ -154,23 +124,7 @@ export function EntitiesListPage({ model, csrfToken }: { model: EntitiesListMode
             ))}
           </ol>
         )}
-        {listed.pages > 1 && (
-          <nav class="pager" aria-label="صفحات الكيانات">
-            {listed.page > 1 && (
-              <a href={pageLink(listed.page - 1)} rel="prev">
-                السابق
-              </a>
-            )}
-            <span>
-              الصفحة {arabicCount.format(listed.page)} من {arabicCount.format(listed.pages)}
-            </span>
-            {listed.page < listed.pages && (
-              <a href={pageLink(listed.page + 1)} rel="next">
-                التالي
-              </a>
-            )}
-          </nav>
-        )}
+        <NumberedPager page={listed.page} pages={listed.pages} pathFor={pageLink} label="صفحات الكيانات" />
       </section>
 
       <section class="panel" aria-labelledby="proposed-title">
@@ -189,14 +143,14 @@ export function EntitiesListPage({ model, csrfToken }: { model: EntitiesListMode
                 <span class="curation-list__meta">{articleCount(entity.articleCount)}</span>
                 {model.canDecide && (
                   <span class="curation-list__actions">
-                    <DecisionButton
+                    <ActionForm
                       action={`${newsroomEntityPath(entity.id)}/confirm`}
                       csrfToken={csrfToken}
                       fields={{ back: 'list' }}
                       label="✓"
                       title={`تأكيد «${entity.name}»`}
                     />
-                    <DecisionButton
+                    <ActionForm
                       action={`${newsroomEntityPath(entity.id)}/reject`}
                       csrfToken={csrfToken}
                       fields={{ back: 'list' }}
@@ -242,7 +196,7 @@ export function EntitiesListPage({ model, csrfToken }: { model: EntitiesListMode
                   </span>
                   {model.canDecide && (
                     <span class="curation-list__actions">
-                      <DecisionButton
+                      <ActionForm
                         action={`${newsroomEntityPath(from.id)}/merge`}
                         csrfToken={csrfToken}
                         fields={{ into: String(into.id), back: 'list' }}

@@ -4,10 +4,12 @@ import { MAX_ENTITY_NAME_LENGTH } from '../../../entities/entity-error.ts';
 import { BidiText } from '../../bidi-text.tsx';
 import { entityPath } from '../../site/urls.ts';
 import { DECISION_NAMES, ENTITY_STATUS_NAMES, ENTITY_TYPE_NAMES, newsroomEntityPath } from '../entity-labels.ts';
+import { ActionForm } from './action-form.tsx';
 import { CsrfField } from './csrf-field.tsx';
-import { articleCount, DecisionButton, EntityName } from './entities-page.tsx';
+import { articleCount, EntityName } from './entities-page.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
+import { arabicCount, NumberedPager } from './numbered-pager.tsx';
 
 /** What a refused form had in it, shown again so that nothing typed is lost. */
 export interface EntityFormValues {
@@ -44,8 +46,6 @@ export interface EntityPageModel {
   error?: string | undefined;
   done?: string | undefined;
 }
-
-const arabicCount = new Intl.NumberFormat('ar-MA');
 
 /** /newsroom/entities/<id>: the entity, its spellings and articles, the decisions to take and those taken. */
 export function EntityPage({ model, csrfToken }: { model: EntityPageModel; csrfToken: string }) {
@@ -97,10 +97,10 @@ export function EntityPage({ model, csrfToken }: { model: EntityPageModel; csrfT
         {decide && (
           <div class="actions" data-actions="status">
             {entity.status !== 'confirmed' && (
-              <DecisionButton action={`${path}/confirm`} csrfToken={csrfToken} label="تأكيد ✓" />
+              <ActionForm action={`${path}/confirm`} csrfToken={csrfToken} label="تأكيد ✓" />
             )}
             {entity.status !== 'rejected' && (
-              <DecisionButton action={`${path}/reject`} csrfToken={csrfToken} label="رفض ✗" kind="danger" />
+              <ActionForm action={`${path}/reject`} csrfToken={csrfToken} label="رفض ✗" kind="danger" />
             )}
           </div>
         )}
@@ -158,23 +158,14 @@ export function EntityPage({ model, csrfToken }: { model: EntityPageModel; csrfT
             ))}
           </ol>
         )}
-        {model.pages > 1 && (
-          <nav class="pager" aria-label="صفحات المقالات">
-            {model.page > 1 && (
-              <a href={pageLink(model.page - 1)} rel="prev">
-                الأحدث
-              </a>
-            )}
-            <span>
-              الصفحة {arabicCount.format(model.page)} من {arabicCount.format(model.pages)}
-            </span>
-            {model.page < model.pages && (
-              <a href={pageLink(model.page + 1)} rel="next">
-                الأقدم
-              </a>
-            )}
-          </nav>
-        )}
+        <NumberedPager
+          page={model.page}
+          pages={model.pages}
+          pathFor={pageLink}
+          label="صفحات المقالات"
+          previous="الأحدث"
+          next="الأقدم"
+        />
       </section>
 
       {decide && (
@@ -225,7 +216,7 @@ export function EntityPage({ model, csrfToken }: { model: EntityPageModel; csrfT
                       </span>
                       <span class="curation-list__meta">{articleCount(candidate.articleCount)}</span>
                       <span class="curation-list__actions">
-                        <DecisionButton
+                        <ActionForm
                           action={`${path}/merge`}
                           csrfToken={csrfToken}
                           fields={{ into: String(candidate.id) }}
@@ -330,7 +321,7 @@ export function EntityPage({ model, csrfToken }: { model: EntityPageModel; csrfT
                 </span>
                 {model.canDecide && decision.undoneBy === null && decision.action !== 'undo' && (
                   <span class="curation-list__actions">
-                    <DecisionButton
+                    <ActionForm
                       action={`/newsroom/entities/decisions/${decision.id}/undo`}
                       csrfToken={csrfToken}
                       fields={{ entity: String(entity.id) }}

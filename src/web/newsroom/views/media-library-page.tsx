@@ -5,6 +5,7 @@ import { BidiText } from '../../bidi-text.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { NewsroomTime } from './newsroom-time.tsx';
 import { Notice } from './notice.tsx';
+import { arabicCount, NumberedPager } from './numbered-pager.tsx';
 
 export interface MediaLibraryModel {
   items: MediaEntry[];
@@ -22,7 +23,6 @@ export interface MediaLibraryModel {
 }
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
-const arabicCount = new Intl.NumberFormat('ar-MA');
 
 /** The library: the upload form (a drop zone with the script), search, the images newest first, pages. */
 export function MediaLibraryPage({ model }: { model: MediaLibraryModel }) {
@@ -129,23 +129,15 @@ export function MediaLibraryPage({ model }: { model: MediaLibraryModel }) {
             </li>
           ))}
         </ul>
-        {model.pages > 1 && (
-          <nav class="pages" aria-label="صفحات المكتبة">
-            {model.page > 1 && (
-              <a href={pageLink(model.page - 1)} rel="prev">
-                الصفحة السابقة
-              </a>
-            )}
-            <span>
-              الصفحة {arabicCount.format(model.page)} من {arabicCount.format(model.pages)}
-            </span>
-            {model.page < model.pages && (
-              <a href={pageLink(model.page + 1)} rel="next">
-                الصفحة التالية
-              </a>
-            )}
-          </nav>
-        )}
+        <NumberedPager
+          class="pages"
+          page={model.page}
+          pages={model.pages}
+          pathFor={pageLink}
+          label="صفحات المكتبة"
+          previous="الصفحة السابقة"
+          next="الصفحة التالية"
+        />
       </section>
       <script src={model.script} defer />
     </>
