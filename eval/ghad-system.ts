@@ -1,9 +1,11 @@
 /**
  * Ghad itself: the corpora imported into a fresh store (SQLite or PostgreSQL) with the
- * project's own importer, then searched through the store's SearchIndex — the code path the
- * reader's search page and the API use.
+ * project's own importer (which finds the articles' entities too), then searched through
+ * searchArticles — the code path the reader's search page and the API use, the entities a
+ * query names included.
  */
 import { importJsonl } from '../src/import/jsonl.ts';
+import { searchArticles } from '../src/search/reader-search.ts';
 import { openStore, type Store } from '../src/store/store.ts';
 import { freshDatabase } from '../test/helpers/databases.ts';
 import type { CorpusFile } from './corpus.ts';
@@ -11,12 +13,12 @@ import type { SystemSetup } from './system.ts';
 
 type Dialect = 'sqlite' | 'postgres';
 
-/** The largest page the index serves (SearchQuery.limit is brought into 1–100). */
+/** The largest page search serves (SearchQuery.limit is brought into 1–100). */
 const PAGE_SIZE = 100;
 
 const LABELS: Record<Dialect, string> = {
-  sqlite: 'Ghad on SQLite (store.search)',
-  postgres: 'Ghad on PostgreSQL (store.search)',
+  sqlite: 'Ghad on SQLite (searchArticles)',
+  postgres: 'Ghad on PostgreSQL (searchArticles)',
 };
 
 export async function openGhadSystem(
@@ -39,8 +41,9 @@ export async function openGhadSystem(
     await database.cleanup();
   };
   try {
-    store = await openStore(database.options);
-    const index = store.search;
+    const opened = await openStore(database.options);
+    store = opened;
+    const index = opened.search;
     const notes: string[] = [];
     for (const { file, timeZone } of files) {
       const summary = await importJsonl(store, file, { timeZone });
@@ -71,9 +74,9 @@ export async function openGhadSystem(
           const ids: string[] = [];
           while (ids.length < limit) {
             const size = Math.min(PAGE_SIZE, limit - ids.length);
-            const results = await index.search({ text: query, limit: size, offset: ids.length });
-            for (const hit of results.hits) ids.push(externalIds.get(hit.articleId) ?? `#${hit.articleId}`);
-            if (results.hits.length < size || ids.length >= results.total) break;
+            const found = await searchArticles(opened, { text: query, limit: size, offset: ids.length });
+            for (const { article } of found.results) ids.push(externalIds.get(article.id) ?? `#${article.id}`);
+            if (found.results.length < size || ids.length >= found.total) break;
           }
           return ids;
         },

@@ -298,8 +298,8 @@ export class EntityRepository {
   /**
    * The entities most often named in the same published articles as this one, with how often:
    * read from its newest 200 listed articles, so that a much-named entity costs no more than
-   * that (bench:entities at 100,000 articles, an entity in 20,000: 0.58 ms on SQLite, where the
-   * newest 500 took 2.2). Rejected and merged entities are left out.
+   * that (bench:entities at 100,000 articles, an entity in 20,000: 0.6–1.0 ms on SQLite in two
+   * runs, where the newest 500 took 2.2). Rejected and merged entities are left out.
    */
   async related(entityId: number, limit: number): Promise<RelatedEntity[]> {
     const rows = await this.db
