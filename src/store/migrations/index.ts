@@ -14,6 +14,7 @@ import { searchReadSpeed } from './011-search-read-speed.ts';
 import { audienceSchema } from './012-audience.ts';
 import { articleSectionsSchema } from './013-article-sections.ts';
 import { entitiesSchema } from './014-entities.ts';
+import { entitySpellingsIndex } from './015-entity-spellings.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '012-audience': audienceSchema(dialect),
     '013-article-sections': articleSectionsSchema(dialect),
     '014-entities': entitiesSchema(dialect),
+    '015-entity-spellings': entitySpellingsIndex(),
   };
   return { getMigrations: async () => migrations };
 }
