@@ -39,10 +39,8 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
     ...(request.from ? { from: request.from } : {}),
     ...(request.to ? { to: request.to } : {}),
   };
-  const [spellings, [entity]] = await Promise.all([
-    entitySpellings(store, request.text),
-    store.entities.findBySpelling(request.text, 1),
-  ]);
+  const named = entityNamed(store);
+  const [spellings, entity] = await Promise.all([entitySpellings(request.text, named), named(request.text.trim())]);
   const found = await store.search.search({
     text: request.text,
     ...(spellings.size > 0 ? { spellings } : {}),
@@ -77,11 +75,17 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
  * (گنازة against غانتس) is in no entity's names, and gets none: found by its name key alone,
  * it ranks below the entity's articles.
  */
-export async function entitySpellings(store: Store, text: string): Promise<Map<string, string[]>> {
+export async function entitySpellings(
+  text: string,
+  named: (spelling: string) => Promise<Entity | undefined>,
+): Promise<Map<string, string[]>> {
   const spellings = new Map<string, string[]>();
-  const words = parseQuery(text).words.filter((word) => word.exact.length >= MIN_NAME_LETTERS);
-  for (const word of words.slice(0, MAX_LOOKED_UP)) {
-    const [entity] = await store.entities.findBySpelling(word.exact, 1);
+  const words = parseQuery(text)
+    .words.filter((word) => word.exact.length >= MIN_NAME_LETTERS)
+    .slice(0, MAX_LOOKED_UP);
+  const entities = await Promise.all(words.map((word) => named(word.exact)));
+  for (const [at, word] of words.entries()) {
+    const entity = entities[at];
     if (!entity) continue;
     const key = wordKey(word.exact);
     const forms = new Set<string>();
@@ -94,6 +98,22 @@ export async function entitySpellings(store: Store, text: string): Promise<Map<s
     if (forms.size > 0) spellings.set(word.exact, [...forms]);
   }
   return spellings;
+}
+
+/**
+ * The best-known entity a spelling names, looked up once per spelling within one search: a
+ * one-word query is both the whole text and its only word.
+ */
+function entityNamed(store: Store): (spelling: string) => Promise<Entity | undefined> {
+  const asked = new Map<string, Promise<Entity | undefined>>();
+  return (spelling) => {
+    let entity = asked.get(spelling);
+    if (entity === undefined) {
+      entity = store.entities.findBySpelling(spelling, 1).then(([first]) => first);
+      asked.set(spelling, entity);
+    }
+    return entity;
+  };
 }
 
 /** Words shorter than this name nothing a reader would look up (ال، في). */

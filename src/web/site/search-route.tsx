@@ -35,18 +35,15 @@ export function registerSearchPage(
     } else if (checked.params.q === '') {
       model = { params: checked.params, ...empty };
     } else {
-      const [found, named] = await Promise.all([
-        searchArticles(
-          store,
-          searchRequest(checked.params, site.timeZone, {
-            limit: SEARCH_PAGE_SIZE,
-            offset: (page - 1) * SEARCH_PAGE_SIZE,
-          }),
-        ),
-        // A query that is a name (any spelling of it) gets that entity's card on its first page.
-        page === 1 ? store.entities.findBySpelling(checked.params.q, 1) : [],
-      ]);
-      const entity = named.find((e) => e.articleCount > 0);
+      const found = await searchArticles(
+        store,
+        searchRequest(checked.params, site.timeZone, {
+          limit: SEARCH_PAGE_SIZE,
+          offset: (page - 1) * SEARCH_PAGE_SIZE,
+        }),
+      );
+      // A query that is a name (any spelling of it) gets that entity's card on its first page.
+      const entity = page === 1 && found.entity && found.entity.articleCount > 0 ? found.entity : undefined;
       // The first page of a search is the search; later pages are the same one read further.
       if (page === 1) app.audience.searches.record(checked.params.q, found.total);
       model = {
