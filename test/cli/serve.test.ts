@@ -66,7 +66,7 @@ describe('ghad serve (what npm start runs)', () => {
 
   it('imports the demo newspaper into an empty database with --demo (npm start), serves it, and stops on SIGTERM', async () => {
     const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    assert.match(packageJson.scripts.start, /src\/cli\/main\.ts serve --demo$/);
+    assert.match(packageJson.scripts.start, /^node bin\/ghad\.js serve --demo$/);
     const server = serve(dataDir, {}, ['--demo']);
     const origin = await server.ready;
     assert.match(server.output(), /Demo newspaper imported in \d+\.\d s\./);

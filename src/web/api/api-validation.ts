@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { compiledOnFirstUse } from '../lazy-schema-compilers.ts';
 import type { ApiError } from './api-error.ts';
 import { SHARED_SCHEMAS } from './api-schemas.ts';
 
@@ -19,10 +20,18 @@ export function useApiValidation(app: FastifyInstance): void {
     validateFormats: false,
     schemas: SHARED_SCHEMAS as unknown as object[],
   } as const;
-  const fromText = new Ajv({ ...common, coerceTypes: 'array' });
-  const asSent = new Ajv({ ...common, coerceTypes: false });
+  // Made, and each route's validator compiled, on first use (lazy-schema-compilers.ts).
+  const ajvs = new Map<'text' | 'sent', Ajv>();
+  const ajvFor = (part: 'text' | 'sent') => {
+    let ajv = ajvs.get(part);
+    if (!ajv) {
+      ajv = new Ajv({ ...common, coerceTypes: part === 'sent' ? false : 'array' });
+      ajvs.set(part, ajv);
+    }
+    return ajv;
+  };
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? asSent : fromText).compile(schema as FastifySchema & object),
+    compiledOnFirstUse(() => ajvFor(httpPart === 'body' ? 'sent' : 'text').compile(schema as FastifySchema & object)),
   );
 }
 

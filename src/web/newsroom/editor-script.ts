@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The article editor's browser app (editor/main.tsx: Preact and ProseMirror), bundled by
- * esbuild the first time an editor page asks for it, then kept in memory for the life of the
- * process. Nothing to build by hand: `npm start` and the tests get the bundle from the
- * source they run. Its URL carries the bundle's hash, so browsers keep it for a year.
+ * The article editor's browser app (editor-bundle.ts), read or bundled the first time an
+ * editor page asks for it, then kept in memory for the life of the process. Its URL carries
+ * the bundle's hash, so browsers keep it for a year.
  */
 interface EditorBundle {
   url: string;
@@ -20,35 +18,22 @@ interface EditorBundle {
 
 let bundling: Promise<EditorBundle> | undefined;
 
-const ENTRY = fileURLToPath(new URL('./editor/main.tsx', import.meta.url));
-const BROWSER_ZONES = fileURLToPath(new URL('../../arabic/iana-zones.browser.ts', import.meta.url));
+/** Where `npm run build` puts the bundle, beside this module in dist/. */
+export const PREBUILT_EDITOR = new URL('./editor.bundle.js', import.meta.url);
 
-/**
- * The browser gets no time-zone database: dates.ts's rules come from the zone the server puts
- * in the editor's boot data, so iana-zones.ts (and moment-timezone) stay out of the bundle.
- */
-const zoneRulesFromServer: Plugin = {
-  name: 'zone-rules-from-server',
-  setup(build) {
-    build.onResolve({ filter: /\/iana-zones\.ts$/ }, () => ({ path: BROWSER_ZONES }));
-  },
-};
+/** The compiled server's prebuilt bundle; from the sources, esbuild's (loaded only then). */
+async function editorCode(): Promise<Buffer> {
+  try {
+    return await fs.promises.readFile(PREBUILT_EDITOR);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const { bundleEditor } = await import('./editor-bundle.ts');
+  return bundleEditor();
+}
 
 async function bundle(prefix: string): Promise<EditorBundle> {
-  const result = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    target: ['chrome109', 'firefox115', 'safari15.6'],
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: true,
-    legalComments: 'eof',
-    logLevel: 'silent',
-    plugins: [zoneRulesFromServer],
-  });
-  const code = Buffer.from(result.outputFiles[0]!.contents);
+  const code = await editorCode();
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
   return {
     url: `${prefix}/assets/editor.js?v=${hash}`,
