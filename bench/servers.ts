@@ -62,7 +62,7 @@ export function killAllNow(): void {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU seconds of a process and its children (the cluster workers of GHAD_WORKERS). */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
@@ -229,7 +229,8 @@ export async function startGhad(options: {
   else delete env.DATABASE_URL;
   return spawnServer({
     name: options.name,
-    args: [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve'],
+    // The compiled server, as `npm start` and production run it (built first if stale).
+    args: [...(options.nodeArgs ?? []), 'bin/ghad.js', 'serve'],
     env,
     port,
     readyPath: '/',

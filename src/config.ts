@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { isKnownTimeZone } from './arabic/dates.ts';
@@ -38,6 +39,31 @@ export interface Config {
    * sessions and API tokens work) while it is off.
    */
   demo: boolean;
+  /** Prometheus' /metrics on its own listener (GHAD_METRICS_PORT; 0: a free port); undefined: none. */
+  metricsPort: number | undefined;
+  /** Where the metrics listener binds (GHAD_METRICS_HOST): this machine only unless told. */
+  metricsHost: string;
+  /** Where image files are kept (GHAD_MEDIA_STORAGE): the data directory (local, the default) or an S3 bucket. */
+  mediaStorage: 'local' | 's3';
+  /** The bucket (GHAD_S3_*), when one is named: images are kept there with s3, and `ghad media migrate --to s3` copies them there. */
+  s3: S3Settings | undefined;
+  /** Where pages, feeds and the API link images (GHAD_MEDIA_URL, a CDN), instead of /media/ on the site. */
+  mediaUrl: string | undefined;
+  /**
+   * The HTTP caches in front (GHAD_PURGE_URLS, e.g. Varnish with deploy/varnish/ghad.vcl): every
+   * page-cache purge is also sent to each as a tag purge (src/jobs/cache-node-purger.ts). Empty: none.
+   */
+  purgeUrls: string[];
+}
+
+/** An S3 bucket for images; credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, …). */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** An S3-compatible server's address (GHAD_S3_ENDPOINT); AWS itself when unset. */
+  endpoint: string | undefined;
+  /** Buckets addressed as <endpoint>/<bucket>/<key>: what servers other than AWS expect. */
+  forcePathStyle: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -120,5 +146,101 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mediaMaxBytes: Math.round(mediaMb * 1024 * 1024),
     mediaMaxPixels: Math.round(mediaMegapixels * 1_000_000),
     demo: ['on', '1', 'true'].includes(demoSetting),
+    ...metricsSettings(env, port),
+    ...mediaStorageSettings(env),
+    purgeUrls: purgeUrls(env),
   };
+}
+
+/** GHAD_PURGE_URLS: absolute http(s) URLs separated by commas, each once. */
+function purgeUrls(env: NodeJS.ProcessEnv): string[] {
+  const urls = new Set<string>();
+  for (const part of (env.GHAD_PURGE_URLS ?? '').split(',')) {
+    const text = part.trim();
+    if (text === '') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(text);
+    } catch {}
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '' || url.username !== '') {
+      throw new ConfigError(
+        `GHAD_PURGE_URLS must be absolute http:// or https:// URLs separated by commas, such as http://10.0.0.5:6081/, not "${text}".`,
+      );
+    }
+    urls.add(url.href);
+  }
+  return [...urls];
+}
+
+/** GHAD_MEDIA_STORAGE, GHAD_S3_ENDPOINT, GHAD_S3_BUCKET, GHAD_S3_REGION and GHAD_MEDIA_URL, checked. */
+function mediaStorageSettings(env: NodeJS.ProcessEnv): Pick<Config, 'mediaStorage' | 's3' | 'mediaUrl'> {
+  const mediaStorage = env.GHAD_MEDIA_STORAGE?.trim().toLowerCase() || 'local';
+  if (mediaStorage !== 'local' && mediaStorage !== 's3') {
+    throw new ConfigError(`GHAD_MEDIA_STORAGE must be "local" or "s3", not "${env.GHAD_MEDIA_STORAGE}".`);
+  }
+  const bucket = env.GHAD_S3_BUCKET?.trim() || undefined;
+  if (mediaStorage === 's3' && !bucket) {
+    throw new ConfigError('GHAD_MEDIA_STORAGE=s3 needs GHAD_S3_BUCKET, the bucket that keeps the images.');
+  }
+  if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      `GHAD_S3_BUCKET must be a bucket name (3 to 63 lowercase letters, digits, dots and hyphens), not "${bucket}".`,
+    );
+  }
+  const endpoint = env.GHAD_S3_ENDPOINT?.trim().replace(/\/+$/, '') || undefined;
+  if (endpoint && !isHttpUrl(endpoint)) {
+    throw new ConfigError(
+      `GHAD_S3_ENDPOINT must be an http:// or https:// URL such as http://127.0.0.1:9000, not "${endpoint}".`,
+    );
+  }
+  const region = env.GHAD_S3_REGION?.trim() || env.AWS_REGION?.trim() || 'us-east-1';
+  if (!/^[a-z0-9-]{2,40}$/.test(region)) {
+    throw new ConfigError(`GHAD_S3_REGION must be a region name such as eu-west-3, not "${region}".`);
+  }
+  if (bucket && Boolean(env.AWS_ACCESS_KEY_ID?.trim()) !== Boolean(env.AWS_SECRET_ACCESS_KEY?.trim())) {
+    throw new ConfigError(
+      'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or neither, for a profile or role).',
+    );
+  }
+  const mediaUrl = env.GHAD_MEDIA_URL?.trim().replace(/\/+$/, '') || undefined;
+  if (mediaUrl && (!isHttpUrl(mediaUrl) || /[?#]/.test(mediaUrl))) {
+    throw new ConfigError(
+      `GHAD_MEDIA_URL must be an http:// or https:// URL without ? or #, such as https://cdn.alghad24.ma/media, not "${mediaUrl}".`,
+    );
+  }
+  return {
+    mediaStorage,
+    s3: bucket ? { bucket, region, endpoint, forcePathStyle: endpoint !== undefined } : undefined,
+    mediaUrl,
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** GHAD_METRICS_PORT (unset: no metrics listener) and GHAD_METRICS_HOST (127.0.0.1 unless told), checked. */
+function metricsSettings(env: NodeJS.ProcessEnv, port: number): Pick<Config, 'metricsPort' | 'metricsHost'> {
+  const setting = env.GHAD_METRICS_PORT?.trim() ?? '';
+  const metricsPort = setting === '' ? undefined : Number(setting);
+  if (metricsPort !== undefined && (!/^\d{1,5}$/.test(setting) || metricsPort > 65535)) {
+    throw new ConfigError(
+      `GHAD_METRICS_PORT must be a number between 0 and 65535 (unset: no metrics), not "${env.GHAD_METRICS_PORT}".`,
+    );
+  }
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError(`GHAD_METRICS_PORT must differ from PORT (${port}): the metrics have their own listener.`);
+  }
+  const metricsHost = env.GHAD_METRICS_HOST?.trim() || '127.0.0.1';
+  if (!isIP(metricsHost) && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(metricsHost)) {
+    throw new ConfigError(
+      `GHAD_METRICS_HOST must be an address such as 127.0.0.1, 0.0.0.0 or ::1, or a host name, not "${env.GHAD_METRICS_HOST}".`,
+    );
+  }
+  return { metricsPort, metricsHost };
 }

@@ -80,6 +80,7 @@ export const LEFT_OUT_TABLES: Readonly<Record<string, string>> = {
   sessions: 'sign-ins: everyone signs in again after a restore',
   password_resets: 'one-time reset links, valid for hours',
   cache_invalidations: 'purges of the page caches of running servers',
+  cache_nodes: 'how far each HTTP cache in front has received those purges: a restore makes them drop everything',
 };
 
 /** The search index's own tables (SQLite's FTS5 tables and their shadow tables). */

@@ -33,6 +33,13 @@ export async function backupCommand(config: Config, args: string[]): Promise<num
         `to ${summary.dir} in ${summary.seconds.toFixed(1)} s.`,
     );
     console.log('The folder holds password hashes, API token hashes and webhook secrets: keep it private.');
+    if (config.mediaStorage === 's3' && config.s3) {
+      // The bucket is not copied: it is kept (and versioned, replicated) by the object store itself.
+      console.log(
+        `Images uploaded since GHAD_MEDIA_STORAGE=s3 are in the bucket s3://${config.s3.bucket}, not in this ` +
+          'folder: back the bucket up with its versioning or replication.',
+      );
+    }
     return 0;
   } finally {
     await store.close();

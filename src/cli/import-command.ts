@@ -7,6 +7,7 @@ import { importFeed } from '../import/feed-import.ts';
 import { importJson } from '../import/json-import.ts';
 import { type ImportSummary, importJsonl } from '../import/jsonl.ts';
 import { importWxr, type WxrImportSummary } from '../import/wxr.ts';
+import { openMediaStorage } from '../media/media-storage.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { tagsForChanges } from '../web/cache-tags.ts';
 import { progressBar } from './progress.ts';
@@ -68,6 +69,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
   }
 
   const store = await openStore(config);
+  const storage = await openMediaStorage(config);
   try {
     const summaries: ImportSummary[] = [];
     if (format === 'demo') {
@@ -77,6 +79,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
       const summary = await importWxr(store, file as string, {
         timeZone,
         dataDir: config.dataDir,
+        storage,
         ...(values.uploads ? { uploadsDir: values.uploads } : {}),
         onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal),
       });
@@ -116,6 +119,7 @@ export async function importCommand(config: Config, args: string[]): Promise<num
     }
     return 0;
   } finally {
+    storage.close();
     await store.close();
   }
 }

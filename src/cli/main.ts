@@ -1,6 +1,7 @@
 import { BackupError } from '../backup/backup-manifest.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { ImportFileError } from '../import/jsonl.ts';
+import { MediaError } from '../media/media-error.ts';
 import { StoreUnavailableError } from '../store/database.ts';
 
 type Command = (config: Config, args: string[]) => Promise<number>;
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./user-command.ts')).userCommand,
   token: async () => (await import('./token-command.ts')).tokenCommand,
   webhook: async () => (await import('./webhook-command.ts')).webhookCommand,
+  media: async () => (await import('./media-command.ts')).mediaCommand,
 };
 
 /** The help text, with every command's own usage (their modules loaded for it). */
@@ -39,6 +41,7 @@ async function usage(): Promise<string> {
     { USER_USAGE },
     { TOKEN_USAGE },
     { WEBHOOK_USAGE },
+    { MEDIA_USAGE },
   ] = await Promise.all([
     import('./serve-command.ts'),
     import('./import-command.ts'),
@@ -50,6 +53,7 @@ async function usage(): Promise<string> {
     import('./user-command.ts'),
     import('./token-command.ts'),
     import('./webhook-command.ts'),
+    import('./media-command.ts'),
   ]);
   return `ghad — Ghad (غد), an Arabic-first news publishing platform
 
@@ -63,10 +67,13 @@ ${ENTITIES_USAGE}
 ${USER_USAGE}
 ${TOKEN_USAGE}
 ${WEBHOOK_USAGE}
+${MEDIA_USAGE}
 
 Configuration comes from the environment: PORT, GHAD_DATA_DIR (./data), DATABASE_URL
 (postgres://…; unset = SQLite in the data directory), GHAD_SITE_URL, GHAD_SITE_NAME,
-GHAD_SITE_SLOGAN, GHAD_PAGE_CACHE (on|off), GHAD_TIME_ZONE (Africa/Casablanca), GHAD_DEMO (off|on).`;
+GHAD_SITE_SLOGAN, GHAD_PAGE_CACHE (on|off), GHAD_TIME_ZONE (Africa/Casablanca), GHAD_DEMO (off|on),
+GHAD_MEDIA_STORAGE (local|s3) with GHAD_S3_BUCKET, GHAD_S3_ENDPOINT, GHAD_S3_REGION and the AWS
+credentials, GHAD_MEDIA_URL (a CDN address for images).`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -91,6 +98,7 @@ try {
     error instanceof ConfigError ||
     error instanceof StoreUnavailableError ||
     error instanceof ImportFileError ||
+    error instanceof MediaError ||
     error instanceof BackupError
   ) {
     console.error(`ghad: ${error.message}`);

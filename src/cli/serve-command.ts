@@ -3,8 +3,12 @@ import { parseArgs } from 'node:util';
 import { checkTimeZoneData, staleTimeZoneDataMessage } from '../arabic/zone-data-check.ts';
 import type { Config } from '../config.ts';
 import { entitiesAreMissing } from '../entities/rebuild.ts';
+import { CacheNodePurger } from '../jobs/cache-node-purger.ts';
 import { JobLoop } from '../jobs/job-loop.ts';
 import { WebhookSender } from '../jobs/webhook-sender.ts';
+import { answerMetricsRequests, clusterMetrics } from '../metrics/cluster-metrics.ts';
+import { GhadMetrics } from '../metrics/ghad-metrics.ts';
+import { type MetricsServer, MetricsServerError, openConfiguredMetricsServer } from '../metrics/metrics-server.ts';
 import type { User } from '../newsroom/accounts.ts';
 import { createDemoAccounts, createFirstOwner } from '../newsroom/first-accounts.ts';
 import { newsroomAccounts } from '../newsroom/newsroom-accounts.ts';
@@ -12,9 +16,11 @@ import { DEFAULT_RESET_HOURS, type PasswordResets } from '../newsroom/password-r
 import { indexIsMissing } from '../search/rebuild.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
+import { catchUpWithPurgesBeforeAnswering } from '../web/purge-catch-up.ts';
 import { rebuildArticleEntities } from './entities-command.ts';
 import { importDemoWithProgress, printSummary } from './import-command.ts';
 import { rebuildSearchIndex } from './reindex-command.ts';
+import { ServerProcesses } from './server-processes.ts';
 
 export const SERVE_USAGE = `npx ghad serve [--demo | --no-demo]
     Starts the newspaper at http://localhost:$PORT (3000). A newsroom without accounts first
@@ -137,26 +143,54 @@ const WAKE_JOBS = 'ghad:wake-jobs';
  */
 const PURGES_RECORDED = 'ghad:purges-recorded';
 
+/** After SIGTERM, connections still open this long are cut (the process is gone within 10 s). */
+const SHUTDOWN_CUT_MS = 8000;
+
 /** One server in this process, until SIGINT or SIGTERM. */
 async function runServer(config: Config): Promise<number> {
   const store = await openStore(config);
-  const app = await buildApp({ config, store, logger: true });
+  const metrics = new GhadMetrics({ processMetrics: true });
+  const app = await buildApp({ config, store, logger: true, metrics });
+  metrics.countServerProcess();
+  // With several processes the supervisor serves /metrics, asking each worker for its own.
+  if (cluster.isWorker) answerMetricsRequests(metrics.registry);
+  // Every purge also goes to the HTTP caches in front (GHAD_PURGE_URLS), from the primary process.
+  const purger =
+    cluster.isPrimary && config.purgeUrls.length > 0
+      ? new CacheNodePurger({
+          store,
+          nodes: config.purgeUrls,
+          onError: (error, node) => app.log.error({ err: error, node }, 'cache purge failed'),
+        })
+      : undefined;
+  if (config.purgeUrls.length > 0) catchUpWithPurgesBeforeAnswering(app);
   const jobs = cluster.isPrimary
     ? new JobLoop({
         store,
         timeZone: config.timeZone,
         siteUrl: config.siteUrl,
         // Through cache_invalidations, where the loop recorded them: each purge applied once.
-        onPurge: () => void app.applyRecordedPurges(),
+        onPurge: () => {
+          void app.applyRecordedPurges();
+          purger?.wake();
+        },
+        onDone: (messages, at) => metrics.recordJobsDone(messages, at),
         onError: (error, message) => app.log.error({ err: error, outbox: message?.id }, 'job failed'),
       })
     : undefined;
+  if (jobs) metrics.watchOutbox(store.outbox);
+  if (purger) metrics.watchPurges(() => purger.stats());
   const webhooks = cluster.isPrimary
     ? new WebhookSender({ store, onError: (error) => app.log.error({ err: error }, 'webhook sender failed') })
     : undefined;
   // A newsroom or admin API write may have queued a publish or a purge: do it now, not at the
   // next poll. With several server processes the loop runs in the supervisor, told over IPC.
-  const wakeJobs = cluster.isWorker ? () => process.send?.(WAKE_JOBS) : () => jobs?.wake();
+  const wakeJobs = cluster.isWorker
+    ? () => process.send?.(WAKE_JOBS)
+    : () => {
+        jobs?.wake();
+        purger?.wake();
+      };
   if (cluster.isWorker) {
     process.on('message', (message: unknown) => {
       if (message === PURGES_RECORDED) void app.applyRecordedPurges();
@@ -166,19 +200,46 @@ async function runServer(config: Config): Promise<number> {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     if (request.url.startsWith('/newsroom') || request.url.startsWith('/api/v1/admin')) wakeJobs();
   });
+  let metricsServer: MetricsServer | undefined;
   let closing = false;
+  // SIGTERM (a deploy, a scale-down): no new connections, the requests in flight answered, then
+  // the loops stopped after the message in hand; within 10 s, cutting what is still open at 8.
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_CUT_MS);
+    deadline.unref();
+    await app.close();
+    clearTimeout(deadline);
     await jobs?.stop();
     await webhooks?.stop();
-    await app.close();
+    await purger?.stop();
+    await metricsServer?.close();
     await store.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 
+  try {
+    if (cluster.isPrimary)
+      metricsServer = await openConfiguredMetricsServer(
+        config,
+        () => metrics.exposition(),
+        (error) => app.log.error({ err: error }, 'metrics failed'),
+      );
+  } catch (error) {
+    if (!(error instanceof MetricsServerError)) throw error;
+    console.error(error.message);
+    await app.close();
+    await store.close();
+    return 1;
+  }
+  // Before the site listens: what fell due while the server was down (a restart, a deploy) is
+  // published while the site starts, not after it.
+  jobs?.start();
+  webhooks?.start();
+  purger?.start();
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -189,8 +250,6 @@ async function runServer(config: Config): Promise<number> {
     }
     throw error;
   }
-  jobs?.start();
-  webhooks?.start();
   if (cluster.isPrimary) announce(config, (app.server.address() as { port: number }).port, store.location);
   return new Promise<number>(() => {});
 }
@@ -221,6 +280,31 @@ export function startupLine(
 /** Forks the workers, replaces those that die once serving, and stops all on a signal. */
 async function superviseWorkers(config: Config): Promise<number> {
   const store = await openStore(config);
+  // Its own metrics (the job loop, the outbox) summed with every worker's on one /metrics.
+  const metrics = new GhadMetrics({ processMetrics: true });
+  metrics.watchOutbox(store.outbox);
+  metrics.watchConnectionPool(store.connectionPool);
+  let metricsServer: MetricsServer | undefined;
+  try {
+    metricsServer = await openConfiguredMetricsServer(
+      config,
+      () => clusterMetrics(metrics.registry),
+      (error) => console.error(`Metrics failed: ${(error as Error).message}`),
+    );
+  } catch (error) {
+    await store.close();
+    if (!(error instanceof MetricsServerError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const purger =
+    config.purgeUrls.length > 0
+      ? new CacheNodePurger({
+          store,
+          nodes: config.purgeUrls,
+          onError: (error) => console.error(`Cache purge failed: ${error.message}`),
+        })
+      : undefined;
   const jobs = new JobLoop({
     store,
     timeZone: config.timeZone,
@@ -228,7 +312,9 @@ async function superviseWorkers(config: Config): Promise<number> {
     onPurge: () => {
       for (const worker of Object.values(cluster.workers ?? {}))
         if (worker?.isConnected()) worker.send(PURGES_RECORDED);
+      purger?.wake();
     },
+    onDone: (messages, at) => metrics.recordJobsDone(messages, at),
     onError: (error, message) => console.error(`Job ${message?.id ?? ''} failed: ${(error as Error).message}`),
   });
   jobs.start();
@@ -237,17 +323,26 @@ async function superviseWorkers(config: Config): Promise<number> {
     onError: (error) => console.error(`Webhook sender failed: ${(error as Error).message}`),
   });
   webhooks.start();
+  if (purger) metrics.watchPurges(() => purger.stats());
+  purger?.start();
+  const servers = new ServerProcesses();
   return new Promise((resolve) => {
     let listening = 0;
     let stopping = false;
     const stop = (code: number) => {
       if (stopping) return;
       stopping = true;
-      const stopped = Promise.all([jobs.stop(), webhooks.stop()]).then(() => store.close());
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-      cluster.on('exit', () => {
-        if (Object.keys(cluster.workers ?? {}).length === 0) void stopped.then(() => resolve(code));
-      });
+      const stopped = Promise.all([jobs.stop(), webhooks.stop(), purger?.stop(), metricsServer?.close()]).then(() =>
+        store.close(),
+      );
+      // Done when every server process has exited (not when cluster.workers empties: see ServerProcesses).
+      void Promise.all([servers.stopAll('SIGTERM'), stopped]).then(
+        () => resolve(code),
+        (error: unknown) => {
+          console.error(`Stopping failed: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
     };
     cluster.on('listening', (_worker, address) => {
       listening++;
@@ -263,13 +358,16 @@ async function superviseWorkers(config: Config): Promise<number> {
       }
       console.error(`Server process ${worker.process.pid} exited (${signal ?? code}): starting another.`);
       listening--;
-      cluster.fork();
+      servers.fork();
     });
     cluster.on('message', (_worker, message: unknown) => {
-      if (message === WAKE_JOBS) jobs.wake();
+      if (message === WAKE_JOBS) {
+        jobs.wake();
+        purger?.wake();
+      }
     });
     process.on('SIGINT', () => stop(0));
     process.on('SIGTERM', () => stop(0));
-    for (let i = 0; i < config.workers; i++) cluster.fork();
+    for (let i = 0; i < config.workers; i++) servers.fork();
   });
 }

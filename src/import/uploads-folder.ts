@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { copiedFilePath } from '../media/media-keys.ts';
+import type { MediaStorage } from '../media/media-storage.ts';
 
-/** Image types Ghad keeps and serves itself (media/media-files.ts, web/media-files-route.ts). */
+/** Image types Ghad keeps and serves itself (media/media-keys.ts, web/media-files-route.ts). */
 export const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
@@ -18,8 +20,10 @@ export type KeptFile =
 
 /**
  * A WordPress site's wp-content/uploads folder, as given with --uploads: files are copied
- * into the data directory's media/ folder under their content hash (`ab/<sha-256>.jpg`), so
- * that a file is kept once however many posts use it, and its name never changes.
+ * into the media storage (the data directory's media/ folder, or the bucket) under their
+ * content hash (`ab/<sha-256>.jpg`), so that a file is kept once however many posts use it,
+ * and its name never changes. A store that refuses stops the import (a MediaError 503) before
+ * any row names the file.
  */
 export class UploadsFolder {
   readonly #root: string;
@@ -27,12 +31,12 @@ export class UploadsFolder {
 
   constructor(
     uploadsDir: string,
-    private readonly dataDir: string,
+    private readonly storage: MediaStorage,
   ) {
     this.#root = path.resolve(uploadsDir);
   }
 
-  /** Copies `file` (a path under uploads, `2017/01/photo.jpg`) into media/, once per run. */
+  /** Copies `file` (a path under uploads, `2017/01/photo.jpg`) into the media storage, once per run. */
   keep(file: string): Promise<KeptFile> {
     let kept = this.#kept.get(file);
     if (!kept) {
@@ -55,13 +59,8 @@ export class UploadsFolder {
       return { ok: false, why: 'is not in the uploads folder' };
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const relative = `${hash.slice(0, 2)}/${hash}.${extension}`;
-    const target = path.join(this.dataDir, 'media', relative);
-    if (!fs.existsSync(target)) {
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await fs.promises.writeFile(`${target}.part`, bytes);
-      await fs.promises.rename(`${target}.part`, target);
-    }
+    const relative = copiedFilePath(hash, extension);
+    await this.storage.storeFile(relative, bytes, mimeType);
     return { ok: true, hash, relative, mimeType, bytes: bytes.length };
   }
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FALLBACK_SECTION_SLUG } from '../content/sections.ts';
+import { MediaFiles } from '../media/media-files.ts';
+import type { MediaStorage } from '../media/media-storage.ts';
 import type { Store } from '../store/store.ts';
 import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 import { IMAGE_TYPES, UploadsFolder } from './uploads-folder.ts';
@@ -33,8 +35,10 @@ export interface WxrImportOptions {
   timeZone: string;
   /** The site's wp-content/uploads folder: featured images are copied from it. */
   uploadsDir?: string;
-  /** Ghad's data directory: copied images go to its media/ folder. */
+  /** Ghad's data directory: copied images go to its media/ folder unless `storage` is given. */
   dataDir: string;
+  /** Where copied images are kept (GHAD_MEDIA_STORAGE); the data directory when absent. */
+  storage?: MediaStorage;
   onProgress?: (progress: { bytesRead: number; bytesTotal: number }) => void;
 }
 
@@ -147,7 +151,9 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
 
   // Pass 2: the posts.
   const slugs = new SlugRegister(store);
-  const uploads = options.uploadsDir ? new UploadsFolder(options.uploadsDir, options.dataDir) : undefined;
+  const uploads = options.uploadsDir
+    ? new UploadsFolder(options.uploadsDir, options.storage ?? new MediaFiles(options.dataDir))
+    : undefined;
   const uploadsUrl = uploadsAddress(site);
   /** Featured images already saved in this run: many posts share one. */
   const imageIds = new Map<WordPressAttachment, { id: number; copied: boolean }>();

@@ -18,6 +18,8 @@ export interface JobLoopOptions {
   siteUrl?: string;
   /** The time; tests move it. */
   clock?: () => Date;
+  /** Told the messages a round did, once committed, and when: the metrics measure the loop's lag. */
+  onDone?: (messages: readonly OutboxMessage[], at: Date) => void;
   /** Reports a message that failed (it is retried later), or a round that could not read the outbox. */
   onError?: (error: unknown, message?: OutboxMessage) => void;
 }
@@ -39,6 +41,7 @@ export class JobLoop {
   readonly #clock: () => Date;
   readonly #onPurge: ((tags: string[]) => void) | undefined;
   readonly #onError: ((error: unknown, message?: OutboxMessage) => void) | undefined;
+  readonly #onDone: ((messages: readonly OutboxMessage[], at: Date) => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
   #started = false;
@@ -55,6 +58,7 @@ export class JobLoop {
     this.#clock = options.clock ?? (() => new Date());
     this.#onPurge = options.onPurge;
     this.#onError = options.onError;
+    this.#onDone = options.onDone;
   }
 
   start(): void {
@@ -171,6 +175,7 @@ export class JobLoop {
       }
       if (claimed.length === 0) break;
       done += claimed.length;
+      this.#onDone?.(claimed, clock());
       const tags = purgeTags(changes, extraTags, this.#timeZone);
       if (tags.length > 0) this.#onPurge?.(tags);
     }

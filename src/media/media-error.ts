@@ -8,7 +8,7 @@ export class MediaError extends Error {
     readonly code: MediaErrorCode,
     message: string,
     readonly messageAr: string,
-    readonly status: 400 | 404 | 413 | 415 | 422 | 429,
+    readonly status: 400 | 404 | 413 | 415 | 422 | 429 | 503,
   ) {
     super(message);
     this.name = 'MediaError';
@@ -25,7 +25,8 @@ export type MediaErrorCode =
   | 'too_many_uploads'
   | 'image_damaged'
   | 'media_not_found'
-  | 'field_too_long';
+  | 'field_too_long'
+  | 'storage_unavailable';
 
 /** Megabytes as a newsroom reads them: "20", "2.5". */
 export function megabytes(bytes: number): string {
@@ -98,6 +99,14 @@ export const MEDIA_ERRORS = {
     ),
   notFound: () =>
     new MediaError('media_not_found', 'There is no such image.', 'هذه الصورة غير موجودة في المكتبة.', 404),
+  /** The image store (an S3 bucket) refused or did not answer: nothing was kept, the upload can be sent again. */
+  storageUnavailable: (reason: string) =>
+    new MediaError(
+      'storage_unavailable',
+      `The image store is unavailable (${reason}): nothing was saved; try again later.`,
+      'تعذّر حفظ الصورة لأن مخزن الصور لا يستجيب الآن، ولم يُحفظ منها شيء. أعد المحاولة بعد قليل، وإن تكرر ذلك فأخبر المسؤول التقني.',
+      503,
+    ),
   fieldTooLong: (field: string, max: number) =>
     new MediaError(
       'field_too_long',

@@ -1,27 +1,31 @@
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Variant, VariantFormat } from './variants.ts';
+import { assertHash, mediaKeyOf, variantFileName } from './media-keys.ts';
+import type { MediaObject, MediaStorage, MediaStorageReadiness } from './media-storage.ts';
+import type { Variant } from './variants.ts';
 
 /**
- * The image files, under the data directory by content hash:
+ * The image files on the local disk (GHAD_MEDIA_STORAGE=local, the default), under the data
+ * directory by content hash:
  *
  *     <dataDir>/media/<first two hex digits>/<sha-256 of the upload>/<width>.webp|.jpg
  *
- * served at /media/<hash>/<width>.webp|.jpg. Files the WordPress import copied from --uploads
- * sit beside them as they were, `<first two hex digits>/<sha-256>.<extension>`, served at
- * /media/<that path> by the same route (web/media-files-route.ts). A hash's folder is written whole into
- * media/.incoming/ and renamed into place, so a reader never sees half of one, and a folder
- * that exists is never written again: files already stored are never replaced.
+ * for the key `<sha-256>/<width>.webp|jpg` (media-keys.ts). Files the WordPress import copied
+ * sit beside them under their key, `<first two hex digits>/<sha-256>.<extension>`. A hash's
+ * folder is written whole into media/.incoming/ and renamed into place, so a reader never sees
+ * half of one, and a folder that exists is never written again: files already stored are
+ * never replaced.
  */
-export class MediaFiles {
+export class MediaFiles implements MediaStorage {
+  readonly kind = 'local';
   readonly root: string;
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'media');
   }
 
-  /** Stores the variants of the upload with this hash, unless they are there already. */
-  async store(hash: string, variants: readonly Variant[]): Promise<void> {
+  async storeVariants(hash: string, variants: readonly Variant[]): Promise<void> {
     assertHash(hash);
     const folder = this.folder(hash);
     if (await exists(folder)) return;
@@ -44,25 +48,51 @@ export class MediaFiles {
     }
   }
 
-  /**
-   * Where the file behind /media/<urlPath> is, or undefined for a path that names none: a
-   * library variant (`<hash>/<width>.webp|jpg`), or a file the WordPress import copied as it
-   * was (`<first two hex digits>/<hash>.<extension>`, src/import/uploads-folder.ts).
-   */
-  fileFor(urlPath: string): { file: string; contentType: string } | undefined {
-    const variant = /^([0-9a-f]{64})\/([1-9]\d{0,4})\.(webp|jpg)$/.exec(urlPath);
-    if (variant) {
-      const [, hash, width, extension] = variant as unknown as [string, string, string, 'webp' | 'jpg'];
-      return {
-        file: path.join(this.folder(hash), `${width}.${extension}`),
-        contentType: extension === 'webp' ? 'image/webp' : 'image/jpeg',
-      };
+  async storeFile(key: string, bytes: Buffer): Promise<void> {
+    const target = this.fileOf(key);
+    if (!target) throw new Error(`Not a media key: ${key}`);
+    if (await exists(target)) return;
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const partial = `${target}.${process.pid}.part`;
+    await fs.writeFile(partial, bytes);
+    await fs.rename(partial, target);
+  }
+
+  async read(key: string): Promise<MediaObject | undefined> {
+    const found = mediaKeyOf(key);
+    const file = this.fileOf(key);
+    if (!found || !file) return undefined;
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat?.isFile()) return undefined;
+    return { body: createReadStream(file), bytes: stat.size, contentType: found.contentType };
+  }
+
+  async check(): Promise<MediaStorageReadiness> {
+    return { ok: true };
+  }
+
+  close(): void {}
+
+  /** Where the file under `key` is on the disk, or undefined for a key that names none. */
+  fileOf(key: string): string | undefined {
+    const found = mediaKeyOf(key);
+    if (!found) return undefined;
+    return found.kind === 'variant'
+      ? path.join(this.folder(found.hash), path.basename(key))
+      : path.join(this.root, ...key.split('/'));
+  }
+
+  /** Every file kept here, by key, in key order (uploads in progress and stray files left out). */
+  async listFiles(): Promise<{ key: string; file: string }[]> {
+    const entries = await fs.readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
+    const found: { key: string; file: string }[] = [];
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const key = keyOfFile(path.relative(this.root, file).split(path.sep));
+      if (key && this.fileOf(key) === file) found.push({ key, file });
     }
-    const copied = /^([0-9a-f]{2})\/([0-9a-f]{64})\.(jpg|jpeg|png|gif|webp|avif)$/.exec(urlPath);
-    if (copied?.[2]?.startsWith(copied[1] as string)) {
-      return { file: path.join(this.root, urlPath), contentType: COPIED_TYPES[copied[3] as string] as string };
-    }
-    return undefined;
+    return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   private folder(hash: string): string {
@@ -70,27 +100,10 @@ export class MediaFiles {
   }
 }
 
-/** The types of the files a WordPress import copies (src/import/uploads-folder.ts's IMAGE_TYPES). */
-const COPIED_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  avif: 'image/avif',
-};
-
-export function variantFileName(width: number, format: VariantFormat): string {
-  return `${width}.${format === 'webp' ? 'webp' : 'jpg'}`;
-}
-
-/** The path after /media/ of one variant. */
-export function variantPath(hash: string, width: number, format: VariantFormat): string {
-  return `${hash}/${variantFileName(width, format)}`;
-}
-
-function assertHash(hash: string): void {
-  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`Not a SHA-256 hex digest: ${hash}`);
+/** `ab/<hash>/640.jpg` → `<hash>/640.jpg`; `ab/<hash>.png` stays; anything else (`.incoming/…`) is no key. */
+function keyOfFile(parts: string[]): string | undefined {
+  const key = parts.length === 3 ? `${parts[1]}/${parts[2]}` : parts.join('/');
+  return mediaKeyOf(key) ? key : undefined;
 }
 
 async function exists(file: string): Promise<boolean> {

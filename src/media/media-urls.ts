@@ -1,5 +1,5 @@
 import type { Media } from '../content/article.ts';
-import { variantPath } from './media-files.ts';
+import { variantPath } from './media-keys.ts';
 import type { VariantFormat } from './variants.ts';
 
 /**
@@ -8,24 +8,36 @@ import type { VariantFormat } from './variants.ts';
  */
 
 /**
+ * Where files Ghad keeps are linked: /media/ on the site, or GHAD_MEDIA_URL (a CDN in front of
+ * the bucket or of the site), which the app sets once at start with linkMediaAt.
+ */
+let mediaBase = '/media';
+
+/** Links images at `baseUrl` (GHAD_MEDIA_URL, no trailing slash) from now on; undefined: /media/ on the site. */
+export function linkMediaAt(baseUrl: string | undefined): void {
+  mediaBase = baseUrl ?? '/media';
+}
+
+/**
  * Where an image's file is read: files Ghad keeps (library variants, WordPress import copies)
- * are under /media/; an imported image that was not copied keeps its original absolute URL.
+ * are under /media/ (or GHAD_MEDIA_URL); an imported image that was not copied keeps its
+ * original absolute URL.
  */
 export function mediaPath(media: Pick<Media, 'path'>): string {
   if (/^https?:\/\//.test(media.path)) return media.path;
-  return `/media/${media.path.split('/').map(encodeURIComponent).join('/')}`;
+  return `${mediaBase}/${media.path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** `srcset` of one format, narrowest first; empty for images older than uploads. */
 export function mediaSrcset(media: Pick<Media, 'hash' | 'variantWidths'>, format: VariantFormat): string {
-  return media.variantWidths.map((w) => `/media/${variantPath(media.hash, w, format)} ${w}w`).join(', ');
+  return media.variantWidths.map((w) => `${mediaBase}/${variantPath(media.hash, w, format)} ${w}w`).join(', ');
 }
 
 /** The narrowest JPEG at least `width` wide (or the widest there is): thumbnails in the newsroom. */
 export function mediaUrlAtLeast(media: Pick<Media, 'hash' | 'path' | 'variantWidths'>, width: number): string {
   if (media.variantWidths.length === 0) return mediaPath(media);
   const chosen = media.variantWidths.find((w) => w >= width) ?? media.variantWidths[media.variantWidths.length - 1];
-  return `/media/${variantPath(media.hash, chosen as number, 'jpeg')}`;
+  return `${mediaBase}/${variantPath(media.hash, chosen as number, 'jpeg')}`;
 }
 
 /**
@@ -36,7 +48,11 @@ export function mediaUrlAtLeast(media: Pick<Media, 'hash' | 'path' | 'variantWid
  * fragment are ignored.
  */
 export function libraryFileOf(src: string): { hash: string } | { path: string } | undefined {
-  const address = /^\/media\/([^?#\s]+)(?:[?#]\S*)?$/.exec(src.trim())?.[1];
+  const typed = src.trim();
+  // An address copied from a page linked at GHAD_MEDIA_URL names the same file as /media/….
+  const local =
+    mediaBase !== '/media' && typed.startsWith(`${mediaBase}/`) ? `/media${typed.slice(mediaBase.length)}` : typed;
+  const address = /^\/media\/([^?#\s]+)(?:[?#]\S*)?$/.exec(local)?.[1];
   if (!address) return undefined;
   let urlPath: string;
   try {

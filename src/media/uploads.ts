@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MediaEntry, MediaRepository, MediaText } from '../store/media.ts';
 import { ACCEPTED_MIME_TYPES, sniffImageType } from './image-type.ts';
 import { MEDIA_ERRORS } from './media-error.ts';
-import { type MediaFiles, variantPath } from './media-files.ts';
+import { variantPath } from './media-keys.ts';
+import type { MediaStorage } from './media-storage.ts';
 import { renderVariants } from './variants.ts';
 
 /** How big an upload may be, in bytes of file and in pixels of canvas. */
@@ -27,13 +28,13 @@ export interface Upload {
 /**
  * An upload, from bytes to a library row: the type is read from the content (a PNG named
  * .jpg is a PNG and is accepted; a text file named .jpg is refused), then the variants are
- * made and stored by content hash, then the row is written. The same file uploaded again
+ * made and stored by content hash (media-storage.ts: the disk or a bucket), then the row is written. The same file uploaded again
  * finds its row by hash and does no work (its alt text and caption stay as they were).
  */
 export class MediaUploads {
   constructor(
     private readonly repository: MediaRepository,
-    private readonly files: MediaFiles,
+    private readonly files: MediaStorage,
     readonly limits: MediaLimits = DEFAULT_MEDIA_LIMITS,
   ) {}
 
@@ -56,7 +57,8 @@ export class MediaUploads {
     if (existing) return { media: existing, created: false };
 
     const rendered = await renderVariants(bytes, type.format, { maxPixels: this.limits.maxPixels });
-    await this.files.store(hash, rendered.variants);
+    // Every file first, then the row: a store that fails leaves no row naming a missing file.
+    await this.files.storeVariants(hash, rendered.variants);
     const largest = rendered.variants.find((v) => v.format === 'jpeg' && v.width === rendered.width);
     return this.repository.add({
       hash,

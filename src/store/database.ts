@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
+import { postgresPool } from './postgres-pool.ts';
 import type { Database, Dialect } from './schema.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
 
@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** Where the data lives, for messages: a file path or the PostgreSQL URL without its password. */
   location: string;
+  /** PostgreSQL's pool as it is now (the metrics read it); SQLite has one connection and none. */
+  connectionPool?: (() => { total: number; idle: number; waiting: number }) | undefined;
 }
 
 export interface DatabaseOptions {
@@ -60,10 +62,7 @@ function openSqlite(dataDir: string): DatabaseHandle {
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const safeUrl = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => {
-    // An idle client lost its connection; the pool replaces it on the next query.
-  });
+  const pool = postgresPool(url);
   try {
     const client = await pool.connect();
     client.release();
@@ -77,6 +76,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
     dialect: 'postgres',
     location: safeUrl,
+    connectionPool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

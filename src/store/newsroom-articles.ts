@@ -179,20 +179,42 @@ export class NewsroomArticleRepository {
     return row && { ownerId: row.owner_user_id, status: row.status as ArticleStatus };
   }
 
-  /** A new draft owned by the actor, revision 1. */
-  async create(actor: Actor, input: ArticleDraft): Promise<NewsroomWrite> {
+  /**
+   * A new draft owned by the actor, revision 1. With `externalId` (the admin API's
+   * Idempotency-Key, say), a create whose answer was lost can be sent again: when an article
+   * already has that id, it is answered as it stands and nothing is created. The id is unique
+   * in the database, so two such creates at once make one article (the other fails, and its
+   * retry finds the article).
+   */
+  async create(actor: Actor, input: ArticleDraft, options: { externalId?: string } = {}): Promise<NewsroomWrite> {
     authorize(actor, 'article.create');
+    const externalId = options.externalId ?? null;
+    if (externalId !== null) {
+      const made = await this.db
+        .selectFrom('articles')
+        .select(['id', 'status', 'revision', 'published_at'])
+        .where('external_id', '=', externalId)
+        .executeTakeFirst();
+      if (made) {
+        return {
+          id: made.id,
+          revision: made.revision,
+          status: made.status as ArticleStatus,
+          publishedAt: toOptionalDate(made.published_at) ?? null,
+        };
+      }
+    }
     const draft = await this.namingLibraryImages(checkDraft(input));
     const sections = await this.sectionsOf(draft);
     await this.checkFeaturedMedia(draft.featuredMediaId);
     return this.db.transaction().execute(async (trx) => {
-      const normalized = normalizeInput({ ...draft, externalId: null, status: 'draft', publishedAt: null });
+      const normalized = normalizeInput({ ...draft, externalId, status: 'draft', publishedAt: null });
       const now = new Date().toISOString();
       const row = await trx
         .insertInto('articles')
         .values({
           ...contentColumns(normalized, sections[0]!),
-          external_id: null,
+          external_id: externalId,
           status: 'draft',
           published_at: null,
           created_at: now,

@@ -40,6 +40,8 @@ export interface OutboxMessage {
   payload: unknown;
   /** Including this one. */
   attempts: number;
+  /** When it became due (its first time, or its retry's): the job loop's lag is measured from here. */
+  availableAt: Date;
 }
 
 /** After this many failed attempts a message is set aside (done, with its last error kept). */
@@ -112,6 +114,7 @@ export class OutboxRepository {
         articleId: row.article_id,
         payload: JSON.parse(row.payload),
         attempts: row.attempts,
+        availableAt: toDate(row.available_at),
       }));
   }
 
@@ -151,6 +154,19 @@ export class OutboxRepository {
       .where('processed_at', 'is', null)
       .executeTakeFirst();
     return Number(row?.count ?? 0);
+  }
+
+  /** When the oldest message due at `now` became due; undefined when none is. */
+  async oldestDueAt(now: Date): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select('available_at')
+      .where('processed_at', 'is', null)
+      .where('available_at', '<=', now.toISOString())
+      .orderBy('available_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toDate(row.available_at) : undefined;
   }
 
   /** Forgets messages done more than `maxAgeMs` ago. */

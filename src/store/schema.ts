@@ -127,6 +127,22 @@ export interface CacheInvalidationsTable {
   created_at: Timestamp;
 }
 
+/** 016: how far one HTTP cache node (GHAD_PURGE_URLS) has received the purges (see the migration). */
+export interface CacheNodesTable {
+  /** The node's purge URL, as configured. */
+  node: string;
+  acknowledged_id: number;
+  /** JSON array of ids above acknowledged_id the node has also answered. */
+  acknowledged_beyond: Generated<string>;
+  full_purge: Generated<number>;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+  failures: Generated<number>;
+  retry_at: Timestamp | null;
+  last_error: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   sections: SectionsTable;
   tags: TagsTable;
@@ -139,6 +155,7 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   home_pins: HomePinsTable;
   cache_invalidations: CacheInvalidationsTable;
+  cache_nodes: CacheNodesTable;
   users: UsersTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;

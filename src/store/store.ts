@@ -6,6 +6,7 @@ import { ArticleIndexing } from './article-indexing.ts';
 import { ArticleRepository } from './articles.ts';
 import { AudienceRepository } from './audience.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
+import { CacheNodeRepository } from './cache-nodes.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { EntityRepository } from './entities.ts';
@@ -23,9 +24,13 @@ export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
   location: string;
+  /** PostgreSQL's connection pool as it is now (total, idle, waiting); undefined on SQLite. */
+  connectionPool: (() => { total: number; idle: number; waiting: number }) | undefined;
   articles: ArticleRepository;
   taxonomy: TaxonomyRepository;
   cacheInvalidations: CacheInvalidationRepository;
+  /** How far each HTTP cache in front (GHAD_PURGE_URLS) has received those purges. */
+  cacheNodes: CacheNodeRepository;
   /** Full-text search over published articles, kept current by every article write. */
   search: SearchIndex;
   /** The newsroom's writes: drafts, saves from a revision, the workflow, revisions. */
@@ -53,7 +58,7 @@ export interface Store {
 
 /** Opens SQLite (default) or PostgreSQL, runs migrations and creates the newspaper's sections. */
 export async function openStore(options: DatabaseOptions): Promise<Store> {
-  const { db, dialect, location } = await openDatabase(options);
+  const { db, dialect, location, connectionPool } = await openDatabase(options);
   const taxonomy = new TaxonomyRepository(db);
   await taxonomy.ensureSections();
   const search = createSearchIndex(db, dialect);
@@ -63,10 +68,12 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     db,
     dialect,
     location,
+    connectionPool,
     taxonomy,
     articles: new ArticleRepository(db, dialect, taxonomy, indexing),
     search,
     cacheInvalidations: new CacheInvalidationRepository(db),
+    cacheNodes: new CacheNodeRepository(db),
     newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, indexing),
     newsroomDesk: new NewsroomDeskRepository(db, dialect, search),
     curation: new CurationRepository(db),

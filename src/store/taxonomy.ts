@@ -129,27 +129,47 @@ export class TaxonomyRepository {
     return rows.map((row) => row.name);
   }
 
-  /** The tag named `name`, created when new. The slug stays unique by suffixing a number. */
+  /**
+   * The tag named `name`, created when new. The slug stays unique by suffixing a number. Two
+   * writers creating it at once (two hosts, two editors) get the same tag: see findOrCreateNamed.
+   */
   async findOrCreateTag(db: Kysely<Database>, name: string): Promise<number> {
-    const found = await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
-    if (found) return found.id;
-    const slug = await uniqueSlug(db, 'tags', slugify(name) || 'وسم');
-    const row = await db.insertInto('tags').values({ name, slug }).returning('id').executeTakeFirstOrThrow();
-    return row.id;
+    return findOrCreateNamed(db, 'tags', name, slugify(name) || 'وسم', {});
   }
 
-  /** The author named `name`, created when new. */
+  /** The author named `name`, created when new (the same one for two writers at once). */
   async findOrCreateAuthor(db: Kysely<Database>, name: string, kind: AuthorKind): Promise<number> {
-    const found = await db.selectFrom('authors').select('id').where('name', '=', name).executeTakeFirst();
-    if (found) return found.id;
-    const slug = await uniqueSlug(db, 'authors', slugify(name) || 'كاتب');
-    const row = await db
-      .insertInto('authors')
-      .values({ name, slug, kind, bio: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
+    return findOrCreateNamed(db, 'authors', name, slugify(name) || 'كاتب', { kind, bio: null });
   }
+}
+
+/**
+ * The row of `table` named `name`, inserted when there is none. On PostgreSQL another
+ * transaction may be inserting the same name meanwhile, unseen until it commits: the insert
+ * then meets its name or its slug and does nothing (rather than failing the whole write on a
+ * unique key), and the name is looked up again, now committed. SQLite has one writer at a time.
+ */
+async function findOrCreateNamed(
+  db: Kysely<Database>,
+  table: 'tags' | 'authors',
+  name: string,
+  slugBase: string,
+  columns: { kind?: AuthorKind; bio?: null },
+): Promise<number> {
+  // Bounded: a snapshot that cannot see the other write's commit (repeatable read) would loop.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const found = await db.selectFrom(table).select('id').where('name', '=', name).executeTakeFirst();
+    if (found) return found.id;
+    const slug = await uniqueSlug(db, table, slugBase);
+    const row = await db
+      .insertInto(table)
+      .values({ name, slug, ...columns } as never)
+      .onConflict((conflict) => conflict.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) return row.id;
+  }
+  throw new Error(`Could not add "${name}" to ${table}: other writes keep taking its slug. Try again.`);
 }
 
 /** `base`, or `base-2`, `base-3` … when taken in `table`. */

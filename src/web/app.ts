@@ -2,19 +2,26 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { Audience } from '../audience/audience.ts';
 import type { Config } from '../config.ts';
-import { MediaFiles } from '../media/media-files.ts';
+import { type MediaStorage, openMediaStorage } from '../media/media-storage.ts';
+import { linkMediaAt } from '../media/media-urls.ts';
+import { GhadMetrics } from '../metrics/ghad-metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { ApiLimits } from './api/api-clients.ts';
 import { apiPlugin } from './api/plugin.ts';
 import { registerAssets } from './assets.ts';
 import { feedsPlugin } from './feeds/plugin.ts';
+import { registerHealthRoutes } from './health-routes.ts';
+import { compilersOnFirstUse } from './lazy-schema-compilers.ts';
 import { registerMediaFiles } from './media-files-route.ts';
 import { type NewsroomOptions, newsroomPlugin } from './newsroom/plugin.tsx';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
+import { Readiness } from './readiness.ts';
+import { recordRequests } from './request-metrics.ts';
 import { oldAddressLocation } from './site/old-addresses.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
 import type { SiteContext } from './site/site-context.ts';
 import { sitemapsPlugin } from './sitemaps/plugin.ts';
+import { addStoreChecks } from './store-readiness.ts';
 
 export interface AppOptions {
   config: Config;
@@ -29,6 +36,12 @@ export interface AppOptions {
   apiLimits?: Partial<ApiLimits>;
   /** How often counted views and searches are written to the database, in ms; 0: only on close (tests flush). */
   audienceFlushMs?: number;
+  /** The time of the reader pages: when cached pages and the breaking-news banner end (tests move it). */
+  clock?: () => Date;
+  /** Where image files are kept; the one the configuration names (GHAD_MEDIA_STORAGE) unless a test gives its own. */
+  mediaStorage?: MediaStorage;
+  /** The process's Prometheus metrics (serve shares them with the job loop); one of its own otherwise. */
+  metrics?: GhadMetrics;
 }
 
 declare module 'fastify' {
@@ -44,6 +57,12 @@ declare module 'fastify' {
     applyRecordedPurges(): Promise<void>;
     /** Views, searches and most read, counted in memory and flushed to the database. */
     audience: Audience;
+    /** Where image files are kept (GHAD_MEDIA_STORAGE): uploads write there, /media/ reads from there. */
+    mediaStorage: MediaStorage;
+    /** Requests, page-cache answers, searches…: what /metrics shows (src/metrics/ghad-metrics.ts). */
+    metrics: GhadMetrics;
+    /** What /readyz asks; `app.readiness.add('media storage', () => storage.check())` adds a check. */
+    readiness: Readiness;
   }
 }
 
@@ -56,6 +75,9 @@ export async function buildApp({
   newsroom = {},
   apiLimits = {},
   audienceFlushMs = 5000,
+  clock,
+  mediaStorage,
+  metrics = new GhadMetrics(),
 }: AppOptions): Promise<FastifyInstance> {
   let site: SiteContext;
   const app = Fastify({
@@ -63,17 +85,28 @@ export async function buildApp({
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
+    schemaController: { compilersFactory: compilersOnFirstUse() },
     // Malformed URLs (broken percent-encoding) and the like: the reader gets the Arabic 400 page.
     frameworkErrors: (_error, _request, reply) => sendError(reply as unknown as FastifyReply, site, 400),
   });
+
+  app.decorate('metrics', metrics);
+  recordRequests(app, metrics);
+  const readiness = new Readiness();
+  addStoreChecks(readiness, store);
+  app.decorate('readiness', readiness);
+  registerHealthRoutes(app, readiness);
 
   const pageCache = new PageCache({
     enabled: config.pageCache,
     maxBytes: config.pageCacheBytes,
     maxAgeMs: 10 * 60 * 1000,
     cacheControl: DEFAULT_CACHE_CONTROL,
+    clock,
   });
   app.decorate('pageCache', pageCache);
+  metrics.watchPageCache(() => pageCache.stats);
+  metrics.watchConnectionPool(store.connectionPool);
   const following = invalidationPollMs > 0 ? followInvalidations(app, store, pageCache, invalidationPollMs) : undefined;
   app.decorate('applyRecordedPurges', following ?? (async () => {}));
   app.decorate('purgePages', async (tags: readonly string[]) => {
@@ -97,7 +130,7 @@ export async function buildApp({
   };
   // Limits only the routes that ask for it (search), per client address.
   await app.register(rateLimit, { global: false });
-  await app.register(sitePlugin, { store, site, pageCache });
+  await app.register(sitePlugin, { store, site, pageCache, clock });
   await app.register(apiPlugin, {
     prefix: '/api/v1',
     store,
@@ -108,12 +141,20 @@ export async function buildApp({
   });
   await app.register(feedsPlugin, { store, site, pageCache, content: config.feedContent });
   await app.register(sitemapsPlugin, { store, site, pageCache });
-  registerMediaFiles(app, new MediaFiles(config.dataDir));
+  const storage = mediaStorage ?? (await openMediaStorage(config));
+  app.decorate('mediaStorage', storage);
+  readiness.add('media storage', () => storage.check());
+  linkMediaAt(config.mediaUrl);
+  registerMediaFiles(app, storage);
   await app.register(newsroomPlugin, {
     prefix: '/newsroom',
     store,
     site,
-    media: { dataDir: config.dataDir, limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels } },
+    media: {
+      dataDir: config.dataDir,
+      storage,
+      limits: { maxBytes: config.mediaMaxBytes, maxPixels: config.mediaMaxPixels },
+    },
     demoAccounts: config.demo,
     ...newsroom,
   });

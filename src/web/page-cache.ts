@@ -50,6 +50,8 @@ export interface PageCacheOptions {
   maxAgeMs: number;
   /** The `Cache-Control` header of pages; CDNs keep them `s-maxage` and serve stale while revalidating. */
   cacheControl: string;
+  /** The time, which ages entries and ends pages at their `expiresAt`; tests move it. */
+  clock?: () => Date;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -108,7 +110,7 @@ export class PageCache {
       pending = (async () => {
         const page = await render();
         if (page.status !== 200) return page;
-        const entry = await compressAll(page);
+        const entry = await compressAll(page, this.#now());
         if (generation === this.#generation) this.#store(key, entry);
         return entry;
       })();
@@ -155,7 +157,7 @@ export class PageCache {
   #fresh(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
-    const now = Date.now();
+    const now = this.#now();
     if (now - entry.storedAt > this.options.maxAgeMs || now >= entry.expiresAt) {
       this.#delete(key);
       return undefined;
@@ -180,6 +182,10 @@ export class PageCache {
       if (this.#bytes <= this.options.maxBytes) break;
       this.#delete(oldest);
     }
+  }
+
+  #now(): number {
+    return (this.options.clock?.() ?? new Date()).getTime();
   }
 
   #delete(key: string): boolean {
@@ -213,7 +219,7 @@ export class PageCache {
     if (status !== 200) {
       reply.header('cache-control', 'no-store');
     } else {
-      reply.header('cache-control', cacheControlUntil(this.options.cacheControl, expiresAt));
+      reply.header('cache-control', cacheControlUntil(this.options.cacheControl, expiresAt, this.#now()));
       const surrogateKeys = tags.join(' ');
       if (surrogateKeys.length <= 4000) {
         reply.header('surrogate-key', surrogateKeys);
@@ -277,7 +283,7 @@ function etagOf(identity: Buffer): string {
   return `W/"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
 }
 
-async function compressAll(page: RenderedPage): Promise<Entry> {
+async function compressAll(page: RenderedPage, storedAt: number): Promise<Entry> {
   const identity = Buffer.from(page.html);
   const [gz, br] = await Promise.all([
     gzip(identity, { level: 9 }),
@@ -296,7 +302,7 @@ async function compressAll(page: RenderedPage): Promise<Entry> {
     br,
     tags: page.tags,
     contentType: page.contentType ?? HTML,
-    storedAt: Date.now(),
+    storedAt,
     expiresAt: page.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
     bytes: identity.length + gz.length + br.length + 200,
   };

@@ -274,7 +274,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '015-entity-spellings');
+    assert.equal(manifest.migration, '016-cache-nodes');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       if (table !== 'webhook_deliveries' && table !== 'webhook_attempts') assert.ok((rows[table] ?? 0) > 0, table);
@@ -475,7 +475,12 @@ describe('restore on bad input', () => {
       }),
     );
     const restored = await restoredInto('postgres', older);
-    assert.deepEqual(restored.summary.migrated, ['013-article-sections', '014-entities', '015-entity-spellings']);
+    assert.deepEqual(restored.summary.migrated, [
+      '013-article-sections',
+      '014-entities',
+      '015-entity-spellings',
+      '016-cache-nodes',
+    ]);
     const copy = backupFolder();
     await writeBackup(restored.store, restored.dataDir, copy);
     // Everything but the entities, which 014 cannot make: they come from indexing the articles.

@@ -51,6 +51,8 @@ describe('the statistics page in a browser', { skip: browserSuiteSkip() }, () =>
       config: testConfig({ dataDir, siteUrl: baseUrl, trustProxy: true }),
       store,
       invalidationPollMs: 0,
+      // Views are written when the test flushes, never by the 5-second timer on a slow machine.
+      audienceFlushMs: 0,
     });
     await app.listen({ port, host: '127.0.0.1' });
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

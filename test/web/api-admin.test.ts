@@ -304,6 +304,32 @@ for (const dialect of DIALECTS) {
       assert.equal(after.json().data[0].id, created.id);
     });
 
+    it('makes one article for a create sent again with the same Idempotency-Key (its answer was lost), per user', async () => {
+      const draft = DRAFTS[4]!;
+      const create = (token: string, key: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/articles',
+          headers: { authorization: `Bearer ${tokens[token]}`, 'idempotency-key': key },
+          payload: draft as object,
+        });
+      const first = await create('editor', 'desk-2026-0042');
+      assert.equal(first.statusCode, 201, first.body);
+      const again = await create('editor', 'desk-2026-0042');
+      assert.equal(again.statusCode, 201, again.body);
+      assert.deepEqual(again.json(), first.json());
+      // Another user's key is their own: the same key makes their own article.
+      const theirs = await create('owner', 'desk-2026-0042');
+      assert.notEqual((theirs.json() as { id: number }).id, (first.json() as { id: number }).id);
+      const made = await store.db
+        .selectFrom('articles')
+        .select('id')
+        .where('external_id', 'like', 'admin-api:%:desk-2026-0042')
+        .execute();
+      assert.equal(made.length, 2, 'one for each user');
+      expectError(await create('editor', 'مفتاح بالعربية'), 400, 'invalid_format', 'idempotency-key');
+    });
+
     it('saves from a revision, and answers 409 with the current revision when someone saved since', async () => {
       const created = (await call('POST', '/admin/articles', 'author', DRAFTS[5])).json() as { id: number };
       const read = await call('GET', `/admin/articles/${created.id}`, 'author');

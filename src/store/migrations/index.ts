@@ -15,6 +15,7 @@ import { audienceSchema } from './012-audience.ts';
 import { articleSectionsSchema } from './013-article-sections.ts';
 import { entitiesSchema } from './014-entities.ts';
 import { entitySpellingsIndex } from './015-entity-spellings.ts';
+import { cacheNodesSchema } from './016-cache-nodes.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -34,6 +35,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '013-article-sections': articleSectionsSchema(dialect),
     '014-entities': entitiesSchema(dialect),
     '015-entity-spellings': entitySpellingsIndex(),
+    '016-cache-nodes': cacheNodesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -15,6 +15,23 @@ const ADMIN_BODY_LIMIT = 4 * 1024 * 1024;
 const writeResponse = { $ref: 'NewsroomArticle#' } as const;
 
 /**
+ * A client that lost the answer to a create (a host killed, a connection cut) sends it again
+ * with the same key and gets the article the first one made, not a second one (npm run drill
+ * found such doubles). Keys are the token user's own; the article keeps it as its externalId.
+ */
+const idempotencyHeaders = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      pattern: '^[\\x21-\\x7e]{1,100}$',
+      description:
+        'Any key of yours (1 to 100 visible ASCII characters) for this article: a create sent again with the same key answers the article the first one made instead of making another.',
+    },
+  },
+} as const;
+
+/**
  * The admin API (write): create and save articles and move them through the workflow, with an
  * admin token. Each call acts as the token's user and goes through the newsroom's store, so
  * the same permission policy, workflow and revision checks apply as in the newsroom itself.
@@ -45,11 +62,16 @@ export function registerAdminRoutes(app: FastifyInstance, { store, site }: { sto
         tags: ['admin'],
         security,
         body: { $ref: 'ArticleDraft#' },
+        headers: idempotencyHeaders,
         response: { 201: writeResponse, ...errorResponses(400, 401, 403, 413, 415, 429) },
       },
     },
     async (request, reply) => {
-      const write = await store.newsroomArticles.create(actorOf(request), request.body as ArticleDraft);
+      const actor = actorOf(request);
+      const key = request.headers['idempotency-key'];
+      const write = await store.newsroomArticles.create(actor, request.body as ArticleDraft, {
+        externalId: typeof key === 'string' ? `admin-api:${actor.id}:${key}` : undefined,
+      });
       return reply
         .code(201)
         .header('cache-control', 'no-store')

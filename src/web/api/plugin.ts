@@ -165,9 +165,11 @@ export async function apiPlugin(
           ar: 'اكتب ما تبحث عنه: المعامل q فارغ.',
         });
       }
-      const found = await searchArticles(
-        store,
-        searchRequest(checked.params, site.timeZone, { limit: query.limit, offset: query.offset }),
+      const found = await app.metrics.timeSearch('api', () =>
+        searchArticles(
+          store,
+          searchRequest(checked.params, site.timeZone, { limit: query.limit, offset: query.offset }),
+        ),
       );
       // The first page of a search is the search; later pages are the same one read further.
       if (query.offset === 0) app.audience.searches.record(checked.params.q, found.total);

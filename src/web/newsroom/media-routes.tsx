@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MEDIA_ERRORS, MediaError } from '../../media/media-error.ts';
 import { MediaFiles } from '../../media/media-files.ts';
+import type { MediaStorage } from '../../media/media-storage.ts';
 import { checkMediaText, type MediaLimits, MediaUploads, TEXT_LIMITS } from '../../media/uploads.ts';
 import { authorize } from '../../newsroom/policy.ts';
 import type { MediaEntry } from '../../store/media.ts';
@@ -26,8 +27,10 @@ declare module 'fastify' {
 }
 
 export interface MediaOptions {
-  /** The data directory: files go to <dataDir>/media (src/media/media-files.ts). */
+  /** The data directory: files go to <dataDir>/media (src/media/media-files.ts) unless `storage` is given. */
   dataDir: string;
+  /** Where uploads are kept (the app's, GHAD_MEDIA_STORAGE); the data directory when absent. */
+  storage?: MediaStorage;
   limits: MediaLimits;
   /** Uploads one user may send per window (MEDIA_UPLOAD_LIMIT unless a test sets its own). */
   uploadLimit?: { max: number; windowMs: number };
@@ -68,7 +71,7 @@ export async function registerMediaRoutes(
   app: FastifyInstance,
   { context, store, media }: { context: NewsroomContext; store: Store; media: MediaOptions },
 ): Promise<void> {
-  const uploads = new MediaUploads(store.media, new MediaFiles(media.dataDir), media.limits);
+  const uploads = new MediaUploads(store.media, media.storage ?? new MediaFiles(media.dataDir), media.limits);
   const { maxBytes } = media.limits;
   await app.register(multipart, {
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096, parts: 12, headerPairs: 50 },

@@ -46,11 +46,16 @@ export interface SitePluginOptions {
   store: Store;
   site: SiteContext;
   pageCache: PageCache;
+  /** The time the breaking-news banner is read at; tests move it. */
+  clock?: (() => Date) | undefined;
 }
 
 /** The reader site: home, articles, sections, tags, authors and the day archive. */
-export async function sitePlugin(app: FastifyInstance, { store, site, pageCache }: SitePluginOptions): Promise<void> {
-  const banner = new BreakingNewsBanner(store.curation, pageCache);
+export async function sitePlugin(
+  app: FastifyInstance,
+  { store, site, pageCache, clock }: SitePluginOptions,
+): Promise<void> {
+  const banner = new BreakingNewsBanner(store.curation, pageCache, { maxAgeMs: 5000, clock });
 
   /**
    * Serves a page through the cache; the key is the requested path and the page number, if any.

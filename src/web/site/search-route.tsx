@@ -35,12 +35,14 @@ export function registerSearchPage(
     } else if (checked.params.q === '') {
       model = { params: checked.params, ...empty };
     } else {
-      const found = await searchArticles(
-        store,
-        searchRequest(checked.params, site.timeZone, {
-          limit: SEARCH_PAGE_SIZE,
-          offset: (page - 1) * SEARCH_PAGE_SIZE,
-        }),
+      const found = await app.metrics.timeSearch('site', () =>
+        searchArticles(
+          store,
+          searchRequest(checked.params, site.timeZone, {
+            limit: SEARCH_PAGE_SIZE,
+            offset: (page - 1) * SEARCH_PAGE_SIZE,
+          }),
+        ),
       );
       // A query that is a name (any spelling of it) gets that entity's card on its first page.
       const entity = page === 1 && found.entity && found.entity.articleCount > 0 ? found.entity : undefined;
