@@ -45,6 +45,18 @@ export class CacheInvalidationRepository {
     }));
   }
 
+  /** The purges among `ids` recorded by now (ids skipped earlier: on PostgreSQL, committed late). */
+  async withIds(ids: readonly number[]): Promise<{ id: number; tags: string[] }[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('cache_invalidations')
+      .select(['id', 'tags'])
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, tags: JSON.parse(row.tags) as string[] }));
+  }
+
   /** How many purges were recorded after `afterId`, and the last one's id (0 when none). */
   async countSince(afterId: number): Promise<{ count: number; latestId: number }> {
     const row = await this.db

@@ -198,6 +198,11 @@ function followAudience(app: FastifyInstance, audience: Audience, everyMs: numbe
  * `everyMs`, and at once when the returned function is called. Calls made while a look is
  * running get another look after it, so no record is missed and none applied twice.
  */
+/** How long a skipped purge id may still commit (a transaction's length at most). */
+const SKIPPED_PURGE_WAIT_MS = 60_000;
+/** Skipped ids looked for at most (a gap wider than this is rows pruned, not transactions in flight). */
+const MAX_SKIPPED_PURGES = 256;
+
 function followInvalidations(
   app: FastifyInstance,
   store: Store,
@@ -205,13 +210,25 @@ function followInvalidations(
   everyMs: number,
 ): () => Promise<void> {
   let lastId = 0;
+  /**
+   * Ids skipped over, with when: on PostgreSQL ids are drawn before commit, so a purge can
+   * commit after a later one was read. Looked for again until they are too old to still come.
+   */
+  const skipped = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   const look = async () => {
     do {
       again = false;
+      const now = Date.now();
+      for (const { id, tags } of await store.cacheInvalidations.withIds([...skipped.keys()])) {
+        pageCache.purge(tags);
+        skipped.delete(id);
+      }
+      for (const [id, since] of skipped) if (now - since > SKIPPED_PURGE_WAIT_MS) skipped.delete(id);
       for (const { id, tags } of await store.cacheInvalidations.since(lastId)) {
+        for (let gap = lastId + 1; gap < id && skipped.size < MAX_SKIPPED_PURGES; gap++) skipped.set(gap, now);
         pageCache.purge(tags);
         lastId = id;
       }

@@ -13,7 +13,7 @@ import { buildApp } from '../../src/web/app.ts';
 import { cacheTags } from '../../src/web/cache-tags.ts';
 import { publishCorpus } from '../helpers/api-fixtures.ts';
 import { testConfig } from '../helpers/config.ts';
-import { temporaryDataDir } from '../helpers/databases.ts';
+import { temporaryDataDir, temporaryPostgresDatabase } from '../helpers/databases.ts';
 
 let dataDir: string;
 let store: Store;
@@ -69,5 +69,54 @@ describe('recorded purges', () => {
     await looking;
     await app.applyRecordedPurges();
     assert.deepEqual(purges, [[cacheTags.author(1)]]);
+  });
+});
+
+describe('recorded purges on PostgreSQL', () => {
+  it('applies a purge whose transaction commits after a later one was read (ids are drawn before commit)', async () => {
+    const database = await temporaryPostgresDatabase();
+    const pgStore = await openStore({ databaseUrl: database.url });
+    const pgApp = await buildApp({
+      config: testConfig({ dataDir, databaseUrl: database.url }),
+      store: pgStore,
+      invalidationPollMs: 60 * 60 * 1000,
+    });
+    try {
+      await pgApp.ready();
+      const applied: string[][] = [];
+      const purge = pgApp.pageCache.purge.bind(pgApp.pageCache);
+      pgApp.pageCache.purge = (tags) => {
+        applied.push([...tags]);
+        return purge(tags);
+      };
+      let commit!: () => void;
+      const held = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      let recorded!: () => void;
+      const written = new Promise<void>((resolve) => {
+        recorded = resolve;
+      });
+      // The first purge takes its id, then waits to commit while a second commits.
+      const slow = pgStore.db.transaction().execute(async (trx) => {
+        await pgStore.cacheInvalidations.recordWithin(trx, [cacheTags.section(2)]);
+        recorded();
+        await held;
+      });
+      await written;
+      await pgStore.cacheInvalidations.record([cacheTags.home]);
+      await pgApp.applyRecordedPurges();
+      assert.deepEqual(applied, [[cacheTags.home]]);
+      commit();
+      await slow;
+      await pgApp.applyRecordedPurges();
+      assert.deepEqual(applied, [[cacheTags.home], [cacheTags.section(2)]], 'the late purge is applied, once');
+      await pgApp.applyRecordedPurges();
+      assert.equal(applied.length, 2);
+    } finally {
+      await pgApp.close();
+      await pgStore.close();
+      await database.drop();
+    }
   });
 });
