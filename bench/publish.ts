@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import autocannon, { type Result as LoadResult } from 'autocannon';
 import { editorApiHeaders } from './admin-token.ts';
 import { prepareDemoData } from './demo-data.ts';
+import { getJson, postJson } from './http-json.ts';
 import { REPO_ROOT, startGhad } from './servers.ts';
 
 const USAGE = `npm run bench:publish -- [options]
@@ -232,18 +233,6 @@ async function waitFor(url: string, marker: string, since: number, pollMs: numbe
       throw new Error(`not visible after ${timeoutMs} ms (${response.status})`);
     await sleep(pollMs);
   }
-}
-
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
 }
 
 function sleep(msToWait: number): Promise<void> {

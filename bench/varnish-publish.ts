@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { startVarnish, varnishMissing } from '../test/helpers/varnish.ts';
 import { editorApiHeaders } from './admin-token.ts';
 import { prepareDemoData } from './demo-data.ts';
+import { getJson, postJson } from './http-json.ts';
 import { freePort, REPO_ROOT, startGhad } from './servers.ts';
 
 const USAGE = `npm run bench:varnish -- [options]
@@ -247,18 +248,6 @@ async function waitUntil(what: string, condition: () => Promise<boolean>, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await sleep(100);
   }
-}
-
-async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function postJson(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
-  return response.json();
 }
 
 function sleep(msToWait: number): Promise<void> {

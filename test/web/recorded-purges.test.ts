@@ -75,7 +75,7 @@ describe('recorded purges', () => {
 describe('recorded purges on PostgreSQL', () => {
   it('applies a purge whose transaction commits after a later one was read (ids are drawn before commit)', async () => {
     const database = await temporaryPostgresDatabase();
-    const pgStore = await openStore({ databaseUrl: database.url });
+    const pgStore = await openStore({ dataDir, databaseUrl: database.url });
     const pgApp = await buildApp({
       config: testConfig({ dataDir, databaseUrl: database.url }),
       store: pgStore,
