@@ -17,9 +17,6 @@ import { indexIsMissing } from '../search/rebuild.ts';
 import { openStore, type Store } from '../store/store.ts';
 import { buildApp } from '../web/app.ts';
 import { catchUpWithPurgesBeforeAnswering } from '../web/purge-catch-up.ts';
-import { rebuildArticleEntities } from './entities-command.ts';
-import { importDemoWithProgress, printSummary } from './import-command.ts';
-import { rebuildSearchIndex } from './reindex-command.ts';
 import { ServerProcesses } from './server-processes.ts';
 
 export const SERVE_USAGE = `npx ghad serve [--demo | --no-demo]
@@ -80,13 +77,16 @@ async function prepareDatabase(config: Config): Promise<void> {
     const importingDemo = config.demo && (await store.articles.countAll()) === 0;
     if (importingDemo) {
       console.log(`Empty database (${store.location}): importing the demo newspaper…`);
+      // The importers, rebuilds and their tables load only when needed: a restart skips them.
+      const { importDemoWithProgress, printSummary } = await import('./import-command.ts');
       const started = performance.now();
       for (const summary of await importDemoWithProgress(store, config)) printSummary(summary);
       console.log(`Demo newspaper imported in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     } else {
-      if (await indexIsMissing(store.db)) await rebuildSearchIndex(store);
+      if (await indexIsMissing(store.db)) await (await import('./reindex-command.ts')).rebuildSearchIndex(store);
       // A database from before entities (migration 014): every article's names, once.
-      if (await entitiesAreMissing(store.db)) await rebuildArticleEntities(store);
+      if (await entitiesAreMissing(store.db))
+        await (await import('./entities-command.ts')).rebuildArticleEntities(store);
     }
     await prepareNewsroomAccounts(store, config, importingDemo);
   } finally {

@@ -70,30 +70,44 @@ export interface Lexicon {
 
 /** Nationality adjectives: الإسرائيلي، المغربية، الأمريكيين (the article, a nisba ending). */
 const NATIONALITY = /^ال.{3,}(?:ي|يه|يين|يون|يات)$/;
-/** Each first word of a place or organisation name → the most words such a name has. */
-const FIRST_WORDS = new Map<string, number>();
-for (const name of [...placeIndex().keys(), ...organisationIndex().keys()]) {
-  const names = name.split(' ');
-  FIRST_WORDS.set(names[0]!, Math.max(FIRST_WORDS.get(names[0]!) ?? 0, names.length));
+/** First words of names, titles and heads, each set built on the lexicon's first use (not at start). */
+interface FirstWords {
+  /** Each first word of a place or organisation name → the most words such a name has. */
+  names: ReadonlyMap<string, number>;
+  /**
+   * First words of titles and heads: most words begin none, and one lookup says so. A role is
+   * also found without its article (وزير through الوزير: findPersonTitle).
+   */
+  titles: ReadonlySet<string>;
+  givenNames: ReadonlySet<string>;
+  heads: ReadonlySet<string>;
 }
-/**
- * First words of titles and heads: most words begin none, and one lookup says so. A role is
- * also found without its article (وزير through الوزير: findPersonTitle).
- */
-const TITLE_FIRST_WORDS: ReadonlySet<string> = new Set(
-  PERSON_TITLES.flatMap(({ title, kind }) => {
-    const first = cueKey(title).split(' ')[0]!;
-    return kind === 'role' && first.startsWith('ال') ? [first, first.slice(2)] : [first];
-  }),
-);
-const GIVEN_FIRST_WORDS: ReadonlySet<string> = new Set(
-  GIVEN_NAMES.map(cueKey)
-    .filter((name) => name.includes(' '))
-    .map((name) => name.split(' ')[0]!),
-);
-const HEAD_FIRST_WORDS: ReadonlySet<string> = new Set(
-  ORGANISATION_HEADS.map(({ head }) => orgKey(head).split(' ')[0]!),
-);
+
+let firstWordsMade: FirstWords | undefined;
+function firstWords(): FirstWords {
+  if (firstWordsMade) return firstWordsMade;
+  const names = new Map<string, number>();
+  for (const name of [...placeIndex().keys(), ...organisationIndex().keys()]) {
+    const words = name.split(' ');
+    names.set(words[0]!, Math.max(names.get(words[0]!) ?? 0, words.length));
+  }
+  firstWordsMade = {
+    names,
+    titles: new Set(
+      PERSON_TITLES.flatMap(({ title, kind }) => {
+        const first = cueKey(title).split(' ')[0]!;
+        return kind === 'role' && first.startsWith('ال') ? [first, first.slice(2)] : [first];
+      }),
+    ),
+    givenNames: new Set(
+      GIVEN_NAMES.map(cueKey)
+        .filter((name) => name.includes(' '))
+        .map((name) => name.split(' ')[0]!),
+    ),
+    heads: new Set(ORGANISATION_HEADS.map(({ head }) => orgKey(head).split(' ')[0]!)),
+  };
+  return firstWordsMade;
+}
 const foreignKeys = new Map<string, boolean>();
 function looksForeign(word: string): boolean {
   let foreign = foreignKeys.get(word);
@@ -127,10 +141,10 @@ export const LEXICON: Lexicon = {
   isNationality: (word) => NATIONALITY.test(word) && findPlace(word) === undefined,
   looksForeign,
   looksLikeVerb: (word) => VERB.test(word) && !looksForeign(word),
-  namesStartingWith: (word) => FIRST_WORDS.get(word) ?? 0,
-  startsTitle: (word) => TITLE_FIRST_WORDS.has(word),
-  startsGivenName: (word) => GIVEN_FIRST_WORDS.has(word),
-  startsHead: (word) => HEAD_FIRST_WORDS.has(word),
+  namesStartingWith: (word) => firstWords().names.get(word) ?? 0,
+  startsTitle: (word) => firstWords().titles.has(word),
+  startsGivenName: (word) => firstWords().givenNames.has(word),
+  startsHead: (word) => firstWords().heads.has(word),
   maxHeadWords: MAX_HEAD_WORDS,
   maxTitleWords: MAX_TITLE_WORDS,
 };

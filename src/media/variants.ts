@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import type { AcceptedFormat } from './image-type.ts';
 import { MEDIA_ERRORS, MediaError } from './media-error.ts';
 
@@ -55,6 +55,14 @@ export function variantWidths(width: number): number[] {
   return [...VARIANT_WIDTHS.filter((w) => w < widest * 0.9), widest];
 }
 
+/** libvips loads with the first image, not with the server (a quarter of a restart's start-up otherwise). */
+type Sharp = typeof import('sharp')['default'];
+let sharpLoading: Promise<Sharp> | undefined;
+function loadSharp(): Promise<Sharp> {
+  sharpLoading ??= import('sharp').then((module) => module.default);
+  return sharpLoading;
+}
+
 /**
  * Decodes `input` (already sniffed as `format`) at most once, refusing images over
  * `maxPixels` before decoding them (a decompression bomb is a small file with a huge
@@ -65,6 +73,7 @@ export async function renderVariants(
   format: AcceptedFormat,
   { maxPixels }: { maxPixels: number },
 ): Promise<RenderedImage> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: maxPixels, failOn: 'truncated', animated: false } as const;
   let metadata: Metadata;
   try {

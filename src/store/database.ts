@@ -62,7 +62,7 @@ function openSqlite(dataDir: string): DatabaseHandle {
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const safeUrl = url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-  const pool = postgresPool(url);
+  const pool = await postgresPool(url);
   try {
     const client = await pool.connect();
     client.release();

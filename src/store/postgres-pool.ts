@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * PostgreSQL's connection pool for a store. A connection the server closes (a restart, a
@@ -9,8 +9,10 @@ import pg from 'pg';
  * 'error' and end the server. Each client gets its own listener from the start; the pool
  * drops a client whose connection died when it comes back, and opens a new one next time.
  */
-export function postgresPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+export async function postgresPool(url: string): Promise<pg.Pool> {
+  // Loaded here, so that a server on SQLite never loads pg.
+  const { default: postgres } = await import('pg');
+  const pool = new postgres.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
   pool.on('connect', (client) => {
     client.on('error', () => {
       // The query in flight, or the next one on this client, fails with the reason.

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { StaticFile } from './static-file.ts';
 
 /**
  * The reader site's static files: one stylesheet and two small scripts under content-hashed
@@ -30,13 +30,6 @@ export interface BrandImage {
   height: number;
 }
 
-interface Asset {
-  type: string;
-  identity: Buffer;
-  gzip?: Buffer;
-  br?: Buffer;
-}
-
 const FAVICON = '/assets/favicon.svg';
 const require = createRequire(import.meta.url);
 const fontDirs: Record<string, string> = {
@@ -44,44 +37,34 @@ const fontDirs: Record<string, string> = {
   'noto-kufi-arabic': path.join(path.dirname(require.resolve('@fontsource/noto-kufi-arabic/package.json')), 'files'),
 };
 
-function loadAssets(): { assets: Map<string, Asset>; site: SiteAssets } {
-  const assets = new Map<string, Asset>();
+function loadAssets(): { assets: Map<string, StaticFile>; site: SiteAssets } {
+  const assets = new Map<string, StaticFile>();
   const css = withFonts(fs.readFileSync(new URL('./site/site.css', import.meta.url)));
   const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
   const stylesheet = `/assets/site.${hash}.css`;
-  assets.set(stylesheet, {
-    type: 'text/css; charset=utf-8',
-    identity: css,
-    gzip: zlib.gzipSync(css, { level: 9 }),
-    br: zlib.brotliCompressSync(css),
-  });
+  assets.set(stylesheet, new StaticFile('text/css; charset=utf-8', css));
   for (const [, url] of css.toString().matchAll(/url\("(\/assets\/fonts\/[a-z0-9-]+\.woff2)"\)/g)) {
     const file = path.basename(url as string);
     const family = Object.keys(fontDirs).find((name) => file.startsWith(`${name}-`));
     const dir = family && fontDirs[family];
     if (!dir) throw new Error(`fonts.css asks for ${url}, but no font package provides it.`);
-    assets.set(url as string, { type: 'font/woff2', identity: fs.readFileSync(path.join(dir, file)) });
+    assets.set(url as string, new StaticFile('font/woff2', fs.readFileSync(path.join(dir, file))));
   }
   const script = (name: string): string => {
     const bytes = fs.readFileSync(new URL(`./site/${name}.js`, import.meta.url));
     const url = `/assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.js`;
-    assets.set(url, {
-      type: 'text/javascript; charset=utf-8',
-      identity: bytes,
-      gzip: zlib.gzipSync(bytes, { level: 9 }),
-      br: zlib.brotliCompressSync(bytes),
-    });
+    assets.set(url, new StaticFile('text/javascript; charset=utf-8', bytes));
     return url;
   };
   const searchScript = script('search-suggest');
   const embedScript = script('embed-facade');
   const favicon = fs.readFileSync(new URL('./site/favicon.svg', import.meta.url));
-  assets.set(FAVICON, { type: 'image/svg+xml', identity: favicon, gzip: zlib.gzipSync(favicon, { level: 9 }) });
+  assets.set(FAVICON, new StaticFile('image/svg+xml', favicon));
   const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
   const png = (name: string, width: number, height: number): BrandImage => {
     const bytes = fs.readFileSync(new URL(`./site/${name}.png`, import.meta.url));
     const url = `/assets/${name}.${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.png`;
-    assets.set(url, { type: 'image/png', identity: bytes });
+    assets.set(url, new StaticFile('image/png', bytes));
     return { url, width, height };
   };
   const shareImage = png('share-image', 1200, 630);
@@ -94,13 +77,7 @@ export function registerAssets(app: FastifyInstance): SiteAssets {
   app.get('/assets/*', async (request, reply) => {
     const asset = assets.get(request.url.split('?')[0] ?? '');
     if (!asset) return reply.callNotFound();
-    reply.header('content-type', asset.type);
-    reply.header('cache-control', 'public, max-age=31536000, immutable');
-    reply.header('vary', 'Accept-Encoding');
-    const accept = request.headers['accept-encoding'] ?? '';
-    if (asset.br && /\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(asset.br);
-    if (asset.gzip && /\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(asset.gzip);
-    return reply.send(asset.identity);
+    return asset.send(request, reply);
   });
   // Browsers and crawlers ask for /favicon.ico whatever the page says.
   app.get('/favicon.ico', async (_request, reply) => reply.redirect(FAVICON, 301));

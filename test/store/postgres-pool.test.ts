@@ -28,7 +28,7 @@ async function terminateBackend(pid: number): Promise<void> {
 }
 
 test('a connection the server closes while it is checked out between two queries costs that connection, not the process', async () => {
-  const pool = postgresPool(database.url);
+  const pool = await postgresPool(database.url);
   try {
     const client = await pool.connect();
     const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
@@ -47,7 +47,7 @@ test('a connection the server closes while it is checked out between two queries
 });
 
 test('an idle connection the server closes is replaced on the next query', async () => {
-  const pool = postgresPool(database.url);
+  const pool = await postgresPool(database.url);
   try {
     const client = await pool.connect();
     const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { StaticFile } from '../static-file.ts';
 
 /**
  * The article editor's browser app (editor-bundle.ts), read or bundled the first time an
@@ -10,9 +10,7 @@ import type { FastifyInstance } from 'fastify';
  */
 interface EditorBundle {
   url: string;
-  code: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  file: StaticFile;
   hash: string;
 }
 
@@ -37,10 +35,8 @@ async function bundle(prefix: string): Promise<EditorBundle> {
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
   return {
     url: `${prefix}/assets/editor.js?v=${hash}`,
-    code,
+    file: new StaticFile('text/javascript; charset=utf-8', code),
     hash,
-    gzip: zlib.gzipSync(code, { level: 9 }),
-    br: zlib.brotliCompressSync(code),
   };
 }
 
@@ -57,13 +53,7 @@ export function registerEditorScript(app: FastifyInstance): () => Promise<string
   app.get('/assets/editor.js', async (request, reply) => {
     const script = await get();
     const fresh = (request.query as Record<string, unknown>).v === script.hash;
-    reply.header('content-type', 'text/javascript; charset=utf-8');
-    reply.header('cache-control', fresh ? 'public, max-age=31536000, immutable' : 'no-cache');
-    reply.header('vary', 'Accept-Encoding');
-    const accept = request.headers['accept-encoding'] ?? '';
-    if (/\bbr\b/.test(accept)) return reply.header('content-encoding', 'br').send(script.br);
-    if (/\bgzip\b/.test(accept)) return reply.header('content-encoding', 'gzip').send(script.gzip);
-    return reply.send(script.code);
+    return script.file.send(request, reply, fresh ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   return async () => (await get()).url;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { StaticFile } from '../static-file.ts';
 
 /**
  * The media library's one script (media-library.js: drag and drop, uploads one by one with
@@ -10,15 +10,7 @@ import type { FastifyInstance } from 'fastify';
 export function registerMediaLibraryScript(app: FastifyInstance): string {
   const js = fs.readFileSync(new URL('./media-library.js', import.meta.url));
   const name = `/assets/media-library.${createHash('sha256').update(js).digest('hex').slice(0, 10)}.js`;
-  const gzip = zlib.gzipSync(js, { level: 9 });
-  app.get(name, async (request, reply) => {
-    reply.header('content-type', 'text/javascript; charset=utf-8');
-    reply.header('cache-control', 'public, max-age=31536000, immutable');
-    reply.header('vary', 'Accept-Encoding');
-    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
-      return reply.header('content-encoding', 'gzip').send(gzip);
-    }
-    return reply.send(js);
-  });
+  const file = new StaticFile('text/javascript; charset=utf-8', js);
+  app.get(name, async (request, reply) => file.send(request, reply));
   return `${app.prefix}${name}`;
 }
