@@ -390,7 +390,9 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
   async function typeAtEndOf(page: Page, index: number, text: string): Promise<void> {
     await page.locator('.body-editor__text p').nth(index).click();
     await page.keyboard.press('End');
-    await page.keyboard.type(text);
+    // All at once, as a paste or an input method does: typed a key at a time, a slow machine can
+    // pause long enough between two keys for the autosave to save half the words as a revision.
+    await page.keyboard.insertText(text);
   }
 
   /** An article two editors open at revision 1: the first one's save makes revision 2. */
