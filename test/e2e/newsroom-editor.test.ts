@@ -612,9 +612,12 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       const mediaField = page.getByLabel('رقم الصورة في مكتبة الصور');
       await mediaField.fill('999');
       await page.getByRole('alert').filter({ hasText: 'لا توجد في مكتبة الصور صورة رقمها 999' }).waitFor();
+      // The chooser's own lookup may say it first; the field is marked when the save is refused.
+      await mediaField.and(page.locator('[aria-invalid="true"]')).waitFor({ timeout: 10_000 });
       assert.equal(await mediaField.getAttribute('aria-invalid'), 'true');
       await mediaField.fill('');
       await page.locator('.save-state').filter({ hasText: 'محفوظ' }).waitFor({ timeout: 10_000 });
+      await mediaField.and(page.locator(':not([aria-invalid])')).waitFor({ timeout: 10_000 });
       assert.equal(await mediaField.getAttribute('aria-invalid'), null);
 
       const overflow = await page.evaluate(
