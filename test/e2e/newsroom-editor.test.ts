@@ -536,6 +536,8 @@ describe('the article editor in a browser', { skip: browserSuiteSkip() }, () => 
       await restoreOne.click();
       await ask.getByRole('button', { name: 'نعم، استرجع النسخة 1' }).click();
       await page.locator('.notice--ok').filter({ hasText: 'لم يصل إلى القراء بعد' }).waitFor();
+      // The notice can be drawn a moment before the editor holds the restored text.
+      await page.locator('.body-editor__text').filter({ hasText: OLD }).waitFor({ timeout: 10_000 });
       assert.equal(await page.locator('.body-editor__text').textContent(), OLD);
       assert.equal(await saveState(page).getAttribute('data-state'), 'unsaved');
       // Kept, not failed: the edit is waiting to be published, and the label says so.
