@@ -9,22 +9,15 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { CacheNodePurger, type CacheNodePurgerOptions, purgeRequests } from '../../src/jobs/cache-node-purger.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { corpusDrafts, PEOPLE } from '../helpers/newsroom.ts';
+import { until } from '../helpers/until.ts';
 
 /** Waits for `condition`, checking every 20 ms, failing after a generous `timeoutMs`. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await sleep(20);
-  }
-}
 
 type Answer = 'ok' | 'error' | 'hang';
 

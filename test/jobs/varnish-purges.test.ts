@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { CacheNodePurger } from '../../src/jobs/cache-node-purger.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
@@ -19,19 +18,13 @@ import { testConfig } from '../helpers/config.ts';
 import { freshDatabase } from '../helpers/databases.ts';
 import { corpusDrafts, PEOPLE } from '../helpers/newsroom.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
+import { until } from '../helpers/until.ts';
 import { startVarnish, type VarnishProcess, varnishMissing } from '../helpers/varnish.ts';
 
 const SKIP = varnishMissing();
 if (SKIP) console.log(`# ${SKIP}`);
 
 /** Waits for `condition`, checking every 20 ms, failing after a generous `timeoutMs`. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
-    await sleep(20);
-  }
-}
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
