@@ -1,8 +1,9 @@
 /**
  * `npm run build`: the server compiled to dist/, what `npm start` and production run (no tsx
  * in the serving process). esbuild bundles src/cli/main.ts and the packages it uses into
- * dist/ghad.js (with its source map): one file loads in half the time of the 260 modules and
- * their packages' thousand, which is most of what a restart costs before the first answer.
+ * dist/ghad.js and its chunks (with source maps): a few files load in half the time of the 260
+ * modules and their packages' thousand, which is most of what a restart costs before the first
+ * answer; what is imported only when used waits in its own chunk.
  * Types are checked by `npm test`, not here. The files the code reads beside itself
  * (stylesheets, scripts, images) are copied to their places under dist/, and each module's
  * `import.meta.url` names its own place there, so they are found as from the sources. The
@@ -59,7 +60,7 @@ function filesBesideTheCode(dir: string): string[] {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-export async function buildServer(outDir: string): Promise<{ bytes: number; files: number }> {
+export async function buildServer(outDir: string): Promise<{ bytes: number; chunks: number; files: number }> {
   const staging = `${outDir.replace(/\/+$/, '')}.building-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   const others = filesBesideTheCode(SOURCES);
@@ -68,6 +69,12 @@ export async function buildServer(outDir: string): Promise<{ bytes: number; file
       entryPoints: { ghad: path.join(SOURCES, 'cli/main.ts') },
       outdir: staging,
       bundle: true,
+      // What the code imports only when needed (the S3 client, the importers, sharp's variants,
+      // the rebuilds) becomes its own chunk beside ghad.js, read on first use, not at start.
+      // Chunks sit at the root of dist/ with ghad.js, so that the places written for
+      // import.meta.url below hold in every one of them.
+      splitting: true,
+      chunkNames: '[name]-[hash]',
       platform: 'node',
       format: 'esm',
       target: 'node20',
@@ -100,15 +107,18 @@ export async function buildServer(outDir: string): Promise<{ bytes: number; file
   if (fs.existsSync(outDir)) fs.renameSync(outDir, previous);
   fs.renameSync(staging, outDir);
   fs.rmSync(previous, { recursive: true, force: true });
-  return { bytes: fs.statSync(path.join(outDir, SERVER_FILE)).size, files: others.length };
+  const code = fs.readdirSync(outDir).filter((name) => name.endsWith('.js'));
+  const bytes = code.reduce((sum, name) => sum + fs.statSync(path.join(outDir, name)).size, 0);
+  return { bytes, chunks: code.length - 1, files: others.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   const outDir = path.resolve(values.out ?? path.join(ROOT, 'dist'));
   const started = performance.now();
-  const { bytes, files } = await buildServer(outDir);
+  const { bytes, chunks, files } = await buildServer(outDir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const where = path.relative(process.cwd(), path.join(outDir, SERVER_FILE));
-  console.log(`Built ${where} (${(bytes / 1024 / 1024).toFixed(1)} MB) and ${files} files beside it in ${seconds} s.`);
+  const size = `${(bytes / 1024 / 1024).toFixed(1)} MB with its ${chunks} chunks`;
+  console.log(`Built ${where} (${size}) and ${files} files beside it in ${seconds} s.`);
 }

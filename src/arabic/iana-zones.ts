@@ -1,4 +1,6 @@
-import momentTimezone from 'moment-timezone';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type MomentTimezone from 'moment-timezone';
 import type { ZoneTable } from './zone-rules.ts';
 
 /**
@@ -8,6 +10,17 @@ import type { ZoneTable } from './zone-rules.ts';
  * puts Casablanca at +01 after 20 September 2026. Only the transition tables are used: Intl
  * still names the months and the Hijri calendar, always in UTC (dates.ts).
  */
+const require = createRequire(import.meta.url);
+/**
+ * The package's code without its data, and the data (730 KB) read as JSON: what its index.js
+ * does, but kept out of the compiled server, whose every start would otherwise parse it as code.
+ */
+const momentTimezone: typeof MomentTimezone = require('moment-timezone/moment-timezone.js');
+if (!momentTimezone.tz.dataVersion) {
+  const data = fs.readFileSync(require.resolve('moment-timezone/data/packed/latest.json'), 'utf8');
+  momentTimezone.tz.load(JSON.parse(data));
+}
+
 export const IANA_VERSION: string = momentTimezone.tz.dataVersion;
 
 /** The transitions of a zone from the IANA data; undefined for a name the data does not know. */

@@ -1,4 +1,4 @@
-import { type Algorithm, hash, verify } from '@node-rs/argon2';
+import type { Algorithm } from '@node-rs/argon2';
 import { AccountError } from './account-error.ts';
 
 /**
@@ -11,13 +11,17 @@ export const MAX_PASSWORD_LENGTH = 256;
 /** `Algorithm.Argon2id`: the library's enum is a const enum, which tsx cannot read. */
 const ARGON2ID = 2 as Algorithm;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, { algorithm: ARGON2ID });
+/** The native addon loads on the first sign-in or new password, not at start. */
+let argon2: Promise<typeof import('@node-rs/argon2')> | undefined;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password, { algorithm: ARGON2ID });
 }
 
 export async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await (await loadArgon2()).verify(passwordHash, password);
   } catch {
     return false;
   }

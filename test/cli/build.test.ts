@@ -52,7 +52,7 @@ describe('npm run build', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('writes one server file with its source map, the files it reads, the editor bundle and a stamp', () => {
+  it('writes the server with its source map, the files it reads, the editor bundle and a stamp', () => {
     for (const file of [SERVER_FILE, `${SERVER_FILE}.map`, BUILD_STAMP, 'web/site/site.css', 'web/fonts.css']) {
       assert.ok(fs.existsSync(path.join(outDir, file)), file);
     }
@@ -60,6 +60,33 @@ describe('npm run build', () => {
     const server = fs.readFileSync(path.join(outDir, SERVER_FILE), 'utf8');
     assert.doesNotMatch(server, /from ["']tsx/);
     assert.doesNotMatch(server, /from ["']\.\.?\/[^"']*\.tsx?["']/);
+  });
+
+  it('loads at start none of what only some paths use: the S3 client, esbuild, argon2, sharp, pg', () => {
+    // The modules `ghad serve` reads at start: ghad.js, the serve command's chunk (imported once
+    // the command is known) and the chunks they import statically, transitively.
+    const started = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (started.has(file)) return;
+      started.add(file);
+      const code = fs.readFileSync(path.join(outDir, file), 'utf8');
+      for (const [, from] of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w${}\s,*]+from\s*)?["']([^"']+)["']/g)) {
+        if (from!.startsWith('./')) visit(from!.slice(2));
+        else packages.add(from!);
+      }
+    };
+    visit(SERVER_FILE);
+    const serveCommand = fs.readdirSync(outDir).find((name) => /^serve-command-\w+\.js$/.test(name));
+    assert.ok(serveCommand, 'the serve command has its own chunk');
+    visit(serveCommand);
+    assert.ok(started.size > 1, 'the server is split into chunks');
+    const lazy = [...fs.readdirSync(outDir)].filter((name) => name.endsWith('.js') && !started.has(name));
+    assert.ok(lazy.length > 0, 'some chunks load only when used');
+    const heavy = [...packages].filter((name) =>
+      /^(@aws-sdk\/|esbuild|@node-rs\/argon2|sharp|pg$|pg-native)/.test(name),
+    );
+    assert.deepEqual(heavy, [], `imported at start: ${heavy.join(', ')}`);
   });
 
   it('serves the site, its stylesheet, the newsroom, the editor script and the API from plain Node', async () => {
@@ -75,7 +102,23 @@ describe('npm run build', () => {
 
     const signIn = await fetch(`${origin}/newsroom/sign-in`);
     assert.equal(signIn.status, 200);
-    assert.match(await signIn.text(), /تسجيل الدخول/);
+    const form = await signIn.text();
+    assert.match(form, /تسجيل الدخول/);
+    // A wrong sign-in still hashes (argon2, loaded from its own chunk on first use).
+    const token = /name="_csrf" value="([^"]+)"/.exec(form)?.[1];
+    assert.ok(token, 'the sign-in form carries its token');
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((set) => set.split(';')[0])
+      .join('; ');
+    const refusedSignIn = await fetch(`${origin}/newsroom/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ _csrf: token, email: 'nobody@example.ma', password: 'not the password' }),
+      redirect: 'manual',
+    });
+    assert.equal(refusedSignIn.status, 401, await refusedSignIn.clone().text());
+    assert.match(await refusedSignIn.text(), /البريد الإلكتروني أو كلمة المرور/);
 
     const prebuilt = fs.readFileSync(path.join(outDir, 'web/newsroom/editor.bundle.js'));
     const editor = await fetch(`${origin}/newsroom/assets/editor.js`, { headers: { 'accept-encoding': 'identity' } });

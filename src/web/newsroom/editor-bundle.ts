@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 
 /**
  * The article editor's browser app (editor/main.tsx: Preact and ProseMirror) as one minified
@@ -21,6 +21,8 @@ const zoneRulesFromServer: Plugin = {
 };
 
 export async function bundleEditor(): Promise<Buffer> {
+  // esbuild loads only here: a server run from dist/ has the bundle made already.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,
