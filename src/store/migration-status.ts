@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type MigrationProvider, sql } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database, Dialect } from './schema.ts';
 
@@ -9,8 +9,20 @@ import type { Database, Dialect } from './schema.ts';
  * One read of Kysely's own table (not the introspection Migrator.getMigrations does).
  */
 export async function pendingMigrations(db: Kysely<Database>, dialect: Dialect): Promise<string[]> {
-  const known = Object.keys(await migrationProvider(dialect).getMigrations()).sort();
+  return (await migrationState(db, migrationProvider(dialect))).notRun;
+}
+
+/**
+ * The migrations of `provider` the database has not run, and those it has run that `provider`
+ * does not know (a newer version's). Throws when the database has never been migrated.
+ */
+export async function migrationState(
+  db: Kysely<Database>,
+  provider: MigrationProvider,
+): Promise<{ notRun: string[]; unknown: string[] }> {
+  const known = Object.keys(await provider.getMigrations()).sort();
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
   const done = new Set(rows.map((row) => row.name));
-  return known.filter((name) => !done.has(name));
+  const knownSet = new Set(known);
+  return { notRun: known.filter((name) => !done.has(name)), unknown: [...done].filter((name) => !knownSet.has(name)) };
 }
