@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { migrationState } from './migration-status.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { PartialIndexLiterals } from './partial-index-literals.ts';
 import { postgresPool } from './postgres-pool.ts';
 import type { Database, Dialect } from './schema.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
@@ -55,7 +56,10 @@ function openSqlite(dataDir: string): DatabaseHandle {
     );
   }
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    db: new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins: [new PartialIndexLiterals()],
+    }),
     dialect: 'sqlite',
     location: file,
   };
