@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { isKnownTimeZone } from './arabic/dates.ts';
+import { type AllowedHost, parseAllowedHost } from './webhooks/webhook-target.ts';
 
 /** Ghad's configuration, read once from the environment at start and validated. */
 export interface Config {
@@ -54,6 +55,12 @@ export interface Config {
    * page-cache purge is also sent to each as a tag purge (src/jobs/cache-node-purger.ts). Empty: none.
    */
   purgeUrls: string[];
+  /**
+   * Hosts on inside addresses (this machine, a private network) that webhooks may still go to
+   * (GHAD_WEBHOOK_ALLOW_HOSTS, `host[:port]` separated by commas); every other such target is
+   * refused (src/webhooks/webhook-target.ts).
+   */
+  webhookAllowHosts: AllowedHost[];
 }
 
 /** An S3 bucket for images; credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, …). */
@@ -149,7 +156,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...metricsSettings(env, port),
     ...mediaStorageSettings(env),
     purgeUrls: purgeUrls(env),
+    webhookAllowHosts: webhookAllowHosts(env),
   };
+}
+
+/** GHAD_WEBHOOK_ALLOW_HOSTS: `host`, `host:port` or `[ipv6]:port`, separated by commas. */
+function webhookAllowHosts(env: NodeJS.ProcessEnv): AllowedHost[] {
+  return (env.GHAD_WEBHOOK_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const allowed = parseAllowedHost(part);
+      if (!allowed) {
+        throw new ConfigError(
+          `GHAD_WEBHOOK_ALLOW_HOSTS must be hosts such as 10.0.0.7, hooks.internal:8080 or [fd00::7]:443, separated by commas, not "${part}".`,
+        );
+      }
+      return allowed;
+    });
 }
 
 /** GHAD_PURGE_URLS: absolute http(s) URLs separated by commas, each once. */

@@ -1,6 +1,9 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { Store } from '../store/store.ts';
 import type { AttemptResult, DueDelivery, WebhookDelivery } from '../store/webhooks.ts';
 import { signatureHeader } from '../webhooks/signature.ts';
+import type { CheckedTarget, WebhookTargets } from '../webhooks/webhook-target.ts';
 
 export interface WebhookSenderOptions {
   store: Store;
@@ -17,6 +20,8 @@ export interface WebhookSenderOptions {
   /** A random number in [0, 1) for the jitter; tests fix it. */
   random?: () => number;
   onError?: (error: unknown) => void;
+  /** Where deliveries may go; the store's (GHAD_WEBHOOK_ALLOW_HOSTS) unless a test brings its own DNS. */
+  targets?: WebhookTargets;
 }
 
 /** Attempts of an event delivery before it is given up (about a day and a half with the defaults). */
@@ -32,7 +37,9 @@ const KEEP_DONE_MS = 30 * 24 * 60 * 60 * 1000;
  * exponential backoff and jitter until its attempts are spent. A delivery once delivered is
  * never sent again. Deliveries are claimed with a lease, so several senders can run; a sender
  * that dies mid-send leaves the delivery to be retried when the lease ends (receivers
- * recognise a repeat by its `Ghad-Event-Id`).
+ * recognise a repeat by its `Ghad-Event-Id`). Each delivery resolves its host once, is refused
+ * (failed at once, with the reason logged) when an address is inside (src/webhooks/webhook-target.ts),
+ * and connects only to the addresses checked.
  */
 export class WebhookSender {
   readonly #store: Store;
@@ -44,6 +51,7 @@ export class WebhookSender {
   readonly #clock: () => Date;
   readonly #random: () => number;
   readonly #onError: ((error: unknown) => void) | undefined;
+  readonly #targets: WebhookTargets;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
   #stopping = false;
@@ -58,6 +66,7 @@ export class WebhookSender {
     this.#clock = options.clock ?? (() => new Date());
     this.#random = options.random ?? Math.random;
     this.#onError = options.onError;
+    this.#targets = options.targets ?? options.store.webhooks.targets;
   }
 
   start(): void {
@@ -140,19 +149,25 @@ export class WebhookSender {
   async #post(delivery: DueDelivery): Promise<AttemptResult> {
     const startedAt = this.#clock();
     const started = performance.now();
-    const done = (statusCode: number | null, error: string | null): AttemptResult => ({
+    const done = (statusCode: number | null, error: string | null, giveUp = false): AttemptResult => ({
       startedAt,
       durationMs: performance.now() - started,
       statusCode,
       error,
       ok: error === null && statusCode !== null && statusCode >= 200 && statusCode < 300,
+      giveUp,
     });
+    // The timeout counts from here: resolving the name is part of the receiver's time.
+    const signal = AbortSignal.timeout(this.#timeoutMs);
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-        headers: {
+      const url = new URL(delivery.url);
+      const target = await Promise.race([this.#targets.check(url), aborted(signal)]);
+      if (target.refused) return done(null, target.message, true);
+      const status = await post(
+        url,
+        target,
+        signal,
+        {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': USER_AGENT,
           'ghad-event': delivery.event,
@@ -160,19 +175,55 @@ export class WebhookSender {
           'ghad-delivery': String(delivery.id),
           'ghad-signature': signatureHeader(delivery.secret, delivery.body, startedAt),
         },
-        body: delivery.body,
-      });
-      // The answer's body is not read: only its status counts.
-      await response.body?.cancel().catch(() => {});
-      const ok = response.status >= 200 && response.status < 300;
-      return done(response.status, ok ? null : `HTTP ${response.status}`);
+        delivery.body,
+      );
+      const ok = status >= 200 && status < 300;
+      return done(status, ok ? null : `HTTP ${status}`);
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
         return done(null, `No answer within ${this.#timeoutMs} ms`);
       }
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      return done(null, cause?.code ?? cause?.message ?? (error as Error).message);
+      const { code, message } = error as { code?: string; message?: string };
+      return done(null, code ?? message ?? String(error));
     }
   }
+}
+
+/**
+ * POSTs `body` to `url`, connecting only to the target's checked addresses, and answers the
+ * status. Redirects are not followed (a 3xx is a failure); the answer's body is not read.
+ */
+function post(
+  url: URL,
+  target: CheckedTarget,
+  signal: AbortSignal,
+  headers: Record<string, string>,
+  body: string,
+): Promise<number> {
+  const request = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: target.lookup,
+        signal,
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+/** Rejects when `signal` aborts (DNS cannot be cut short, but the delivery stops waiting for it). */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }

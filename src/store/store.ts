@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { entityKey } from '../entities/entity-key.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { createSearchIndex } from '../search/search-index-factory.ts';
+import { type AllowedHost, WebhookTargets } from '../webhooks/webhook-target.ts';
 import { ArticleIndexing } from './article-indexing.ts';
 import { ArticleRepository } from './articles.ts';
 import { AudienceRepository } from './audience.ts';
@@ -56,8 +57,13 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export interface StoreOptions extends DatabaseOptions {
+  /** Inside hosts webhooks may still go to (GHAD_WEBHOOK_ALLOW_HOSTS); none unless told. */
+  webhookAllowHosts?: readonly AllowedHost[] | undefined;
+}
+
 /** Opens SQLite (default) or PostgreSQL, runs migrations and creates the newspaper's sections. */
-export async function openStore(options: DatabaseOptions): Promise<Store> {
+export async function openStore(options: StoreOptions): Promise<Store> {
   const { db, dialect, location, connectionPool } = await openDatabase(options);
   const taxonomy = new TaxonomyRepository(db);
   await taxonomy.ensureSections();
@@ -80,7 +86,7 @@ export async function openStore(options: DatabaseOptions): Promise<Store> {
     outbox: new OutboxRepository(db, dialect),
     media: new MediaRepository(db),
     redirects: new RedirectRepository(db),
-    webhooks: new WebhookRepository(db, dialect),
+    webhooks: new WebhookRepository(db, dialect, new WebhookTargets({ allowHosts: options.webhookAllowHosts ?? [] })),
     audience: new AudienceRepository(db),
     entities,
     indexing,

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { newSecretToken } from '../newsroom/secret-token.ts';
 import { isWebhookTopic, WEBHOOK_TOPICS, type WebhookTopic } from '../webhooks/topics.ts';
+import type { WebhookTargets } from '../webhooks/webhook-target.ts';
 import {
   type Database,
   type Dialect,
@@ -78,11 +79,13 @@ export interface AttemptResult {
   statusCode: number | null;
   error: string | null;
   ok: boolean;
+  /** Trying again would change nothing (a refused target): the delivery fails at once. */
+  giveUp?: boolean;
 }
 
 export class WebhookError extends Error {
   constructor(
-    readonly code: 'invalid_url' | 'invalid_topics' | 'invalid_description' | 'unknown_subscription',
+    readonly code: 'invalid_url' | 'refused_target' | 'invalid_topics' | 'invalid_description' | 'unknown_subscription',
     message: string,
     readonly messageAr: string,
   ) {
@@ -97,6 +100,8 @@ export class WebhookRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
+    /** Where webhooks may go: asked when a subscription is added, and by the sender at each delivery. */
+    readonly targets: WebhookTargets,
   ) {}
 
   /** A new subscription and its signing secret (shown once by the newsroom). */
@@ -105,6 +110,8 @@ export class WebhookRepository {
     now = new Date(),
   ): Promise<{ subscription: WebhookSubscription; secret: string }> {
     const url = checkUrl(input.url);
+    const refusal = this.targets.refusalOf(url);
+    if (refusal) throw new WebhookError('refused_target', refusal.message, refusal.messageAr);
     const topics = checkTopics(input.topics);
     const description = (input.description ?? '').trim();
     if ([...description].length > MAX_DESCRIPTION_LENGTH) {
@@ -118,7 +125,7 @@ export class WebhookRepository {
     const row = await this.db
       .insertInto('webhook_subscriptions')
       .values({
-        url,
+        url: url.toString(),
         description,
         topics: JSON.stringify(topics),
         secret,
@@ -292,7 +299,7 @@ export class WebhookRepository {
    */
   async recordAttempt(delivery: WebhookDelivery, result: AttemptResult, retryAt: Date): Promise<WebhookDelivery> {
     const attempt = delivery.attempts + 1;
-    const status = result.ok ? 'delivered' : attempt >= delivery.maxAttempts ? 'failed' : 'pending';
+    const status = result.ok ? 'delivered' : result.giveUp || attempt >= delivery.maxAttempts ? 'failed' : 'pending';
     const error = result.error?.slice(0, 1000) ?? null;
     return this.db.transaction().execute(async (trx) => {
       await trx
@@ -387,7 +394,7 @@ export class WebhookRepository {
   }
 }
 
-function checkUrl(input: string): string {
+function checkUrl(input: string): URL {
   const text = input.trim();
   let url: URL | undefined;
   try {
@@ -395,14 +402,20 @@ function checkUrl(input: string): string {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || text.length > MAX_URL_LENGTH || url.username) {
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    text.length > MAX_URL_LENGTH ||
+    url.username ||
+    url.password
+  ) {
     throw new WebhookError(
       'invalid_url',
       'The address must be an http:// or https:// URL, without a user name.',
       'العنوان يجب أن يكون رابطا يبدأ بـ https:// أو http://، من غير اسم مستخدم.',
     );
   }
-  return url.toString();
+  return url;
 }
 
 function checkTopics(input: readonly string[]): WebhookTopic[] {

@@ -106,6 +106,9 @@ describe('ghad token', () => {
     const bad = await ghad(dataDir, ['add', '--url', 'ftp://x', '--topics', 'article.published'], 'webhook');
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /http:\/\/ or https:\/\//);
+    const inside = await ghad(dataDir, ['add', '--url', 'http://169.254.169.254/latest/meta-data/'], 'webhook');
+    assert.equal(inside.code, 1);
+    assert.match(inside.stderr, /169\.254\.169\.254: it is a cloud metadata service.*GHAD_WEBHOOK_ALLOW_HOSTS/);
     const removed = await ghad(dataDir, ['remove', '1'], 'webhook');
     assert.equal(removed.code, 0, removed.stderr);
     assert.match((await ghad(dataDir, ['list'], 'webhook')).stdout, /No webhooks yet/);

@@ -2,7 +2,9 @@
  * The newsroom's pages for API keys and webhooks, through inject() on SQLite and PostgreSQL:
  * only the owner and administrators get them; a key's secret is shown once and works on the
  * API until it is revoked; a webhook's secret signs its test, which reaches a local receiver
- * and lands in the log; every form carries its token and bad input gets an Arabic message.
+ * and lands in the log (its host allowed explicitly: webhooks to this machine, a private network
+ * or the cloud's metadata are refused); every form carries its token and bad input gets an
+ * Arabic message.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -20,9 +22,14 @@ for (const dialect of DIALECTS) {
     let app: FastifyInstance;
     let close: (() => Promise<void>) | undefined;
     let people: Awaited<ReturnType<typeof newsroomPeople>>;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
     before(async () => {
+      receiver = await startReceiver((n) => (n === 1 ? 200 : 500));
+      // The administrator allows this receiver (its host and port) and nothing else inside.
+      const receiverPort = Number(new URL(receiver.url).port);
       ({ store, app, close } = await openNewsroomApp(dialect, {
+        config: { webhookAllowHosts: [{ host: '127.0.0.1', port: receiverPort }] },
         seed: async (store) => {
           people = await newsroomPeople(store);
         },
@@ -30,6 +37,7 @@ for (const dialect of DIALECTS) {
     });
     after(async () => {
       await close?.();
+      await receiver?.close();
     });
 
     function signedIn(who: keyof typeof people): Promise<NewsroomClient> {
@@ -113,57 +121,70 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.post('/newsroom/tokens/999999/revoke')).statusCode, 404);
     });
 
-    it('adds a webhook, sends it a signed test that lands in the log, stops and deletes it', async () => {
-      const receiver = await startReceiver((n) => (n === 1 ? 200 : 500));
-      try {
-        const admin = await signedIn('administrator');
-        assert.match((await admin.get('/newsroom/webhooks')).body, /إشعارات الويب/);
-        const bad = await admin.post('/newsroom/webhooks', { url: 'ftp://example.com', topics: 'article.published' });
-        assert.equal(bad.statusCode, 400);
-        assert.match(bad.body, /https:\/\//);
-        const none = await admin.post('/newsroom/webhooks', { url: receiver.url });
-        assert.equal(none.statusCode, 400);
-        assert.match(none.body, /اختر حدثا واحدا على الأقل/);
-
-        const made = await admin.post('/newsroom/webhooks', {
-          url: receiver.url,
-          description: 'تطبيق الهاتف',
-          topics: 'article.published',
-        });
-        assert.equal(made.statusCode, 201, made.body);
-        const secret = /value="(whsec_[A-Za-z0-9_-]{43})"/.exec(made.body)?.[1];
-        assert.ok(secret, 'the signing secret is shown once');
-        assert.ok(!(await admin.get('/newsroom/webhooks')).body.includes(secret));
-        const id = /href="\/newsroom\/webhooks\/(\d+)"/.exec(made.body)?.[1];
-        const log = await admin.get(`/newsroom/webhooks/${id}`);
-        assert.match(log.body, /لم يُرسل شيء بعد/);
-
-        const sent = await admin.post(`/newsroom/webhooks/${id}/test`);
-        assert.equal(sent.statusCode, 200);
-        assert.match(sent.body, /وصل الاختبار \(HTTP 200\)/);
-        assert.match(sent.body, /نجحت/);
-        assert.equal(receiver.received.length, 1);
-        const [test] = receiver.received;
-        assert.equal(test!.headers['ghad-event'], 'webhook.test');
-        assert.ok(verifySignature(secret, test!.headers['ghad-signature'] as string, test!.body));
-
-        const failed = await admin.post(`/newsroom/webhooks/${id}/test`);
-        assert.match(failed.body, /لم يصل الاختبار: HTTP 500/);
-        assert.match(failed.body, /فشلت/);
-
-        const stopped = await admin.post(`/newsroom/webhooks/${id}/disable`);
-        assert.equal(stopped.statusCode, 303);
-        const whileStopped = await admin.post(`/newsroom/webhooks/${id}/test`);
-        assert.match(whileStopped.body, /هذا الاشتراك موقوف/);
-        assert.equal(receiver.received.length, 2, 'nothing sent while stopped');
-
-        const deleted = await admin.post(`/newsroom/webhooks/${id}/delete`);
-        assert.equal(deleted.headers.location, '/newsroom/webhooks?done=deleted');
-        assert.equal((await admin.get(`/newsroom/webhooks/${id}`)).statusCode, 404);
-        assert.equal((await store.webhooks.list()).length, 0);
-      } finally {
-        await receiver.close();
+    it('refuses a webhook to this server, a private network or the cloud’s metadata, in Arabic', async () => {
+      const admin = await signedIn('administrator');
+      await admin.get('/newsroom/webhooks');
+      for (const [url, message] of [
+        ['http://127.0.0.1:9/hooks', /لا تُرسل إشعارات الويب إلى 127\.0\.0\.1، فهو عنوان هذا الخادم نفسه/],
+        ['http://169.254.169.254/latest/meta-data/', /خدمة البيانات الوصفية للسحابة/],
+        ['http://0x0a.1/hooks', /10\.0\.0\.1، فهو عنوان في شبكة خاصة/],
+        ['http://localhost./hooks', /عنوان هذا الخادم نفسه/],
+      ] as const) {
+        const refused = await admin.post('/newsroom/webhooks', { url, topics: 'article.published' });
+        assert.equal(refused.statusCode, 400, url);
+        assert.match(refused.body, message, url);
+        assert.match(refused.body, /GHAD_WEBHOOK_ALLOW_HOSTS/, 'says how an administrator allows a host');
+        assert.ok(refused.body.includes(`value="${url}"`), 'the form keeps the URL to correct');
       }
+      assert.equal((await store.webhooks.list()).length, 0);
+    });
+
+    it('adds a webhook, sends it a signed test that lands in the log, stops and deletes it', async () => {
+      const admin = await signedIn('administrator');
+      assert.match((await admin.get('/newsroom/webhooks')).body, /إشعارات الويب/);
+      const bad = await admin.post('/newsroom/webhooks', { url: 'ftp://example.com', topics: 'article.published' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.body, /https:\/\//);
+      const none = await admin.post('/newsroom/webhooks', { url: receiver.url });
+      assert.equal(none.statusCode, 400);
+      assert.match(none.body, /اختر حدثا واحدا على الأقل/);
+
+      const made = await admin.post('/newsroom/webhooks', {
+        url: receiver.url,
+        description: 'تطبيق الهاتف',
+        topics: 'article.published',
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const secret = /value="(whsec_[A-Za-z0-9_-]{43})"/.exec(made.body)?.[1];
+      assert.ok(secret, 'the signing secret is shown once');
+      assert.ok(!(await admin.get('/newsroom/webhooks')).body.includes(secret));
+      const id = /href="\/newsroom\/webhooks\/(\d+)"/.exec(made.body)?.[1];
+      const log = await admin.get(`/newsroom/webhooks/${id}`);
+      assert.match(log.body, /لم يُرسل شيء بعد/);
+
+      const sent = await admin.post(`/newsroom/webhooks/${id}/test`);
+      assert.equal(sent.statusCode, 200);
+      assert.match(sent.body, /وصل الاختبار \(HTTP 200\)/);
+      assert.match(sent.body, /نجحت/);
+      assert.equal(receiver.received.length, 1);
+      const [test] = receiver.received;
+      assert.equal(test!.headers['ghad-event'], 'webhook.test');
+      assert.ok(verifySignature(secret, test!.headers['ghad-signature'] as string, test!.body));
+
+      const failed = await admin.post(`/newsroom/webhooks/${id}/test`);
+      assert.match(failed.body, /لم يصل الاختبار: HTTP 500/);
+      assert.match(failed.body, /فشلت/);
+
+      const stopped = await admin.post(`/newsroom/webhooks/${id}/disable`);
+      assert.equal(stopped.statusCode, 303);
+      const whileStopped = await admin.post(`/newsroom/webhooks/${id}/test`);
+      assert.match(whileStopped.body, /هذا الاشتراك موقوف/);
+      assert.equal(receiver.received.length, 2, 'nothing sent while stopped');
+
+      const deleted = await admin.post(`/newsroom/webhooks/${id}/delete`);
+      assert.equal(deleted.headers.location, '/newsroom/webhooks?done=deleted');
+      assert.equal((await admin.get(`/newsroom/webhooks/${id}`)).statusCode, 404);
+      assert.equal((await store.webhooks.list()).length, 0);
     });
   });
 }

@@ -148,7 +148,8 @@ export async function openNewsroomApp<K extends string = never>(
     await fresh.cleanup();
   };
   try {
-    store = await openStore(fresh.options);
+    // The store asks the same allow-list of webhook hosts as the app's configuration holds.
+    store = await openStore({ ...fresh.options, webhookAllowHosts: options.config?.webhookAllowHosts });
     const { accounts } = newsroomAccounts(store.db);
     const users = {} as Record<K, User>;
     for (const [key, person] of Object.entries(options.people ?? {}) as [K, Omit<NewUser, 'password'>][]) {

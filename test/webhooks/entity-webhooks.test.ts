@@ -15,7 +15,7 @@ import { entityPath } from '../../src/web/site/urls.ts';
 import { verifySignature } from '../../src/webhooks/signature.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { entitySpelt, writeBouritaDraft } from '../helpers/entities.ts';
-import { startReceiver } from './receiver.ts';
+import { RECEIVER_HOSTS, startReceiver } from './receiver.ts';
 
 const SITE = 'https://alghad24.test';
 
@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       const fresh = await freshDatabase(dialect);
       cleanup = fresh.cleanup;
-      store = await openStore(fresh.options);
+      store = await openStore({ ...fresh.options, webhookAllowHosts: RECEIVER_HOSTS });
       await importSeedArticle(store);
       seedId = (await store.articles.findIdByExternalId('alghad24-seed-al-ghad-24')) as number;
       draftId = await writeBouritaDraft(store);

@@ -1,5 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AllowedHost } from '../../src/webhooks/webhook-target.ts';
+
+/**
+ * The receivers' host, which webhooks refuse (it is this machine) unless an administrator
+ * allows it: what a test's store is opened with when its webhooks go to a receiver.
+ */
+export const RECEIVER_HOSTS: AllowedHost[] = [{ host: '127.0.0.1', port: undefined }];
 
 /** What a test receiver saw of one request. */
 export interface Received {

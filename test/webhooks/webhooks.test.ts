@@ -3,7 +3,10 @@
  * from the outbox to one delivery per subscription, signed (the receiver checks the HMAC);
  * a receiver that fails and then recovers gets the event once it does; one that hangs is cut
  * off at the timeout and tried again later; nothing is sent again after a success; a delivery
- * that never succeeds is given up after its attempts, each in the log.
+ * that never succeeds is given up after its attempts, each in the log. A name that resolves
+ * inside (a private network, the cloud's metadata) is refused at delivery, given up at once with
+ * the reason logged, and a delivery connects only to the address it checked (the tests answer
+ * for DNS).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,9 +16,10 @@ import type { Actor } from '../../src/newsroom/policy.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { WebhookError } from '../../src/store/webhooks.ts';
 import { signatureHeader, verifySignature } from '../../src/webhooks/signature.ts';
+import { WebhookTargets } from '../../src/webhooks/webhook-target.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { corpusDrafts } from '../helpers/newsroom.ts';
-import { startReceiver } from './receiver.ts';
+import { RECEIVER_HOSTS, startReceiver } from './receiver.ts';
 
 const DRAFTS = corpusDrafts(4);
 const EDITOR: Actor = { id: 20, role: 'editor' };
@@ -49,7 +53,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       const fresh = await freshDatabase(dialect);
       cleanup = fresh.cleanup;
-      store = await openStore(fresh.options);
+      store = await openStore({ ...fresh.options, webhookAllowHosts: RECEIVER_HOSTS });
       loop = new JobLoop({ store, timeZone: 'Africa/Casablanca', siteUrl: SITE, clock });
       // Jitter fixed at its middle: each retry waits exactly BASE_DELAY × 2^(attempt − 1).
       sender = new WebhookSender({ store, clock, timeoutMs: 400, baseDelayMs: BASE_DELAY, random: () => 0.5 });
@@ -226,6 +230,96 @@ for (const dialect of DIALECTS) {
       );
       const high = new WebhookSender({ store, baseDelayMs: 1000, maxDelayMs: 60_000, random: () => 0.999 });
       assert.ok(high.retryDelayMs(1) > 1190 && high.retryDelayMs(1) <= 1200);
+    });
+
+    /** A sender whose DNS answers `answers(name, n)` for the n-th lookup (1 for the first), and the names asked. */
+    function senderWithDns(answers: (name: string, n: number) => string[]) {
+      const asked: string[] = [];
+      const targets = new WebhookTargets({
+        allowHosts: RECEIVER_HOSTS,
+        lookup: async (name) => {
+          asked.push(name);
+          return answers(name, asked.length).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+        },
+      });
+      return { asked, sender: new WebhookSender({ store, clock, timeoutMs: 2000, targets }) };
+    }
+
+    async function pendingDelivery(subscriptionId: number, eventId: string) {
+      return store.webhooks.enqueue(
+        subscriptionId,
+        { event: 'webhook.test', eventId, body: '{"event":"webhook.test"}', maxAttempts: MAX_DELIVERY_ATTEMPTS },
+        now,
+      );
+    }
+
+    it('refuses at delivery a name that resolves inside: given up at once, the reason logged', async () => {
+      const { asked, sender: checking } = senderWithDns((name) =>
+        name === 'hooks.partner.test' ? ['10.0.0.7'] : ['93.184.215.14', '169.254.169.254'],
+      );
+      const { subscription } = await store.webhooks.subscribe({
+        url: 'http://Hooks.Partner.test./ghad',
+        topics: ['article.published'],
+      });
+      const refused = await checking.sendNow((await pendingDelivery(subscription.id, 'evt_private')).id);
+      assert.equal(refused?.status, 'failed', 'no retry: the answer would be the same');
+      assert.equal(refused?.attempts, 1);
+      assert.equal(refused?.lastStatusCode, null);
+      assert.match(
+        refused?.lastError ?? '',
+        /hooks\.partner\.test: it resolves to 10\.0\.0\.7, a private network address/,
+      );
+      const [logged] = await store.webhooks.attempts(subscription.id);
+      assert.equal(logged?.ok, false);
+      assert.match(logged?.error ?? '', /GHAD_WEBHOOK_ALLOW_HOSTS/);
+      assert.deepEqual(asked, ['hooks.partner.test'], 'resolved once, without the final dot');
+
+      // One inside address among public ones is enough: which one a connection takes is not ours to know.
+      const mixed = await store.webhooks.subscribe({
+        url: 'https://mixed.partner.test/ghad',
+        topics: ['article.published'],
+      });
+      const metadata = await checking.sendNow((await pendingDelivery(mixed.subscription.id, 'evt_mixed')).id);
+      assert.equal(metadata?.status, 'failed');
+      assert.match(metadata?.lastError ?? '', /169\.254\.169\.254, a cloud metadata service/);
+
+      // A subscription written before targets were checked is refused too, without asking DNS.
+      await store.db
+        .updateTable('webhook_subscriptions')
+        .set({ url: 'http://[::ffff:127.0.0.2]:9/ghad' })
+        .where('id', '=', subscription.id)
+        .execute();
+      const loopback = await checking.sendNow((await pendingDelivery(subscription.id, 'evt_loopback')).id);
+      assert.equal(loopback?.status, 'failed');
+      assert.match(loopback?.lastError ?? '', /::ffff:7f00:2: it is this server itself/);
+      assert.equal(asked.length, 2);
+    });
+
+    it('connects to the address it checked, never resolving the name again', async () => {
+      const receiver = await startReceiver(() => 200);
+      try {
+        const { port } = new URL(receiver.url);
+        // A rebinding name: the allowed receiver at first, the cloud's metadata at every later lookup.
+        const { asked, sender: checking } = senderWithDns((_name, n) =>
+          n === 1 ? ['127.0.0.1'] : ['169.254.169.254'],
+        );
+        const { subscription } = await store.webhooks.subscribe({
+          url: `http://rebind.partner.test:${port}/hooks/ghad`,
+          topics: ['article.published'],
+        });
+        const first = await checking.sendNow((await pendingDelivery(subscription.id, 'evt_first')).id);
+        assert.equal(first?.status, 'delivered', first?.lastError ?? '');
+        assert.equal(receiver.received.length, 1);
+        assert.equal(receiver.received[0]!.headers.host, `rebind.partner.test:${port}`);
+        assert.equal(asked.length, 1, 'the connection used the checked address, not a second lookup');
+
+        const second = await checking.sendNow((await pendingDelivery(subscription.id, 'evt_second')).id);
+        assert.equal(second?.status, 'failed');
+        assert.match(second?.lastError ?? '', /rebind\.partner\.test: it resolves to 169\.254\.169\.254/);
+        assert.equal(receiver.received.length, 1, 'nothing reached the new address');
+      } finally {
+        await receiver.close();
+      }
     });
 
     it('sends a test at once to one subscription, not again', async () => {
