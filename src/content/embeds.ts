@@ -40,6 +40,16 @@ export interface EmbedFrame {
   src: string;
 }
 
+/**
+ * Every origin an embed's frame (embedFrame) is loaded from: the reader pages' and the
+ * newsroom preview's Content-Security-Policy frames these and nothing else (web/security-headers.ts).
+ */
+export const EMBED_FRAME_ORIGINS = [
+  'https://www.youtube-nocookie.com',
+  'https://platform.twitter.com',
+  'https://www.facebook.com',
+] as const;
+
 const YOUTUBE_ID = /^[\w-]{11}$/;
 const YOUTUBE_PATH_ID = /^\/(?:shorts|embed|live)\/([^/]+)\/?$/;
 const X_STATUS_PATH = /^\/\w{1,15}\/status\/(\d{1,20})\/?(?:$|photo\/|video\/)/;

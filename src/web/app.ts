@@ -17,6 +17,7 @@ import { type NewsroomOptions, newsroomPlugin } from './newsroom/plugin.tsx';
 import { DEFAULT_CACHE_CONTROL, PageCache } from './page-cache.ts';
 import { Readiness } from './readiness.ts';
 import { recordRequests } from './request-metrics.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { oldAddressLocation } from './site/old-addresses.ts';
 import { sendError, sitePlugin } from './site/plugin.tsx';
 import type { SiteContext } from './site/site-context.ts';
@@ -80,18 +81,24 @@ export async function buildApp({
   metrics = new GhadMetrics(),
 }: AppOptions): Promise<FastifyInstance> {
   let site: SiteContext;
+  let setSecurityHeaders: ReturnType<typeof registerSecurityHeaders> | undefined;
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true },
     schemaController: { compilersFactory: compilersOnFirstUse() },
-    // Malformed URLs (broken percent-encoding) and the like: the reader gets the Arabic 400 page.
-    frameworkErrors: (_error, _request, reply) => sendError(reply as unknown as FastifyReply, site, 400),
+    // Malformed URLs (broken percent-encoding) and the like: the reader gets the Arabic 400 page,
+    // with the security headers set here, since no hook runs for it.
+    frameworkErrors: (_error, request, reply) => {
+      setSecurityHeaders?.(request, reply.type('text/html; charset=utf-8'));
+      return sendError(reply as unknown as FastifyReply, site, 400);
+    },
   });
 
   app.decorate('metrics', metrics);
   recordRequests(app, metrics);
+  setSecurityHeaders = registerSecurityHeaders(app, { siteUrl: config.siteUrl, mediaUrl: config.mediaUrl });
   const readiness = new Readiness();
   addStoreChecks(readiness, store);
   app.decorate('readiness', readiness);

@@ -18,7 +18,8 @@ import { temporaryDataDir } from '../helpers/databases.ts';
 import { EMBED_BODY, EMBED_FRAMES, embedArticle } from '../helpers/embed-article.ts';
 import { NewsroomClient } from './newsroom-client.ts';
 
-const SCRIPT = /<script type="module" src="(\/assets\/embed-facade\.[0-9a-f]{10}\.js)"><\/script>/;
+/** The card script; on the newsroom preview it carries the response's nonce (test/web/security-headers.test.ts). */
+const SCRIPT = /<script type="module" src="(\/assets\/embed-facade\.[0-9a-f]{10}\.js)"(?: nonce="[^"]+")?><\/script>/;
 const THIRD_PARTY = /youtube-nocookie|platform\.twitter|facebook\.com\/plugins/;
 
 /** The <figure> cards of a page, in order. */

@@ -33,6 +33,12 @@ interface Schema {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** Whether anonymous calls are refused: every security requirement names a scheme (none is `{}`). */
+function needsToken(operation: Operation): boolean {
+  const requirements = operation.security ?? [];
+  return requirements.length > 0 && requirements.every((requirement) => Object.keys(requirement as object).length > 0);
+}
+
 const TAG_NAMES: Record<string, string> = {
   content: 'المحتوى المنشور',
   search: 'البحث',
@@ -60,7 +66,8 @@ export function renderApiDocs(document: OpenApiDocument, site: SiteContext): str
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`مرجع واجهة البرمجة — ${site.name}`}</title>
         <link rel="icon" href={site.assets.favicon} type="image/svg+xml" />
-        <style>{STYLE}</style>
+        {/* As written: escaped text would turn its quotes into &quot;, and its hash is in the page's policy. */}
+        <style dangerouslySetInnerHTML={{ __html: API_DOCS_STYLE }} />
       </head>
       <body>
         <main>
@@ -112,7 +119,7 @@ export function renderApiDocs(document: OpenApiDocument, site: SiteContext): str
                 <article key={`${method} ${path}`} class="operation" dir="ltr" id={`${method}-${path}`}>
                   <h3>
                     <span class={`method method--${method}`}>{method.toUpperCase()}</span> <code>{path}</code>
-                    {operation.security && <span class="badge">admin token</span>}
+                    {needsToken(operation) && <span class="badge">admin token</span>}
                   </h3>
                   {operation.summary && <p>{operation.summary}</p>}
                   {operation.parameters && operation.parameters.length > 0 && (
@@ -200,7 +207,8 @@ function describeBody(schema: Schema | undefined): string {
   return fields.join(', ');
 }
 
-const STYLE = `
+/** The page's one stylesheet, inline: web/security-headers.ts allows it by its sha256. */
+export const API_DOCS_STYLE = `
 body { margin: 0; font-family: "Noto Naskh Arabic", "Noto Sans", system-ui, sans-serif; line-height: 1.6; color: #1d1d1f; background: #fafaf7; }
 main { max-inline-size: 60rem; margin-inline: auto; padding: 1.5rem; }
 h1 { font-size: 1.6rem; }

@@ -8,6 +8,7 @@ import { checkMediaText, type MediaLimits, MediaUploads, TEXT_LIMITS } from '../
 import { authorize } from '../../newsroom/policy.ts';
 import type { MediaEntry } from '../../store/media.ts';
 import type { Store } from '../../store/store.ts';
+import { scriptNonce } from '../security-headers.ts';
 import { closeAfterAnswer } from './close-after-answer.ts';
 import { idParam } from './form-fields.ts';
 import { wantsJson } from './json-answers.ts';
@@ -111,6 +112,7 @@ export async function registerMediaRoutes(
             maxBytes,
             timeZone: context.timeZone,
             script,
+            scriptNonce: scriptNonce(reply),
             ...extra,
           }}
         />

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { scriptNonce } from '../security-headers.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { type NewsroomPage, renderNewsroomDocument } from './views/layout.tsx';
 
@@ -14,7 +15,7 @@ export function sendNewsroomPage(
   const csrfToken = page.csrfToken ?? reply.generateCsrf();
   const html = renderNewsroomDocument(
     context,
-    { ...page, csrfToken },
+    { ...page, csrfToken, scriptNonce: scriptNonce(reply) },
     typeof body === 'function' ? body(csrfToken) : body,
   );
   return reply

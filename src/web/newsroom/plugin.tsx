@@ -8,6 +8,7 @@ import { AccountError } from '../../newsroom/account-error.ts';
 import { newsroomAccounts } from '../../newsroom/newsroom-accounts.ts';
 import { DEFAULT_SESSION_TIMES, type SessionTimes } from '../../newsroom/sessions.ts';
 import type { Store } from '../../store/store.ts';
+import { servedOverHttps } from '../security-headers.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
 import { registerArticleRoutes } from './article-routes.tsx';
@@ -68,11 +69,12 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   if (onRoute) app.addHook('onRoute', (route) => onRoute({ method: route.method, url: route.url }));
   const sessionTimes = options.sessionTimes ?? DEFAULT_SESSION_TIMES;
   const parts = newsroomAccounts(options.store.db, { sessionTimes, demoAccounts: options.demoAccounts ?? false });
+  const secureCookies = servedOverHttps(options.site.url);
   await app.register(cookie);
   await app.register(formbody);
   await app.register(csrfProtection, {
     cookieKey: 'ghad_csrf',
-    cookieOpts: { path: '/newsroom', sameSite: 'lax', httpOnly: true, secure: 'auto' },
+    cookieOpts: { path: '/newsroom', sameSite: 'lax', httpOnly: true, secure: secureCookies || 'auto' },
   });
   const assetsPrefix = `${app.prefix}/assets/`;
   // All that a user with a one-time password may open until they choose their own.
@@ -82,6 +84,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
     siteName: options.site.name,
     siteUrl: options.site.url,
     timeZone: options.site.timeZone,
+    secureCookies,
     favicon: options.site.assets.favicon,
     stylesheet: registerNewsroomStylesheet(app),
   };
@@ -115,7 +118,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
       }
     } else {
       request.sessionEnded = true;
-      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(secureCookies));
     }
   });
 

@@ -5,6 +5,7 @@ import type { User } from '../../newsroom/accounts.ts';
 import { authorize } from '../../newsroom/policy.ts';
 import { ArticleNotFoundError } from '../../store/newsroom-articles.ts';
 import type { Store } from '../../store/store.ts';
+import { scriptNonce } from '../security-headers.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { articlePath } from '../site/urls.ts';
 import { ArticlePage } from '../site/views/article-page.tsx';
@@ -39,7 +40,7 @@ export function registerPreviewRoute(app: FastifyInstance, { store, site }: { st
         canonicalPath: articlePath(article),
         ogType: 'article',
         noindex: true,
-        ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
+        ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript], scriptNonce: scriptNonce(reply) } : {}),
       },
       <>
         <p class="preview-banner" role="note">

@@ -62,7 +62,8 @@ export function registerResetRoutes(
     }
     if (result.status !== 'valid') throw unusableLink(result.status);
     // Every session of the account has ended, this browser's included.
-    if (request.user?.id === result.user.id) reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());
+    if (request.user?.id === result.user.id)
+      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(context.secureCookies));
     return reply.redirect('/newsroom/sign-in?done=password-set', 303);
   });
 }

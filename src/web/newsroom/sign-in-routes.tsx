@@ -25,13 +25,16 @@ export interface SignInLimits {
 /** An office behind one address gets room for its whole staff; one account from one address far less. */
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perAddress: 30, perEmail: 10, windowMs: 15 * 60 * 1000 };
 
-/** The session cookie: never readable by scripts, sent on top-level links, Secure over HTTPS. */
-export function sessionCookieOptions(maxAgeSeconds?: number): CookieSerializeOptions {
+/**
+ * The session cookie: never readable by scripts, sent on top-level links; Secure on an https site
+ * (`secureCookies`), else when the request came over HTTPS.
+ */
+export function sessionCookieOptions(secureCookies: boolean, maxAgeSeconds?: number): CookieSerializeOptions {
   return {
     path: '/newsroom',
     httpOnly: true,
     sameSite: 'lax',
-    secure: 'auto',
+    secure: secureCookies || 'auto',
     ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}),
   };
 }
@@ -113,13 +116,17 @@ export function registerSignInRoutes(
     // A new session on every sign-in: a session token planted before sign-in is worth nothing.
     if (request.newsroomSession) await parts.sessions.signOut(request.newsroomSession.id);
     const { token } = await parts.sessions.create(result.user.id, userAgent(request));
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(Math.floor(sessionTimes.maxAgeMs / 1000)));
+    reply.setCookie(
+      SESSION_COOKIE,
+      token,
+      sessionCookieOptions(context.secureCookies, Math.floor(sessionTimes.maxAgeMs / 1000)),
+    );
     return reply.redirect(next ?? '/newsroom', 303);
   });
 
   app.post('/sign-out', async (request, reply) => {
     if (request.newsroomSession) await parts.sessions.signOut(request.newsroomSession.id);
-    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions());
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(context.secureCookies));
     return reply.redirect('/newsroom/sign-in?done=signed-out', 303);
   });
 }

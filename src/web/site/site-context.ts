@@ -31,6 +31,8 @@ export interface PageHead {
   nextPath?: string;
   /** Module scripts of the page: the search page's suggestions, an article's embed cards; other reader pages have none. */
   scripts?: string[];
+  /** The nonce those scripts carry: only on the newsroom's preview, whose policy runs nothing else. */
+  scriptNonce?: string;
   /** The section the page belongs to, highlighted in the navigation. */
   currentSectionId?: number;
   /** The list whose feeds the page announces (`<link rel="alternate">`): '' for the whole site, else the list's path. */

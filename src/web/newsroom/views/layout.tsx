@@ -28,6 +28,8 @@ export interface NewsroomPage {
     | undefined;
   /** Module scripts of the page (the article editor's app). */
   scripts?: string[];
+  /** The response's script nonce (security-headers.ts): the only scripts the newsroom's policy runs carry it. */
+  scriptNonce?: string;
   /** A page that uses the whole width of the screen (the editor). */
   wide?: boolean;
 }
@@ -52,7 +54,7 @@ function Layout({
         <link rel="icon" href={context.favicon} type="image/svg+xml" />
         <link rel="stylesheet" href={context.stylesheet} />
         {page.scripts?.map((src) => (
-          <script key={src} type="module" src={src} />
+          <script key={src} type="module" src={src} nonce={page.scriptNonce} />
         ))}
       </head>
       <body>

@@ -18,6 +18,8 @@ export interface MediaLibraryModel {
   timeZone: string;
   /** URL of media-library.js. */
   script: string;
+  /** The response's script nonce (security-headers.ts), which the script element must carry to run. */
+  scriptNonce: string;
   error?: string | undefined;
   done?: string | undefined;
 }
@@ -139,7 +141,7 @@ export function MediaLibraryPage({ model }: { model: MediaLibraryModel }) {
           next="الصفحة التالية"
         />
       </section>
-      <script src={model.script} defer />
+      <script src={model.script} defer nonce={model.scriptNonce} />
     </>
   );
 }

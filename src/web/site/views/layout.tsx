@@ -85,7 +85,7 @@ function Layout({ site, head, children }: { site: SiteContext; head: PageHead; c
         ))}
         <link rel="stylesheet" href={site.assets.stylesheet} />
         {head.scripts?.map((src) => (
-          <script key={src} type="module" src={src} />
+          <script key={src} type="module" src={src} nonce={head.scriptNonce} />
         ))}
         {head.jsonLd?.map((data, i) => (
           <script key={i} type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />

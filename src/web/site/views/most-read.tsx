@@ -42,5 +42,6 @@ export function ViewBeacon({ articleId }: { articleId: number }) {
   return <script data-article={String(articleId)} dangerouslySetInnerHTML={{ __html: VIEW_BEACON }} />;
 }
 
-const VIEW_BEACON =
+/** The beacon's exact text: the reader pages' Content-Security-Policy allows it by its hash (web/security-headers.ts). */
+export const VIEW_BEACON =
   "(function(){var id=Number(document.currentScript.dataset.article);function send(){fetch('/api/v1/views',{method:'POST',keepalive:true,credentials:'omit',headers:{'content-type':'application/json'},body:JSON.stringify({articleId:id})}).catch(function(){})}if(document.prerendering){document.addEventListener('prerenderingchange',send,{once:true})}else{send()}})();";
