@@ -81,9 +81,17 @@ export function excerpt(text: string, maxLength = 200): string {
     .slice(0, maxLength * 4 + 1)
     .replace(/\s+/g, ' ')
     .trim();
-  const chars = [...flat];
-  if (chars.length <= maxLength) return flat;
-  const cut = chars.slice(0, maxLength).join('');
+  // Counted in code points; without surrogate pairs (nearly every Arabic text) they are the
+  // code units, and no array of characters is needed (a card list calls this for every card).
+  let cut: string;
+  if (/[\uD800-\uDFFF]/.test(flat)) {
+    const chars = [...flat];
+    if (chars.length <= maxLength) return flat;
+    cut = chars.slice(0, maxLength).join('');
+  } else {
+    if (flat.length <= maxLength) return flat;
+    cut = flat.slice(0, maxLength);
+  }
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s،,.؛:]+$/u, '')}…`;
 }

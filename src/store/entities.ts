@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import { slugify } from '../arabic/slug.ts';
 import type { ArticleEntity, Entity, EntityStatus } from '../entities/entity.ts';
 import type {
@@ -17,6 +17,7 @@ import { checkEntityName, ENTITY_ERRORS } from '../entities/entity-error.ts';
 import type { EntityType, ExtractionRules, FoundEntity } from '../entities/found-entity.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
 import { enqueueEntityMerged, enqueueEntitySplit, enqueueUndoEvent } from './entity-events.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { type Database, type Dialect, type EntitiesTable, toDate } from './schema.ts';
 
 type EntityRow = Selectable<EntitiesTable>;
@@ -228,49 +229,50 @@ export class EntityRepository {
 
   /** The entities an article names, rejected ones left out: prominent first, then the most named, then in order. */
   async forArticle(articleId: number): Promise<ArticleEntity[]> {
-    return (await this.forArticles([articleId])).get(articleId) ?? [];
+    // Every article page asks this: built and compiled once, then only bound.
+    this.#forOneArticle ??= preparedQuery(
+      this.db,
+      (id: number) => this.articleEntities((eb) => eb('ae.article_id', '=', id)),
+      1,
+    );
+    return (await this.#forOneArticle(articleId)).map(toArticleEntity);
   }
+
+  #forOneArticle: ((articleId: number) => Promise<ArticleEntityRow[]>) | undefined;
 
   /** forArticle for several articles at once: every id asked for is in the map, with [] when it names none. */
   async forArticles(articleIds: readonly number[]): Promise<Map<number, ArticleEntity[]>> {
     const result = new Map<number, ArticleEntity[]>(articleIds.map((id) => [id, []]));
     for (const chunk of chunked(unique(articleIds), IDS_PER_QUERY)) {
-      const rows = await this.db
-        .selectFrom('article_entities as ae')
-        .innerJoin('entities as e', 'e.id', 'ae.entity_id')
-        .select([
-          'ae.article_id',
-          'e.id',
-          'e.type',
-          'e.name',
-          'e.slug',
-          'e.status',
-          'ae.names',
-          'ae.mentions',
-          'ae.prominent',
-        ])
-        .where('ae.article_id', 'in', chunk)
-        .where('e.status', '<>', 'rejected')
-        .where('e.merged_into', 'is', null)
-        .orderBy('ae.article_id')
-        .orderBy('ae.prominent', 'desc')
-        .orderBy('ae.mentions', 'desc')
-        .orderBy('ae.position')
-        .execute();
-      for (const row of rows) {
-        result.get(row.article_id)?.push({
-          id: row.id,
-          type: row.type as EntityType,
-          name: row.name,
-          slug: row.slug,
-          status: row.status as EntityStatus,
-          names: JSON.parse(row.names) as string[],
-          mentions: row.mentions,
-          prominent: row.prominent === 1,
-        });
-      }
+      const rows = await this.articleEntities((eb) => eb('ae.article_id', 'in', chunk)).execute();
+      for (const row of rows) result.get(row.article_id)?.push(toArticleEntity(row));
     }
     return result;
+  }
+
+  /** The named entities of the articles `which` picks, in forArticle's order. */
+  private articleEntities(which: (eb: ExpressionBuilder<ArticleEntityFrom, 'ae' | 'e'>) => Expression<SqlBool>) {
+    return this.db
+      .selectFrom('article_entities as ae')
+      .innerJoin('entities as e', 'e.id', 'ae.entity_id')
+      .select([
+        'ae.article_id',
+        'e.id',
+        'e.type',
+        'e.name',
+        'e.slug',
+        'e.status',
+        'ae.names',
+        'ae.mentions',
+        'ae.prominent',
+      ])
+      .where(which)
+      .where('e.status', '<>', 'rejected')
+      .where('e.merged_into', 'is', null)
+      .orderBy('ae.article_id')
+      .orderBy('ae.prominent', 'desc')
+      .orderBy('ae.mentions', 'desc')
+      .orderBy('ae.position');
   }
 
   /** The published articles that name the entity, newest first (undated last): one range of article_entities_listing. */
@@ -1610,4 +1612,31 @@ function chunked<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let at = 0; at < items.length; at += size) chunks.push(items.slice(at, at + size));
   return chunks;
+}
+
+type ArticleEntityFrom = Database & { ae: Database['article_entities']; e: Database['entities'] };
+
+interface ArticleEntityRow {
+  article_id: number;
+  id: number;
+  type: string;
+  name: string;
+  slug: string;
+  status: string;
+  names: string;
+  mentions: number;
+  prominent: number;
+}
+
+function toArticleEntity(row: ArticleEntityRow): ArticleEntity {
+  return {
+    id: row.id,
+    type: row.type as EntityType,
+    name: row.name,
+    slug: row.slug,
+    status: row.status as EntityStatus,
+    names: JSON.parse(row.names) as string[],
+    mentions: row.mentions,
+    prominent: row.prominent === 1,
+  };
 }

@@ -1,13 +1,12 @@
-import {
-  type BinaryOperationNode,
-  type KyselyPlugin,
-  type OperationNode,
-  OperationNodeTransformer,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
+import type {
+  BinaryOperationNode,
+  KyselyPlugin,
+  OperationNode,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
 } from 'kysely';
 
 /**
@@ -29,10 +28,8 @@ const LITERAL = /^[a-z_]{1,32}$/;
  * plain words or integers before they are written.
  */
 export class PartialIndexLiterals implements KyselyPlugin {
-  readonly #transformer = new LiteralComparisons();
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    return withLiterals(args.node) as RootOperationNode;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
@@ -40,21 +37,57 @@ export class PartialIndexLiterals implements KyselyPlugin {
   }
 }
 
-class LiteralComparisons extends OperationNodeTransformer {
-  protected override transformBinaryOperation(node: BinaryOperationNode): BinaryOperationNode {
-    const transformed = super.transformBinaryOperation(node);
-    const { leftOperand: left, operator, rightOperand: right } = transformed;
-    if (operator.kind !== 'OperatorNode' || !COMPARISONS.has((operator as unknown as { operator: string }).operator)) {
-      return transformed;
-    }
-    if (columnName(left) === undefined || !PARTIAL_INDEX_COLUMNS.has(columnName(left)!)) return transformed;
-    if (right.kind !== 'ValueNode') return transformed;
-    const { value, immediate } = right as unknown as { value: unknown; immediate?: boolean };
-    const literal =
-      (typeof value === 'string' && LITERAL.test(value)) || (typeof value === 'number' && Number.isSafeInteger(value));
-    if (immediate || !literal) return transformed;
-    return { ...transformed, rightOperand: { kind: 'ValueNode', value, immediate: true } as typeof right };
+/**
+ * The tree with each such comparison's value made immediate. Kysely's OperationNodeTransformer
+ * copies every node of every query; this walk copies only the nodes above a change (most
+ * queries have none), so a query built per request pays little for it.
+ */
+function withLiterals(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    let changed = false;
+    const items = node.map((item) => {
+      const rewritten = withLiterals(item);
+      if (rewritten !== item) changed = true;
+      return rewritten;
+    });
+    return changed ? Object.freeze(items) : node;
   }
+  if (node === null || typeof node !== 'object' || Object.getPrototypeOf(node) !== Object.prototype) return node;
+  const { kind } = node as { kind?: string };
+  // A value (a Date, a Buffer, a prepared query's placeholder) is a leaf.
+  if (kind === 'ValueNode') return node;
+  if (kind === 'BinaryOperationNode') {
+    const literal = literalComparison(node as BinaryOperationNode);
+    if (literal) return literal;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, child] of Object.entries(node)) {
+    if (child === null || typeof child !== 'object') continue;
+    const rewritten = withLiterals(child);
+    if (rewritten === child) continue;
+    copy ??= { ...(node as Record<string, unknown>) };
+    copy[key] = rewritten;
+  }
+  return copy ? Object.freeze(copy) : node;
+}
+
+/** The comparison with its value written as a literal, or undefined when it is not one to rewrite. */
+function literalComparison(node: BinaryOperationNode): BinaryOperationNode | undefined {
+  const { leftOperand: left, operator, rightOperand: right } = node;
+  if (operator.kind !== 'OperatorNode' || !COMPARISONS.has((operator as unknown as { operator: string }).operator)) {
+    return undefined;
+  }
+  const column = columnName(left);
+  if (column === undefined || !PARTIAL_INDEX_COLUMNS.has(column)) return undefined;
+  if (right.kind !== 'ValueNode') return undefined;
+  const { value, immediate } = right as unknown as { value: unknown; immediate?: boolean };
+  const literal =
+    (typeof value === 'string' && LITERAL.test(value)) || (typeof value === 'number' && Number.isSafeInteger(value));
+  if (immediate || !literal) return undefined;
+  return Object.freeze({
+    ...node,
+    rightOperand: Object.freeze({ kind: 'ValueNode', value, immediate: true }) as typeof right,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { blocksToText, excerpt, isBlockList, paragraphsToBlocks } from '../../src/content/blocks.ts';
 
 describe('body blocks', () => {
@@ -41,6 +42,29 @@ describe('body blocks', () => {
     assert.ok([...short].length <= 41);
     assert.ok(text.startsWith(short.slice(0, -1)));
     assert.equal(excerpt('خبر قصير', 40), 'خبر قصير');
+  });
+
+  it('counts an excerpt in characters, with or without surrogate pairs, as one array of characters would', () => {
+    // The excerpt as first written: always through an array of code points.
+    const byCodePoints = (text: string, maxLength: number) => {
+      const flat = text
+        .slice(0, maxLength * 4 + 1)
+        .replace(/\s+/g, ' ')
+        .trim();
+      const chars = [...flat];
+      if (chars.length <= maxLength) return flat;
+      const cut = chars.slice(0, maxLength).join('');
+      const lastSpace = cut.lastIndexOf(' ');
+      return `${(lastSpace > maxLength * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s،,.؛:]+$/u, '')}…`;
+    };
+    const pieces = fc.constantFrom('خبر', 'المغرب', ' ', '\n', '،', '.', '😀', '𝔸', 'a', 'é', '  ');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 80 }), fc.integer({ min: 1, max: 60 }), (parts, maxLength) => {
+        const text = parts.join('');
+        assert.equal(excerpt(text, maxLength), byCodePoints(text, maxLength));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('recognises a stored block list and rejects anything else', () => {
