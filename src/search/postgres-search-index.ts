@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { withEntityArticles } from './entity-matches.ts';
+import { PARTIAL_MATCH_FORM, partialQueries, runSearchWithPartialMatches } from './partial-matches.ts';
 import {
   isSearchable,
   matchTerms,
@@ -24,7 +25,7 @@ import {
   stemTerm,
 } from './search-document.ts';
 import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
-import { EMPTY_RESULTS, type Filters, listLimit, runSearch, type SearchReads, searchPage } from './search-plan.ts';
+import { EMPTY_RESULTS, type Filters, listLimit, type SearchReads, searchPage } from './search-plan.ts';
 import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
 
 /**
@@ -76,9 +77,11 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
     return this.withIndexScans((trx) => {
       const reads = this.reads(trx, parsed);
-      return runSearch(
+      return runSearchWithPartialMatches(
         searchPage(query),
         query.entityId === undefined ? reads : withEntityArticles(reads, trx, query.entityId),
+        query.partialMatches ? partialQueries(parsed) : [],
+        (partial) => this.reads(trx, partial, PARTIAL_MATCH_FORM),
       );
     });
   }
@@ -95,8 +98,11 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     });
   }
 
-  /** The three reads of a search (search-plan.ts) for `query`. */
-  private reads(db: Kysely<Database>, query: ParsedQuery): SearchReads {
+  /**
+   * The three reads of a search (search-plan.ts) for `query`. With `assumedForm`, every match
+   * is scored as holding the words in that form, without the two tests that tell.
+   */
+  private reads(db: Kysely<Database>, query: ParsedQuery, assumedForm?: MatchForm): SearchReads {
     const match = matchQuery(query);
     const where = (filters: Filters) => {
       const section = filters.sectionId === undefined ? sql`` : sql` and section_id = ${filters.sectionId}`;
@@ -117,8 +123,8 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           stem_all: boolean;
         }>`
           select article_id, section_id, published_at, headline_hashes, lead_hashes,
-            document @@ ${matchQuery(query, 'exact')}::tsquery as exact_all,
-            document @@ ${matchQuery(query, 'stem')}::tsquery as stem_all
+            ${assumedForm === undefined ? sql`document @@ ${matchQuery(query, 'exact')}::tsquery` : sql`false`} as exact_all,
+            ${assumedForm === undefined ? sql`document @@ ${matchQuery(query, 'stem')}::tsquery` : sql`false`} as stem_all
           from (select article_id, section_id, published_at, headline_hashes, lead_hashes, document
                 from search_documents where ${where(filters)} ${newestFirst} limit ${count}) newest
           ${newestFirst}`.execute(db);
@@ -129,7 +135,7 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           relevance: relevance(query, {
             headline: r.headline_hashes,
             lead: r.lead_hashes,
-            form: r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey',
+            form: assumedForm ?? (r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey'),
           }),
         }));
       },

@@ -1,3 +1,4 @@
+import { analyze } from '../arabic/analyzer.ts';
 import { normalize } from '../arabic/normalize.ts';
 import type { ArticleSummary } from '../content/article.ts';
 import type { Entity } from '../entities/entity.ts';
@@ -5,6 +6,7 @@ import { wordKey } from '../entities/entity-key.ts';
 import type { Store } from '../store/store.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { parseQuery } from './query.ts';
+import { searchToken } from './search-document.ts';
 import { type Snippet, snippet } from './snippet.ts';
 
 /** One search as the reader site and the API run it. */
@@ -23,7 +25,18 @@ export interface ReaderSearchResults {
   total: number;
   /** `total` is a lower bound: there are more matches than the index counts (1,000). */
   totalIsLowerBound: boolean;
-  results: { article: ArticleSummary & { externalId: string | null }; snippet: Snippet }[];
+  /** Partial matches listed after the `total` full ones (partial-matches.ts); 0 when none. */
+  partialTotal: number;
+  /**
+   * The full matches, then the partial ones: `match` 'some', with the query's words they miss
+   * (`missing`) as the reader typed them.
+   */
+  results: {
+    article: ArticleSummary & { externalId: string | null };
+    snippet: Snippet;
+    match: 'all' | 'some';
+    missing?: string[];
+  }[];
   facets: { sections: { sectionId: number; count: number }[]; years: { year: number; count: number }[] };
   /** A respelling of the query that finds articles, offered when this one finds none. */
   didYouMean: string | undefined;
@@ -45,12 +58,24 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
     text: request.text,
     ...(spellings.size > 0 ? { spellings } : {}),
     ...(entity ? { entityId: entity.id } : {}),
+    partialMatches: true,
     ...filters,
     limit: request.limit,
     offset: request.offset,
   });
   const articles = await store.articles.summariesWithText(found.hits.map((hit) => hit.articleId));
-  const results = articles.map(({ bodyText, ...article }) => ({ article, snippet: snippet(bodyText, request.text) }));
+  const hits = new Map(found.hits.map((hit) => [hit.articleId, hit]));
+  const typed = found.partialTotal ? typedWords(request.text) : undefined;
+  const results = articles.map(({ bodyText, ...article }) => {
+    const hit = hits.get(article.id);
+    const missing = hit?.missing?.map((exact) => typed?.get(exact) ?? exact);
+    return {
+      article,
+      snippet: snippet(bodyText, request.text),
+      match: hit?.match ?? 'all',
+      ...(missing ? { missing } : {}),
+    };
+  });
   const respelled =
     found.total === 0 && request.offset === 0
       ? await didYouMean(request.text, {
@@ -62,10 +87,21 @@ export async function searchArticles(store: Store, request: ReaderSearchRequest)
     entity,
     total: found.total,
     totalIsLowerBound: found.totalIsLowerBound === true,
+    partialTotal: found.partialTotal ?? 0,
     results,
     facets: found.facets,
     didYouMean: respelled,
   };
+}
+
+/** The query's words by their exact form, each as the reader typed it (اجرائات for اجرايات). */
+function typedWords(text: string): Map<string, string> {
+  const typed = new Map<string, string>();
+  for (const token of analyze(text, 'query')) {
+    const word = searchToken(token);
+    if (word && !typed.has(word.exact)) typed.set(word.exact, text.slice(token.start, token.end));
+  }
+  return typed;
 }
 
 /**

@@ -37,6 +37,11 @@ export interface SearchQuery {
    * prominent ones first (entity-matches.ts).
    */
   entityId?: number;
+  /**
+   * List partial matches after the full ones when the whole query finds fewer than 3 articles
+   * (partial-matches.ts). Reader searches ask for them; the newsroom's lists do not.
+   */
+  partialMatches?: boolean;
   sectionId?: number;
   /** Inclusive lower and exclusive upper bound of publishedAt. */
   from?: Date;
@@ -48,22 +53,32 @@ export interface SearchQuery {
 
 export interface SearchHit {
   articleId: number;
-  /** Higher is better; comparable only within one result list. */
+  /** Higher is better; comparable only among the hits of one list with the same `match`. */
   score: number;
+  /** 'all': the article holds every word of the query; 'some': a partial match (partial-matches.ts). */
+  match: 'all' | 'some';
+  /** The query's words a partial match does not hold (their exact forms, as the analyzer reads them). */
+  missing?: string[];
 }
 
 export interface SearchResults {
   /**
    * This page, best first: the newest 1,000 matches by relevance with a gentle boost for
-   * recency, then any older matches newest first.
+   * recency, then any older matches newest first; then, when asked and the matches are fewer
+   * than 3, the partial matches (`partialTotal`).
    */
   hits: SearchHit[];
-  /** Matches with every filter applied, counted up to 1,000. */
+  /** Matches with every filter applied, counted up to 1,000. Partial matches are not counted. */
   total: number;
+  /**
+   * Partial matches listed after the `total` full ones (at most 1,000), when there are any: the
+   * list that offset and limit page through is `total + partialTotal` long.
+   */
+  partialTotal?: number;
   /** Set when there are more than 1,000 matches: `total` and the facets are then lower bounds. */
   totalIsLowerBound?: boolean;
   /**
-   * Counts over all matches (not only this page; the newest 1,000 when there are more): per
+   * Counts over all full matches (not only this page; the newest 1,000 when there are more): per
    * section with the date filters but not the section filter (so the reader sees what another
    * section would give), and per UTC year of publication with the section filter but not the
    * date filters; undated articles have no year.

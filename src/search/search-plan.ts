@@ -81,12 +81,17 @@ export interface SearchReads {
   counts(filters: Filters, cap: number): Promise<{ sectionId: number; year: number | null; count: number }[]>;
 }
 
-export async function runSearch(page: SearchPage, reads: SearchReads): Promise<SearchResults> {
-  const all: Filters = {
+/** Every filter of the page. */
+export function filtersOf(page: SearchPage): Filters {
+  return {
     ...(page.sectionId === undefined ? {} : { sectionId: page.sectionId }),
     ...(page.from === undefined ? {} : { from: page.from }),
     ...(page.to === undefined ? {} : { to: page.to }),
   };
+}
+
+export async function runSearch(page: SearchPage, reads: SearchReads): Promise<SearchResults> {
+  const all = filtersOf(page);
   const dated = page.from !== undefined || page.to !== undefined;
   const sectioned = page.sectionId !== undefined;
   const datesOnly: Filters = { ...all };
@@ -120,12 +125,12 @@ export async function runSearch(page: SearchPage, reads: SearchReads): Promise<S
   const end = page.offset + page.limit;
   const hits: SearchHit[] = ranked
     .slice(page.offset, Math.min(end, ranked.length))
-    .map((m) => ({ articleId: m.articleId, score: m.score }));
+    .map((m): SearchHit => ({ articleId: m.articleId, score: m.score, match: 'all' }));
   if (!complete && end > RANK_WINDOW) {
     // Past the ranked window, older matches follow newest first, scored below every ranked one.
     const from = Math.max(page.offset, RANK_WINDOW);
     const ids = await reads.newestIds(all, from, end - from);
-    for (const articleId of ids) hits.push({ articleId, score: 0 });
+    for (const articleId of ids) hits.push({ articleId, score: 0, match: 'all' });
   }
 
   const results: SearchResults = {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { withEntityArticles } from './entity-matches.ts';
+import { PARTIAL_MATCH_FORM, partialQueries, runSearchWithPartialMatches } from './partial-matches.ts';
 import {
   isSearchable,
   matchTerms,
@@ -25,7 +26,7 @@ import {
   stemTerm,
 } from './search-document.ts';
 import type { HeadlineSuggestion, IndexableArticle, SearchIndex, SearchQuery, SearchResults } from './search-index.ts';
-import { EMPTY_RESULTS, type Filters, listLimit, runSearch, type SearchReads, searchPage } from './search-plan.ts';
+import { EMPTY_RESULTS, type Filters, listLimit, type SearchReads, searchPage } from './search-plan.ts';
 import { spellingVariants, VARIANT_SAMPLE, variantWord } from './variants.ts';
 
 /**
@@ -102,14 +103,19 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const parsed = parseQuery(query.text, query.spellings);
     if (!isSearchable(parsed)) return structuredClone(EMPTY_RESULTS);
     const reads = this.reads(parsed);
-    return runSearch(
+    return runSearchWithPartialMatches(
       searchPage(query),
       query.entityId === undefined ? reads : withEntityArticles(reads, this.db, query.entityId),
+      query.partialMatches ? partialQueries(parsed) : [],
+      (partial) => this.reads(partial, PARTIAL_MATCH_FORM),
     );
   }
 
-  /** The three reads of a search (search-plan.ts) for `query`. */
-  private reads(query: ParsedQuery): SearchReads {
+  /**
+   * The three reads of a search (search-plan.ts) for `query`. With `assumedForm`, every match
+   * is scored as holding the words in that form, without the two lookups that tell.
+   */
+  private reads(query: ParsedQuery, assumedForm?: MatchForm): SearchReads {
     const match = matchExpression(query);
     /** A subquery of the rowids of the newest `limit` matches of `what` under `filters`. */
     const newestMatches = (filters: Filters, limit: number, what = match) => {
@@ -130,9 +136,11 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     // superset of those among the matches read, from the same filters and limit.
     // Phrases match by exact forms only, and only name keys match beyond exact forms and stems.
     const holdsAll = (filters: Filters, count: number, forms: MatchForm) =>
-      query.words.length === 0 || (forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined))
-        ? sql`1`
-        : sql`d.search_key in ${newestMatches(filters, count, matchExpression(query, forms))}`;
+      assumedForm !== undefined
+        ? sql`0`
+        : query.words.length === 0 || (forms === 'stem' && !query.words.some((w) => w.nameKey !== undefined))
+          ? sql`1`
+          : sql`d.search_key in ${newestMatches(filters, count, matchExpression(query, forms))}`;
     return {
       newest: async (filters, count) => {
         const { rows } = await sql<{
@@ -155,7 +163,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
           relevance: relevance(query, {
             headline: r.headline_hashes,
             lead: r.lead_hashes,
-            form: r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey',
+            form: assumedForm ?? (r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey'),
           }),
         }));
       },

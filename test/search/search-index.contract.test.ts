@@ -179,6 +179,27 @@ function expected(articles: Indexed[], query: Omit<SearchQuery, 'limit' | 'offse
   };
 }
 
+/**
+ * The oracle of partial matches (partial-matches.ts): among the articles that hold every phrase
+ * and no exclusion, those that hold all the plain words, and those that hold all but one.
+ */
+function expectedPartial(articles: Indexed[], text: string) {
+  const q = parseQuery(text);
+  const candidates = articles.filter(
+    (a) =>
+      a.input.status === 'published' &&
+      q.phrases.every((p) => hasPhrase(a.doc, p)) &&
+      !q.excludedWords.some((w) => hasWord(a.doc, w, false)) &&
+      !q.excludedPhrases.some((p) => hasPhrase(a.doc, p)),
+  );
+  const held = (a: Indexed) => q.words.filter((w) => hasWord(a.doc, w, true)).length;
+  const sorted = (list: Indexed[]) => list.map((a) => a.id).sort((x, y) => x - y);
+  return {
+    full: sorted(candidates.filter((a) => held(a) === q.words.length)),
+    partial: sorted(candidates.filter((a) => held(a) === q.words.length - 1)),
+  };
+}
+
 const byKey =
   <T extends { count: number }>(key: (t: T) => number) =>
   (a: T, b: T) =>
@@ -410,6 +431,106 @@ for (const dialect of DIALECTS) {
         const past = await search('في', { limit: 5, offset: all.total + 10 });
         assert.deepEqual(past.hits, []);
         assert.equal(past.total, all.total);
+      });
+    });
+
+    describe('partial matches', () => {
+      const partialSearch = (text: string, rest: Partial<SearchQuery> = {}) =>
+        search(text, { partialMatches: true, ...rest });
+      const sortedIds = (hits: SearchResults['hits']) => hits.map((h) => h.articleId).sort((x, y) => x - y);
+      /** A headline of four words, the last one misspelled (الأسواق → الأسواغ). */
+      const MISSPELLED = 'زيت الأركان يغزو الأسواغ';
+
+      it('a four-word query with one misspelled word finds the article, marked partial, with the word it misses', async () => {
+        assert.equal((await search(MISSPELLED)).total, 0, 'every word must match: nothing');
+        const got = await partialSearch(MISSPELLED);
+        assert.equal(got.total, 0);
+        const hit = got.hits.find((h) => h.articleId === idOf('test-headline-match'));
+        assert.ok(hit, `found: ${ids(got)}`);
+        assert.equal(hit.match, 'some');
+        assert.deepEqual(hit.missing, [parseQuery('الأسواغ').words[0]!.exact]);
+        assert.equal(got.partialTotal, got.hits.length);
+      });
+
+      const cases = [
+        MISSPELLED,
+        'مهرجان قرطاج السينمائي تونص',
+        'الأركان الأسواق',
+        'الزعفران الأركان',
+        'الزعفران تالوين',
+        'غانتس الرباط',
+        'زيت الأركان الأسواق العالمية',
+        '"زيت الأركان" يغزو الأسواغ',
+        'زيت الأركان يغزو الأسواغ -العالمية',
+      ];
+      for (const text of cases) {
+        it(`${text}: the full matches first, then exactly the articles that miss one word, none twice`, async () => {
+          const want = expectedPartial(indexed, text);
+          const got = await partialSearch(text);
+          const full = got.hits.filter((h) => h.match === 'all');
+          const partial = got.hits.filter((h) => h.match === 'some');
+          assert.deepEqual(sortedIds(full), want.full);
+          assert.equal(got.total, want.full.length);
+          assert.deepEqual(got.hits.slice(0, full.length), full, 'every full match ranks above every partial one');
+          assert.equal(new Set(ids(got)).size, got.hits.length, 'no article twice');
+          if (want.full.length >= 3) {
+            assert.deepEqual(partial, []);
+            assert.equal(got.partialTotal, undefined);
+          } else {
+            assert.deepEqual(sortedIds(partial), want.partial);
+            assert.equal(got.partialTotal ?? 0, want.partial.length);
+          }
+          const words = parseQuery(text).words.map((w) => w.exact);
+          for (const hit of partial) {
+            assert.equal(hit.missing?.length, 1);
+            assert.ok(words.includes(hit.missing[0]!));
+          }
+        });
+      }
+
+      it('the cases make these rules meaningful: some find partial matches beside full ones, some only full ones', () => {
+        const outcomes = cases.map((text) => expectedPartial(indexed, text));
+        assert.ok(outcomes.some((o) => o.full.length > 0 && o.full.length < 3 && o.partial.length > 0));
+        assert.ok(outcomes.some((o) => o.full.length >= 3));
+        assert.ok(outcomes.some((o) => o.full.length === 0 && o.partial.length > 0));
+      });
+
+      it('a one-word query never adds partial matches', async () => {
+        for (const text of ['الأسواغ', 'قرطاج', '"زيت الأركان"']) {
+          const got = await partialSearch(text);
+          assert.ok(
+            got.hits.every((h) => h.match === 'all'),
+            text,
+          );
+          assert.equal(got.partialTotal, undefined, text);
+        }
+      });
+
+      it('without partialMatches (the newsroom), a search lists full matches only', async () => {
+        const got = await search(MISSPELLED);
+        assert.deepEqual(got.hits, []);
+        assert.equal(got.partialTotal, undefined);
+      });
+
+      it('pages cut one list, full then partial, with the same totals on every page', async () => {
+        const text = 'الأركان الأسواق';
+        const whole = await partialSearch(text);
+        assert.ok(whole.hits.length >= 3, `only ${whole.hits.length}`);
+        const paged: number[] = [];
+        for (let offset = 0; offset < whole.hits.length + 2; offset += 2) {
+          const page = await partialSearch(text, { limit: 2, offset });
+          assert.equal(page.total, whole.total);
+          assert.equal(page.partialTotal, whole.partialTotal);
+          paged.push(...ids(page));
+        }
+        assert.deepEqual(paged, ids(whole));
+      });
+
+      it('filters hold for partial matches too', async () => {
+        const culture = (await store.taxonomy.sectionBySlug('ثقافة'))!.id;
+        const got = await partialSearch('مهرجان قرطاج السينمائي تونص', { sectionId: culture });
+        assert.ok(got.hits.length > 0);
+        for (const hit of got.hits) assert.equal(indexed.find((a) => a.id === hit.articleId)!.sectionId, culture);
       });
     });
 

@@ -64,6 +64,7 @@ describe('search API', () => {
       'externalId',
       'highlights',
       'id',
+      'match',
       'publishedAt',
       'snippet',
       'title',

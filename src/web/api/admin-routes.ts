@@ -8,6 +8,7 @@ import type { SiteContext } from '../site/site-context.ts';
 import { articlePath } from '../site/urls.ts';
 import { type ApiClient, requireAdminToken } from './api-clients.ts';
 import { articleSaveSchema, errorResponses, idParams, transitionSchema } from './api-schemas.ts';
+import { SECURITY } from './api-security.ts';
 
 /** Article bodies reach 1,000,000 characters of JSON; Arabic text is two bytes a character. */
 const ADMIN_BODY_LIMIT = 4 * 1024 * 1024;
@@ -38,7 +39,7 @@ const idempotencyHeaders = {
  * Media upload is not here yet (see docs/architecture.md).
  */
 export function registerAdminRoutes(app: FastifyInstance, { store, site }: { store: Store; site: SiteContext }): void {
-  const security = [{ bearer: [] }];
+  const security = SECURITY.adminToken;
   const actorOf = (request: FastifyRequest) => (request.apiClient as ApiClient).actor;
 
   async function answer(write: NewsroomWrite) {
@@ -59,6 +60,7 @@ export function registerAdminRoutes(app: FastifyInstance, { store, site }: { sto
       preValidation: requireAdminToken,
       schema: {
         summary: 'Create a draft (revision 1), owned by the token’s user',
+        operationId: 'createArticle',
         tags: ['admin'],
         security,
         body: { $ref: 'ArticleDraft#' },
@@ -85,6 +87,7 @@ export function registerAdminRoutes(app: FastifyInstance, { store, site }: { sto
       preValidation: requireAdminToken,
       schema: {
         summary: 'An article in any state, with its revision (to save from) and its draft',
+        operationId: 'getNewsroomArticle',
         tags: ['admin'],
         security,
         params: idParams,
@@ -128,6 +131,7 @@ export function registerAdminRoutes(app: FastifyInstance, { store, site }: { sto
       preValidation: requireAdminToken,
       schema: {
         summary: 'Save an article’s text from baseRevision (409 with both revisions if it changed since)',
+        operationId: 'saveArticle',
         tags: ['admin'],
         security,
         params: idParams,
@@ -150,6 +154,7 @@ export function registerAdminRoutes(app: FastifyInstance, { store, site }: { sto
       schema: {
         summary:
           'Move an article through the workflow: submit, return, schedule, publish, unpublish, correct, withdraw',
+        operationId: 'transitionArticle',
         tags: ['admin'],
         security,
         params: idParams,

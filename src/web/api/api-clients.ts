@@ -88,6 +88,16 @@ export function registerApiClients(app: FastifyInstance, tokens: ApiTokens, limi
   });
 }
 
+/**
+ * A route's own limit per client address, on top of the API's (search: 30 in 10 seconds), for
+ * anonymous readers only. A request with a key is counted against the key's budget alone (above),
+ * keyed by the key: a partner's servers behind one address get their key's limit, and two
+ * partners behind one proxy do not share one.
+ */
+export function perAddressUnlessKey(max: number, timeWindow: string) {
+  return { max, timeWindow, allowList: (request: FastifyRequest) => request.apiClient !== null };
+}
+
 /** preValidation of the admin API (before the body is checked): an admin token is required. */
 export async function requireAdminToken(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const client = request.apiClient;

@@ -48,7 +48,16 @@ export function errorResponses(...statuses: number[]): Record<string, unknown> {
     415: 'The body is not JSON.',
     429: 'Too many requests: see Retry-After.',
   };
-  return Object.fromEntries(statuses.map((status) => [status, { description: descriptions[status], ...errorRef }]));
+  // Every 429 says when to come back (api-clients.ts and @fastify/rate-limit set it).
+  const retryAfter = {
+    headers: { 'retry-after': { type: 'integer', minimum: 1, description: 'Seconds to wait before trying again.' } },
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: descriptions[status], ...(status === 429 ? retryAfter : {}), ...errorRef },
+    ]),
+  );
 }
 
 const named = {

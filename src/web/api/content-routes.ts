@@ -11,6 +11,7 @@ import { API_ERRORS, type ApiError } from './api-error.ts';
 import type { ApiRead } from './api-response.ts';
 import { sendCachedJson } from './api-response.ts';
 import { articleListQuery, errorResponses, idParams, pageQuery } from './api-schemas.ts';
+import { SECURITY } from './api-security.ts';
 
 interface ContentRoutesOptions {
   store: Store;
@@ -37,7 +38,9 @@ export function registerContentRoutes(
     {
       schema: {
         summary: 'Published articles, newest first (or by last change with updatedSince)',
+        operationId: 'listArticles',
         tags: ['content'],
+        security: SECURITY.readerOrKey,
         querystring: articleListQuery,
         response: {
           200: {
@@ -140,7 +143,9 @@ export function registerContentRoutes(
     {
       schema: {
         summary: 'One published article with its body, bylines, tags and corrections',
+        operationId: 'getArticle',
         tags: ['content'],
+        security: SECURITY.readerOrKey,
         params: idParams,
         response: { 200: { $ref: 'Article#' }, ...errorResponses(400, 401, 404, 429) },
       },
@@ -160,7 +165,9 @@ export function registerContentRoutes(
     {
       schema: {
         summary: 'The newspaper’s sections, in their order',
+        operationId: 'listSections',
         tags: ['content'],
+        security: SECURITY.readerOrKey,
         response: {
           200: {
             type: 'object',
@@ -200,7 +207,9 @@ export function registerContentRoutes(
         schema: {
           summary:
             kind === 'tags' ? 'Every tag, in keyset pages' : 'Every author and organisation credited, in keyset pages',
+          operationId: kind === 'tags' ? 'listTags' : 'listAuthors',
           tags: ['content'],
+          security: SECURITY.readerOrKey,
           querystring: pageQuery,
           response: {
             200: {

@@ -8,6 +8,7 @@ import { entityPath } from '../site/urls.ts';
 import { API_ERRORS } from './api-error.ts';
 import { type ApiRead, sendCachedJson } from './api-response.ts';
 import { entitySearchQuery, errorResponses, idParams } from './api-schemas.ts';
+import { SECURITY } from './api-security.ts';
 
 interface EntityRoutesOptions {
   store: Store;
@@ -44,7 +45,9 @@ export function registerEntityRoutes(app: FastifyInstance, { store, site, pageCa
         summary: 'The people, organisations and places a published article names',
         description:
           'Most prominent first (named in the headline, kicker or dek), then the most named. `names` are the forms this article writes each in; /entities/{id} has every spelling.',
+        operationId: 'listArticleEntities',
         tags: ['content'],
+        security: SECURITY.readerOrKey,
         params: idParams,
         response: {
           200: {
@@ -76,7 +79,9 @@ export function registerEntityRoutes(app: FastifyInstance, { store, site, pageCa
         summary: 'One entity with every spelling of its name',
         description:
           'An entity an editor merged into another answers 301 with a Location header (and the same body as the other’s address) to /entities/{the other id}: clients that follow redirects get the entity it now is, and may replace the old id with the new one. A rejected entity, or one no published article names, is 404 like an unknown one.',
+        operationId: 'getEntity',
         tags: ['content'],
+        security: SECURITY.readerOrKey,
         params: idParams,
         response: {
           200: { $ref: 'Entity#' },
@@ -112,7 +117,9 @@ export function registerEntityRoutes(app: FastifyInstance, { store, site, pageCa
         summary: 'Entities by any spelling of their name',
         description:
           'Every entity one of whose spellings is `q` as written, or another spelling of the same name (گانتز, جانتس and غانتس meet), the most written about first.',
+        operationId: 'findEntities',
         tags: ['content'],
+        security: SECURITY.readerOrKey,
         querystring: entitySearchQuery,
         response: {
           200: {

@@ -13,10 +13,11 @@ import { searchRequest } from '../search-request.ts';
 import type { SiteContext } from '../site/site-context.ts';
 import { articlePath } from '../site/urls.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
-import { type ApiLimits, DEFAULT_API_LIMITS, registerApiClients } from './api-clients.ts';
+import { type ApiLimits, DEFAULT_API_LIMITS, perAddressUnlessKey, registerApiClients } from './api-clients.ts';
 import { renderApiDocs } from './api-docs-page.tsx';
 import { API_ERRORS, type ApiError, sendApiError } from './api-error.ts';
 import { errorResponses, SHARED_SCHEMAS } from './api-schemas.ts';
+import { SECURITY, SECURITY_SCHEMES } from './api-security.ts';
 import { useApiValidation, validationError } from './api-validation.ts';
 import { registerContentRoutes } from './content-routes.ts';
 import { registerEntityRoutes } from './entity-routes.ts';
@@ -62,16 +63,7 @@ export async function apiPlugin(
         { name: 'admin', description: 'The newsroom’s writes, with an admin token (Authorization: Bearer ghad_a_…).' },
         { name: 'meta', description: 'This document and its reference page.' },
       ],
-      components: {
-        securitySchemes: {
-          bearer: {
-            type: 'http',
-            scheme: 'bearer',
-            description:
-              'A content key (ghad_c_…) or an admin token (ghad_a_…), made in the newsroom or with `npx ghad token create`. A content key may also be sent as `X-Api-Key: ghad_c_…`; an admin token only here (as X-Api-Key it is refused, 401 admin_token_in_api_key).',
-          },
-        },
-      },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema${i}`) },
   });
@@ -102,10 +94,12 @@ export async function apiPlugin(
   app.get(
     '/search',
     {
-      config: { rateLimit: { max: 30, timeWindow: '10 seconds' } },
+      config: { rateLimit: perAddressUnlessKey(30, '10 seconds') },
       schema: {
         summary: 'Search published articles (Arabic-aware: stems, spelling variants, diacritics)',
+        operationId: 'searchArticles',
         tags: ['search'],
+        security: SECURITY.readerOrKey,
         querystring: {
           type: 'object',
           required: ['q'],
@@ -142,10 +136,26 @@ export async function apiPlugin(
                         properties: { start: { type: 'integer' }, end: { type: 'integer' } },
                       },
                     },
+                    match: {
+                      type: 'string',
+                      enum: ['all', 'some'],
+                      description:
+                        'all: the article holds every word of q. some: a partial match, listed after every full one when fewer than 3 articles hold them all.',
+                    },
+                    missing: {
+                      type: 'array',
+                      items: { type: 'string' },
+                      description: 'The words of q a partial match does not hold, as typed.',
+                    },
                   },
                 },
               },
-              total: { type: 'integer' },
+              total: { type: 'integer', description: 'Full matches (counted up to 1,000); partial ones not included.' },
+              partialTotal: {
+                type: 'integer',
+                description:
+                  'Partial matches listed after the full ones, when there are any: offset and limit page through total + partialTotal results.',
+              },
               totalIsLowerBound: { type: 'boolean' },
               didYouMean: { type: 'string' },
             },
@@ -174,7 +184,7 @@ export async function apiPlugin(
       // The first page of a search is the search; later pages are the same one read further.
       if (query.offset === 0) app.audience.searches.record(checked.params.q, found.total);
       return reply.header('cache-control', 'no-store').send({
-        results: found.results.map(({ article, snippet }) => ({
+        results: found.results.map(({ article, snippet, match, missing }) => ({
           id: article.id,
           externalId: article.externalId,
           title: article.headline,
@@ -182,8 +192,11 @@ export async function apiPlugin(
           publishedAt: article.publishedAt?.toISOString() ?? null,
           snippet: snippet.text,
           highlights: snippet.highlights,
+          match,
+          ...(missing ? { missing } : {}),
         })),
         total: found.total,
+        ...(found.partialTotal > 0 ? { partialTotal: found.partialTotal } : {}),
         ...(found.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
         ...(found.didYouMean ? { didYouMean: found.didYouMean } : {}),
       });
@@ -194,10 +207,12 @@ export async function apiPlugin(
   app.get(
     '/search/suggest',
     {
-      config: { rateLimit: { max: 60, timeWindow: '10 seconds' } },
+      config: { rateLimit: perAddressUnlessKey(60, '10 seconds') },
       schema: {
         summary: 'Headlines as the reader types',
+        operationId: 'suggestHeadlines',
         tags: ['search'],
+        security: SECURITY.readerOrKey,
         querystring: {
           type: 'object',
           properties: { q: { type: 'string', pattern: NO_NUL } },
@@ -238,13 +253,31 @@ export async function apiPlugin(
 
   app.get(
     '/openapi.json',
-    { schema: { summary: 'This API described in OpenAPI 3.1', tags: ['meta'] } },
+    {
+      schema: {
+        summary: 'This API described in OpenAPI 3.1',
+        operationId: 'getOpenApiDocument',
+        tags: ['meta'],
+        security: SECURITY.open,
+        response: { 200: { description: 'This document.' }, ...errorResponses(401, 429) },
+      },
+    },
     async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=300').type('application/json; charset=utf-8').send(app.swagger()),
   );
 
   let docs: string | undefined;
-  app.get('/docs', { schema: { summary: 'The API reference, as a page', tags: ['meta'] } }, async (_request, reply) => {
+  const docsSchema = {
+    summary: 'The API reference, as a page',
+    operationId: 'getApiReference',
+    tags: ['meta'],
+    security: SECURITY.open,
+    response: {
+      200: { description: 'The reference page.', content: { 'text/html': { schema: { type: 'string' } } } },
+      ...errorResponses(401, 429),
+    },
+  };
+  app.get('/docs', { schema: docsSchema }, async (_request, reply) => {
     docs ??= renderApiDocs(app.swagger() as unknown as Parameters<typeof renderApiDocs>[0], site);
     return reply.header('cache-control', 'public, max-age=300').type('text/html; charset=utf-8').send(docs);
   });

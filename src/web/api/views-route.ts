@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { notAReader } from '../../audience/bot-detection.ts';
 import { errorResponses } from './api-schemas.ts';
+import { SECURITY } from './api-security.ts';
 
 /** Views one client may report per minute; past it the beacon is refused (429) and nothing counted. */
 export const VIEWS_PER_CLIENT_PER_MINUTE = 30;
@@ -19,7 +20,9 @@ export function registerViewsRoute(app: FastifyInstance): void {
       config: { rateLimit: { max: VIEWS_PER_CLIENT_PER_MINUTE, timeWindow: '1 minute' } },
       schema: {
         summary: 'Count a view of an article (the article page’s beacon; no cookie, no personal data)',
+        operationId: 'countArticleView',
         tags: ['audience'],
+        security: SECURITY.open,
         body: {
           type: 'object',
           required: ['articleId'],
@@ -28,7 +31,7 @@ export function registerViewsRoute(app: FastifyInstance): void {
         },
         response: {
           204: { type: 'null', description: 'Received (counted when it was a reader’s view).' },
-          ...errorResponses(400, 415, 429),
+          ...errorResponses(400, 401, 415, 429),
         },
       },
     },

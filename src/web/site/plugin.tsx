@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { calendarDay, formatMoroccanDate, isRealDay, startOfLocalDay } from '../../arabic/dates.ts';
 import type { ArticleSummary } from '../../content/article.ts';
@@ -56,6 +56,12 @@ export async function sitePlugin(
   { store, site, pageCache, clock }: SitePluginOptions,
 ): Promise<void> {
   const banner = new BreakingNewsBanner(store.curation, pageCache, { maxAgeMs: 5000, clock });
+  // A reader past the search limit (@fastify/rate-limit throws) gets the Arabic page, with the
+  // Retry-After the limit set; any other error goes on to the handler above, as before.
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.statusCode === 429) return sendError(reply, site, 429);
+    throw error;
+  });
 
   /**
    * Serves a page through the cache; the key is the requested path and the page number, if any.

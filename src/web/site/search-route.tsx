@@ -52,7 +52,13 @@ export function registerSearchPage(
         params: checked.params,
         total: found.total,
         totalIsLowerBound: found.totalIsLowerBound,
-        results: found.results.map(({ article, snippet }) => ({ article, snippet: snippetParts(snippet) })),
+        partialTotal: found.partialTotal,
+        results: found.results.map(({ article, snippet, match, missing }) => ({
+          article,
+          snippet: snippetParts(snippet),
+          match,
+          missing,
+        })),
         facets: {
           sections: found.facets.sections.flatMap(({ sectionId, count }) => {
             const section = site.sections.find((s) => s.id === sectionId);
@@ -63,7 +69,8 @@ export function registerSearchPage(
         didYouMean: found.didYouMean,
         ...(entity ? { entity } : {}),
         page,
-        pageCount: Math.min(MAX_SEARCH_PAGE, Math.ceil(found.total / SEARCH_PAGE_SIZE)),
+        // Partial matches follow the full ones, on the same pages.
+        pageCount: Math.min(MAX_SEARCH_PAGE, Math.ceil((found.total + found.partialTotal) / SEARCH_PAGE_SIZE)),
       };
     }
     const title = model.params.q ? `البحث عن «${model.params.q}»` : 'البحث';

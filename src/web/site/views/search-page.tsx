@@ -20,7 +20,10 @@ export interface SearchPageModel {
   total: number;
   /** More matches than counted: "more than N results". */
   totalIsLowerBound?: boolean | undefined;
-  results: { article: ArticleSummary; snippet: SnippetPart[] }[];
+  /** Partial matches listed after the `total` full ones: the pages run through both. */
+  partialTotal?: number | undefined;
+  /** This page's results: full matches, then partial ones (`match` 'some', with the words they miss). */
+  results: SearchResult[];
   facets: { sections: { section: Section; count: number }[]; years: { year: number; count: number }[] };
   /** Another spelling of the query that finds articles, when this one found none. */
   didYouMean?: string | undefined;
@@ -29,6 +32,18 @@ export interface SearchPageModel {
   page: number;
   pageCount: number;
 }
+
+/** One result: a full match, or a partial one that misses some of the query's words. */
+export interface SearchResult {
+  article: ArticleSummary;
+  snippet: SnippetPart[];
+  match?: 'all' | 'some' | undefined;
+  /** The words a partial match misses, as the reader typed them. */
+  missing?: string[] | undefined;
+}
+
+/** The heading above the partial matches. */
+export const PARTIAL_RESULTS_HEADING = 'نتائج تطابق بعض الكلمات';
 
 /** The path of a search with some parameters changed; empty ones are left out. */
 export function searchPath(
@@ -61,6 +76,15 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
   // Past the counted matches, the facets count the newest of them only: say so.
   const facetScope = model.totalIsLowerBound ? <small> (في أحدث {model.total} نتيجة)</small> : null;
   const { params } = model;
+  const partialTotal = model.partialTotal ?? 0;
+  const full = model.results.filter((result) => result.match !== 'some');
+  const partial = model.results.filter((result) => result.match === 'some');
+  const count =
+    model.total === 0 && partialTotal > 0
+      ? 'لا نتائج تطابق كل الكلمات'
+      : model.totalIsLowerBound
+        ? `أكثر من ${model.total} نتيجة`
+        : resultCount(model.total);
   return (
     <div class="search-page">
       <h1>البحث</h1>
@@ -117,11 +141,10 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
       {!model.error && params.q && (
         <>
           <p class="count" aria-live="polite">
-            {model.totalIsLowerBound ? `أكثر من ${model.total} نتيجة` : resultCount(model.total)} لـ «
-            <bdi>{params.q}</bdi>»{model.pageCount > 1 && ` — الصفحة ${model.page} من ${model.pageCount}`}
+            {count} لـ «<bdi>{params.q}</bdi>»{model.pageCount > 1 && ` — الصفحة ${model.page} من ${model.pageCount}`}
           </p>
           {model.entity && <EntityCard entity={model.entity} />}
-          {model.total === 0 && (
+          {model.total === 0 && (model.didYouMean || partialTotal === 0) && (
             <div class="no-results">
               {model.didYouMean ? (
                 <p>
@@ -136,35 +159,27 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
               )}
             </div>
           )}
-          {model.total > 0 && (
+          {model.total + partialTotal > 0 && (
             <div class="search-layout">
-              <ol class="results">
-                {model.results.map(({ article, snippet }) => (
-                  <li key={article.id} class="card">
-                    <h2 class="headline">
-                      <a href={articlePath(article)}>{article.headline}</a>
-                    </h2>
-                    <p class="meta">
-                      {site.sections.find((s) => s.id === article.sectionId)?.name}
-                      {article.publishedAt && ' · '}
-                      {article.publishedAt && <ShortDate date={article.publishedAt} timeZone={site.timeZone} />}
-                    </p>
-                    {snippet.length > 0 && (
-                      <p class="snippet">
-                        {snippet.map((part, i) =>
-                          part.match ? (
-                            <mark key={i}>
-                              <BidiText text={part.text} />
-                            </mark>
-                          ) : (
-                            <BidiText key={i} text={part.text} />
-                          ),
-                        )}
-                      </p>
-                    )}
-                  </li>
-                ))}
-              </ol>
+              <div class="search-results">
+                {full.length > 0 && (
+                  <ol class="results">
+                    {full.map((result) => (
+                      <ResultCard key={result.article.id} site={site} result={result} />
+                    ))}
+                  </ol>
+                )}
+                {partial.length > 0 && (
+                  <section class="partial-results" aria-labelledby="partial-results-heading">
+                    <h2 id="partial-results-heading">{PARTIAL_RESULTS_HEADING}</h2>
+                    <ol class="results">
+                      {partial.map((result) => (
+                        <ResultCard key={result.article.id} site={site} result={result} level={3} />
+                      ))}
+                    </ol>
+                  </section>
+                )}
+              </div>
               <aside class="facets" aria-label="تصفية النتائج">
                 {model.facets.sections.length > 0 && (
                   <section>
@@ -210,5 +225,47 @@ export function SearchPage({ site, model }: { site: SiteContext; model: SearchPa
         </>
       )}
     </div>
+  );
+}
+
+/** A result; under the partial matches' own heading, its headline is one level lower. */
+function ResultCard({ site, result, level = 2 }: { site: SiteContext; result: SearchResult; level?: 2 | 3 }) {
+  const { article, snippet, missing } = result;
+  const Headline = level === 3 ? 'h3' : 'h2';
+  return (
+    <li class="card">
+      <Headline class="headline">
+        <a href={articlePath(article)}>{article.headline}</a>
+      </Headline>
+      <p class="meta">
+        {site.sections.find((s) => s.id === article.sectionId)?.name}
+        {article.publishedAt && ' · '}
+        {article.publishedAt && <ShortDate date={article.publishedAt} timeZone={site.timeZone} />}
+      </p>
+      {snippet.length > 0 && (
+        <p class="snippet">
+          {snippet.map((part, i) =>
+            part.match ? (
+              <mark key={i}>
+                <BidiText text={part.text} />
+              </mark>
+            ) : (
+              <BidiText key={i} text={part.text} />
+            ),
+          )}
+        </p>
+      )}
+      {missing && missing.length > 0 && (
+        <p class="missing-words">
+          ينقصها:{' '}
+          {missing.flatMap((word, i) => [
+            i > 0 ? '، ' : '',
+            <s key={word}>
+              <bdi>{word}</bdi>
+            </s>,
+          ])}
+        </p>
+      )}
+    </li>
   );
 }
