@@ -212,6 +212,11 @@ export async function startGhad(options: {
   port?: number;
   env?: Record<string, string>;
   nodeArgs?: string[];
+  /**
+   * The compiled server to run (bin/ghad.js, which builds dist/ first when stale): a build of
+   * other sources (`npm run build -- --out DIR`, then DIR/ghad.js) measures them in the same way.
+   */
+  server?: string;
 }): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -230,7 +235,7 @@ export async function startGhad(options: {
   return spawnServer({
     name: options.name,
     // The compiled server, as `npm start` and production run it (built first if stale).
-    args: [...(options.nodeArgs ?? []), 'bin/ghad.js', 'serve'],
+    args: [...(options.nodeArgs ?? []), options.server ?? 'bin/ghad.js', 'serve'],
     env,
     port,
     readyPath: '/',

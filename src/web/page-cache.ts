@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  type Encoding,
+  KEPT_GZIP,
+  type KeptForms,
+  keptBrotli,
+  ONE_OFF_BROTLI,
+  ONE_OFF_GZIP,
+  streamPage,
+} from './page-stream.ts';
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
@@ -25,9 +35,31 @@ export interface RenderedPage {
   expiresAt?: Date | undefined;
 }
 
+/**
+ * A page written while it is sent (a sitemap file of 10,000 URLs): its text arrives in pieces
+ * and is never whole in memory but as the copy the cache keeps, filled as the pieces pass
+ * (see streamPage). Always a 200: a 404 or a redirect is decided before the first piece. The
+ * response that writes it has no ETag (the hash is known only at the end); later hits do.
+ */
+export interface StreamedPage {
+  status: 200;
+  body: AsyncIterable<string>;
+  tags: readonly string[];
+  contentType?: string;
+  expiresAt?: Date | undefined;
+}
+
+/** Any page `render` may return. */
+export type Page = RenderedPage | StreamedPage;
+
+function isStreamed(page: Page): page is StreamedPage {
+  return 'body' in page;
+}
+
 interface Entry {
   etag: string;
-  identity: Buffer;
+  /** Undefined for a streamed page, kept compressed only: sent as its gzip form decompressed. */
+  identity: Buffer | undefined;
   gzip: Buffer;
   br: Buffer;
   tags: readonly string[];
@@ -37,8 +69,6 @@ interface Entry {
   expiresAt: number;
   bytes: number;
 }
-
-type Encoding = 'br' | 'gzip' | 'identity';
 
 export interface PageCacheOptions {
   enabled: boolean;
@@ -61,12 +91,15 @@ export const DEFAULT_CACHE_CONTROL = 'public, max-age=30, s-maxage=60, stale-whi
 /**
  * Rendered pages kept in memory, compressed once (brotli and gzip) with an ETag, tagged
  * with what they show and purged by tag. Least recently used pages leave first when the
- * byte budget is spent. Concurrent misses of one page render it once.
+ * byte budget is spent. Concurrent misses of one page render it once. A streamed page is
+ * kept as it passes to its first client, compressed only, when it ends whole and within a
+ * quarter of the budget.
  */
 export class PageCache {
   readonly #entries = new Map<string, Entry>();
   readonly #keysByTag = new Map<string, Set<string>>();
-  readonly #rendering = new Map<string, Promise<Entry | RenderedPage>>();
+  /** Misses being rendered, for the requests that wait for them; undefined: a streamed page the cache did not keep. */
+  readonly #rendering = new Map<string, Promise<Entry | RenderedPage | undefined>>();
   #bytes = 0;
   /** Bumped by every purge, so that a render that started before a purge is not stored after it. */
   #generation = 0;
@@ -94,38 +127,70 @@ export class PageCache {
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
-    render: () => Promise<RenderedPage>,
+    render: () => Promise<Page>,
   ): Promise<FastifyReply> {
-    if (!this.options.enabled) {
-      const page = await render();
-      if (page.location) return redirect(reply, page);
-      return this.#send(request, reply, page.status, await compressFor(request, page), page, 'off');
-    }
+    if (!this.options.enabled) return this.#sendOnce(request, reply, await render(), 'off');
     const cached = this.#fresh(key);
     if (cached) return this.#send(request, reply, 200, cached, cached, 'hit');
 
-    let pending = this.#rendering.get(key);
-    if (!pending) {
-      const generation = this.#generation;
-      pending = (async () => {
-        const page = await render();
-        if (page.status !== 200) return page;
-        const entry = await compressAll(page, this.#now());
-        if (generation === this.#generation) this.#store(key, entry);
-        return entry;
-      })();
-      this.#rendering.set(key, pending);
-      pending.then(
-        () => this.#rendering.delete(key),
-        () => this.#rendering.delete(key),
-      );
+    const pending = this.#rendering.get(key);
+    if (pending) {
+      const result = await pending;
+      if (result === undefined) {
+        // The streamed page it waited for was not kept (too large, cut off, or its client left).
+        return this.#sendOnce(request, reply, await render(), 'miss');
+      }
+      if ('html' in result) return this.#sendOnce(request, reply, result, 'miss');
+      return this.#send(request, reply, 200, result, result, 'miss');
     }
-    const result = await pending;
-    if ('html' in result) {
-      if (result.location) return redirect(reply, result);
-      return this.#send(request, reply, result.status, await compressFor(request, result), result, 'miss');
+    return this.#renderAndKeep(request, reply, key, render);
+  }
+
+  /** A miss: renders the page once for every request that asks meanwhile, and keeps it when it is a 200. */
+  async #renderAndKeep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    render: () => Promise<Page>,
+  ): Promise<FastifyReply> {
+    const generation = this.#generation;
+    let settle!: (result: Entry | RenderedPage | undefined) => void;
+    let fail!: (error: unknown) => void;
+    const shared = new Promise<Entry | RenderedPage | undefined>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    // The requests that wait hear a failure; with none waiting, it is this request's alone.
+    shared.catch(() => {});
+    this.#rendering.set(key, shared);
+    const done = (result: Entry | RenderedPage | undefined) => {
+      if (this.#rendering.get(key) === shared) this.#rendering.delete(key);
+      settle(result);
+    };
+    const keep = (entry: Entry) => {
+      if (generation === this.#generation) this.#store(key, entry);
+      done(entry);
+      return entry;
+    };
+    try {
+      const page = await render();
+      if (isStreamed(page)) {
+        const encoding = preferredEncoding(request.headers['accept-encoding']);
+        const { response, kept } = streamPage(page.body, encoding, this.options.maxBytes / 4);
+        void kept.then((forms) => (forms ? keep(entryOf(forms, page, this.#now())) : done(undefined)));
+        return this.#sendStream(reply, page, response, encoding, 'miss');
+      }
+      if (page.status !== 200) {
+        done(page);
+        return await this.#sendOnce(request, reply, page, 'miss');
+      }
+      const entry = keep(await compressAll(page, this.#now()));
+      return this.#send(request, reply, 200, entry, entry, 'miss');
+    } catch (error) {
+      if (this.#rendering.get(key) === shared) this.#rendering.delete(key);
+      fail(error);
+      throw error;
     }
-    return this.#send(request, reply, 200, result, result, 'miss');
   }
 
   /** Drops every page tagged with any of `tags`; `*` drops all. */
@@ -213,27 +278,70 @@ export class PageCache {
     }: { tags: readonly string[]; contentType?: string | undefined; expiresAt?: number | Date | undefined },
     state: 'hit' | 'miss' | 'off',
   ): FastifyReply {
-    reply.header('x-ghad-cache', state);
-    reply.header('vary', 'Accept-Encoding');
-    reply.header('content-type', contentType ?? HTML);
-    if (status !== 200) {
-      reply.header('cache-control', 'no-store');
-    } else {
-      reply.header('cache-control', cacheControlUntil(this.options.cacheControl, expiresAt, this.#now()));
-      const surrogateKeys = tags.join(' ');
-      if (surrogateKeys.length <= 4000) {
-        reply.header('surrogate-key', surrogateKeys);
-        reply.header('cache-tag', tags.join(','));
-      }
+    this.#headers(reply, status, { tags, contentType, expiresAt }, state);
+    if (status === 200) {
       if ('etag' in body) {
         reply.header('etag', body.etag);
         if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
       }
     }
     const encoding = 'encoding' in body ? body.encoding : preferredEncoding(request.headers['accept-encoding']);
-    const bytes = 'encoding' in body ? body.bytes : body[encoding];
+    const bytes = 'encoding' in body ? body.bytes : (body[encoding] ?? decompressed(body.gzip));
     if (encoding !== 'identity') reply.header('content-encoding', encoding);
     return reply.code(status).send(bytes);
+  }
+
+  /** A streamed page's response: the page's headers, then its body as it is written. */
+  #sendStream(
+    reply: FastifyReply,
+    page: StreamedPage,
+    body: Readable,
+    encoding: Encoding,
+    state: 'miss' | 'off',
+  ): FastifyReply {
+    this.#headers(reply, 200, page, state);
+    if (encoding !== 'identity') reply.header('content-encoding', encoding);
+    return reply.code(200).send(body);
+  }
+
+  /** A page rendered for this request only: compressed (or streamed) for it with fast settings, not kept. */
+  async #sendOnce(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: Page,
+    state: 'miss' | 'off',
+  ): Promise<FastifyReply> {
+    if (isStreamed(page)) {
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      return this.#sendStream(reply, page, streamPage(page.body, encoding).response, encoding, state);
+    }
+    if (page.location) return redirect(reply, page);
+    return this.#send(request, reply, page.status, await compressFor(request, page), page, state);
+  }
+
+  #headers(
+    reply: FastifyReply,
+    status: number,
+    {
+      tags,
+      contentType,
+      expiresAt,
+    }: { tags: readonly string[]; contentType?: string | undefined; expiresAt?: number | Date | undefined },
+    state: 'hit' | 'miss' | 'off',
+  ): void {
+    reply.header('x-ghad-cache', state);
+    reply.header('vary', 'Accept-Encoding');
+    reply.header('content-type', contentType ?? HTML);
+    if (status !== 200) {
+      reply.header('cache-control', 'no-store');
+      return;
+    }
+    reply.header('cache-control', cacheControlUntil(this.options.cacheControl, expiresAt, this.#now()));
+    const surrogateKeys = tags.join(' ');
+    if (surrogateKeys.length <= 4000) {
+      reply.header('surrogate-key', surrogateKeys);
+      reply.header('cache-tag', tags.join(','));
+    }
   }
 }
 
@@ -279,43 +387,40 @@ interface CompressedOnce {
   bytes: Buffer | string;
 }
 
-function etagOf(identity: Buffer): string {
-  return `W/"${createHash('sha1').update(identity).digest('base64url').slice(0, 22)}"`;
-}
-
 async function compressAll(page: RenderedPage, storedAt: number): Promise<Entry> {
   const identity = Buffer.from(page.html);
-  const [gz, br] = await Promise.all([
-    gzip(identity, { level: 9 }),
-    brotli(identity, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 9,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
-      },
-    }),
-  ]);
+  const [gz, br] = await Promise.all([gzip(identity, KEPT_GZIP), brotli(identity, keptBrotli(identity.length))]);
+  const sha1 = createHash('sha1').update(identity).digest();
+  return entryOf({ identity, gzip: gz, br, sha1 }, page, storedAt);
+}
+
+/** An entry of the forms kept: a rendered page's three, or a streamed page's two compressed ones (see KeptForms). */
+function entryOf(forms: KeptForms & { identity?: Buffer }, page: Page, storedAt: number): Entry {
   return {
-    etag: etagOf(identity),
-    identity,
-    gzip: gz,
-    br,
+    etag: `W/"${forms.sha1.toString('base64url').slice(0, 22)}"`,
+    identity: forms.identity,
+    gzip: forms.gzip,
+    br: forms.br,
     tags: page.tags,
     contentType: page.contentType ?? HTML,
     storedAt,
     expiresAt: page.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY,
-    bytes: identity.length + gz.length + br.length + 200,
+    bytes: (forms.identity?.length ?? 0) + forms.gzip.length + forms.br.length + 200,
   };
+}
+
+/** A kept gzip form as plain text, decompressed while it is sent. */
+function decompressed(gzipped: Buffer): Readable {
+  const text = zlib.createGunzip();
+  text.end(gzipped);
+  return text;
 }
 
 /** Compressed with fast settings for this one response; no ETag, since nothing keeps it. */
 async function compressFor(request: FastifyRequest, page: RenderedPage): Promise<CompressedOnce> {
   const encoding = preferredEncoding(request.headers['accept-encoding']);
-  if (encoding === 'br') {
-    const bytes = await brotli(page.html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } });
-    return { encoding, bytes };
-  }
-  if (encoding === 'gzip') return { encoding, bytes: await gzip(page.html, { level: 6 }) };
+  if (encoding === 'br') return { encoding, bytes: await brotli(page.html, ONE_OFF_BROTLI) };
+  if (encoding === 'gzip') return { encoding, bytes: await gzip(page.html, ONE_OFF_GZIP) };
   return { encoding, bytes: page.html };
 }
 

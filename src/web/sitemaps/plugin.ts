@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { type ListedKind, SitemapListings } from '../../store/sitemap-listings.ts';
 import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
-import type { PageCache, RenderedPage } from '../page-cache.ts';
+import type { PageCache, RenderedPage, StreamedPage } from '../page-cache.ts';
 import { rawPath } from '../site/plugin.tsx';
 import type { SiteContext } from '../site/site-context.ts';
 import { articlePath, authorPath, entityPath, sectionPath, tagPath } from '../site/urls.ts';
@@ -10,7 +10,9 @@ import { parseSitemapFileName, SITEMAP_INDEX_PATH, type SitemapFile, sitemapPath
 import {
   NEWS_URL_SET_START,
   newsEntry,
-  sitemapIndexDocument,
+  SITEMAP_INDEX_END,
+  SITEMAP_INDEX_START,
+  sitemapIndexEntry,
   URL_SET_END,
   URL_SET_START,
   urlEntry,
@@ -25,7 +27,7 @@ export interface SitemapsPluginOptions {
    * percent-encoded Arabic URLs near 4 MB, quick to compress and cheap to keep cached.
    */
   urlsPerFile?: number;
-  /** Rows read from the database at a time while a file is written. */
+  /** Rows read from the database at a time while a file is written: each batch is one piece of the response. */
   batchSize?: number;
 }
 
@@ -43,9 +45,11 @@ const NEWS_MAX_URLS = 1000;
 /**
  * robots.txt, the sitemap index at /sitemap.xml and its files under /sitemaps/: monthly
  * article files, undated articles, sections, tags, authors, entities and the Google News sitemap.
- * Served through the page cache. A monthly file is tagged with its month, so a write purges
- * the months it touched and no other; the index and the small files are tagged `home`,
- * which every write purges.
+ * Every file is streamed: counted first (a part past the end is a 404 before anything is
+ * sent), then written batch by batch to the response and to the page cache's copy, never
+ * whole in memory (see StreamedPage). A monthly file is tagged with its month, so a write
+ * purges the months it touched and no other; the index and the small files are tagged
+ * `home`, which every write purges.
  */
 export async function sitemapsPlugin(
   app: FastifyInstance,
@@ -54,7 +58,12 @@ export async function sitemapsPlugin(
   const listings = new SitemapListings(store.db, store.dialect);
   const parts = (count: number) => Math.ceil(count / urlsPerFile);
   const slice = (part: number) => ({ offset: (part - 1) * urlsPerFile, limit: urlsPerFile, batchSize });
-  const xml = (body: string, tags: string[]): RenderedPage => ({ status: 200, html: body, contentType: XML, tags });
+  const xml = (body: AsyncIterable<string>, tags: string[]): StreamedPage => ({
+    status: 200,
+    body,
+    contentType: XML,
+    tags,
+  });
 
   app.get('/robots.txt', (request, reply) =>
     pageCache.serve(request, reply, '/robots.txt', async () => ({
@@ -91,10 +100,7 @@ export async function sitemapsPlugin(
       partsOf(tags, (part) => ({ kind: 'tags', part }));
       partsOf(authors, (part) => ({ kind: 'authors', part }));
       partsOf(entities, (part) => ({ kind: 'entities', part }));
-      return xml(sitemapIndexDocument(files.map((file) => ({ loc: `${site.url}${sitemapPath(file)}` }))), [
-        cacheTags.home,
-        cacheTags.entities,
-      ]);
+      return xml(sitemapIndex(files), [cacheTags.home, cacheTags.entities]);
     }),
   );
 
@@ -106,12 +112,12 @@ export async function sitemapsPlugin(
         return { status: 301, location: sitemapPath(file), html: '', tags: [] };
       switch (file.kind) {
         case 'sections':
-          return xml(await sectionsSitemap(), [cacheTags.home]);
+          return xml(sectionsSitemap(), [cacheTags.home]);
         case 'news':
-          return xml(await newsSitemap(), [cacheTags.home]);
+          return xml(newsSitemap(), [cacheTags.home]);
         case 'month': {
           if (file.part > parts(await listings.countInMonth(file.month))) return notFound();
-          const body = await urlSet(listings.articlesOfMonth(file.month, slice(file.part)), (a) => [
+          const body = urlSet(listings.articlesOfMonth(file.month, slice(file.part)), (a) => [
             `${site.url}${articlePath(a)}`,
             a.updatedAt,
           ]);
@@ -120,7 +126,7 @@ export async function sitemapsPlugin(
         }
         case 'undated': {
           if (file.part > parts(await listings.countUndated())) return notFound();
-          const body = await urlSet(listings.undatedArticles(slice(file.part)), (a) => [
+          const body = urlSet(listings.undatedArticles(slice(file.part)), (a) => [
             `${site.url}${articlePath(a)}`,
             a.updatedAt,
           ]);
@@ -132,7 +138,7 @@ export async function sitemapsPlugin(
           const { kind } = file;
           if (file.part > parts(await listings.countListed(kind))) return notFound();
           const pathOf = LISTED_PATHS[kind];
-          const body = await urlSet(listings.listed(kind, slice(file.part)), (entry) => [
+          const body = urlSet(listings.listed(kind, slice(file.part)), (entry) => [
             `${site.url}${pathOf(entry)}`,
             null,
           ]);
@@ -142,46 +148,52 @@ export async function sitemapsPlugin(
     }),
   );
 
-  /** A urlset written batch by batch as the rows arrive. */
-  async function urlSet<Row>(
+  /** The index: one entry per file, in the order the route lists them. */
+  async function* sitemapIndex(files: readonly SitemapFile[]): AsyncGenerator<string> {
+    yield SITEMAP_INDEX_START;
+    yield files.map((file) => sitemapIndexEntry(`${site.url}${sitemapPath(file)}`)).join('');
+    yield SITEMAP_INDEX_END;
+  }
+
+  /** A urlset, one piece per batch of rows as they arrive. */
+  async function* urlSet<Row>(
     batches: AsyncIterable<Row[]>,
     entry: (row: Row) => [loc: string, lastmod: Date | null],
-  ): Promise<string> {
-    const chunks = [URL_SET_START];
-    for await (const batch of batches) {
-      chunks.push(batch.map((row) => urlEntry(...entry(row))).join(''));
-    }
-    chunks.push(URL_SET_END);
-    return chunks.join('');
+  ): AsyncGenerator<string> {
+    yield URL_SET_START;
+    for await (const batch of batches) yield batch.map((row) => urlEntry(...entry(row))).join('');
+    yield URL_SET_END;
   }
 
   /** The home page and every section, each with the time of its newest article. */
-  async function sectionsSitemap(): Promise<string> {
+  async function* sectionsSitemap(): AsyncGenerator<string> {
     const newest = async (sectionId?: number) =>
       (await store.articles.listPublishedPage({ ...(sectionId ? { sectionId } : {}), limit: 1 }))[0]?.publishedAt ??
       null;
-    const entries = [urlEntry(`${site.url}/`, await newest())];
-    for (const section of site.sections) {
-      entries.push(urlEntry(`${site.url}${sectionPath(section)}`, await newest(section.id)));
-    }
-    return URL_SET_START + entries.join('') + URL_SET_END;
+    yield URL_SET_START;
+    yield urlEntry(`${site.url}/`, await newest());
+    for (const section of site.sections) yield urlEntry(`${site.url}${sectionPath(section)}`, await newest(section.id));
+    yield URL_SET_END;
   }
 
-  /** Articles of the last 48 hours, for Google News. */
-  async function newsSitemap(): Promise<string> {
+  /** Articles of the last 48 hours, for Google News: at most 1,000, read at once. */
+  async function* newsSitemap(): AsyncGenerator<string> {
     const recent = await store.articles.listPublishedPage({
       from: new Date(Date.now() - NEWS_WINDOW_MS),
       limit: NEWS_MAX_URLS,
     });
-    const entries = recent.map((article) =>
-      newsEntry(`${site.url}${articlePath(article)}`, {
-        publication: site.name,
-        language: 'ar',
-        publishedAt: article.publishedAt!,
-        title: article.headline,
-      }),
-    );
-    return NEWS_URL_SET_START + entries.join('') + URL_SET_END;
+    yield NEWS_URL_SET_START;
+    yield recent
+      .map((article) =>
+        newsEntry(`${site.url}${articlePath(article)}`, {
+          publication: site.name,
+          language: 'ar',
+          publishedAt: article.publishedAt!,
+          title: article.headline,
+        }),
+      )
+      .join('');
+    yield URL_SET_END;
   }
 }
 

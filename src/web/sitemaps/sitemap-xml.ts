@@ -2,18 +2,18 @@ import { XML_DECLARATION, xmlElement, xmlParent } from '../xml.ts';
 
 /**
  * The sitemaps protocol (https://www.sitemaps.org/protocol.html) and Google's News sitemap
- * extension. Dates are W3C Datetime (RFC 3339). Documents are written as lists of short
- * strings, one per URL, joined once.
+ * extension. Dates are W3C Datetime (RFC 3339). Documents are written in pieces, to be
+ * streamed: a start, one string per URL (or per sitemap of the index), an end.
  */
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
-export function sitemapIndexDocument(sitemaps: readonly { loc: string; lastmod?: Date }[]): string {
-  const entries = sitemaps.map(({ loc, lastmod }) =>
-    xmlParent('sitemap', {}, [xmlElement('loc', loc), lastmod ? xmlElement('lastmod', lastmod.toISOString()) : '']),
-  );
-  return `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${entries.join('\n')}\n</sitemapindex>\n`;
+export const SITEMAP_INDEX_START = `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n`;
+export const SITEMAP_INDEX_END = '</sitemapindex>\n';
+
+export function sitemapIndexEntry(loc: string): string {
+  return `${xmlParent('sitemap', {}, [xmlElement('loc', loc)])}\n`;
 }
 
 export const URL_SET_START = `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}">\n`;
