@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AccountError } from './account-error.ts';
 import type { Accounts, User } from './accounts.ts';
 import type { Role } from './roles.ts';
 
@@ -30,13 +31,15 @@ export const DEMO_ACCOUNTS: readonly { email: string; displayName: string; role:
  */
 export async function createFirstOwner(accounts: Accounts): Promise<User | null> {
   if ((await accounts.count()) > 0) return null;
-  return accounts.create({
-    email: FIRST_OWNER_EMAIL,
-    displayName: 'المالك',
-    role: 'owner',
-    password: randomBytes(32).toString('base64url'),
-    mustChangePassword: true,
-  });
+  return createUnlessTaken(() =>
+    accounts.create({
+      email: FIRST_OWNER_EMAIL,
+      displayName: 'المالك',
+      role: 'owner',
+      password: randomBytes(32).toString('base64url'),
+      mustChangePassword: true,
+    }),
+  );
 }
 
 /** Creates the demo accounts that do not exist yet; returns those it created. */
@@ -44,8 +47,22 @@ export async function createDemoAccounts(accounts: Accounts): Promise<typeof DEM
   const created = [];
   for (const account of DEMO_ACCOUNTS) {
     if (await accounts.findByEmail(account.email)) continue;
-    await accounts.create({ ...account, demo: true });
-    created.push(account);
+    if (await createUnlessTaken(() => accounts.create({ ...account, demo: true }))) created.push(account);
   }
   return created;
+}
+
+/**
+ * Null when another process made the account between the look and the write: two app hosts
+ * (or `serve` processes on one data directory) starting together on a new database both find
+ * nobody, and the second one's insert meets the first one's row. That process made it; this
+ * one goes on.
+ */
+async function createUnlessTaken(create: () => Promise<User>): Promise<User | null> {
+  try {
+    return await create();
+  } catch (error) {
+    if (error instanceof AccountError && error.code === 'email_taken') return null;
+    throw error;
+  }
 }

@@ -6,10 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { firstOwnerMessage } from '../../src/cli/serve-command.ts';
-import { createFirstOwner, FIRST_OWNER_EMAIL } from '../../src/newsroom/first-accounts.ts';
+import type { Accounts } from '../../src/newsroom/accounts.ts';
+import {
+  createDemoAccounts,
+  createFirstOwner,
+  DEMO_ACCOUNTS,
+  FIRST_OWNER_EMAIL,
+} from '../../src/newsroom/first-accounts.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
-import { freshDatabase } from '../helpers/databases.ts';
+import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 
 describe('the first owner', () => {
   let store: Store;
@@ -63,3 +69,52 @@ describe('the first owner', () => {
     assert.ok(signIn.ok && !signIn.user.mustChangePassword);
   });
 });
+
+for (const dialect of DIALECTS) {
+  describe(`two processes starting together on a new database (${dialect})`, () => {
+    let first: Store;
+    let second: Store;
+    let cleanup: () => Promise<void>;
+    before(async () => {
+      const fresh = await freshDatabase(dialect);
+      cleanup = fresh.cleanup;
+      first = await openStore(fresh.options);
+      second = await openStore(fresh.options);
+    });
+    after(async () => {
+      await first?.close();
+      await second?.close();
+      await cleanup?.();
+    });
+
+    /**
+     * The second process's accounts, whose first look (how many users; is this email there)
+     * happened before the first process wrote: nobody. What it does after that sees the database.
+     */
+    function lookedBeforeTheOtherWrote(accounts: Accounts): Accounts {
+      const asked = new Set<string>();
+      return Object.assign(Object.create(accounts) as Accounts, {
+        count: async () => 0,
+        findByEmail: async (email: string) => {
+          if (asked.has(email)) return accounts.findByEmail(email);
+          asked.add(email);
+          return undefined;
+        },
+      });
+    }
+
+    it('makes one owner and one set of demo accounts, and neither process fails', async () => {
+      const one = newsroomAccounts(first.db).accounts;
+      const two = lookedBeforeTheOtherWrote(newsroomAccounts(second.db).accounts);
+      assert.ok(await createFirstOwner(one));
+      assert.equal((await createDemoAccounts(one)).length, DEMO_ACCOUNTS.length);
+      assert.equal(await createFirstOwner(two), null, 'the other process made it');
+      assert.deepEqual(await createDemoAccounts(two), [], 'the other process made them');
+      const users = await newsroomAccounts(first.db).accounts.list();
+      assert.deepEqual(
+        users.map((user) => user.email).sort(),
+        [FIRST_OWNER_EMAIL, ...DEMO_ACCOUNTS.map((account) => account.email)].sort(),
+      );
+    });
+  });
+}
