@@ -9,6 +9,7 @@ import type { SiteContext } from '../../src/web/site/site-context.ts';
 import { sitemapsPlugin } from '../../src/web/sitemaps/plugin.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
+import { testSiteContext } from '../helpers/site-context.ts';
 
 /**
  * Every sitemap file, byte for byte, as the string-building implementation wrote it before
@@ -239,22 +240,7 @@ for (const dialect of DIALECTS) {
         .executeTakeFirst();
       if (entity)
         await store.db.updateTable('entities').set({ slug: ODD_SLUGS[3]! }).where('id', '=', entity.id).execute();
-      site = {
-        name: SITE_NAME,
-        slogan: 'خبر الغد تقرأه اليوم',
-        url: SITE,
-        timeZone: 'Africa/Casablanca',
-        sections: await store.taxonomy.sections(),
-        assets: {
-          stylesheet: '/s.css',
-          preloadFonts: [],
-          favicon: '/f.svg',
-          searchScript: '/s.js',
-          embedScript: '/e.js',
-          shareImage: { url: '/share.png', width: 1200, height: 630 },
-          logo: { url: '/logo.png', width: 512, height: 512 },
-        },
-      };
+      site = await testSiteContext(store, { name: SITE_NAME, url: SITE });
       rows = await readRows(store);
       assert.ok(rows.entities.length > 0, 'the fixture names entities');
       assert.ok(

@@ -7,11 +7,11 @@ import { openStore, type Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { tagsForChanges } from '../../src/web/cache-tags.ts';
 import { PageCache } from '../../src/web/page-cache.ts';
-import type { SiteContext } from '../../src/web/site/site-context.ts';
 import { sitemapsPlugin } from '../../src/web/sitemaps/plugin.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { importSampleNewspaper } from '../helpers/sample-newspaper.ts';
+import { testSiteContext } from '../helpers/site-context.ts';
 import { child, childrenNamed, parseXml, type XmlElement } from '../helpers/xml-tree.ts';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -262,22 +262,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('splits a listing longer than a file into numbered parts, read in keyset batches', async () => {
-      const site: SiteContext = {
-        name: 'الغد 24',
-        slogan: 'خبر الغد تقرأه اليوم',
-        url: SITE,
-        timeZone: 'Africa/Casablanca',
-        sections: await store.taxonomy.sections(),
-        assets: {
-          stylesheet: '/s.css',
-          preloadFonts: [],
-          favicon: '/f.svg',
-          searchScript: '/s.js',
-          embedScript: '/e.js',
-          shareImage: { url: '/share.png', width: 1200, height: 630 },
-          logo: { url: '/logo.png', width: 512, height: 512 },
-        },
-      };
+      const site = await testSiteContext(store, { url: SITE });
       const small = Fastify();
       const pageCache = new PageCache({ enabled: true, maxBytes: 1 << 20, maxAgeMs: 60_000, cacheControl: 'public' });
       await small.register(sitemapsPlugin, { store, site, pageCache, urlsPerFile: 3, batchSize: 2 });
