@@ -135,6 +135,15 @@ export async function buildApp({
     sections: await store.taxonomy.sections(),
     assets: registerAssets(app),
   };
+  // Before the plugins: a route takes the error handler of when it is registered, so one set
+  // after them reached none of the site's, feeds' or sitemaps' routes (Fastify's own answered a
+  // failed page with JSON carrying the error's message). The API and the newsroom set their own.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+    if (status === 500) request.log.error({ err: error, url: request.url }, 'page failed');
+    return sendError(reply, site, status);
+  });
+
   // Limits only the routes that ask for it (search), per client address.
   await app.register(rateLimit, { global: false });
   await app.register(sitePlugin, { store, site, pageCache, clock });
@@ -174,11 +183,6 @@ export async function buildApp({
         return reply.code(301).header('location', location).header('cache-control', 'public, max-age=3600').send();
     }
     return sendError(reply, site, 404);
-  });
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
-    if (status === 500) request.log.error({ err: error, url: request.url }, 'page failed');
-    return sendError(reply, site, status);
   });
 
   return app;
