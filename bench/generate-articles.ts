@@ -16,16 +16,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { ArticleInput } from '../src/content/article.ts';
 import { paragraphsToBlocks } from '../src/content/blocks.ts';
 import { mapCorpusRecord } from '../src/import/corpus-record.ts';
 import { DEMO_CORPUS_FILES, DEMO_SEED_FILE } from '../src/import/demo.ts';
 import { readSeedPage } from '../src/import/seed-page.ts';
-import type { IndexableArticle } from '../src/search/search-index.ts';
+import type { RebuildableIndex } from '../src/search/rebuild.ts';
 import { ArticleRepository } from '../src/store/articles.ts';
-import type { Database } from '../src/store/schema.ts';
 import { openStore, type Store } from '../src/store/store.ts';
+import { UpsertPipeline } from '../src/store/upsert-pipeline.ts';
 import { Prng } from './prng.ts';
 import { buildQueries } from './search-queries.ts';
 
@@ -208,6 +208,12 @@ export interface FillOptions {
    * index's bulk path (`store.search.rebuild()`, as `npx ghad reindex` runs it).
    */
   indexVia: IndexVia;
+  /**
+   * With upsert: workers (default), as `ghad import jsonl` writes (UpsertPipeline: each batch's
+   * text analyzed in worker threads while the one before is written); inline, on the writing
+   * thread (upsertManyByExternalId), as before.
+   */
+  analysis?: 'workers' | 'inline';
   /** Stop writing after this many minutes (what was written stays, and is reported). */
   stopAfterMinutes?: number;
   log?: (line: string) => void;
@@ -230,6 +236,7 @@ export interface FillFigures {
   resumedFrom: number;
   stoppedEarly: boolean;
   indexVia: IndexVia;
+  analysis: 'workers' | 'inline';
   batch: number;
   /** Making the articles in memory. */
   generation: Clock;
@@ -321,6 +328,7 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
       resumedFrom,
       stoppedEarly: false,
       indexVia: options.indexVia,
+      analysis: options.analysis ?? 'workers',
       batch: options.batch,
       generation: { wallSeconds: 0, cpuSeconds: 0 },
       write: { wallSeconds: 0, cpuSeconds: 0 },
@@ -339,13 +347,11 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
     let indexSeconds = 0;
     let writer = store.articles;
     if (options.indexVia === 'upsert') {
-      const search = store.search as typeof store.search & {
-        indexWithin(executor: Kysely<Database>, article: IndexableArticle): Promise<void>;
-      };
+      const search = store.search as typeof store.search & Pick<RebuildableIndex, 'indexWithin'>;
       const indexWithin = search.indexWithin.bind(search);
-      search.indexWithin = async (executor, article) => {
+      search.indexWithin = async (...args) => {
         const started = performance.now();
-        await indexWithin(executor, article);
+        await indexWithin(...args);
         indexSeconds += (performance.now() - started) / 1000;
       };
     } else {
@@ -356,6 +362,12 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
       options.stopAfterMinutes === undefined
         ? Number.POSITIVE_INFINITY
         : Date.now() + options.stopAfterMinutes * 60_000;
+    // As `ghad import jsonl` writes: each batch's text analyzed in worker threads while the one
+    // before is written (UpsertPipeline); `--analysis inline` analyzes on the writing thread.
+    const pipeline =
+      options.indexVia === 'upsert' && options.analysis !== 'inline' ? new UpsertPipeline(store, () => {}) : undefined;
+    const write = (batch: (ArticleInput & { externalId: string })[]) =>
+      pipeline ? pipeline.add(batch) : writer.upsertManyByExternalId(batch);
     const started = performance.now();
     let lastLog = started;
     let next = resumedFrom;
@@ -371,7 +383,7 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
       for (let i = next; i < end; i++) batch.push(generateArticle(material, options.seed, i));
       figures.generation = add(figures.generation, generating());
       const writing = clock();
-      await writer.upsertManyByExternalId(batch);
+      await write(batch);
       figures.write = add(figures.write, writing());
       figures.written += batch.length;
       next = end;
@@ -384,6 +396,11 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
             `${int(rate)} articles/s, ${duration((options.articles - next) / rate)} to go`,
         );
       }
+    }
+    if (pipeline) {
+      const finishing = clock();
+      await pipeline.finish();
+      figures.write = add(figures.write, finishing());
     }
     figures.articleCount = next;
     if (options.indexVia === 'upsert') {
@@ -416,6 +433,9 @@ const USAGE = `node --import tsx bench/generate-articles.ts --articles N --data-
   --index-via upsert|rebuild
                            upsert: upsertManyByExternalId indexes in each transaction (default);
                            rebuild: write without the index, then store.search.rebuild()
+  --analysis workers|inline
+                           with upsert: analysis in worker threads, a batch ahead, as
+                           ghad import jsonl (default); or on the writing thread
   --stop-after-minutes M   stop writing after M minutes and report what was written
   --figures FILE           also write the figures as JSON to FILE
   --queries FILE           also write the benchmark's query list (bench/search-queries.ts) to FILE
@@ -430,6 +450,7 @@ async function main(argv: string[]): Promise<void> {
       seed: { type: 'string', default: '1' },
       batch: { type: 'string', default: '100' },
       'index-via': { type: 'string', default: 'upsert' },
+      analysis: { type: 'string', default: 'workers' },
       'stop-after-minutes': { type: 'string' },
       figures: { type: 'string' },
       queries: { type: 'string' },
@@ -450,6 +471,10 @@ async function main(argv: string[]): Promise<void> {
   const indexVia = values['index-via'];
   if (indexVia !== 'upsert' && indexVia !== 'rebuild') {
     throw new Error(`--index-via must be upsert or rebuild, not "${indexVia}".`);
+  }
+  const analysis = values.analysis;
+  if (analysis !== 'workers' && analysis !== 'inline') {
+    throw new Error(`--analysis must be workers or inline, not "${analysis}".`);
   }
   const stopAfter = values['stop-after-minutes'];
   const stopAfterMinutes = stopAfter === undefined ? undefined : Number(stopAfter);
@@ -489,6 +514,7 @@ async function main(argv: string[]): Promise<void> {
     seed,
     batch: whole('batch', values.batch, 1),
     indexVia,
+    analysis,
     ...(stopAfterMinutes === undefined ? {} : { stopAfterMinutes }),
     log: (line) => console.log(line),
   });

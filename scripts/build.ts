@@ -66,7 +66,11 @@ export async function buildServer(outDir: string): Promise<{ bytes: number; chun
   const others = filesBesideTheCode(SOURCES);
   try {
     await build({
-      entryPoints: { ghad: path.join(SOURCES, 'cli/main.ts') },
+      // The analysis worker thread (store/analysis-workers.ts) is a file of its own.
+      entryPoints: {
+        ghad: path.join(SOURCES, 'cli/main.ts'),
+        'analysis-worker': path.join(SOURCES, 'store/analysis-worker.ts'),
+      },
       outdir: staging,
       bundle: true,
       // What the code imports only when needed (the S3 client, the importers, sharp's variants,

@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import type { ArticleInput } from '../content/article.ts';
 import { ChangeSet } from '../content/change.ts';
 import type { Store } from '../store/store.ts';
+import { UpsertPipeline } from '../store/upsert-pipeline.ts';
 import { mapCorpusRecord } from './corpus-record.ts';
 
 export interface ImportProgress {
@@ -92,14 +93,18 @@ export async function importJsonl(
   const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   let batch: (ArticleInput & { externalId: string })[] = [];
-  const writeBatch = async () => {
-    if (batch.length === 0) return;
-    const results = await store.articles.upsertManyByExternalId(batch);
-    batch = [];
+  // Each batch's text is analyzed in worker threads while the one before is written.
+  const pipeline = new UpsertPipeline(store, (results) => {
     for (const result of results) {
       summary[result.outcome]++;
       if (result.change) summary.changes.add(result.change);
     }
+  });
+  const writeBatch = async () => {
+    if (batch.length === 0) return;
+    const written = batch;
+    batch = [];
+    await pipeline.add(written);
   };
   const run = async () => {
     for await (const line of lines) {
@@ -126,7 +131,11 @@ export async function importJsonl(
     }
     await writeBatch();
   };
-  await Promise.race([run(), decodeFailure]);
+  try {
+    await Promise.race([run(), decodeFailure]);
+  } finally {
+    await pipeline.finish();
+  }
   onProgress?.({ bytesRead: bytesTotal, bytesTotal, records: lineNumber });
   summary.seconds = (performance.now() - started) / 1000;
   return summary;

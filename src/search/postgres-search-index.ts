@@ -20,6 +20,7 @@ import {
   nameTerm,
   publicationYear,
   type SearchDocument,
+  type SearchFields,
   type SearchToken,
   stemMatchTerms,
   stemTerm,
@@ -48,8 +49,12 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   }
 
   /** Replaces the entries of `articles` using `executor`, the caller's transaction. */
-  async indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void> {
-    const { ids, documents } = documentsToIndex(articles);
+  async indexWithin(
+    executor: Kysely<Database>,
+    articles: readonly IndexableArticle[],
+    analyzed?: ReadonlyMap<IndexableArticle, SearchFields>,
+  ): Promise<void> {
+    const { ids, documents } = documentsToIndex(articles, analyzed);
     const published = new Set(documents.map((doc) => doc.articleId));
     const gone = ids.filter((id) => !published.has(id));
     if (gone.length > 0)

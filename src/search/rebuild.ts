@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ArticlesTable, Database } from '../store/schema.ts';
 import { toOptionalDate } from '../store/schema.ts';
+import type { SearchFields } from './search-document.ts';
 import type { IndexableArticle } from './search-index.ts';
 
 /** The columns of `articles` that indexing reads (indexableArticle makes the article of them). */
@@ -43,8 +44,13 @@ export interface RebuildableIndex {
   /**
    * Replaces the entries of `articles` (removing those not published) using `executor`, the
    * caller's transaction: the store calls it once per batch of writes, after the articles.
+   * `analyzed`: the fields of articles whose text was analyzed beforehand (documentsToIndex).
    */
-  indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void>;
+  indexWithin(
+    executor: Kysely<Database>,
+    articles: readonly IndexableArticle[],
+    analyzed?: ReadonlyMap<IndexableArticle, SearchFields>,
+  ): Promise<void>;
   /** Compacts the index once everything is in (SQLite merges its FTS segments). */
   optimize(db: Kysely<Database>): Promise<void>;
 }

@@ -37,7 +37,22 @@ export const MAX_TOKEN_LENGTH = 64;
  */
 export const FIELD_TOKEN_LIMITS = { headline: 200, lead: 200, body: 15_900 } as const;
 
+/** A document's three fields of tokens: what the text alone decides (see article-analysis.ts). */
+export type SearchFields = Pick<SearchDocument, 'headline' | 'lead' | 'body'>;
+
 export function searchDocument(article: IndexableArticle): SearchDocument {
+  return {
+    articleId: article.id,
+    sectionId: article.sectionId,
+    publishedAt: article.publishedAt,
+    ...searchFields(article),
+  };
+}
+
+/** The analyzer's tokens of the headline, the lead (kicker and dek) and the body, each cut to its limit. */
+export function searchFields(
+  article: Pick<IndexableArticle, 'headline' | 'kicker' | 'dek' | 'bodyText'>,
+): SearchFields {
   const field = (text: string, limit: number): SearchToken[] => {
     const tokens: SearchToken[] = [];
     for (const forms of analyzeForms(text)) {
@@ -50,29 +65,34 @@ export function searchDocument(article: IndexableArticle): SearchDocument {
   const headline = field(article.headline, FIELD_TOKEN_LIMITS.headline);
   const lead = field([article.kicker, article.dek].filter(Boolean).join('\n'), FIELD_TOKEN_LIMITS.lead);
   const body = field(article.bodyText, FIELD_TOKEN_LIMITS.body);
-  return {
-    articleId: article.id,
-    sectionId: article.sectionId,
-    publishedAt: article.publishedAt,
-    headline,
-    lead,
-    body,
-  };
+  return { headline, lead, body };
 }
 
 /**
  * What a batch of writes does to the index: the articles whose entries go (all of them: a
  * changed article is removed and indexed again) and the documents of those published, the
- * last version of each when an article comes twice.
+ * last version of each when an article comes twice. `analyzed` holds the fields of articles
+ * whose text was analyzed beforehand (in a worker, article-analysis.ts); the others are analyzed here.
  */
-export function documentsToIndex(articles: readonly IndexableArticle[]): {
+export function documentsToIndex(
+  articles: readonly IndexableArticle[],
+  analyzed?: ReadonlyMap<IndexableArticle, SearchFields>,
+): {
   ids: number[];
   documents: SearchDocument[];
 } {
   const latest = new Map<number, IndexableArticle>();
   for (const article of articles) latest.set(article.id, article);
   const documents: SearchDocument[] = [];
-  for (const article of latest.values()) if (article.published) documents.push(searchDocument(article));
+  for (const article of latest.values()) {
+    if (!article.published) continue;
+    const fields = analyzed?.get(article);
+    documents.push(
+      fields
+        ? { articleId: article.id, sectionId: article.sectionId, publishedAt: article.publishedAt, ...fields }
+        : searchDocument(article),
+    );
+  }
   return { ids: [...latest.keys()], documents };
 }
 

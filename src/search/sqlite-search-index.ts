@@ -20,6 +20,7 @@ import {
   nameTerm,
   publicationYear,
   type SearchDocument,
+  type SearchFields,
   type SearchToken,
   sectionTerm,
   stemMatchTerms,
@@ -56,8 +57,12 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
    * foreign key does), so interleaving made one segment per article and imports four times
    * slower.
    */
-  async indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void> {
-    const { ids, documents } = documentsToIndex(articles);
+  async indexWithin(
+    executor: Kysely<Database>,
+    articles: readonly IndexableArticle[],
+    analyzed?: ReadonlyMap<IndexableArticle, SearchFields>,
+  ): Promise<void> {
+    const { ids, documents } = documentsToIndex(articles, analyzed);
     if (ids.length === 0) return;
     // The trigger on search_documents removes the old FTS rows.
     await sql`delete from search_documents where article_id in (${sql.join(ids)})`.execute(executor);

@@ -4,6 +4,8 @@ import { extractEntities } from '../entities/extract.ts';
 import type { ExtractionRules, FoundEntity } from '../entities/found-entity.ts';
 import type { RebuildableIndex } from '../search/rebuild.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
+import type { AnalysisWorkers } from './analysis-workers.ts';
+import type { AnalyzableText, AnalyzedBatch, ArticleAnalysis } from './article-analysis.ts';
 import type { EntityRepository } from './entities.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database } from './schema.ts';
@@ -27,12 +29,24 @@ export class ArticleIndexing {
     private readonly entities: EntityRepository,
   ) {}
 
-  async indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void> {
+  /**
+   * `analyzed`: articles whose text was analyzed beforehand (`analyze`); their entities are
+   * taken as found only if the decisions have not changed since.
+   */
+  async indexWithin(
+    executor: Kysely<Database>,
+    articles: readonly IndexableArticle[],
+    analyzed?: AnalyzedArticles,
+  ): Promise<void> {
     if (articles.length === 0) return;
-    await this.search.indexWithin(executor, articles);
+    const fields = analyzed && new Map([...analyzed.byArticle].map(([article, { fields }]) => [article, fields]));
+    await this.search.indexWithin(executor, articles, fields);
     const rules = await this.rulesWithin(executor);
     const found = new Map<number, FoundEntity[]>();
-    for (const article of articles) found.set(article.id, extractEntities(article, rules));
+    for (const article of articles) {
+      const before = analyzed?.rules === rules ? analyzed.byArticle.get(article) : undefined;
+      found.set(article.id, before?.entities ?? extractEntities(article, rules));
+    }
     const touched = await this.entities.indexWithin(executor, articles, found);
     if (touched.length > 0) {
       await enqueue(executor, {
@@ -41,6 +55,16 @@ export class ArticleIndexing {
         payload: { tags: touched.map(entityPageTag) },
       });
     }
+  }
+
+  /** Analyzes `texts` in `workers` under the decisions as this process holds them (see indexWithin). */
+  async analyze(
+    db: Kysely<Database>,
+    workers: AnalysisWorkers,
+    texts: readonly AnalyzableText[],
+  ): Promise<AnalyzedBatch> {
+    const rules = await this.rulesWithin(db);
+    return { rules, analyses: await workers.analyze(texts, rules) };
   }
 
   /** Makes the next write read the decisions afresh (after an editor's decision). */
@@ -55,6 +79,12 @@ export class ArticleIndexing {
     }
     return this.#rules.rules;
   }
+}
+
+/** Articles of a write whose text was analyzed beforehand, under `rules`. */
+export interface AnalyzedArticles {
+  rules: ExtractionRules;
+  byArticle: ReadonlyMap<IndexableArticle, ArticleAnalysis>;
 }
 
 /** How long one process goes on using the decisions it read. */

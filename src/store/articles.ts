@@ -7,6 +7,7 @@ import type { Article, ArticleInput, ArticleSummary, Author, Media, Section, Tag
 import { blocksToText, isBlockList } from '../content/blocks.ts';
 import type { ArticleChange } from '../content/change.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
+import type { AnalyzableText, AnalyzedBatch, ArticleAnalysis } from './article-analysis.ts';
 import type { ArticleIndexing } from './article-indexing.ts';
 import { listingRows } from './listing-tables.ts';
 import { parseVariantWidths } from './media.ts';
@@ -405,6 +406,15 @@ export class ArticleRepository {
    * Either the whole batch is written or none of it.
    */
   async upsertManyByExternalId(inputs: readonly (ArticleInput & { externalId: string })[]): Promise<UpsertResult[]> {
+    return this.writeUpserts(await this.prepareUpserts(inputs));
+  }
+
+  /**
+   * The first half of upsertManyByExternalId, which writes nothing: each input normalized and
+   * hashed, its sections found (an unknown one throws). UpsertPipeline analyzes the result's
+   * text (`analyzableText`) while the batch before is written.
+   */
+  async prepareUpserts(inputs: readonly (ArticleInput & { externalId: string })[]): Promise<PreparedUpsert[]> {
     const prepared: PreparedUpsert[] = [];
     for (const input of inputs) {
       const normalized = normalizeInput(input);
@@ -422,16 +432,32 @@ export class ArticleRepository {
         bodyText: blocksToText(normalized.body),
       });
     }
+    return prepared;
+  }
+
+  /**
+   * The second half: the batch written in one transaction. `analyzed`, when given, is the
+   * analysis of `prepared`'s text in its order (UpsertPipeline), awaited once the rows are written.
+   */
+  async writeUpserts(prepared: readonly PreparedUpsert[], analyzed?: Promise<AnalyzedBatch>): Promise<UpsertResult[]> {
     return this.db.transaction().execute(async (trx) => {
       const results: UpsertResult[] = [];
       const changed: IndexableArticle[] = [];
-      for (const article of prepared) {
+      const changedAt: number[] = [];
+      for (const [i, article] of prepared.entries()) {
         const result = await this.upsertWithin(trx, article);
         results.push(result);
-        if (result.outcome !== 'unchanged') changed.push(indexable(result.id, article));
+        if (result.outcome === 'unchanged') continue;
+        changed.push(indexable(result.id, article));
+        changedAt.push(i);
       }
       // After the batch's rows: SQLite's full-text index then writes one segment per batch.
-      if (changed.length > 0) await this.indexing?.indexWithin(trx, changed);
+      if (changed.length > 0) {
+        const batch = await analyzed;
+        const byArticle = new Map<IndexableArticle, ArticleAnalysis>();
+        if (batch) for (const [j, article] of changed.entries()) byArticle.set(article, batch.analyses[changedAt[j]!]!);
+        await this.indexing?.indexWithin(trx, changed, batch && { rules: batch.rules, byArticle });
+      }
       return results;
     });
   }
@@ -707,8 +733,13 @@ function indexable(id: number, { sections, normalized, bodyText }: PreparedUpser
   };
 }
 
+/** The text of a prepared upsert, as analysis reads it (article-analysis.ts). */
+export function analyzableText({ normalized, bodyText }: PreparedUpsert): AnalyzableText {
+  return { headline: normalized.headline, kicker: normalized.kicker, dek: normalized.dek, bodyText };
+}
+
 /** An article ready to be written: its sections found (its own first), its input normalized and hashed. */
-interface PreparedUpsert {
+export interface PreparedUpsert {
   externalId: string;
   sections: Section[];
   normalized: ReturnType<typeof normalizeInput>;
