@@ -32,6 +32,15 @@ export const BUILD_STAMP = '.build-stamp';
  */
 const EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pg-native', 'esbuild', '@aws-sdk/*'];
 
+/**
+ * The files the build starts from, each written at the root of dist/: the server, and the
+ * analysis worker thread (store/analysis-workers.ts starts it from its own file).
+ */
+const ENTRY_POINTS = {
+  ghad: path.join(SOURCES, 'cli/main.ts'),
+  'analysis-worker': path.join(SOURCES, 'store/analysis-worker.ts'),
+};
+
 /** Each source module's `import.meta.url` as its place under dist/, where its files are copied. */
 const ownPlaceInDist: Plugin = {
   name: 'own-place-in-dist',
@@ -67,10 +76,7 @@ export async function buildServer(outDir: string): Promise<{ bytes: number; chun
   try {
     await build({
       // The analysis worker thread (store/analysis-workers.ts) is a file of its own.
-      entryPoints: {
-        ghad: path.join(SOURCES, 'cli/main.ts'),
-        'analysis-worker': path.join(SOURCES, 'store/analysis-worker.ts'),
-      },
+      entryPoints: ENTRY_POINTS,
       outdir: staging,
       bundle: true,
       // What the code imports only when needed (the S3 client, the importers, sharp's variants,
@@ -113,7 +119,7 @@ export async function buildServer(outDir: string): Promise<{ bytes: number; chun
   fs.rmSync(previous, { recursive: true, force: true });
   const code = fs.readdirSync(outDir).filter((name) => name.endsWith('.js'));
   const bytes = code.reduce((sum, name) => sum + fs.statSync(path.join(outDir, name)).size, 0);
-  return { bytes, chunks: code.length - 1, files: others.length };
+  return { bytes, chunks: code.length - Object.keys(ENTRY_POINTS).length, files: others.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

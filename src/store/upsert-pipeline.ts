@@ -19,23 +19,22 @@ import type { Store } from './store.ts';
  * the last write and ends the threads.
  */
 export class UpsertPipeline {
-  readonly #workers: AnalysisWorkers;
+  /** Started with the first batch: a file with no records starts no thread. */
+  #workers: AnalysisWorkers | undefined;
   #writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Pick<Store, 'db' | 'articles' | 'indexing'>,
     private readonly onWritten: (results: UpsertResult[]) => void,
-    threads?: number,
-  ) {
-    this.#workers = new AnalysisWorkers(threads);
-  }
+    private readonly threads?: number,
+  ) {}
 
   async add(inputs: readonly (ArticleInput & { externalId: string })[]): Promise<void> {
     if (inputs.length === 0) return;
     const prepared = await this.store.articles.prepareUpserts(inputs);
     const analyzed: Promise<AnalyzedBatch> = this.store.indexing.analyze(
       this.store.db,
-      this.#workers,
+      (this.#workers ??= new AnalysisWorkers(this.threads)),
       prepared.map(analyzableText),
     );
     // Awaited by its write; a write that fails before it leaves it unheard otherwise.
@@ -51,7 +50,7 @@ export class UpsertPipeline {
     try {
       await this.#writing;
     } finally {
-      await this.#workers.close();
+      await this.#workers?.close();
     }
   }
 }
