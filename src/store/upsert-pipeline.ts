@@ -32,9 +32,10 @@ export class UpsertPipeline {
   async add(inputs: readonly (ArticleInput & { externalId: string })[]): Promise<void> {
     if (inputs.length === 0) return;
     const prepared = await this.store.articles.prepareUpserts(inputs);
+    this.#workers ??= new AnalysisWorkers(this.threads);
     const analyzed: Promise<AnalyzedBatch> = this.store.indexing.analyze(
       this.store.db,
-      (this.#workers ??= new AnalysisWorkers(this.threads)),
+      this.#workers,
       prepared.map(analyzableText),
     );
     // Awaited by its write; a write that fails before it leaves it unheard otherwise.
