@@ -650,6 +650,40 @@ for (const dialect of DIALECTS) {
         assert.equal(combined.total, 2);
       });
 
+      it('lists ids alone as the page would list its articles, and reads summaries by id in the order asked', async () => {
+        const culture = await store.taxonomy.sectionBySlug('ثقافة');
+        const queries = [
+          { limit: 4 },
+          { limit: 3, offset: 2 },
+          { sectionId: culture!.id, limit: 5, excludeIds: [idOf('JA-culture-103-20170428')] },
+          { sectionId: culture!.id, limit: 2, offset: 6 },
+        ];
+        for (const query of queries) {
+          const page = await store.articles.listPublishedPage(query);
+          assert.ok(page.length > 0, JSON.stringify(query));
+          assert.deepEqual(
+            await store.articles.listPublishedIds(query),
+            page.map((a) => a.id),
+            JSON.stringify(query),
+          );
+        }
+        assert.deepEqual(
+          externalIdsOf(
+            await store.articles
+              .listPublishedIds({ sectionId: culture!.id, limit: 3 })
+              .then((ids) => ids.map((id) => ({ id }))),
+          ),
+          NEWEST_FIRST.slice(1, 4),
+        );
+        const asked = ['goud-0001', 'JA-culture-105-20170516', 'alghad24-seed-al-ghad-24', 'JA-culture-10-20161210'];
+        const summaries = await store.articles.publishedSummaries(asked.map(idOf).concat(999_999));
+        // The draft and the missing id are left out; the rest keep the order asked.
+        assert.deepEqual(externalIdsOf(summaries), ['goud-0001', 'alghad24-seed-al-ghad-24', 'JA-culture-10-20161210']);
+        assert.equal(summaries[1]?.headline, SEED.headline);
+        assert.deepEqual(await store.articles.publishedSummaries([]), []);
+        await assert.rejects(() => store.articles.listPublishedPage({ limit: 2.5 }), RangeError);
+      });
+
       it('pins stories on the home page in position order, published ones only', async () => {
         assert.deepEqual(await store.articles.pinnedOnHome(), []);
         await store.articles.pinOnHome(idOf('alghad24-seed-al-ghad-24'), 1);

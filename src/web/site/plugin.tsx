@@ -115,10 +115,11 @@ export async function sitePlugin(
       const sectionOrder = await store.curation.homeSectionOrder();
       const orderedSections = sectionOrder.flatMap((id) => site.sections.find((s) => s.id === id) ?? []);
       // An article listed in several sections is shown once, in the first block that has it:
-      // each block reads a few more than it shows to fill in for those.
+      // each block reads a few more ids than it shows to fill in for those, and only the shown
+      // ones are then read.
       const candidates = await Promise.all(
         orderedSections.map((section) =>
-          store.articles.listPublishedPage({
+          store.articles.listPublishedIds({
             sectionId: section.id,
             limit: PER_SECTION_ON_HOME + SPARE_PER_SECTION_ON_HOME,
             excludeIds: above.map((a) => a.id),
@@ -126,11 +127,16 @@ export async function sitePlugin(
         ),
       );
       const onHome = new Set(above.map((a) => a.id));
-      const sectionBlocks = orderedSections.map((section, i) => {
-        const articles = (candidates[i] ?? []).filter((a) => !onHome.has(a.id)).slice(0, PER_SECTION_ON_HOME);
-        for (const article of articles) onHome.add(article.id);
-        return { section, articles };
+      const blockIds = candidates.map((ids) => {
+        const shownIds = ids.filter((id) => !onHome.has(id)).slice(0, PER_SECTION_ON_HOME);
+        for (const id of shownIds) onHome.add(id);
+        return shownIds;
       });
+      const summaries = new Map((await store.articles.publishedSummaries(blockIds.flat())).map((a) => [a.id, a]));
+      const sectionBlocks = orderedSections.map((section, i) => ({
+        section,
+        articles: (blockIds[i] ?? []).flatMap((id) => summaries.get(id) ?? []),
+      }));
       const topArticle =
         topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
       const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
