@@ -23,6 +23,8 @@ export interface EvalDocument {
   headline: string;
   /** The dek (Jawhara's `abstract`) and the body text, as one searchable field. */
   body: string;
+  /** When the record says it was published (Goud's records do not). */
+  publishedAt: Date | null;
 }
 
 export interface Corpus {
@@ -71,14 +73,19 @@ export function loadCorpus(): Corpus {
         continue;
       }
       const r = record as Record<string, unknown>;
-      const { externalId, headline, dek } = mapped.article;
+      const { externalId, headline, dek, publishedAt } = mapped.article;
       if (seen.has(externalId)) {
         skipped.push({ file, line: i + 1, reason: `record ${externalId}: id seen before (the importer updates it)` });
         continue;
       }
       seen.add(externalId);
       const bodyText = typeof r.text === 'string' ? r.text : typeof r.body === 'string' ? r.body : '';
-      documents.push({ externalId, headline, body: dek ? `${dek}\n${bodyText}` : bodyText });
+      documents.push({
+        externalId,
+        headline,
+        body: dek ? `${dek}\n${bodyText}` : bodyText,
+        publishedAt: publishedAt ?? null,
+      });
     }
   }
   return { files, source, documents, skipped };

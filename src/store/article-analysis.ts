@@ -1,22 +1,29 @@
 import { extractEntities } from '../entities/extract.ts';
 import type { ExtractableArticle, ExtractionRules, FoundEntity } from '../entities/found-entity.ts';
 import { type SearchFields, searchFields } from '../search/search-document.ts';
+import { bandKeys } from '../stories/near-copy.ts';
 
 /**
  * What indexing learns from an article's text alone, before it is written: its search tokens
- * and the names it holds under the newsroom's decisions (`rules`). Pure and plain data, so that
+ * the names it holds under the newsroom's decisions (`rules`) and its near-copy fingerprint. Pure and plain data, so that
  * it runs on the writing thread or in a worker thread (analysis-workers.ts) alike; the writer
  * adds what the text does not decide (the article's id, section and date).
  */
 export interface ArticleAnalysis {
   fields: SearchFields;
   entities: FoundEntity[];
+  /** The near-copy fingerprint of the body (stories/near-copy.ts). */
+  bandKeys: number[];
 }
 
 export type AnalyzableText = Required<ExtractableArticle>;
 
 export function analyzeArticle(article: AnalyzableText, rules: ExtractionRules): ArticleAnalysis {
-  return { fields: searchFields(article), entities: extractEntities(article, rules) };
+  return {
+    fields: searchFields(article),
+    entities: extractEntities(article, rules),
+    bandKeys: bandKeys(article.bodyText),
+  };
 }
 
 /** A batch analyzed beforehand, in the batch's order, with the decisions its entities were found under. */

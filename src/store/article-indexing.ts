@@ -4,16 +4,18 @@ import { extractEntities } from '../entities/extract.ts';
 import type { ExtractionRules, FoundEntity } from '../entities/found-entity.ts';
 import type { RebuildableIndex } from '../search/rebuild.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
+import { bandKeys } from '../stories/near-copy.ts';
 import type { AnalysisWorkers } from './analysis-workers.ts';
 import type { AnalyzableText, AnalyzedBatch, ArticleAnalysis } from './article-analysis.ts';
 import type { EntityRepository } from './entities.ts';
+import type { NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database } from './schema.ts';
 
 /**
  * What every article write keeps current beside the article, in the write's own transaction:
- * its search entry and its entities (who and what it names, linked to the newspaper's
- * entities). Both repositories that write articles call `indexWithin` once per batch, so no
+ * its search entry, its entities (who and what it names, linked to the newspaper's
+ * entities) and its near-copy fingerprint. Both repositories that write articles call `indexWithin` once per batch, so no
  * article is ever saved without either.
  *
  * Extraction reads the newsroom's decisions (rejected names, confirmed names) through
@@ -27,6 +29,7 @@ export class ArticleIndexing {
   constructor(
     private readonly search: Pick<RebuildableIndex, 'indexWithin'>,
     private readonly entities: EntityRepository,
+    private readonly nearCopies: NearCopyRepository,
   ) {}
 
   /**
@@ -41,6 +44,11 @@ export class ArticleIndexing {
     if (articles.length === 0) return;
     const fields = analyzed && new Map([...analyzed.byArticle].map(([article, { fields }]) => [article, fields]));
     await this.search.indexWithin(executor, articles, fields);
+    await this.nearCopies.indexWithin(
+      executor,
+      articles,
+      (article) => analyzed?.byArticle.get(article as IndexableArticle)?.bandKeys ?? bandKeys(article.bodyText),
+    );
     const rules = await this.rulesWithin(executor);
     const found = new Map<number, FoundEntity[]>();
     for (const article of articles) {

@@ -295,6 +295,18 @@ export class ArticleRepository {
     return rows.map((row) => row.id);
   }
 
+  /** The external ids (an import's record ids) of these articles, where they have one. */
+  async externalIds(ids: readonly number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['id', 'external_id'])
+      .where('id', 'in', [...ids])
+      .where('external_id', 'is not', null)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.external_id as string]));
+  }
+
   /** Published articles by id, in the order asked; the ids of unpublished or missing ones are left out. */
   async publishedSummaries(ids: readonly number[]): Promise<ArticleSummary[]> {
     if (ids.length === 0) return [];

@@ -174,6 +174,14 @@ export interface Database {
   entity_names: EntityNamesTable;
   article_entities: ArticleEntitiesTable;
   entity_decisions: EntityDecisionsTable;
+  near_copy_bands: NearCopyBandsTable;
+}
+
+/** 017: an article's near-copy fingerprint, a row per band (see the migration). */
+export interface NearCopyBandsTable {
+  key: number;
+  band: number;
+  article_id: number;
 }
 
 /** 014: a person, organisation or place the articles name (see the migration). */

@@ -12,10 +12,12 @@ import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { EntityRepository } from './entities.ts';
 import { MediaRepository } from './media.ts';
+import { NearCopyRepository } from './near-copies.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
 import { NewsroomDeskRepository } from './newsroom-desk.ts';
 import { OutboxRepository } from './outbox.ts';
 import { RedirectRepository } from './redirects.ts';
+import { RelatedArticleRepository } from './related-articles.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
 import { WebhookRepository } from './webhooks.ts';
@@ -52,8 +54,12 @@ export interface Store {
   audience: AudienceRepository;
   /** The people, organisations and places the articles name, and the editors' decisions about them. */
   entities: EntityRepository;
-  /** What every article write keeps current beside it: its search entry and its entities. */
+  /** What every article write keeps current beside it: its search entry, its entities and its near-copy fingerprint. */
   indexing: ArticleIndexing;
+  /** Articles that are near-copies of a text (the same dispatch rewritten). */
+  nearCopies: NearCopyRepository;
+  /** «اقرأ أيضا»: the articles sharing an article's most telling names, near it in time. */
+  related: RelatedArticleRepository;
   close(): Promise<void>;
 }
 
@@ -69,14 +75,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   await taxonomy.ensureSections();
   const search = createSearchIndex(db, dialect);
   const entities = new EntityRepository(db, dialect, entityKey);
-  const indexing = new ArticleIndexing(search, entities);
+  const nearCopies = new NearCopyRepository(db);
+  const indexing = new ArticleIndexing(search, entities, nearCopies);
+  const articles = new ArticleRepository(db, dialect, taxonomy, indexing);
   return {
     db,
     dialect,
     location,
     connectionPool,
     taxonomy,
-    articles: new ArticleRepository(db, dialect, taxonomy, indexing),
+    articles,
     search,
     cacheInvalidations: new CacheInvalidationRepository(db),
     cacheNodes: new CacheNodeRepository(db),
@@ -90,6 +98,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     audience: new AudienceRepository(db),
     entities,
     indexing,
+    nearCopies,
+    related: new RelatedArticleRepository(db, articles, nearCopies),
     close: () => db.destroy(),
   };
 }

@@ -16,6 +16,7 @@ import { articleSectionsSchema } from './013-article-sections.ts';
 import { entitiesSchema } from './014-entities.ts';
 import { entitySpellingsIndex } from './015-entity-spellings.ts';
 import { cacheNodesSchema } from './016-cache-nodes.ts';
+import { nearCopiesSchema } from './017-near-copies.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -36,6 +37,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '014-entities': entitiesSchema(dialect),
     '015-entity-spellings': entitySpellingsIndex(),
     '016-cache-nodes': cacheNodesSchema(dialect),
+    '017-near-copies': nearCopiesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

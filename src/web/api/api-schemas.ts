@@ -234,6 +234,42 @@ export const pageQuery = {
   additionalProperties: false,
 } as const;
 
+/** GET /articles/:id/related. */
+export const relatedResponseSchema = {
+  type: 'object',
+  required: ['related', 'duplicates'],
+  properties: {
+    related: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'externalId', 'title', 'url', 'publishedAt', 'reason'],
+        properties: {
+          id: { type: 'integer' },
+          externalId: nullableText,
+          title: { type: 'string' },
+          url: { type: 'string' },
+          publishedAt: nullableTime,
+          reason: { type: 'string', description: 'Why it is listed: the names both articles hold.' },
+        },
+      },
+    },
+    duplicates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'externalId', 'title', 'similarity'],
+        properties: {
+          id: { type: 'integer' },
+          externalId: nullableText,
+          title: { type: 'string' },
+          similarity: { type: 'number', minimum: 0, maximum: 1 },
+        },
+      },
+    },
+  },
+} as const;
+
 export const idParams = {
   type: 'object',
   required: ['id'],

@@ -10,7 +10,7 @@ import { articlePath, mediaUrl } from '../site/urls.ts';
 import { API_ERRORS, type ApiError } from './api-error.ts';
 import type { ApiRead } from './api-response.ts';
 import { sendCachedJson } from './api-response.ts';
-import { articleListQuery, errorResponses, idParams, pageQuery } from './api-schemas.ts';
+import { articleListQuery, errorResponses, idParams, pageQuery, relatedResponseSchema } from './api-schemas.ts';
 import { SECURITY } from './api-security.ts';
 
 interface ContentRoutesOptions {
@@ -157,6 +157,52 @@ export function registerContentRoutes(
         if (!article) return { status: 404, error: API_ERRORS.articleNotFound };
         const corrections = await store.newsroomArticles.corrections(id);
         return { body: fullArticle(article, corrections, site.url), tags: [cacheTags.article(id), ...LIST_TAGS] };
+      }),
+  );
+
+  app.get(
+    '/articles/:id/related',
+    {
+      schema: {
+        summary: 'Articles related to a published article, and the near-copies of its text',
+        description:
+          '`related`: published articles sharing its most telling names, near it in time, with why (`reason`); never one of its near-copies, never two near-copies of each other. `duplicates`: published articles whose body is a near-copy of this one (the same dispatch rewritten), with the share of the shorter text found in the longer (`similarity`, 0.7–1).',
+        operationId: 'getRelatedArticles',
+        tags: ['content'],
+        security: SECURITY.readerOrKey,
+        params: idParams,
+        response: { 200: relatedResponseSchema, ...errorResponses(400, 401, 404, 429) },
+      },
+    },
+    (request, reply) =>
+      sendCachedJson(request, reply, pageCache, async (): Promise<ApiRead> => {
+        const { id } = request.params as { id: number };
+        const article = await store.articles.findById(id, { publishedOnly: true });
+        if (!article) return { status: 404, error: API_ERRORS.articleNotFound };
+        const [related, duplicates] = await Promise.all([
+          store.related.of({ id, sectionId: article.section.id, publishedAt: article.publishedAt }),
+          store.nearCopies.ofArticle(id, { limit: 20 }),
+        ]);
+        const externalIds = await store.articles.externalIds(related.map((r) => r.article.id));
+        return {
+          body: {
+            related: related.map(({ article: summary, reason }) => ({
+              id: summary.id,
+              externalId: externalIds.get(summary.id) ?? null,
+              title: summary.headline,
+              url: `${site.url}${articlePath(summary)}`,
+              publishedAt: summary.publishedAt?.toISOString() ?? null,
+              reason,
+            })),
+            duplicates: duplicates.map((copy) => ({
+              id: copy.id,
+              externalId: copy.externalId,
+              title: copy.headline,
+              similarity: copy.similarity,
+            })),
+          },
+          tags: [cacheTags.article(id), ...LIST_TAGS],
+        };
       }),
   );
 

@@ -1,9 +1,10 @@
 import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
 import type { ArticleEntity } from '../../../entities/entity.ts';
+import type { RelatedArticle } from '../../../store/related-articles.ts';
 import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
-import { authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
+import { articlePath, authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
 import { ArticleDate } from './article-date.tsx';
 import { ArticleEntities } from './article-entities.tsx';
@@ -17,6 +18,7 @@ export function ArticlePage({
   site,
   article,
   related,
+  readAlso = [],
   bodyMedia,
   mostRead,
   entities = [],
@@ -25,6 +27,8 @@ export function ArticlePage({
   site: SiteContext;
   article: Article;
   related: ArticleSummary[];
+  /** «اقرأ أيضا»: articles on the same story or the same people, with why (not on a preview). */
+  readAlso?: readonly RelatedArticle[];
   /** The library's images that the body's image blocks name. */
   bodyMedia?: ReadonlyMap<number, Media>;
   /** The most-read block (not on a newsroom preview). */
@@ -123,6 +127,31 @@ export function ArticlePage({
           </p>
         )}
       </article>
+      {readAlso.length > 0 && (
+        <aside class="read-also" aria-labelledby="read-also-title">
+          <h2 class="section-title" id="read-also-title">
+            <span>اقرأ أيضا</span>
+          </h2>
+          <ul class="read-also__list">
+            {readAlso.map(({ article: summary, reason }) => (
+              <li key={summary.id}>
+                <a href={articlePath(summary)}>
+                  <BidiText text={summary.headline} />
+                </a>
+                <span class="read-also__why">
+                  {reason}
+                  {summary.publishedAt && (
+                    <>
+                      {' · '}
+                      <ArticleDate date={summary.publishedAt} timeZone={site.timeZone} />
+                    </>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      )}
       {related.length > 0 && (
         <aside class="more-from" aria-labelledby="more-from-title">
           <h2 class="section-title" id="more-from-title">

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { ArticleSummary } from '../content/article.ts';
+import { RELATED_WEIGHTS, relatedReason, relatedScore, type SharedEntity } from '../stories/related-scoring.ts';
+import type { ArticleRepository } from './articles.ts';
+import type { NearCopyRepository } from './near-copies.ts';
+import { type Database, toOptionalDate } from './schema.ts';
+
+export interface RelatedArticle {
+  article: ArticleSummary;
+  score: number;
+  /** Why: the names both articles hold («يذكر: …»). */
+  reason: string;
+}
+
+/** The entities of the article read that candidates are drawn from, most telling first. */
+const ENTITIES_READ = 8;
+/** Candidates drawn per entity: the articles nearest in time before the one read, and after it. */
+const PER_ENTITY = 25;
+
+/**
+ * Related articles (src/stories/related-scoring.ts): the published articles sharing the most
+ * telling names with an article, near it in time; its near-copies are left out, and of two
+ * candidates that are near-copies of each other only the better placed is kept.
+ */
+export class RelatedArticleRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly articles: Pick<ArticleRepository, 'publishedSummaries'>,
+    private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
+  ) {}
+
+  async of(
+    article: { id: number; sectionId: number; publishedAt: Date | null },
+    { limit = 5 }: { limit?: number } = {},
+  ): Promise<RelatedArticle[]> {
+    const named = await this.db
+      .selectFrom('article_entities as ae')
+      .innerJoin('entities as e', 'e.id', 'ae.entity_id')
+      .select(['e.id', 'e.name', 'e.article_count', 'ae.prominent'])
+      .where('ae.article_id', '=', article.id)
+      .where('e.status', '<>', 'rejected')
+      .where('e.merged_into', 'is', null)
+      .orderBy('ae.prominent', 'desc')
+      .orderBy('e.article_count')
+      .limit(ENTITIES_READ)
+      .execute();
+    if (named.length === 0) return [];
+    const at = (article.publishedAt ?? new Date()).toISOString();
+    const candidates = new Map<number, { shared: SharedEntity[]; publishedAt: Date | null }>();
+    for (const entity of named) {
+      const near = this.db
+        .selectFrom('article_entities')
+        .select(['article_id', 'prominent', 'published_at'])
+        .where('entity_id', '=', entity.id)
+        .where('listed', '=', 1)
+        .where('article_id', '<>', article.id);
+      const [before, after] = await Promise.all([
+        near.where('published_at', '<=', at).orderBy('published_at', 'desc').limit(PER_ENTITY).execute(),
+        near.where('published_at', '>', at).orderBy('published_at', 'asc').limit(PER_ENTITY).execute(),
+      ]);
+      for (const row of [...before, ...after]) {
+        const candidate = candidates.get(row.article_id) ?? {
+          shared: [],
+          publishedAt: toOptionalDate(row.published_at),
+        };
+        candidate.shared.push({
+          name: entity.name,
+          articleCount: entity.article_count,
+          prominentInBoth: entity.prominent === 1 && row.prominent === 1,
+        });
+        candidates.set(row.article_id, candidate);
+      }
+    }
+    const ranked = [...candidates]
+      .map(([id, { shared, publishedAt }]) => ({ id, shared, publishedAt }))
+      .filter((c) => c.shared.length > 0);
+    const summaries = new Map(
+      (await this.articles.publishedSummaries(ranked.map((c) => c.id))).map((summary) => [summary.id, summary]),
+    );
+    const scored = ranked
+      .flatMap(({ id, shared, publishedAt }) => {
+        const summary = summaries.get(id);
+        if (!summary) return [];
+        const candidate = {
+          shared,
+          sameSection: summary.sectionId === article.sectionId,
+          daysApart:
+            article.publishedAt && publishedAt
+              ? Math.abs(article.publishedAt.getTime() - publishedAt.getTime()) / 86_400_000
+              : 365,
+        };
+        return [{ article: summary, score: relatedScore(candidate), reason: relatedReason(candidate) }];
+      })
+      .filter((r) => r.score >= RELATED_WEIGHTS.minimum)
+      .sort((a, b) => b.score - a.score || b.article.id - a.article.id);
+    // Near-copies of the article, and of an article already listed, are one story told twice.
+    const shortlist = scored.slice(0, limit * 3);
+    const copies = await this.nearCopies.pairsAmong([article.id, ...shortlist.map((r) => r.article.id)]);
+    const copiesOf = (id: number) => copies.flatMap(([a, b]) => (a === id ? [b] : b === id ? [a] : []));
+    const excluded = new Set(copiesOf(article.id));
+    const listed: RelatedArticle[] = [];
+    for (const candidate of shortlist) {
+      if (listed.length >= limit) break;
+      if (excluded.has(candidate.article.id)) continue;
+      listed.push(candidate);
+      for (const copy of copiesOf(candidate.article.id)) excluded.add(copy);
+    }
+    return listed;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * «اقرأ أيضا»: how an article scores as related to the one read. One function, its weights in
+ * one table. An entity both name counts by how rare it is (a name in ten articles says more
+ * than one in a thousand), more when both put it in the headline, kicker or dek; the sum is
+ * then worn down by the time between the two, and a little added for the same section.
+ */
+export const RELATED_WEIGHTS = {
+  /** Each shared entity: this × 1 / log2(2 + the entity's article count). */
+  sharedEntity: 4,
+  /** Added to a shared entity's weight when both articles name it prominently. */
+  prominentInBoth: 0.5,
+  /** Added to the score of an article of the same primary section. */
+  sameSection: 0.2,
+  /** Days over which the time between the two halves the score. */
+  halfLifeDays: 30,
+  /** The least part of its score an old article keeps. */
+  timeFloor: 0.25,
+  /** The least score to be listed: one shared name in at most ~30 articles, or two commoner ones. */
+  minimum: 0.8,
+} as const;
+
+export interface SharedEntity {
+  name: string;
+  /** How many published articles name it. */
+  articleCount: number;
+  prominentInBoth: boolean;
+}
+
+export interface RelatedCandidate {
+  shared: SharedEntity[];
+  sameSection: boolean;
+  /** Days between the two publications (absolute). */
+  daysApart: number;
+}
+
+export function relatedScore({ shared, sameSection, daysApart }: RelatedCandidate): number {
+  const w = RELATED_WEIGHTS;
+  let score = 0;
+  for (const entity of shared) {
+    score += w.sharedEntity / Math.log2(2 + entity.articleCount) + (entity.prominentInBoth ? w.prominentInBoth : 0);
+  }
+  if (sameSection) score += w.sameSection;
+  const time = Math.max(w.timeFloor, 0.5 ** (daysApart / w.halfLifeDays));
+  return score * time;
+}
+
+/** Why it is listed, for readers and the API: «يذكر: الرباط، عزيز أخنوش». */
+export function relatedReason({ shared }: RelatedCandidate): string {
+  const names = [...shared].sort((a, b) => a.articleCount - b.articleCount).map((entity) => entity.name);
+  return `يذكر: ${names.slice(0, 3).join('، ')}`;
+}

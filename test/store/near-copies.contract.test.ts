@@ -1,0 +1,132 @@
+/**
+ * Near-copies in the store, on both databases: an agency dispatch republished with a new
+ * headline, a paragraph dropped and another moved is found from either side; unrelated
+ * articles, drafts, short and repeated texts are not; a rewritten body or a deleted article
+ * leaves no stale fingerprint; the migration fingerprints the articles already there.
+ */
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ArticleInput } from '../../src/content/article.ts';
+import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
+import { nearCopiesSchema } from '../../src/store/migrations/017-near-copies.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { firstCorpusLines } from '../helpers/corpus.ts';
+import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+
+type Importable = ArticleInput & { externalId: string };
+
+const RECORDS = firstCorpusLines('jawhara.jsonl.gz', 60).map((line) => JSON.parse(line) as Record<string, unknown>);
+
+function article(record: Record<string, unknown>): Importable {
+  const mapped = mapCorpusRecord(record, { timeZone: 'Africa/Tunis' });
+  assert.ok(mapped.ok, JSON.stringify(record.id));
+  return mapped.article;
+}
+
+const paragraphs = (record: Record<string, unknown>) => String(record.text).split('\n').filter(Boolean);
+// A dispatch long enough to rewrite: four paragraphs or more.
+const DISPATCH = RECORDS.find((r) => paragraphs(r).length >= 4 && String(r.text).length > 1000)!;
+const OTHERS = RECORDS.filter((r) => r !== DISPATCH && String(r.text).length > 600).slice(0, 8);
+
+/** The dispatch as another desk runs it: a new headline, its third paragraph dropped, its last moved up. */
+function rewrite(externalId: string): Importable {
+  const [first, second, , ...rest] = paragraphs(DISPATCH);
+  const last = rest.pop()!;
+  return article({
+    ...DISPATCH,
+    id: externalId,
+    title: 'عنوان جديد لنفس البرقية',
+    text: [first, last, second, ...rest].join('\n'),
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`near-copies (${dialect})`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    const ids = new Map<string, number>();
+
+    before(async () => {
+      const fresh = await freshDatabase(dialect);
+      cleanup = fresh.cleanup;
+      store = await openStore(fresh.options);
+      assert.ok(DISPATCH, 'a Jawhara record of four paragraphs among the first 60 (JA-culture-1-20170120)');
+      for (const input of [article(DISPATCH), ...OTHERS.map(article)]) {
+        ids.set(input.externalId, (await store.articles.upsertByExternalId(input)).id);
+      }
+    });
+
+    after(async () => {
+      await store.close();
+      await cleanup();
+    });
+
+    it('finds the dispatch from its rewrite, and the rewrite from the dispatch, with their similarity', async () => {
+      const copy = rewrite('desk-copy');
+      ids.set(copy.externalId, (await store.articles.upsertByExternalId(copy)).id);
+      const fromCopy = await store.nearCopies.ofArticle(ids.get('desk-copy')!);
+      assert.deepEqual(
+        fromCopy.map((c) => c.externalId),
+        [DISPATCH.id],
+      );
+      assert.ok(fromCopy[0]!.similarity >= 0.7 && fromCopy[0]!.similarity <= 1, String(fromCopy[0]!.similarity));
+      assert.equal(fromCopy[0]!.headline, article(DISPATCH).headline);
+      assert.ok(fromCopy[0]!.publishedAt instanceof Date);
+      const fromDispatch = await store.nearCopies.ofArticle(ids.get(String(DISPATCH.id))!);
+      assert.deepEqual(
+        fromDispatch.map((c) => c.externalId),
+        ['desk-copy'],
+      );
+      // A text not yet saved (the editor's save, an import) is looked up the same way.
+      const unsaved = await store.nearCopies.of(
+        rewrite('unsaved')
+          .body.map((b) => ('text' in b ? b.text : ''))
+          .join('\n'),
+      );
+      assert.deepEqual(unsaved.map((c) => c.externalId).sort(), [String(DISPATCH.id), 'desk-copy'].sort());
+    });
+
+    it('finds nothing for unrelated articles, short texts and one sentence repeated', async () => {
+      for (const other of OTHERS) {
+        assert.deepEqual(await store.nearCopies.ofArticle(ids.get(String(other.id))!), [], String(other.id));
+      }
+      assert.deepEqual(await store.nearCopies.of(''), []);
+      assert.deepEqual(await store.nearCopies.of('وزير الخارجية يستقبل نظيره.'), []);
+      const repeated = Array.from({ length: 50 }, () => 'انطلقت اليوم عملية التصويت في الانتخابات.').join(' ');
+      assert.deepEqual(await store.nearCopies.of(repeated), []);
+      assert.deepEqual(await store.nearCopies.ofArticle(999_999), []);
+    });
+
+    it('leaves drafts out, and forgets a body rewritten or an article deleted', async () => {
+      const draft = { ...rewrite('draft-copy'), status: 'draft' as const };
+      const draftId = (await store.articles.upsertByExternalId(draft)).id;
+      const found = await store.nearCopies.ofArticle(ids.get('desk-copy')!);
+      assert.ok(!found.some((c) => c.id === draftId), 'a draft is no published article');
+
+      // The desk's copy rewritten into another story: no longer a near-copy.
+      await store.articles.upsertByExternalId({ ...article(OTHERS[0]!), externalId: 'desk-copy' });
+      assert.deepEqual(
+        (await store.nearCopies.ofArticle(ids.get(String(DISPATCH.id))!)).map((c) => c.externalId),
+        [],
+      );
+      await store.db.deleteFrom('articles').where('id', '=', draftId).execute();
+      const rows = await store.db
+        .selectFrom('near_copy_bands')
+        .select('article_id')
+        .where('article_id', '=', draftId)
+        .execute();
+      assert.deepEqual(rows, []);
+    });
+
+    it('fingerprints the articles already there when the migration runs', async () => {
+      const before = await store.db.selectFrom('near_copy_bands').select(['key', 'band', 'article_id']).execute();
+      assert.ok(before.length >= 10 * OTHERS.length, String(before.length));
+      await store.db.schema.dropTable('near_copy_bands').execute();
+      await nearCopiesSchema(dialect).up(store.db as never);
+      const again = await store.db.selectFrom('near_copy_bands').select(['key', 'band', 'article_id']).execute();
+      const sorted = (rows: typeof before) => rows.map((r) => `${r.article_id} ${r.band} ${r.key}`).sort();
+      assert.deepEqual(sorted(again), sorted(before));
+    });
+  });
+}

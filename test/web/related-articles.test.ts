@@ -1,0 +1,152 @@
+/**
+ * «اقرأ أيضا» and near-copies through HTTP, on SQLite and PostgreSQL: 200 Jawhara FM articles
+ * and a desk's rewrite of one of them (new headline, a paragraph dropped, one moved).
+ * GET /api/v1/articles/:id/related lists the rewrite among the duplicates of the original and
+ * never among its related articles; a related article shares a name with it and says which;
+ * the article page shows the same list under «اقرأ أيضا»; unknown and draft articles are 404.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { ArticleInput } from '../../src/content/article.ts';
+import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
+import { openStore, type Store } from '../../src/store/store.ts';
+import { buildApp } from '../../src/web/app.ts';
+import { testConfig } from '../helpers/config.ts';
+import { firstCorpusLines } from '../helpers/corpus.ts';
+import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+
+type Importable = ArticleInput & { externalId: string };
+
+const RECORDS = firstCorpusLines('jawhara.jsonl.gz', 200).map((line) => JSON.parse(line) as Record<string, unknown>);
+const paragraphs = (record: Record<string, unknown>) => String(record.text).split('\n').filter(Boolean);
+const ORIGINAL = RECORDS.find((r) => r.id === 'JA-culture-55-20160628')!;
+
+function importable(record: Record<string, unknown>): Importable {
+  const mapped = mapCorpusRecord(record, { timeZone: 'Africa/Tunis' });
+  assert.ok(mapped.ok);
+  return mapped.article;
+}
+
+interface RelatedBody {
+  related: {
+    id: number;
+    externalId: string | null;
+    title: string;
+    url: string;
+    publishedAt: string | null;
+    reason: string;
+  }[];
+  duplicates: { id: number; externalId: string | null; title: string; similarity: number }[];
+}
+
+for (const dialect of DIALECTS) {
+  describe(`related articles and near-copies over HTTP (${dialect})`, () => {
+    let store: Store;
+    let app: FastifyInstance;
+    let cleanup: () => Promise<void>;
+    const ids = new Map<string, number>();
+
+    before(async () => {
+      const fresh = await freshDatabase(dialect);
+      cleanup = fresh.cleanup;
+      store = await openStore(fresh.options);
+      assert.ok(ORIGINAL, 'JA-culture-55-20160628 among the first 200 Jawhara records');
+      const [first, second, , ...rest] = paragraphs(ORIGINAL);
+      const last = rest.pop()!;
+      const rewrite = importable({
+        ...ORIGINAL,
+        id: 'desk-rewrite',
+        title: 'برقية معاد تحريرها بعنوان جديد',
+        text: [first, last, second, ...rest].join('\n'),
+      });
+      const results = await store.articles.upsertManyByExternalId([...RECORDS.map(importable), rewrite]);
+      for (const [i, result] of results.entries()) {
+        ids.set(i < RECORDS.length ? String(RECORDS[i]!.id) : 'desk-rewrite', result.id);
+      }
+      app = await buildApp({
+        config: { ...testConfig({ dataDir: fresh.options.dataDir }), pageCache: false },
+        store,
+        invalidationPollMs: 0,
+        apiLimits: { anonymousPerMinute: 10_000 },
+      });
+    });
+
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await cleanup?.();
+    });
+
+    const related = async (id: number) => {
+      const response = await app.inject(`/api/v1/articles/${id}/related`);
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json() as RelatedBody;
+    };
+
+    it('lists the rewrite as a duplicate of the original, and the original of the rewrite, never as related', async () => {
+      const original = await related(ids.get(String(ORIGINAL.id))!);
+      assert.deepEqual(
+        original.duplicates.map((d) => d.externalId),
+        ['desk-rewrite'],
+      );
+      assert.equal(original.duplicates[0]!.title, 'برقية معاد تحريرها بعنوان جديد');
+      assert.ok(original.duplicates[0]!.similarity >= 0.7, String(original.duplicates[0]!.similarity));
+      assert.ok(!original.related.some((r) => r.externalId === 'desk-rewrite'));
+      const rewrite = await related(ids.get('desk-rewrite')!);
+      assert.deepEqual(
+        rewrite.duplicates.map((d) => d.externalId),
+        [String(ORIGINAL.id)],
+      );
+      assert.ok(!rewrite.related.some((r) => r.externalId === String(ORIGINAL.id)));
+    });
+
+    it('gives related articles that share a name with the article, says which, and shows them on its page', async () => {
+      // Among 200 articles, some have related ones: each listed shares the name its reason gives.
+      let checked = 0;
+      for (const [externalId, id] of ids) {
+        const body = await related(id);
+        if (body.related.length === 0) continue;
+        const names = new Set((await store.entities.forArticle(id)).map((e) => e.name));
+        for (const item of body.related) {
+          assert.notEqual(item.id, id);
+          assert.match(item.reason, /^يذكر: /);
+          const given = item.reason.replace(/^يذكر: /, '').split('، ');
+          assert.ok(
+            given.every((name) => names.has(name)),
+            `${externalId}: ${item.reason}`,
+          );
+          const theirs = new Set((await store.entities.forArticle(item.id)).map((e) => e.name));
+          assert.ok(
+            given.every((name) => theirs.has(name)),
+            `${item.externalId}: ${item.reason}`,
+          );
+          assert.match(item.url, /^https:\/\/alghad24\.test\/article\/\d+\//);
+        }
+        assert.equal(new Set(body.related.map((r) => r.id)).size, body.related.length, 'each once');
+        if (checked++ === 0) {
+          const page = await app.inject(
+            new URL(body.related[0]!.url.replace(/\/article\/\d+\/.*/, `/article/${id}`), 'https://x').pathname,
+          );
+          const location = page.headers.location as string;
+          const html = (await app.inject(location)).body;
+          assert.match(html, /<h2 class="section-title" id="read-also-title"><span>اقرأ أيضا<\/span>/);
+          for (const item of body.related) assert.ok(html.includes(new URL(item.url).pathname), item.url);
+        }
+        if (checked >= 15) break;
+      }
+      assert.ok(checked >= 5, `articles with related ones among 200: ${checked}`);
+    });
+
+    it('answers 404 for an unknown article and for a draft, 400 for a bad id', async () => {
+      assert.equal((await app.inject('/api/v1/articles/999999/related')).statusCode, 404);
+      const draft = await store.articles.upsertByExternalId({
+        ...importable(ORIGINAL),
+        externalId: 'draft',
+        status: 'draft',
+      });
+      assert.equal((await app.inject(`/api/v1/articles/${draft.id}/related`)).statusCode, 404);
+      assert.equal((await app.inject('/api/v1/articles/abc/related')).statusCode, 400);
+    });
+  });
+}
