@@ -16,6 +16,8 @@ export interface RelatedArticle {
 const ENTITIES_READ = 8;
 /** Candidates drawn per entity: the articles nearest in time before the one read, and after it. */
 const PER_ENTITY = 25;
+/** Candidates read and checked for near-copies per place in the list. */
+const SHORTLIST_PER_PLACE = 3;
 
 /**
  * Related articles (src/stories/related-scoring.ts): the published articles sharing the most
@@ -71,30 +73,34 @@ export class RelatedArticleRepository {
         candidates.set(row.article_id, candidate);
       }
     }
-    const ranked = [...candidates]
-      .map(([id, { shared, publishedAt }]) => ({ id, shared, publishedAt }))
-      .filter((c) => c.shared.length > 0);
+    // Scored first without the section, which only the summaries say: those are read for a
+    // shortlist alone, and the section's small bonus then added.
+    const daysFrom = (publishedAt: Date | null) =>
+      article.publishedAt && publishedAt
+        ? Math.abs(article.publishedAt.getTime() - publishedAt.getTime()) / 86_400_000
+        : 365;
+    const withoutSection = [...candidates]
+      .map(([id, { shared, publishedAt }]) => ({
+        id,
+        candidate: { shared, sameSection: false, daysApart: daysFrom(publishedAt) },
+      }))
+      .map((c) => ({ ...c, score: relatedScore(c.candidate) }))
+      .sort((a, b) => b.score - a.score || b.id - a.id)
+      .slice(0, limit * SHORTLIST_PER_PLACE);
     const summaries = new Map(
-      (await this.articles.publishedSummaries(ranked.map((c) => c.id))).map((summary) => [summary.id, summary]),
+      (await this.articles.publishedSummaries(withoutSection.map((c) => c.id))).map((summary) => [summary.id, summary]),
     );
-    const scored = ranked
-      .flatMap(({ id, shared, publishedAt }) => {
+    const scored = withoutSection
+      .flatMap(({ id, candidate }) => {
         const summary = summaries.get(id);
         if (!summary) return [];
-        const candidate = {
-          shared,
-          sameSection: summary.sectionId === article.sectionId,
-          daysApart:
-            article.publishedAt && publishedAt
-              ? Math.abs(article.publishedAt.getTime() - publishedAt.getTime()) / 86_400_000
-              : 365,
-        };
-        return [{ article: summary, score: relatedScore(candidate), reason: relatedReason(candidate) }];
+        const placed = { ...candidate, sameSection: summary.sectionId === article.sectionId };
+        return [{ article: summary, score: relatedScore(placed), reason: relatedReason(placed) }];
       })
       .filter((r) => r.score >= RELATED_WEIGHTS.minimum)
       .sort((a, b) => b.score - a.score || b.article.id - a.article.id);
     // Near-copies of the article, and of an article already listed, are one story told twice.
-    const shortlist = scored.slice(0, limit * 3);
+    const shortlist = scored;
     const copies = await this.nearCopies.pairsAmong([article.id, ...shortlist.map((r) => r.article.id)]);
     const copiesOf = (id: number) => copies.flatMap(([a, b]) => (a === id ? [b] : b === id ? [a] : []));
     const excluded = new Set(copiesOf(article.id));
