@@ -4,10 +4,11 @@ import { type SearchFields, searchFields } from '../search/search-document.ts';
 import { bandKeys } from '../stories/near-copy.ts';
 
 /**
- * What indexing learns from an article's text alone, before it is written: its search tokens
- * the names it holds under the newsroom's decisions (`rules`) and its near-copy fingerprint. Pure and plain data, so that
- * it runs on the writing thread or in a worker thread (analysis-workers.ts) alike; the writer
- * adds what the text does not decide (the article's id, section and date).
+ * What indexing learns from an article's text alone, before it is written: its search tokens,
+ * the names it holds under the newsroom's decisions (`rules`) and its near-copy fingerprint.
+ * Pure and plain data, so that it runs on the writing thread or in a worker thread
+ * (analysis-workers.ts) alike; the writer adds what the text does not decide (the article's
+ * id, section and date).
  */
 export interface ArticleAnalysis {
   fields: SearchFields;

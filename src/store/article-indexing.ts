@@ -15,8 +15,8 @@ import type { Database } from './schema.ts';
 /**
  * What every article write keeps current beside the article, in the write's own transaction:
  * its search entry, its entities (who and what it names, linked to the newspaper's
- * entities) and its near-copy fingerprint. Both repositories that write articles call `indexWithin` once per batch, so no
- * article is ever saved without either.
+ * entities) and its near-copy fingerprint. Both repositories that write articles call
+ * `indexWithin` once per batch, so no article is ever saved without them.
  *
  * Extraction reads the newsroom's decisions (rejected names, confirmed names) through
  * `rules()`, remembered for RULES_LIFETIME_MS and forgotten at once after a decision made in

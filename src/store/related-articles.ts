@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ArticleSummary } from '../content/article.ts';
 import { RELATED_WEIGHTS, relatedReason, relatedScore, type SharedEntity } from '../stories/related-scoring.ts';
 import type { ArticleRepository } from './articles.ts';
 import type { NearCopyRepository } from './near-copies.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { type Database, toOptionalDate } from './schema.ts';
 
 export interface RelatedArticle {
@@ -25,40 +26,70 @@ const SHORTLIST_PER_PLACE = 3;
  * candidates that are near-copies of each other only the better placed is kept.
  */
 export class RelatedArticleRepository {
+  /** The article's entities candidates are drawn from, most telling first. */
+  readonly #named;
+  /**
+   * An entity's listed articles nearest in time to `at`, before (or at) it and after it, the
+   * article read left out. Asked up to 16 times for every uncached article page: built and
+   * compiled once, then only bound.
+   */
+  readonly #nearBefore;
+  readonly #nearAfter;
+
   constructor(
-    private readonly db: Kysely<Database>,
+    db: Kysely<Database>,
     private readonly articles: Pick<ArticleRepository, 'publishedSummaries'>,
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
-  ) {}
+  ) {
+    this.#named = preparedQuery(
+      db,
+      (articleId: number) =>
+        db
+          .selectFrom('article_entities as ae')
+          .innerJoin('entities as e', 'e.id', 'ae.entity_id')
+          .select(['e.id', 'e.name', 'e.article_count', 'ae.prominent'])
+          .where('ae.article_id', '=', articleId)
+          .where('e.status', '<>', 'rejected')
+          .where('e.merged_into', 'is', null)
+          .orderBy('ae.prominent', 'desc')
+          .orderBy('e.article_count')
+          .limit(sql.lit(ENTITIES_READ)),
+      1,
+    );
+    const near = (entityId: number, articleId: number) =>
+      db
+        .selectFrom('article_entities')
+        .select(['article_id', 'prominent', 'published_at'])
+        .where('entity_id', '=', entityId)
+        .where('listed', '=', 1)
+        .where('article_id', '<>', articleId)
+        .limit(sql.lit(PER_ENTITY));
+    this.#nearBefore = preparedQuery(
+      db,
+      (entityId: number, articleId: number, at: string) =>
+        near(entityId, articleId).where('published_at', '<=', at).orderBy('published_at', 'desc'),
+      3,
+    );
+    this.#nearAfter = preparedQuery(
+      db,
+      (entityId: number, articleId: number, at: string) =>
+        near(entityId, articleId).where('published_at', '>', at).orderBy('published_at', 'asc'),
+      3,
+    );
+  }
 
   async of(
     article: { id: number; sectionId: number; publishedAt: Date | null },
     { limit = 5 }: { limit?: number } = {},
   ): Promise<RelatedArticle[]> {
-    const named = await this.db
-      .selectFrom('article_entities as ae')
-      .innerJoin('entities as e', 'e.id', 'ae.entity_id')
-      .select(['e.id', 'e.name', 'e.article_count', 'ae.prominent'])
-      .where('ae.article_id', '=', article.id)
-      .where('e.status', '<>', 'rejected')
-      .where('e.merged_into', 'is', null)
-      .orderBy('ae.prominent', 'desc')
-      .orderBy('e.article_count')
-      .limit(ENTITIES_READ)
-      .execute();
+    const named = await this.#named(article.id);
     if (named.length === 0) return [];
     const at = (article.publishedAt ?? new Date()).toISOString();
     const candidates = new Map<number, { shared: SharedEntity[]; publishedAt: Date | null }>();
     for (const entity of named) {
-      const near = this.db
-        .selectFrom('article_entities')
-        .select(['article_id', 'prominent', 'published_at'])
-        .where('entity_id', '=', entity.id)
-        .where('listed', '=', 1)
-        .where('article_id', '<>', article.id);
       const [before, after] = await Promise.all([
-        near.where('published_at', '<=', at).orderBy('published_at', 'desc').limit(PER_ENTITY).execute(),
-        near.where('published_at', '>', at).orderBy('published_at', 'asc').limit(PER_ENTITY).execute(),
+        this.#nearBefore(entity.id, article.id, at),
+        this.#nearAfter(entity.id, article.id, at),
       ]);
       for (const row of [...before, ...after]) {
         const candidate = candidates.get(row.article_id) ?? {
@@ -100,12 +131,11 @@ export class RelatedArticleRepository {
       .filter((r) => r.score >= RELATED_WEIGHTS.minimum)
       .sort((a, b) => b.score - a.score || b.article.id - a.article.id);
     // Near-copies of the article, and of an article already listed, are one story told twice.
-    const shortlist = scored;
-    const copies = await this.nearCopies.pairsAmong([article.id, ...shortlist.map((r) => r.article.id)]);
+    const copies = await this.nearCopies.pairsAmong([article.id, ...scored.map((r) => r.article.id)]);
     const copiesOf = (id: number) => copies.flatMap(([a, b]) => (a === id ? [b] : b === id ? [a] : []));
     const excluded = new Set(copiesOf(article.id));
     const listed: RelatedArticle[] = [];
-    for (const candidate of shortlist) {
+    for (const candidate of scored) {
       if (listed.length >= limit) break;
       if (excluded.has(candidate.article.id)) continue;
       listed.push(candidate);

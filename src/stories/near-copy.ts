@@ -7,9 +7,10 @@ import { tokenize } from '../arabic/tokenize.ts';
  * is cut into shingles (runs of `shingleWords` normalized words) and summed up as a MinHash
  * signature of `bands × rows` 32-bit minima; the signature is kept only as one key per band
  * (its `rows` minima hashed to 31 bits: 10 keys, under 40 bytes an article). Two articles
- * with the same key in the same band are candidates; a candidate is a near-copy when the share of the shorter text's shingles
- * found in the longer (`containment`) reaches NEAR_COPY_CONTAINMENT, counted on the texts
- * themselves. Headlines are left out: a rewrite changes them first.
+ * with the same key in the same band are candidates; a candidate is a near-copy when the
+ * share of the shorter text's shingles found in the longer (`containment`) reaches
+ * NEAR_COPY_CONTAINMENT, counted on the texts themselves. Headlines are left out: a rewrite
+ * changes them first.
  *
  * Broder, "On the resemblance and containment of documents" (1997); the banding is the LSH of
  * Leskovec, Rajaraman and Ullman, Mining of Massive Datasets, ch. 3.

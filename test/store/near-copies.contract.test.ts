@@ -7,39 +7,16 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ArticleInput } from '../../src/content/article.ts';
-import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { nearCopiesSchema } from '../../src/store/migrations/017-near-copies.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
-import { firstCorpusLines } from '../helpers/corpus.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
+import { jawharaArticle as article, deskRewrite, jawharaRecords, paragraphsOf } from '../helpers/dispatch-rewrite.ts';
 
-type Importable = ArticleInput & { externalId: string };
-
-const RECORDS = firstCorpusLines('jawhara.jsonl.gz', 60).map((line) => JSON.parse(line) as Record<string, unknown>);
-
-function article(record: Record<string, unknown>): Importable {
-  const mapped = mapCorpusRecord(record, { timeZone: 'Africa/Tunis' });
-  assert.ok(mapped.ok, JSON.stringify(record.id));
-  return mapped.article;
-}
-
-const paragraphs = (record: Record<string, unknown>) => String(record.text).split('\n').filter(Boolean);
+const RECORDS = jawharaRecords(60);
 // A dispatch long enough to rewrite: four paragraphs or more.
-const DISPATCH = RECORDS.find((r) => paragraphs(r).length >= 4 && String(r.text).length > 1000)!;
+const DISPATCH = RECORDS.find((r) => paragraphsOf(r).length >= 4 && String(r.text).length > 1000)!;
 const OTHERS = RECORDS.filter((r) => r !== DISPATCH && String(r.text).length > 600).slice(0, 8);
-
-/** The dispatch as another desk runs it: a new headline, its third paragraph dropped, its last moved up. */
-function rewrite(externalId: string): Importable {
-  const [first, second, , ...rest] = paragraphs(DISPATCH);
-  const last = rest.pop()!;
-  return article({
-    ...DISPATCH,
-    id: externalId,
-    title: 'عنوان جديد لنفس البرقية',
-    text: [first, last, second, ...rest].join('\n'),
-  });
-}
+const rewrite = (externalId: string) => deskRewrite(DISPATCH, externalId, 'عنوان جديد لنفس البرقية');
 
 for (const dialect of DIALECTS) {
   describe(`near-copies (${dialect})`, () => {
