@@ -37,6 +37,7 @@ function returnedArticle(owner: EditorArticle['owner']): EditorArticle {
       },
     ],
     entities: [],
+    nearCopies: [],
   };
 }
 

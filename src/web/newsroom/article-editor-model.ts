@@ -40,6 +40,7 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
     .map((action) => ({ action, name: TRANSITIONS[action].nameAr, needs: TRANSITIONS[action].needs }));
   const corrections = await store.newsroomArticles.corrections(id);
   const entities = await articleEntities(store, id);
+  const nearCopies = await store.nearCopies.ofArticle(id);
   const steps = await store.newsroomArticles.history(actor, id);
   const userIds = [
     ...new Set([...steps.map((s) => s.userId), ownership.ownerId].filter((u): u is number => u !== null)),
@@ -72,6 +73,12 @@ export async function loadEditorArticle(store: Store, user: User, id: number): P
       createdAt: step.createdAt.toISOString(),
     })),
     entities,
+    nearCopies: nearCopies.map((copy) => ({
+      id: copy.id,
+      headline: copy.headline,
+      url: articlePath(copy),
+      similarity: copy.similarity,
+    })),
   };
 }
 

@@ -8,6 +8,7 @@ import { EditorRequestError, editorApi } from './editor-api.ts';
 import type { EditorAction, EditorArticle, EditorBoot, EditorDraft, RevisionText } from './editor-model.ts';
 import { EntitiesPanel } from './entities-panel.tsx';
 import { forgetLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from './local-copy.ts';
+import { NearCopiesPanel } from './near-copies-panel.tsx';
 import { RevisionDiff, RevisionsPanel } from './revisions-panel.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
 
@@ -430,6 +431,7 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
               <p class="muted">يُحفظ المقال مسودة بمجرد كتابة عنوانه، ثم تظهر هنا أزرار إرساله للمراجعة ونشره.</p>
             </section>
           )}
+          {article ? <NearCopiesPanel copies={article.nearCopies} /> : null}
           {article ? (
             <EntitiesPanel
               api={api}

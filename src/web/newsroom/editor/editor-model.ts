@@ -58,6 +58,18 @@ export interface EditorArticle {
   history: { action: string; name: string; note: string | null; userName: string | null; createdAt: string }[];
   /** What the saved text names (extraction, at every save): «ما وجدناه في النص». */
   entities: EditorEntity[];
+  /** Published articles the saved text is a near-copy of, at every save: «يشبه مقالاً منشوراً». */
+  nearCopies: EditorNearCopy[];
+}
+
+/** A published article the saved text is a near-copy of (store.nearCopies). */
+export interface EditorNearCopy {
+  id: number;
+  headline: string;
+  /** Its reader page. */
+  url: string;
+  /** How much of the shorter text is in the longer, 0.7–1. */
+  similarity: number;
 }
 
 /**
