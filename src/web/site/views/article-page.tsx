@@ -6,7 +6,7 @@ import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath, authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
-import { ArticleDate } from './article-date.tsx';
+import { ArticleDate, ShortDate } from './article-date.tsx';
 import { ArticleEntities } from './article-entities.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { CorrectionNotes } from './correction-notes.tsx';
@@ -143,7 +143,7 @@ export function ArticlePage({
                   {summary.publishedAt && (
                     <>
                       {' · '}
-                      <ArticleDate date={summary.publishedAt} timeZone={site.timeZone} />
+                      <ShortDate date={summary.publishedAt} timeZone={site.timeZone} />
                     </>
                   )}
                 </span>

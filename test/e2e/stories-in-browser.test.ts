@@ -1,0 +1,120 @@
+/**
+ * An article in its story, in a real browser, on 60 Jawhara FM articles: a reader's article
+ * page shows «اقرأ أيضا» with the articles GET /api/v1/articles/:id/related gives, each with its
+ * reason, and following one opens it; an author who saves a published dispatch rewritten sees
+ * «يشبه مقالاً منشوراً» with the dispatch's link and the similarity. Screenshots go to
+ * test-output/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { articlePath } from '../../src/web/site/urls.ts';
+import { deskRewrite, jawharaArticle, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
+import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
+import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
+
+const AUTHOR = {
+  email: 'youssef@alghad24.ma',
+  displayName: 'يوسف الإدريسي',
+  role: 'author' as const,
+  password: 'كلمة سر القصص في المتصفح',
+};
+const RECORDS = jawharaRecords(60);
+const DISPATCH = RECORDS.find((r) => r.id === 'JA-culture-1-20170120')!;
+
+describe('an article in its story, in a browser', { skip: browserSuiteSkip() }, () => {
+  let site: NewsroomSite | undefined;
+  let browser: Browser | undefined;
+  let baseUrl: string;
+  const ids = new Map<string, number>();
+  const problems = new PageProblems();
+
+  before(async () => {
+    site = await startNewsroomSite({
+      accounts: [AUTHOR],
+      seed: async (store) => {
+        for (const record of RECORDS) {
+          ids.set(String(record.id), (await store.articles.upsertByExternalId(jawharaArticle(record))).id);
+        }
+      },
+    });
+    ({ browser, baseUrl } = site);
+  });
+
+  after(async () => {
+    await site?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    assert.ok(browser, 'the browser did not start');
+    const context = await browser.newContext({ locale: 'ar-MA', viewport: { width: 1366, height: 900 } });
+    return problems.watch(await context.newPage());
+  }
+
+  test('a reader finds «اقرأ أيضا» under the article, with why, and follows one', async () => {
+    // The first article with related ones, as the API gives them.
+    let read: { id: number; related: { id: number; title: string; url: string; reason: string }[] } | undefined;
+    for (const id of ids.values()) {
+      const answer = await site!.app.inject(`/api/v1/articles/${id}/related`);
+      const related = (answer.json() as { related: { id: number; title: string; url: string; reason: string }[] })
+        .related;
+      if (related.length >= 2) {
+        read = { id, related };
+        break;
+      }
+    }
+    assert.ok(read, 'an article among 60 with two related ones');
+    const article = (await site!.store.articles.findById(read.id, { publishedOnly: true }))!;
+    const page = await newPage();
+    try {
+      await page.goto(`${baseUrl}${articlePath(article)}`);
+      const box = page.getByRole('complementary', { name: 'اقرأ أيضا' });
+      await box.waitFor();
+      const items = box.getByRole('listitem');
+      assert.equal(await items.count(), read.related.length);
+      for (const [i, related] of read.related.entries()) {
+        const item = items.nth(i);
+        assert.equal(
+          await item.getByRole('link', { name: related.title }).getAttribute('href'),
+          new URL(related.url).pathname,
+        );
+        assert.match((await item.textContent()) ?? '', new RegExp(related.reason));
+      }
+      await box.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'read-also.png') });
+      await Promise.all([
+        page.waitForURL(`${baseUrl}${new URL(read.related[0]!.url).pathname}`),
+        items.first().getByRole('link', { name: read.related[0]!.title }).click(),
+      ]);
+      assert.equal(await page.locator('h1').first().textContent(), read.related[0]!.title);
+    } finally {
+      await page.context().close();
+    }
+    assert.deepEqual(problems.problems, []);
+  });
+
+  test('an author who saves a published dispatch rewritten is told which, with the similarity', async () => {
+    const [author] = site!.accounts;
+    const actor = { id: author!.id, role: author!.role };
+    const rewrite = deskRewrite(DISPATCH, 'unused', 'عنوان الديسك للبرقية');
+    const draft = { headline: rewrite.headline, body: rewrite.body, sectionSlug: 'ثقافة', bylines: [] };
+    const { id } = await site!.store.newsroomArticles.create(actor, draft);
+    const dispatchId = ids.get(String(DISPATCH.id))!;
+    const dispatch = (await site!.store.articles.findById(dispatchId, { publishedOnly: true }))!;
+    const page = await newPage();
+    try {
+      await signIn(page, baseUrl, AUTHOR);
+      await page.goto(`${baseUrl}/newsroom/articles/${id}`);
+      const panel = page.locator('[data-near-copies]');
+      await panel.getByRole('heading', { name: 'يشبه مقالاً منشوراً' }).waitFor();
+      const link = panel.getByRole('link', { name: dispatch.headline });
+      assert.equal(await link.getAttribute('href'), articlePath(dispatch));
+      assert.match((await panel.locator(`[data-near-copy="${dispatchId}"]`).textContent()) ?? '', /تطابق \d+٪/);
+      await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'newsroom-editor-near-copy.png') });
+    } finally {
+      await page.context().close();
+    }
+    assert.deepEqual(problems.problems, []);
+  });
+});
