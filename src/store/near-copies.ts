@@ -13,34 +13,45 @@ export interface NearCopy {
   similarity: number;
 }
 
+/** Two articles found near-copies of each other when one of them was written. */
+export interface NearCopyPair {
+  articleId: number;
+  copyId: number;
+  similarity: number;
+}
+
 /** The candidates read for one text at most, newest first: a text matching more is boilerplate. */
 const MAX_CANDIDATES = 200;
 const ROWS_PER_INSERT = 1_000;
+const KEYS_PER_QUERY = 5_000;
 
 /**
- * Near-copy fingerprints (store/migrations/017-near-copies.ts): written with every article
- * (ArticleIndexing), looked up when an editor saves, an import writes, or the API asks.
+ * Near-copies (store/migrations/017-near-copies.ts, 018-near-copy-pairs.ts). Every article
+ * write replaces the article's fingerprint and its pairs: the articles it shares a band key
+ * with are checked on their texts there and then, so that reading an article's near-copies
+ * (the API, the editor, «اقرأ أيضا») is one indexed read. A text not saved yet is checked the
+ * same way, against the fingerprints.
  */
 export class NearCopyRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Replaces the fingerprints of `articles` inside the caller's transaction. */
+  /**
+   * Replaces the fingerprints of `articles` and their pairs inside the caller's transaction;
+   * returns the pairs found (each once, from the written article's side).
+   */
   async indexWithin(
     executor: Kysely<Database>,
     articles: readonly { id: number; bodyText: string }[],
     keysOf: (article: { id: number; bodyText: string }) => readonly number[] = (article) => bandKeys(article.bodyText),
-  ): Promise<void> {
-    if (articles.length === 0) return;
-    await executor
-      .deleteFrom('near_copy_bands')
-      .where(
-        'article_id',
-        'in',
-        articles.map((a) => a.id),
-      )
-      .execute();
+  ): Promise<NearCopyPair[]> {
+    if (articles.length === 0) return [];
+    const ids = articles.map((a) => a.id);
+    await executor.deleteFrom('near_copy_bands').where('article_id', 'in', ids).execute();
+    await executor.deleteFrom('near_copies').where('article_id', 'in', ids).execute();
+    await executor.deleteFrom('near_copies').where('copy_id', 'in', ids).execute();
+    const keys = new Map(articles.map((article) => [article.id, keysOf(article)]));
     const rows = articles.flatMap((article) =>
-      keysOf(article).map((key, band) => ({ key, band, article_id: article.id })),
+      (keys.get(article.id) ?? []).map((key, band) => ({ key, band, article_id: article.id })),
     );
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       await executor
@@ -48,6 +59,7 @@ export class NearCopyRepository {
         .values(rows.slice(i, i + ROWS_PER_INSERT))
         .execute();
     }
+    return linkNearCopies(executor, articles, keys);
   }
 
   /** The published articles `text` is a near-copy of, most alike first; `excludeId` (the article itself) left out. */
@@ -79,10 +91,39 @@ export class NearCopyRepository {
         headline: row.headline,
         slug: row.slug,
         publishedAt: toOptionalDate(row.published_at),
-        similarity: Math.round(containment(own, shingles(row.body_text)) * 100) / 100,
+        similarity: similarity(containment(own, shingles(row.body_text))),
       }))
       .filter((copy) => copy.similarity >= NEAR_COPY_CONTAINMENT)
-      .sort((a, b) => b.similarity - a.similarity || a.id - b.id)
+      .sort(mostAlikeFirst)
+      .slice(0, limit);
+  }
+
+  /** The published near-copies of the article `id`, most alike first, as its last write found them. */
+  async ofArticle(id: number, { limit = 5 }: { limit?: number } = {}): Promise<NearCopy[]> {
+    const rows = await this.db
+      .selectFrom('near_copies')
+      .innerJoin('articles', 'articles.id', 'near_copies.copy_id')
+      .select([
+        'articles.id',
+        'articles.external_id',
+        'articles.headline',
+        'articles.slug',
+        'articles.published_at',
+        'near_copies.similarity',
+      ])
+      .where('near_copies.article_id', '=', id)
+      .where('articles.status', '=', 'published')
+      .execute();
+    return rows
+      .map((row) => ({
+        id: row.id,
+        externalId: row.external_id,
+        headline: row.headline,
+        slug: row.slug,
+        publishedAt: toOptionalDate(row.published_at),
+        similarity: row.similarity,
+      }))
+      .sort(mostAlikeFirst)
       .slice(0, limit);
   }
 
@@ -90,40 +131,96 @@ export class NearCopyRepository {
   async pairsAmong(ids: readonly number[]): Promise<[number, number][]> {
     if (ids.length < 2) return [];
     const rows = await this.db
+      .selectFrom('near_copies')
+      .select(['article_id', 'copy_id'])
+      .where('article_id', 'in', [...ids])
+      .where('copy_id', 'in', [...ids])
+      .execute();
+    return rows.filter((row) => row.article_id < row.copy_id).map((row) => [row.article_id, row.copy_id]);
+  }
+}
+
+/**
+ * Finds and records the near-copies of `articles` (whose fingerprints, `keys`, are written):
+ * every article sharing a band key with one of them (the newest MAX_CANDIDATES each), checked
+ * on the texts; each pair is written both ways. Used by every write and by migration 018.
+ */
+export async function linkNearCopies(
+  executor: Kysely<Database>,
+  articles: readonly { id: number; bodyText: string }[],
+  keys: ReadonlyMap<number, readonly number[]>,
+): Promise<NearCopyPair[]> {
+  const allKeys = [...new Set([...keys.values()].flat())];
+  const holders = new Map<string, number[]>();
+  for (let i = 0; i < allKeys.length; i += KEYS_PER_QUERY) {
+    const rows = await executor
       .selectFrom('near_copy_bands')
       .select(['article_id', 'band', 'key'])
-      .where('article_id', 'in', [...ids])
+      .where('key', 'in', allKeys.slice(i, i + KEYS_PER_QUERY))
       .execute();
-    const buckets = new Map<string, number[]>();
     for (const row of rows) {
       const slot = `${row.band} ${row.key}`;
-      buckets.set(slot, [...(buckets.get(slot) ?? []), row.article_id]);
+      holders.set(slot, [...(holders.get(slot) ?? []), row.article_id]);
     }
-    const candidates = new Set<string>();
-    for (const members of buckets.values()) {
-      const sorted = [...new Set(members)].sort((a, b) => a - b);
-      for (let i = 0; i < sorted.length; i++) {
-        for (let j = i + 1; j < sorted.length; j++) candidates.add(`${sorted[i]} ${sorted[j]}`);
-      }
-    }
-    if (candidates.size === 0) return [];
-    const pairs = [...candidates].map((pair) => pair.split(' ').map(Number) as [number, number]);
-    const texts = await this.db
+  }
+  const candidates = new Map<number, Set<number>>();
+  for (const article of articles) {
+    const found = new Set<number>();
+    (keys.get(article.id) ?? []).forEach((key, band) => {
+      for (const other of holders.get(`${band} ${key}`) ?? []) if (other !== article.id) found.add(other);
+    });
+    if (found.size > 0) candidates.set(article.id, new Set([...found].sort((a, b) => b - a).slice(0, MAX_CANDIDATES)));
+  }
+  if (candidates.size === 0) return [];
+  const texts = new Map(articles.map((article) => [article.id, article.bodyText]));
+  const unread = [...new Set([...candidates.values()].flatMap((set) => [...set]))].filter((id) => !texts.has(id));
+  for (let i = 0; i < unread.length; i += KEYS_PER_QUERY) {
+    const rows = await executor
       .selectFrom('articles')
       .select(['id', 'body_text'])
-      .where('id', 'in', [...new Set(pairs.flat())])
+      .where('id', 'in', unread.slice(i, i + KEYS_PER_QUERY))
       .execute();
-    const sets = new Map(texts.map((row) => [row.id, shingles(row.body_text)]));
-    return pairs.filter(([a, b]) => {
-      const setA = sets.get(a);
-      const setB = sets.get(b);
-      return setA !== undefined && setB !== undefined && containment(setA, setB) >= NEAR_COPY_CONTAINMENT;
-    });
+    for (const row of rows) texts.set(row.id, row.body_text);
   }
+  const sets = new Map<number, Set<number>>();
+  const shinglesOf = (id: number) => {
+    let set = sets.get(id);
+    if (!set) {
+      set = shingles(texts.get(id) ?? '');
+      sets.set(id, set);
+    }
+    return set;
+  };
+  const pairs: NearCopyPair[] = [];
+  const seen = new Set<string>();
+  for (const [articleId, others] of candidates) {
+    for (const copyId of others) {
+      const slot = articleId < copyId ? `${articleId} ${copyId}` : `${copyId} ${articleId}`;
+      if (seen.has(slot) || !texts.has(copyId)) continue;
+      seen.add(slot);
+      const share = similarity(containment(shinglesOf(articleId), shinglesOf(copyId)));
+      if (share >= NEAR_COPY_CONTAINMENT) pairs.push({ articleId, copyId, similarity: share });
+    }
+  }
+  const rows = pairs.flatMap(({ articleId, copyId, similarity }) => [
+    { article_id: articleId, copy_id: copyId, similarity },
+    { article_id: copyId, copy_id: articleId, similarity },
+  ]);
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await executor
+      .insertInto('near_copies')
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .onConflict((oc) => oc.columns(['article_id', 'copy_id']).doNothing())
+      .execute();
+  }
+  return pairs;
+}
 
-  /** The published articles the article `id` is a near-copy of (none when it is not there). */
-  async ofArticle(id: number, options: { limit?: number } = {}): Promise<NearCopy[]> {
-    const article = await this.db.selectFrom('articles').select('body_text').where('id', '=', id).executeTakeFirst();
-    return article ? this.of(article.body_text, { ...options, excludeId: id }) : [];
-  }
+/** Containment to two decimals: what is stored and shown. */
+function similarity(share: number): number {
+  return Math.round(share * 100) / 100;
+}
+
+function mostAlikeFirst(a: NearCopy, b: NearCopy): number {
+  return b.similarity - a.similarity || a.id - b.id;
 }

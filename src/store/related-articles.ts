@@ -14,11 +14,11 @@ export interface RelatedArticle {
 }
 
 /** The entities of the article read that candidates are drawn from, most telling first. */
-const ENTITIES_READ = 8;
+const ENTITIES_READ = 6;
 /** Candidates drawn per entity: the articles nearest in time before the one read, and after it. */
-const PER_ENTITY = 25;
+const PER_ENTITY = 15;
 /** Candidates read and checked for near-copies per place in the list. */
-const SHORTLIST_PER_PLACE = 3;
+const SHORTLIST_PER_PLACE = 2;
 
 /**
  * Related articles (src/stories/related-scoring.ts): the published articles sharing the most
@@ -30,7 +30,7 @@ export class RelatedArticleRepository {
   readonly #named;
   /**
    * An entity's listed articles nearest in time to `at`, before (or at) it and after it, the
-   * article read left out. Asked up to 16 times for every uncached article page: built and
+   * article read left out. Asked up to 12 times for every uncached article page: built and
    * compiled once, then only bound.
    */
   readonly #nearBefore;

@@ -175,6 +175,15 @@ export interface Database {
   article_entities: ArticleEntitiesTable;
   entity_decisions: EntityDecisionsTable;
   near_copy_bands: NearCopyBandsTable;
+  near_copies: NearCopiesTable;
+}
+
+/** 018: two articles found near-copies of each other, stored both ways (see the migration). */
+export interface NearCopiesTable {
+  article_id: number;
+  copy_id: number;
+  /** Containment, 0.7–1, to two decimals. */
+  similarity: number;
 }
 
 /** 017: an article's near-copy fingerprint, a row per band (see the migration). */

@@ -274,7 +274,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '017-near-copies');
+    assert.equal(manifest.migration, '018-near-copy-pairs');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       if (table !== 'webhook_deliveries' && table !== 'webhook_attempts') assert.ok((rows[table] ?? 0) > 0, table);
@@ -459,12 +459,12 @@ describe('restore on bad input', () => {
 
   it('brings a backup of an older Ghad up to date: the later migrations run on its rows', async () => {
     // The backup as Ghad made it before 013 added article_sections (which 013 fills from
-    // articles), 014 the entities and 017 the near-copy fingerprints (which 017 makes from the
-    // articles).
+    // articles), 014 the entities, 017 the near-copy fingerprints and 018 their pairs (which
+    // 017 and 018 make from the articles).
     const older = backupFolder();
     fs.cpSync(backup, older, { recursive: true });
     const manifest = manifestOf(older);
-    const later = ['article_sections', ...ENTITY_TABLES, 'near_copy_bands'];
+    const later = ['article_sections', ...ENTITY_TABLES, 'near_copy_bands', 'near_copies'];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
       path.join(older, 'manifest.json'),
@@ -482,6 +482,7 @@ describe('restore on bad input', () => {
       '015-entity-spellings',
       '016-cache-nodes',
       '017-near-copies',
+      '018-near-copy-pairs',
     ]);
     const copy = backupFolder();
     await writeBackup(restored.store, restored.dataDir, copy);

@@ -2,12 +2,14 @@
  * Near-copies in the store, on both databases: an agency dispatch republished with a new
  * headline, a paragraph dropped and another moved is found from either side; unrelated
  * articles, drafts, short and repeated texts are not; a rewritten body or a deleted article
- * leaves no stale fingerprint; the migration fingerprints the articles already there.
+ * leaves no stale fingerprint or pair; the migrations fingerprint the articles already there
+ * and find their pairs.
  */
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { nearCopiesSchema } from '../../src/store/migrations/017-near-copies.ts';
+import { nearCopyPairsSchema } from '../../src/store/migrations/018-near-copy-pairs.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle as article, deskRewrite, jawharaRecords, paragraphsOf } from '../helpers/dispatch-rewrite.ts';
@@ -96,14 +98,20 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(rows, []);
     });
 
-    it('fingerprints the articles already there when the migration runs', async () => {
-      const before = await store.db.selectFrom('near_copy_bands').select(['key', 'band', 'article_id']).execute();
-      assert.ok(before.length >= 10 * OTHERS.length, String(before.length));
+    it('fingerprints the articles already there, and finds their pairs, when the migrations run', async () => {
+      const bands = () => store.db.selectFrom('near_copy_bands').select(['key', 'band', 'article_id']).execute();
+      const pairs = () => store.db.selectFrom('near_copies').select(['article_id', 'copy_id', 'similarity']).execute();
+      const before = { bands: await bands(), pairs: await pairs() };
+      assert.ok(before.bands.length >= 10 * OTHERS.length, String(before.bands.length));
+      // The desk's copy, now the text of OTHERS[0], is a near-copy of it, both ways.
+      assert.equal(before.pairs.length, 2, JSON.stringify(before.pairs));
+      await store.db.schema.dropTable('near_copies').execute();
       await store.db.schema.dropTable('near_copy_bands').execute();
       await nearCopiesSchema(dialect).up(store.db as never);
-      const again = await store.db.selectFrom('near_copy_bands').select(['key', 'band', 'article_id']).execute();
-      const sorted = (rows: typeof before) => rows.map((r) => `${r.article_id} ${r.band} ${r.key}`).sort();
-      assert.deepEqual(sorted(again), sorted(before));
+      await nearCopyPairsSchema(dialect).up(store.db as never);
+      const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+      assert.deepEqual(sorted(await bands()), sorted(before.bands));
+      assert.deepEqual(sorted(await pairs()), sorted(before.pairs));
     });
   });
 }

@@ -17,6 +17,7 @@ import { entitiesSchema } from './014-entities.ts';
 import { entitySpellingsIndex } from './015-entity-spellings.ts';
 import { cacheNodesSchema } from './016-cache-nodes.ts';
 import { nearCopiesSchema } from './017-near-copies.ts';
+import { nearCopyPairsSchema } from './018-near-copy-pairs.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -38,6 +39,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '015-entity-spellings': entitySpellingsIndex(),
     '016-cache-nodes': cacheNodesSchema(dialect),
     '017-near-copies': nearCopiesSchema(dialect),
+    '018-near-copy-pairs': nearCopyPairsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -181,7 +181,7 @@ export function registerContentRoutes(
         if (!article) return { status: 404, error: API_ERRORS.articleNotFound };
         const [related, duplicates] = await Promise.all([
           store.related.of({ id, sectionId: article.section.id, publishedAt: article.publishedAt }),
-          store.nearCopies.of(article.bodyText, { excludeId: id, limit: 20 }),
+          store.nearCopies.ofArticle(id, { limit: 20 }),
         ]);
         const externalIds = await store.articles.externalIds(related.map((r) => r.article.id));
         return {
