@@ -4,7 +4,7 @@ import { RELATED_WEIGHTS, relatedReason, relatedScore, type SharedEntity } from 
 import type { ArticleRepository } from './articles.ts';
 import type { NearCopyRepository } from './near-copies.ts';
 import { preparedQuery } from './prepared-query.ts';
-import { type Database, toOptionalDate } from './schema.ts';
+import { type Database, type Timestamp, toOptionalDate } from './schema.ts';
 
 export interface RelatedArticle {
   article: ArticleSummary;
@@ -29,12 +29,16 @@ export class RelatedArticleRepository {
   /** The article's entities candidates are drawn from, most telling first. */
   readonly #named;
   /**
-   * An entity's listed articles nearest in time to `at`, before (or at) it and after it, the
-   * article read left out. Asked up to 12 times for every uncached article page: built and
-   * compiled once, then only bound.
+   * The listed articles nearest in time to `at` of `count` entities, before (or at) it and
+   * after it, the article read left out: one prepared statement per count of entities.
    */
-  readonly #nearBefore;
-  readonly #nearAfter;
+  readonly #near: (
+    count: number,
+  ) => (...args: unknown[]) => Promise<{ entity_id: number; article_id: number; published_at: Timestamp | null }[]>;
+  readonly #nearByCount = new Map<
+    number,
+    (...args: unknown[]) => Promise<{ entity_id: number; article_id: number; published_at: Timestamp | null }[]>
+  >();
 
   constructor(
     db: Kysely<Database>,
@@ -59,23 +63,42 @@ export class RelatedArticleRepository {
     const near = (entityId: number, articleId: number) =>
       db
         .selectFrom('article_entities')
-        .select(['article_id', 'prominent', 'published_at'])
+        .select(['entity_id', 'article_id', 'published_at'])
         .where('entity_id', '=', entityId)
         .where('listed', '=', 1)
         .where('article_id', '<>', articleId)
         .limit(sql.lit(PER_ENTITY));
-    this.#nearBefore = preparedQuery(
-      db,
-      (entityId: number, articleId: number, at: string) =>
-        near(entityId, articleId).where('published_at', '<=', at).orderBy('published_at', 'desc'),
-      3,
-    );
-    this.#nearAfter = preparedQuery(
-      db,
-      (entityId: number, articleId: number, at: string) =>
-        near(entityId, articleId).where('published_at', '>', at).orderBy('published_at', 'asc'),
-      3,
-    );
+    // One statement for all the entities read: each one's nearest before and after, from its
+    // listing index alone (covering: no article row is read).
+    this.#near = (count: number) => {
+      let statement = this.#nearByCount.get(count);
+      if (!statement) {
+        statement = preparedQuery(
+          db,
+          (...args: unknown[]) => {
+            const branches = Array.from({ length: count }, (_, i) => {
+              const [entityId, articleId, at] = args.slice(i * 3, i * 3 + 3) as [number, number, string];
+              return [
+                db
+                  .selectFrom(
+                    near(entityId, articleId).where('published_at', '<=', at).orderBy('published_at', 'desc').as('n'),
+                  )
+                  .selectAll(),
+                db
+                  .selectFrom(
+                    near(entityId, articleId).where('published_at', '>', at).orderBy('published_at', 'asc').as('n'),
+                  )
+                  .selectAll(),
+              ];
+            }).flat();
+            return branches.slice(1).reduce((all, branch) => all.unionAll(branch), branches[0]!);
+          },
+          count * 3,
+        );
+        this.#nearByCount.set(count, statement);
+      }
+      return statement;
+    };
   }
 
   async of(
@@ -86,23 +109,18 @@ export class RelatedArticleRepository {
     if (named.length === 0) return [];
     const at = (article.publishedAt ?? new Date()).toISOString();
     const candidates = new Map<number, { shared: SharedEntity[]; publishedAt: Date | null }>();
-    for (const entity of named) {
-      const [before, after] = await Promise.all([
-        this.#nearBefore(entity.id, article.id, at),
-        this.#nearAfter(entity.id, article.id, at),
-      ]);
-      for (const row of [...before, ...after]) {
-        const candidate = candidates.get(row.article_id) ?? {
-          shared: [],
-          publishedAt: toOptionalDate(row.published_at),
-        };
-        candidate.shared.push({
-          name: entity.name,
-          articleCount: entity.article_count,
-          prominentInBoth: entity.prominent === 1 && row.prominent === 1,
-        });
-        candidates.set(row.article_id, candidate);
-      }
+    const rows = await this.#near(named.length)(...named.flatMap((entity) => [entity.id, article.id, at]));
+    const byId = new Map(named.map((entity) => [entity.id, entity]));
+    for (const row of rows) {
+      const entity = byId.get(row.entity_id);
+      if (!entity) continue;
+      const candidate = candidates.get(row.article_id) ?? { shared: [], publishedAt: toOptionalDate(row.published_at) };
+      candidate.shared.push({
+        name: entity.name,
+        articleCount: entity.article_count,
+        prominent: entity.prominent === 1,
+      });
+      candidates.set(row.article_id, candidate);
     }
     // Scored first without the section, which only the summaries say: those are read for a
     // shortlist alone, and the section's small bonus then added.

@@ -1,14 +1,14 @@
 /**
  * «اقرأ أيضا»: how an article scores as related to the one read. One function, its weights in
  * one table. An entity both name counts by how rare it is (a name in ten articles says more
- * than one in a thousand), more when both put it in the headline, kicker or dek; the sum is
+ * than one in a thousand), more when the article read puts it in its headline, kicker or dek; the sum is
  * then worn down by the time between the two, and a little added for the same section.
  */
 export const RELATED_WEIGHTS = {
   /** Each shared entity: this × 1 / log2(2 + the entity's article count). */
   sharedEntity: 4,
-  /** Added to a shared entity's weight when both articles name it prominently. */
-  prominentInBoth: 0.5,
+  /** Added to a shared entity's weight when the article read names it prominently. */
+  prominent: 0.5,
   /** Added to the score of an article of the same primary section. */
   sameSection: 0.2,
   /** Days over which the time between the two halves the score. */
@@ -23,7 +23,8 @@ export interface SharedEntity {
   name: string;
   /** How many published articles name it. */
   articleCount: number;
-  prominentInBoth: boolean;
+  /** Named in the headline, kicker or dek of the article read. */
+  prominent: boolean;
 }
 
 export interface RelatedCandidate {
@@ -37,7 +38,7 @@ export function relatedScore({ shared, sameSection, daysApart }: RelatedCandidat
   const w = RELATED_WEIGHTS;
   let score = 0;
   for (const entity of shared) {
-    score += w.sharedEntity / Math.log2(2 + entity.articleCount) + (entity.prominentInBoth ? w.prominentInBoth : 0);
+    score += w.sharedEntity / Math.log2(2 + entity.articleCount) + (entity.prominent ? w.prominent : 0);
   }
   if (sameSection) score += w.sameSection;
   const time = Math.max(w.timeFloor, 0.5 ** (daysApart / w.halfLifeDays));
