@@ -452,7 +452,10 @@ async function savePart(articles: readonly DemoArticle[], saves: number) {
     try {
       const search = searchIndexOf(searchOnly);
       const articlesWithoutEntities = new ArticleRepository(searchOnly.db, searchOnly.dialect, searchOnly.taxonomy, {
-        indexWithin: (executor, batch) => search.indexWithin(executor, batch),
+        indexWithin: async (executor, batch) => {
+          await search.indexWithin(executor, batch);
+          return [];
+        },
       });
       console.log('  importing the demo again into a fresh store indexed for search only (extraction off)');
       const again = await clocked(() => importDemo({ ...searchOnly, articles: articlesWithoutEntities }));

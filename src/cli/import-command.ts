@@ -146,6 +146,14 @@ export function printSummary(summary: ImportSummary): void {
   if (skipped.length > 50) console.log(`  … and ${skipped.length - 50} more skipped lines`);
   for (const w of warnings.slice(0, 20)) console.log(`  note, line ${w.line}: ${w.message}`);
   if (warnings.length > 20) console.log(`  … and ${warnings.length - 20} more notes`);
+  const { nearCopies } = summary;
+  if (nearCopies.length > 0) {
+    console.log(`  ${nearCopies.length} near-copies (the same dispatch twice; /newsroom/articles/<id> opens each):`);
+    for (const pair of nearCopies.slice(0, 20)) {
+      console.log(`    article ${pair.articleId} ≈ article ${pair.copyId} (${Math.round(pair.similarity * 100)}%)`);
+    }
+    if (nearCopies.length > 20) console.log(`    … and ${nearCopies.length - 20} more`);
+  }
 }
 
 /** The WXR import's summary: the counts, then what was created, skipped and noted. */

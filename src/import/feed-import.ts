@@ -5,7 +5,7 @@ import type { ReadableStream } from 'node:stream/web';
 import { FALLBACK_SECTION_SLUG } from '../content/sections.ts';
 import type { Store } from '../store/store.ts';
 import { type FeedItemMapping, mapFeedItem } from './feed-item.ts';
-import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
+import { countWritten, emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 import { type XmlNode, XmlReadError, XmlRecordReader } from './xml-records.ts';
 
 /**
@@ -61,10 +61,7 @@ export async function importFeed(store: Store, source: string, options: FeedImpo
       mapping.article.featuredMediaId = mapping.imageUrl ? await saveImageUrl(store, mapping.imageUrl) : null;
     }
     const results = await store.articles.upsertManyByExternalId(current.map((b) => b.mapping.article));
-    for (const result of results) {
-      summary[result.outcome]++;
-      if (result.change) summary.changes.add(result.change);
-    }
+    for (const result of results) countWritten(summary, result);
   };
   const take = async (records: XmlNode[]) => {
     for (const record of records) {

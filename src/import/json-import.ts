@@ -14,7 +14,7 @@ import {
 } from '../export/export-records.ts';
 import type { Store } from '../store/store.ts';
 import { uniqueSlug } from '../store/taxonomy.ts';
-import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
+import { countWritten, emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 
 /**
  * `ghad import json`: reads back what `ghad export json` wrote (export-records.ts), streamed
@@ -58,8 +58,7 @@ export async function importJson(
     const results = await store.articles.upsertManyByExternalId(inputs);
     for (const [i, result] of results.entries()) {
       const { record } = current[i] as (typeof current)[number];
-      summary[result.outcome]++;
-      if (result.change) summary.changes.add(result.change);
+      countWritten(summary, result);
       articleIds.set(record.externalId, result.id);
       await store.redirects.record(record.redirects.map((address) => ({ address, articleId: result.id })));
       await restoreCorrections(store, result.id, record.corrections);

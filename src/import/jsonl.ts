@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { ArticleInput } from '../content/article.ts';
 import { ChangeSet } from '../content/change.ts';
+import type { UpsertResult } from '../store/articles.ts';
 import type { Store } from '../store/store.ts';
 import { UpsertPipeline } from '../store/upsert-pipeline.ts';
 import { mapCorpusRecord } from './corpus-record.ts';
@@ -28,6 +29,8 @@ export interface ImportSummary {
   skipped: SkippedRecord[];
   warnings: { line: number; message: string }[];
   changes: ChangeSet;
+  /** Written records found near-copies of another article (the same dispatch twice), each pair once. */
+  nearCopies: { articleId: number; copyId: number; similarity: number }[];
   seconds: number;
 }
 
@@ -41,8 +44,18 @@ export function emptyImportSummary(file: string): ImportSummary {
     skipped: [],
     warnings: [],
     changes: new ChangeSet(),
+    nearCopies: [],
     seconds: 0,
   };
+}
+
+/** Counts a written record in `summary`: its outcome, what it changed, the near-copies it was found. */
+export function countWritten(summary: ImportSummary, result: UpsertResult): void {
+  summary[result.outcome]++;
+  if (result.change) summary.changes.add(result.change);
+  for (const copy of result.nearCopies ?? []) {
+    summary.nearCopies.push({ articleId: result.id, copyId: copy.id, similarity: copy.similarity });
+  }
 }
 
 export class ImportFileError extends Error {}
@@ -95,10 +108,7 @@ export async function importJsonl(
   let batch: (ArticleInput & { externalId: string })[] = [];
   // Each batch's text is analyzed in worker threads while the one before is written.
   const pipeline = new UpsertPipeline(store, (results) => {
-    for (const result of results) {
-      summary[result.outcome]++;
-      if (result.change) summary.changes.add(result.change);
-    }
+    for (const result of results) countWritten(summary, result);
   });
   const writeBatch = async () => {
     if (batch.length === 0) return;

@@ -5,7 +5,7 @@ import { FALLBACK_SECTION_SLUG } from '../content/sections.ts';
 import { MediaFiles } from '../media/media-files.ts';
 import type { MediaStorage } from '../media/media-storage.ts';
 import type { Store } from '../store/store.ts';
-import { emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
+import { countWritten, emptyImportSummary, ImportFileError, type ImportSummary } from './jsonl.ts';
 import { IMAGE_TYPES, UploadsFolder } from './uploads-folder.ts';
 import {
   decodeSlug,
@@ -178,8 +178,7 @@ export async function importWxr(store: Store, file: string, options: WxrImportOp
     const results = await store.articles.upsertManyByExternalId(current.map((b) => b.mapping.article));
     const redirects: { address: string; articleId: number }[] = [];
     for (const [i, result] of results.entries()) {
-      summary[result.outcome]++;
-      if (result.change) summary.changes.add(result.change);
+      countWritten(summary, result);
       const { addresses } = (current[i] as (typeof current)[number]).mapping;
       redirects.push(...addresses.map((address) => ({ address, articleId: result.id })));
     }

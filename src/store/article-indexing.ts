@@ -8,7 +8,7 @@ import { bandKeys } from '../stories/near-copy.ts';
 import type { AnalysisWorkers } from './analysis-workers.ts';
 import type { AnalyzableText, AnalyzedBatch, ArticleAnalysis } from './article-analysis.ts';
 import type { EntityRepository } from './entities.ts';
-import type { NearCopyRepository } from './near-copies.ts';
+import type { NearCopyPair, NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { Database } from './schema.ts';
 
@@ -34,17 +34,18 @@ export class ArticleIndexing {
 
   /**
    * `analyzed`: articles whose text was analyzed beforehand (`analyze`); their entities are
-   * taken as found only if the decisions have not changed since.
+   * taken as found only if the decisions have not changed since. Returns the near-copies the
+   * batch's texts were found to be.
    */
   async indexWithin(
     executor: Kysely<Database>,
     articles: readonly IndexableArticle[],
     analyzed?: AnalyzedArticles,
-  ): Promise<void> {
-    if (articles.length === 0) return;
+  ): Promise<NearCopyPair[]> {
+    if (articles.length === 0) return [];
     const fields = analyzed && new Map([...analyzed.byArticle].map(([article, { fields }]) => [article, fields]));
     await this.search.indexWithin(executor, articles, fields);
-    await this.nearCopies.indexWithin(
+    const nearCopies = await this.nearCopies.indexWithin(
       executor,
       articles,
       (article) => analyzed?.byArticle.get(article as IndexableArticle)?.bandKeys ?? bandKeys(article.bodyText),
@@ -63,6 +64,7 @@ export class ArticleIndexing {
         payload: { tags: touched.map(entityPageTag) },
       });
     }
+    return nearCopies;
   }
 
   /** Analyzes `texts` in `workers` under the decisions as this process holds them (see indexWithin). */

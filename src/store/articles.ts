@@ -39,6 +39,8 @@ export interface UpsertResult {
   outcome: UpsertOutcome;
   /** What the write changed, for purging pages; `undefined` when nothing changed. */
   change?: ArticleChange;
+  /** The articles its text was found a near-copy of (store/near-copies.ts), when it was written. */
+  nearCopies?: { id: number; similarity: number }[];
 }
 
 /** The featured image's columns, read as JSON beside the article row. */
@@ -497,7 +499,13 @@ export class ArticleRepository {
         const batch = await analyzed;
         const byArticle = new Map<IndexableArticle, ArticleAnalysis>();
         if (batch) for (const [j, article] of changed.entries()) byArticle.set(article, batch.analyses[changedAt[j]!]!);
-        await this.indexing?.indexWithin(trx, changed, batch && { rules: batch.rules, byArticle });
+        const pairs =
+          (await this.indexing?.indexWithin(trx, changed, batch && { rules: batch.rules, byArticle })) ?? [];
+        for (const result of results) {
+          const copies = pairs.filter((pair) => pair.articleId === result.id);
+          if (copies.length > 0)
+            result.nearCopies = copies.map((pair) => ({ id: pair.copyId, similarity: pair.similarity }));
+        }
       }
       return results;
     });

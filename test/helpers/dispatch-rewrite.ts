@@ -22,18 +22,15 @@ export function paragraphsOf(record: CorpusRecord): string[] {
   return String(record.text).split('\n').filter(Boolean);
 }
 
-/**
- * A dispatch as another desk runs it: a new headline, its third paragraph dropped, its last
- * moved up to second place. The record needs four paragraphs or more.
- */
-export function deskRewrite(record: CorpusRecord, externalId: string, headline: string): Importable {
+/** A record's text as another desk runs it: its third paragraph dropped, its last moved up to second place. */
+export function deskRewriteText(record: CorpusRecord): string {
   const [first, second, , ...rest] = paragraphsOf(record);
   const last = rest.pop();
   assert.ok(last !== undefined, `${String(record.id)} has fewer than four paragraphs`);
-  return jawharaArticle({
-    ...record,
-    id: externalId,
-    title: headline,
-    text: [first, last, second, ...rest].join('\n'),
-  });
+  return [first, last, second, ...rest].join('\n');
+}
+
+/** The record as another desk runs it (deskRewriteText), under a new headline and id. */
+export function deskRewrite(record: CorpusRecord, externalId: string, headline: string): Importable {
+  return jawharaArticle({ ...record, id: externalId, title: headline, text: deskRewriteText(record) });
 }

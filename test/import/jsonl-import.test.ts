@@ -11,6 +11,7 @@ import { ImportFileError, type ImportProgress, type ImportSummary, importJsonl }
 import { openStore, type Store } from '../../src/store/store.ts';
 import { firstCorpusLines } from '../helpers/corpus.ts';
 import { temporaryDataDir } from '../helpers/databases.ts';
+import { deskRewriteText, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
 
 type CorpusRecord = Record<string, unknown> & { id: string };
 
@@ -220,6 +221,36 @@ describe('importJsonl', () => {
 
     it('throws ImportFileError for a folder', async () => {
       await assert.rejects(importJsonl(store, dir, { timeZone: TIME_ZONE }), ImportFileError);
+    });
+  });
+
+  describe('fifty copies of one dispatch in one file', () => {
+    it('imports them all and lists each as a near-copy, once a pair', async () => {
+      // JA-culture-1-20170120 as 50 desks run it: a paragraph dropped, the last moved up.
+      const dispatch = jawharaRecords(1)[0]!;
+      const copies = Array.from({ length: 50 }, (_, i) => ({
+        ...dispatch,
+        id: `desk-${i + 1}`,
+        title: `البرقية كما نشرها الديسك ${i + 1}`,
+        text: deskRewriteText(dispatch),
+      }));
+      const file = path.join(dir, 'copies.jsonl');
+      fs.writeFileSync(file, `${copies.map(json).join('\n')}\n`);
+      const summary = await importJsonl(store, file, { timeZone: TIME_ZONE });
+      assert.equal(summary.imported, 50);
+      assert.deepEqual(summary.skipped, []);
+      const ids = new Map<number, string>();
+      for (const copy of copies) ids.set((await store.articles.findIdByExternalId(copy.id))!, copy.id);
+      const original = await store.articles.findIdByExternalId(String(dispatch.id));
+      // Every desk's copy is paired with the dispatch (imported above) or another copy.
+      const paired = new Set(summary.nearCopies.flatMap((pair) => [pair.articleId, pair.copyId]));
+      for (const id of ids.keys()) assert.ok(paired.has(id), `${ids.get(id)} is listed`);
+      assert.ok(original !== undefined && paired.has(original), 'the dispatch is listed');
+      const slots = summary.nearCopies.map((pair) => [pair.articleId, pair.copyId].sort((a, b) => a - b).join(' '));
+      assert.equal(new Set(slots).size, slots.length, 'once a pair');
+      for (const pair of summary.nearCopies) assert.ok(pair.similarity >= 0.7 && pair.similarity <= 1);
+      // The good records imported before share no dispatch.
+      assert.ok(summary.nearCopies.every((pair) => ids.has(pair.articleId)));
     });
   });
 });
