@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { bandKeys, containment, NEAR_COPY_CONTAINMENT, shingles } from '../stories/near-copy.ts';
-import { type Database, toOptionalDate } from './schema.ts';
+import { type Database, type Timestamp, toOptionalDate } from './schema.ts';
 
 /** A published article whose body is a near-copy of a text: how much of the shorter is in the longer. */
 export interface NearCopy {
@@ -85,14 +85,7 @@ export class NearCopyRepository {
       .execute();
     const own = shingles(text);
     return candidates
-      .map((row) => ({
-        id: row.id,
-        externalId: row.external_id,
-        headline: row.headline,
-        slug: row.slug,
-        publishedAt: toOptionalDate(row.published_at),
-        similarity: similarity(containment(own, shingles(row.body_text))),
-      }))
+      .map((row) => toNearCopy(row, similarity(containment(own, shingles(row.body_text)))))
       .filter((copy) => copy.similarity >= NEAR_COPY_CONTAINMENT)
       .sort(mostAlikeFirst)
       .slice(0, limit);
@@ -115,14 +108,7 @@ export class NearCopyRepository {
       .where('articles.status', '=', 'published')
       .execute();
     return rows
-      .map((row) => ({
-        id: row.id,
-        externalId: row.external_id,
-        headline: row.headline,
-        slug: row.slug,
-        publishedAt: toOptionalDate(row.published_at),
-        similarity: row.similarity,
-      }))
+      .map((row) => toNearCopy(row, row.similarity))
       .sort(mostAlikeFirst)
       .slice(0, limit);
   }
@@ -214,6 +200,21 @@ export async function linkNearCopies(
       .execute();
   }
   return pairs;
+}
+
+/** A published article's row as a near-copy of `similarity`. */
+function toNearCopy(
+  row: { id: number; external_id: string | null; headline: string; slug: string; published_at: Timestamp | null },
+  similarity: number,
+): NearCopy {
+  return {
+    id: row.id,
+    externalId: row.external_id,
+    headline: row.headline,
+    slug: row.slug,
+    publishedAt: toOptionalDate(row.published_at),
+    similarity,
+  };
 }
 
 /** Containment to two decimals: what is stored and shown. */
