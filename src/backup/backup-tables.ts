@@ -49,6 +49,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'article_entities', key: ['article_id', 'entity_id'], timestamps: ['published_at'] },
   { name: 'near_copy_bands', key: ['key', 'band', 'article_id'], timestamps: [] },
   { name: 'near_copies', key: ['article_id', 'copy_id'], timestamps: [] },
+  { name: 'related_lists', key: ['article_id'], timestamps: [] },
+  { name: 'related_pending', key: ['article_id'], timestamps: [] },
   // An undo is newer than the decision it undoes.
   { name: 'entity_decisions', key: ['id'], timestamps: ['created_at'], selfReference: 'undone_by' },
   // Work still to do (a scheduled article's publication, a purge, a webhook fan-out): without

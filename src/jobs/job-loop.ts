@@ -99,12 +99,33 @@ export class JobLoop {
       this.#wanted = false;
       this.#running = this.runDue()
         .catch((error: unknown) => this.#onError?.(error))
+        .then(() => this.makeRelatedLists())
+        .then((made) => {
+          // Their purges are in the outbox; and there may be more lists to make.
+          if (made > 0) this.#wanted = true;
+        })
+        .catch((error: unknown) => this.#onError?.(error))
         .finally(() => {
           this.#busy = false;
           if (!this.#stopping) this.#schedule(this.#wanted ? 0 : this.#pollMs);
         });
     }, delay);
     this.#timer.unref();
+  }
+
+  /**
+   * Makes the queued «اقرأ أيضا» lists (store/related-lists.ts), at most RELATED_PER_ROUND, so
+   * that a whole archive queued by an import or a migration never holds up a publication's
+   * purge for longer than a round; returns how many were made.
+   */
+  async makeRelatedLists(): Promise<number> {
+    let made = 0;
+    while (!this.#stopping && made < RELATED_PER_ROUND) {
+      const batch = await this.#store.related.refreshDue({ batch: RELATED_BATCH });
+      if (batch === 0) break;
+      made += batch;
+    }
+    return made;
   }
 
   /**
@@ -187,6 +208,10 @@ const KEEP_DONE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** Messages done in one transaction at most. */
 const BATCH = 25;
+
+/** «اقرأ أيضا» lists made in one transaction, and in one round, at most. */
+const RELATED_BATCH = 20;
+const RELATED_PER_ROUND = 200;
 
 /** The tags of a batch's changes and explicit purges; `*` alone when it is among them. */
 function purgeTags(changes: ChangeSet, extra: ReadonlySet<string>, timeZone: string): string[] {

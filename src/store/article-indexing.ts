@@ -10,12 +10,13 @@ import type { AnalyzableText, AnalyzedBatch, ArticleAnalysis } from './article-a
 import type { EntityRepository } from './entities.ts';
 import type { NearCopyPair, NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import type { RelatedListRepository } from './related-lists.ts';
 import type { Database } from './schema.ts';
 
 /**
  * What every article write keeps current beside the article, in the write's own transaction:
  * its search entry, its entities (who and what it names, linked to the newspaper's
- * entities) and its near-copy fingerprint. Both repositories that write articles call
+ * entities), its near-copy fingerprint, and its place in the queue of «اقرأ أيضا» lists to make. Both repositories that write articles call
  * `indexWithin` once per batch, so no article is ever saved without them.
  *
  * Extraction reads the newsroom's decisions (rejected names, confirmed names) through
@@ -30,6 +31,7 @@ export class ArticleIndexing {
     private readonly search: Pick<RebuildableIndex, 'indexWithin'>,
     private readonly entities: EntityRepository,
     private readonly nearCopies: NearCopyRepository,
+    private readonly relatedLists?: Pick<RelatedListRepository, 'queueWithin'>,
   ) {}
 
   /**
@@ -57,6 +59,8 @@ export class ArticleIndexing {
       found.set(article.id, before?.entities ?? extractEntities(article, rules));
     }
     const touched = await this.entities.indexWithin(executor, articles, found);
+    // Its «اقرأ أيضا» is made again after the write (and it is offered to its relations' lists).
+    await this.relatedLists?.queueWithin(executor, articles);
     if (touched.length > 0) {
       await enqueue(executor, {
         topic: OUTBOX_TOPICS.pagesPurge,

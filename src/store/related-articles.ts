@@ -1,9 +1,18 @@
 import { type Kysely, sql } from 'kysely';
 import type { ArticleSummary } from '../content/article.ts';
-import { RELATED_WEIGHTS, relatedReason, relatedScore, type SharedEntity } from '../stories/related-scoring.ts';
+import {
+  RELATED_WEIGHTS,
+  relatedReason,
+  relatedScore,
+  type SharedEntity,
+  withOffer,
+} from '../stories/related-scoring.ts';
+import { cacheTags } from '../web/cache-tags.ts';
 import type { ArticleRepository } from './articles.ts';
 import type { NearCopyRepository } from './near-copies.ts';
+import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
+import type { RelatedListRepository, StoredRelated } from './related-lists.ts';
 import { type Database, type Timestamp, toOptionalDate } from './schema.ts';
 
 export interface RelatedArticle {
@@ -19,15 +28,25 @@ const ENTITIES_READ = 6;
 const PER_ENTITY = 15;
 /** Candidates read and checked for near-copies per place in the list. */
 const SHORTLIST_PER_PLACE = 2;
+/** Places kept per list: readers see 5; the others stand in for listed articles taken off the site since. */
+const KEPT = 8;
+/** An article new or changed is offered to the lists of at most this many of its best candidates… */
+const OFFERED_TO = 20;
+/** …scoring at least this share of the least listed score from its own side (the other side decides). */
+const OFFER_SCORE_SHARE = 0.5;
 
 /**
  * Related articles (src/stories/related-scoring.ts): the published articles sharing the most
  * telling names with an article, near it in time; its near-copies are left out, and of two
- * candidates that are near-copies of each other only the better placed is kept.
+ * candidates that are near-copies of each other only the better placed is kept. Each
+ * published article's list is worked out once after its write and kept (store/related-lists.ts),
+ * so an uncached page reads it rather than works it out.
  */
 export class RelatedArticleRepository {
   /** The article's entities candidates are drawn from, most telling first. */
   readonly #named;
+  /** Every entity the article names. */
+  readonly #namedAll;
   /**
    * The listed articles nearest in time to `at` of `count` entities, before (or at) it and
    * after it, the article read left out: one prepared statement per count of entities.
@@ -41,9 +60,10 @@ export class RelatedArticleRepository {
   >();
 
   constructor(
-    db: Kysely<Database>,
+    private readonly db: Kysely<Database>,
     private readonly articles: Pick<ArticleRepository, 'publishedSummaries'>,
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
+    private readonly lists: RelatedListRepository,
   ) {
     this.#named = preparedQuery(
       db,
@@ -58,6 +78,11 @@ export class RelatedArticleRepository {
           .orderBy('ae.prominent', 'desc')
           .orderBy('e.article_count')
           .limit(sql.lit(ENTITIES_READ)),
+      1,
+    );
+    this.#namedAll = preparedQuery(
+      db,
+      (articleId: number) => db.selectFrom('article_entities').select('entity_id').where('article_id', '=', articleId),
       1,
     );
     const near = (entityId: number, articleId: number) =>
@@ -101,12 +126,125 @@ export class RelatedArticleRepository {
     };
   }
 
+  /**
+   * The article's «اقرأ أيضا»: its kept list (store/related-lists.ts) less the articles no
+   * longer published, or, while none is kept yet, worked out now.
+   */
   async of(
     article: { id: number; sectionId: number; publishedAt: Date | null },
     { limit = 5 }: { limit?: number } = {},
   ): Promise<RelatedArticle[]> {
+    const kept = await this.lists.read(article.id);
+    if (!kept) return (await this.#workOut(article, limit)).listed;
+    const summaries = new Map(
+      (await this.articles.publishedSummaries(kept.map((entry) => entry.id))).map((summary) => [summary.id, summary]),
+    );
+    return kept
+      .flatMap(({ id, score, reason }) => {
+        const summary = summaries.get(id);
+        return summary ? [{ article: summary, score, reason }] : [];
+      })
+      .slice(0, limit);
+  }
+
+  /**
+   * Makes the lists of up to `batch` queued articles (the job loop calls it until none is
+   * left), and offers each new or changed article to the lists of the articles it is related
+   * to, where it now belongs: «اقرأ أيضا» of an older article takes in the newer one without
+   * being worked out again. The lists are worked out outside any transaction and written in one,
+   * with a purge of the pages whose list changed. Returns how many queued articles it took
+   * (one no longer published is taken off the queue with no list).
+   */
+  async refreshDue({ batch = 20 }: { batch?: number } = {}): Promise<number> {
+    const pending = await this.lists.due(batch);
+    if (pending.length === 0) return 0;
+    const placed = new Map(
+      (await this.articles.publishedSummaries(pending.map((p) => p.articleId))).map((s) => [s.id, s]),
+    );
+    const made: { articleId: number; entries: StoredRelated[] }[] = [];
+    const offers: { to: number; offer: StoredRelated }[] = [];
+    for (const { articleId, offer } of pending) {
+      const summary = placed.get(articleId);
+      if (!summary) continue;
+      const article = { id: articleId, sectionId: summary.sectionId, publishedAt: summary.publishedAt };
+      const { listed, candidates } = await this.#workOut(article, KEPT);
+      made.push({ articleId, entries: listed.map(({ article: a, score, reason }) => ({ id: a.id, score, reason })) });
+      if (offer) offers.push(...(await this.#offersOf(article, candidates)));
+    }
+    const targets = [...new Set(offers.map((o) => o.to))].filter((id) => !made.some((m) => m.articleId === id));
+    // Near-copies among the offers, their lists and what those hold, read before the write
+    // (inside it only the transaction's own reads may run).
+    const listedBefore = await this.lists.readManyWithin(this.db, targets);
+    const copies = await this.nearCopies.pairsAmong([
+      ...new Set([
+        ...offers.flatMap((o) => [o.to, o.offer.id]),
+        ...[...listedBefore.values()].flat().map((entry) => entry.id),
+      ]),
+    ]);
+    const isCopy = (a: number, b: number) => copies.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+    await this.db.transaction().execute(async (trx) => {
+      await this.lists.writeWithin(trx, made);
+      const changed: { articleId: number; entries: StoredRelated[] }[] = [];
+      for (const [to, entries] of await this.lists.readManyWithin(trx, targets, { lock: true })) {
+        let list = entries;
+        for (const { offer } of offers.filter((o) => o.to === to)) {
+          if (!isCopy(to, offer.id)) list = withOffer(list, offer, KEPT, isCopy) ?? list;
+        }
+        if (list !== entries) changed.push({ articleId: to, entries: list });
+      }
+      await this.lists.writeWithin(trx, changed);
+      await this.lists.doneWithin(trx, pending);
+      const purged = [...made, ...changed].map((list) => cacheTags.article(list.articleId));
+      if (purged.length > 0) {
+        await enqueue(trx, { topic: OUTBOX_TOPICS.pagesPurge, articleId: null, payload: { tags: purged } });
+      }
+    });
+    return pending.length;
+  }
+
+  /**
+   * The article offered to the lists of its likeliest relations (its best candidates), each
+   * scored from that article's side: its own most telling names, its prominence, its section.
+   */
+  async #offersOf(
+    article: { id: number; sectionId: number; publishedAt: Date | null },
+    candidates: readonly { id: number; score: number }[],
+  ): Promise<{ to: number; offer: StoredRelated }[]> {
+    const likely = candidates
+      .filter((c) => c.score >= RELATED_WEIGHTS.minimum * OFFER_SCORE_SHARE)
+      .slice(0, OFFERED_TO);
+    if (likely.length === 0) return [];
+    const names = new Set((await this.#namedAll(article.id)).map((row) => row.entity_id));
+    const summaries = await this.articles.publishedSummaries(likely.map((c) => c.id));
+    const offers: { to: number; offer: StoredRelated }[] = [];
+    for (const other of summaries) {
+      const shared = (await this.#named(other.id))
+        .filter((entity) => names.has(entity.id))
+        .map((entity) => ({
+          name: entity.name,
+          articleCount: entity.article_count,
+          prominent: entity.prominent === 1,
+        }));
+      const candidate = {
+        shared,
+        sameSection: other.sectionId === article.sectionId,
+        daysApart: daysBetween(other.publishedAt, article.publishedAt),
+      };
+      const score = relatedScore(candidate);
+      if (shared.length > 0 && score >= RELATED_WEIGHTS.minimum) {
+        offers.push({ to: other.id, offer: { id: article.id, score, reason: relatedReason(candidate) } });
+      }
+    }
+    return offers;
+  }
+
+  /** The list worked out from the archive as it is, and every candidate scored (without the section bonus). */
+  async #workOut(
+    article: { id: number; sectionId: number; publishedAt: Date | null },
+    limit: number,
+  ): Promise<{ listed: RelatedArticle[]; candidates: { id: number; score: number }[] }> {
     const named = await this.#named(article.id);
-    if (named.length === 0) return [];
+    if (named.length === 0) return { listed: [], candidates: [] };
     const at = (article.publishedAt ?? new Date()).toISOString();
     const candidates = new Map<number, { shared: SharedEntity[]; publishedAt: Date | null }>();
     const rows = await this.#near(named.length)(...named.flatMap((entity) => [entity.id, article.id, at]));
@@ -124,22 +262,18 @@ export class RelatedArticleRepository {
     }
     // Scored first without the section, which only the summaries say: those are read for a
     // shortlist alone, and the section's small bonus then added.
-    const daysFrom = (publishedAt: Date | null) =>
-      article.publishedAt && publishedAt
-        ? Math.abs(article.publishedAt.getTime() - publishedAt.getTime()) / 86_400_000
-        : 365;
     const withoutSection = [...candidates]
       .map(([id, { shared, publishedAt }]) => ({
         id,
-        candidate: { shared, sameSection: false, daysApart: daysFrom(publishedAt) },
+        candidate: { shared, sameSection: false, daysApart: daysBetween(article.publishedAt, publishedAt) },
       }))
       .map((c) => ({ ...c, score: relatedScore(c.candidate) }))
-      .sort((a, b) => b.score - a.score || b.id - a.id)
-      .slice(0, limit * SHORTLIST_PER_PLACE);
+      .sort((a, b) => b.score - a.score || b.id - a.id);
+    const shortlist = withoutSection.slice(0, limit * SHORTLIST_PER_PLACE);
     const summaries = new Map(
-      (await this.articles.publishedSummaries(withoutSection.map((c) => c.id))).map((summary) => [summary.id, summary]),
+      (await this.articles.publishedSummaries(shortlist.map((c) => c.id))).map((summary) => [summary.id, summary]),
     );
-    const scored = withoutSection
+    const scored = shortlist
       .flatMap(({ id, candidate }) => {
         const summary = summaries.get(id);
         if (!summary) return [];
@@ -159,6 +293,11 @@ export class RelatedArticleRepository {
       listed.push(candidate);
       for (const copy of copiesOf(candidate.article.id)) excluded.add(copy);
     }
-    return listed;
+    return { listed, candidates: withoutSection.map(({ id, score }) => ({ id, score })) };
   }
+}
+
+/** Days between two publications; a year when either is unknown. */
+function daysBetween(a: Date | null, b: Date | null): number {
+  return a && b ? Math.abs(a.getTime() - b.getTime()) / 86_400_000 : 365;
 }

@@ -176,6 +176,24 @@ export interface Database {
   entity_decisions: EntityDecisionsTable;
   near_copy_bands: NearCopyBandsTable;
   near_copies: NearCopiesTable;
+  related_lists: RelatedListsTable;
+  related_pending: RelatedPendingTable;
+}
+
+/** 019: an article's «اقرأ أيضا», kept (see the migration and store/related-lists.ts). */
+export interface RelatedListsTable {
+  article_id: number;
+  /** JSON: `StoredRelated[]`, best first. */
+  entries: string;
+}
+
+/** 019: an article whose «اقرأ أيضا» is to be worked out again. */
+export interface RelatedPendingTable {
+  article_id: number;
+  /** Counts the writes that queued it, so that a list made from older text never ends a newer write's turn. */
+  version: number;
+  /** 1: the article is also offered to the lists of the articles it is related to (it is new, or its text changed). */
+  offer: number;
 }
 
 /** 018: two articles found near-copies of each other, stored both ways (see the migration). */

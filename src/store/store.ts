@@ -18,6 +18,7 @@ import { NewsroomDeskRepository } from './newsroom-desk.ts';
 import { OutboxRepository } from './outbox.ts';
 import { RedirectRepository } from './redirects.ts';
 import { RelatedArticleRepository } from './related-articles.ts';
+import { RelatedListRepository } from './related-lists.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
 import { WebhookRepository } from './webhooks.ts';
@@ -58,7 +59,7 @@ export interface Store {
   indexing: ArticleIndexing;
   /** Articles that are near-copies of a text (the same dispatch rewritten). */
   nearCopies: NearCopyRepository;
-  /** «اقرأ أيضا»: the articles sharing an article's most telling names, near it in time. */
+  /** «اقرأ أيضا»: the articles sharing an article's most telling names, near it in time, kept per article. */
   related: RelatedArticleRepository;
   close(): Promise<void>;
 }
@@ -76,7 +77,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const search = createSearchIndex(db, dialect);
   const entities = new EntityRepository(db, dialect, entityKey);
   const nearCopies = new NearCopyRepository(db);
-  const indexing = new ArticleIndexing(search, entities, nearCopies);
+  const relatedLists = new RelatedListRepository(db, dialect);
+  const indexing = new ArticleIndexing(search, entities, nearCopies, relatedLists);
   const articles = new ArticleRepository(db, dialect, taxonomy, indexing);
   return {
     db,
@@ -99,7 +101,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     entities,
     indexing,
     nearCopies,
-    related: new RelatedArticleRepository(db, articles, nearCopies),
+    related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists),
     close: () => db.destroy(),
   };
 }

@@ -50,3 +50,22 @@ export function relatedReason({ shared }: RelatedCandidate): string {
   const names = [...shared].sort((a, b) => a.articleCount - b.articleCount).map((entity) => entity.name);
   return `يذكر: ${names.slice(0, 3).join('، ')}`;
 }
+
+/**
+ * A kept list with `offer` (a newer article, scored from the list's side) in its place, when
+ * it earns one among the `kept` best; undefined when the list stays as it is. An article
+ * already listed that the offer is a near-copy of keeps its place, and the offer stays out.
+ */
+export function withOffer<T extends { id: number; score: number }>(
+  entries: readonly T[],
+  offer: T,
+  kept: number,
+  isCopy: (a: number, b: number) => boolean,
+): T[] | undefined {
+  const others = entries.filter((entry) => entry.id !== offer.id);
+  if (others.some((entry) => isCopy(entry.id, offer.id))) return undefined;
+  const before = entries.find((entry) => entry.id === offer.id);
+  if (before && before.score === offer.score) return undefined;
+  const list = [...others, offer].sort((a, b) => b.score - a.score || b.id - a.id).slice(0, kept);
+  return list.some((entry) => entry.id === offer.id) || before ? list : undefined;
+}

@@ -18,6 +18,7 @@ import { entitySpellingsIndex } from './015-entity-spellings.ts';
 import { cacheNodesSchema } from './016-cache-nodes.ts';
 import { nearCopiesSchema } from './017-near-copies.ts';
 import { nearCopyPairsSchema } from './018-near-copy-pairs.ts';
+import { relatedListsSchema } from './019-related-lists.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -40,6 +41,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '016-cache-nodes': cacheNodesSchema(dialect),
     '017-near-copies': nearCopiesSchema(dialect),
     '018-near-copy-pairs': nearCopyPairsSchema(dialect),
+    '019-related-lists': relatedListsSchema(),
   };
   return { getMigrations: async () => migrations };
 }

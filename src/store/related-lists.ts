@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import { preparedQuery } from './prepared-query.ts';
+import type { Database, Dialect } from './schema.ts';
+
+/** One place of a kept «اقرأ أيضا» list. */
+export interface StoredRelated {
+  id: number;
+  score: number;
+  reason: string;
+}
+
+/** An article whose list is to be worked out again, as the queue holds it. */
+export interface PendingRelated {
+  articleId: number;
+  version: number;
+  /** Also offer the article to the lists of the articles it is related to. */
+  offer: boolean;
+}
+
+/**
+ * Kept «اقرأ أيضا» lists and the queue of articles whose list is to be made again
+ * (store/migrations/019-related-lists.ts). Every write of an article queues it in the write's
+ * transaction (`queueWithin`); the job loop makes the lists (RelatedArticleRepository.refreshDue).
+ * This class only reads and writes the rows.
+ */
+export class RelatedListRepository {
+  readonly #read;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {
+    this.#read = preparedQuery(
+      db,
+      (articleId: number) => db.selectFrom('related_lists').select('entries').where('article_id', '=', articleId),
+      1,
+    );
+  }
+
+  /** The article's kept list, best first; undefined when none was made yet. */
+  async read(articleId: number): Promise<StoredRelated[] | undefined> {
+    const [row] = await this.#read(articleId);
+    return row ? (JSON.parse(row.entries) as StoredRelated[]) : undefined;
+  }
+
+  /**
+   * Queues the published articles of a write (to be offered to other lists too) and forgets the
+   * lists of the others: an article taken off the site has no «اقرأ أيضا» of its own, and the
+   * lists naming it drop it when they are read (only published articles are shown).
+   */
+  async queueWithin(
+    executor: Kysely<Database>,
+    articles: readonly { id: number; published: boolean }[],
+  ): Promise<void> {
+    const published = articles.filter((a) => a.published).map((a) => a.id);
+    const others = articles.filter((a) => !a.published).map((a) => a.id);
+    if (published.length > 0) {
+      await executor
+        .insertInto('related_pending')
+        .values([...new Set(published)].map((id) => ({ article_id: id, version: 1, offer: 1 })))
+        .onConflict((oc) =>
+          oc.column('article_id').doUpdateSet((eb) => ({
+            version: eb(eb.ref('related_pending.version'), '+', 1),
+            offer: 1,
+          })),
+        )
+        .execute();
+    }
+    if (others.length > 0) {
+      await executor.deleteFrom('related_lists').where('article_id', 'in', others).execute();
+      await executor.deleteFrom('related_pending').where('article_id', 'in', others).execute();
+    }
+  }
+
+  /** Up to `limit` queued articles, newest first (the ones readers are likeliest to open). */
+  async due(limit: number): Promise<PendingRelated[]> {
+    const rows = await this.db
+      .selectFrom('related_pending')
+      .select(['article_id', 'version', 'offer'])
+      .orderBy('article_id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ articleId: row.article_id, version: row.version, offer: row.offer === 1 }));
+  }
+
+  /** The kept lists of `ids`; `lock`: held against another server's change until the transaction ends (PostgreSQL). */
+  async readManyWithin(
+    executor: Kysely<Database>,
+    ids: readonly number[],
+    { lock = false }: { lock?: boolean } = {},
+  ): Promise<Map<number, StoredRelated[]>> {
+    if (ids.length === 0) return new Map();
+    let query = executor
+      .selectFrom('related_lists')
+      .select(['article_id', 'entries'])
+      .where('article_id', 'in', [...ids]);
+    if (lock && this.dialect === 'postgres') query = query.forUpdate();
+    const rows = await query.execute();
+    return new Map(rows.map((row) => [row.article_id, JSON.parse(row.entries) as StoredRelated[]]));
+  }
+
+  /** Writes (or replaces) lists. */
+  async writeWithin(
+    executor: Kysely<Database>,
+    lists: readonly { articleId: number; entries: readonly StoredRelated[] }[],
+  ): Promise<void> {
+    if (lists.length === 0) return;
+    await executor
+      .insertInto('related_lists')
+      .values(lists.map(({ articleId, entries }) => ({ article_id: articleId, entries: JSON.stringify(entries) })))
+      .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ entries: eb.ref('excluded.entries') })))
+      .execute();
+  }
+
+  /**
+   * Takes the made lists off the queue: each only if no write queued it again since it was read
+   * (its version is unchanged); one that was stays, to be made from the newer text.
+   */
+  async doneWithin(executor: Kysely<Database>, pending: readonly PendingRelated[]): Promise<void> {
+    for (const { articleId, version } of pending) {
+      await executor
+        .deleteFrom('related_pending')
+        .where('article_id', '=', articleId)
+        .where('version', '=', version)
+        .execute();
+    }
+  }
+}
