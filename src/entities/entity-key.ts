@@ -15,6 +15,11 @@ const SPELLED_AS: Readonly<Record<string, string>> = { ابن: 'بن' };
 /** The article, when enough of the word is left to tell it from others. */
 const ARTICLE = /^ال(?=..)/;
 
+/** Whether a normalized word joins the next one in a key (عبد اللطيف → عبداللطيف). */
+export function joinsNext(word: string): boolean {
+  return JOINED_TO_NEXT.has(word);
+}
+
 export function entityKey(name: string): string {
   return remembered(nameKeys, name, keyOfName);
 }

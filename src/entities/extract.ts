@@ -2,7 +2,7 @@ import { isFunctionWord } from '../arabic/function-words.ts';
 import { nameKey } from '../arabic/name-key.ts';
 import { normalize } from '../arabic/normalize.ts';
 import { tokenize } from '../arabic/tokenize.ts';
-import { entityKey, wordKey } from './entity-key.ts';
+import { entityKey, joinsNext, wordKey } from './entity-key.ts';
 import {
   type ArticleField,
   type EntityType,
@@ -421,14 +421,18 @@ function notInNames(norm: string): boolean {
 function knownNameAt(words: Word[], at: number, rules: ExtractionRules, lexicon: Lexicon): Found | undefined {
   const longestKnown = rules.known.size === 0 ? 0 : Math.min(MAX_KNOWN_WORDS, words.length - at);
   for (const reading of words[at]!.readings) {
-    const longest = Math.max(longestKnown, Math.min(lexicon.namesStartingWith(reading.core), words.length - at));
+    const known = longestKnownAt(words, at, longestKnown, reading, rules);
+    // One word is always looked up: a brand may carry the article (اليوتوب), which the
+    // lexicon's first words do not list.
+    const longest = Math.max(
+      known?.count ?? 0,
+      Math.min(lexicon.namesStartingWith(reading.core), words.length - at),
+      1,
+    );
     for (let count = longest; count >= 1; count--) {
       const end = at + count;
       if (!together(words, at, end)) continue;
-      if (count <= longestKnown) {
-        const known = rules.known.get(phraseKey(words, at, end, reading));
-        if (known !== undefined) return { type: known, first: at, end, reading };
-      }
+      if (known?.count === count) return { type: known.type, first: at, end, reading };
       const text = phrase(words, at, end, reading);
       // Darija and Tunisian news put the article on brands: اليوتوب، الفايسبوك.
       const organisation =
@@ -455,6 +459,50 @@ function knownNameAt(words: Word[], at: number, rules: ExtractionRules, lexicon:
   }
   return undefined;
 }
+
+/**
+ * The most words (up to `longest`) from `at`, read with `reading`, that make a newsroom-known
+ * name. Keys are worked out from one word up and no further than a key that starts no known
+ * name (`knownPrefixes`): a longer phrase's key starts with the shorter one's, unless its last
+ * word joins the next (عبد).
+ */
+function longestKnownAt(
+  words: Word[],
+  at: number,
+  longest: number,
+  reading: Reading,
+  rules: ExtractionRules,
+): { count: number; type: EntityType } | undefined {
+  if (longest === 0) return undefined;
+  const prefixes = knownPrefixes(rules);
+  let found: { count: number; type: EntityType } | undefined;
+  for (let count = 1; count <= longest; count++) {
+    const end = at + count;
+    if (!together(words, at, end)) break;
+    const key = phraseKey(words, at, end, reading);
+    const type = rules.known.get(key);
+    if (type !== undefined) found = { count, type };
+    const last = count === 1 ? reading.core : words[end - 1]!.norm;
+    if (!prefixes.has(key) && !joinsNext(last)) break;
+  }
+  return found;
+}
+
+/** Every key that a newsroom-known name's key starts with, a whole word at a time; made once per set of rules. */
+function knownPrefixes(rules: ExtractionRules): ReadonlySet<string> {
+  let prefixes = PREFIXES.get(rules);
+  if (!prefixes) {
+    prefixes = new Set();
+    for (const key of rules.known.keys()) {
+      const keyWords = key.split(' ');
+      for (let count = 1; count <= keyWords.length; count++) prefixes.add(keyWords.slice(0, count).join(' '));
+    }
+    PREFIXES.set(rules, prefixes);
+  }
+  return prefixes;
+}
+
+const PREFIXES = new WeakMap<ExtractionRules, Set<string>>();
 
 /** The linking key of words first…end, the first read with `reading`: entityKey() of the phrase, from remembered word keys. */
 function phraseKey(words: Word[], first: number, end: number, reading: Reading): string {

@@ -118,6 +118,26 @@ describe('extractEntities', () => {
     assert.ok(named(entities, 'LOC', 'الدار البيضاء'));
   });
 
+  it('finds a newsroom-known name of several words, one starting with أم, and the longest of two', () => {
+    const rules: ExtractionRules = {
+      rejected: new Set(),
+      known: new Map([
+        [entityKey('أم زرقاء للتنمية'), 'ORG' as const],
+        [entityKey('مجموعة أكوا'), 'ORG' as const],
+        [entityKey('مجموعة أكوا القابضة'), 'ORG' as const],
+      ]),
+    };
+    const entities = found('قالت جمعية أم زرقاء للتنمية إن مجموعة أكوا القابضة ستستثمر في المغرب.', '', rules);
+    // أم joins the next word in a key (أم زرقاء = امزرقاء), as عبد and أبو do.
+    assert.ok(named(entities, 'ORG', 'أم زرقاء للتنمية'));
+    assert.ok(named(entities, 'ORG', 'مجموعة أكوا القابضة'));
+    assert.ok(!named(entities, 'ORG', 'مجموعة أكوا'));
+  });
+
+  it('finds a brand written with the article on a newspaper that knows no names yet', () => {
+    assert.ok(named(found('أعلنت الناسا عن إطلاق مسبار جديد نحو المريخ.'), 'ORG', 'ناسا'));
+  });
+
   it('marks entities of the headline and lead as prominent, and orders entities by first mention', () => {
     const entities = extractEntities({
       headline: 'أخنوش في الرباط',
