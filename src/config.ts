@@ -75,6 +75,9 @@ export interface S3Settings {
 
 export class ConfigError extends Error {}
 
+/** The newspaper's zone unless GHAD_TIME_ZONE names another. */
+export const DEFAULT_TIME_ZONE = 'Africa/Casablanca';
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -102,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GHAD_PAGE_CACHE_MB must be a positive number of megabytes, not "${env.GHAD_PAGE_CACHE_MB}".`,
     );
   }
-  const timeZone = env.GHAD_TIME_ZONE?.trim() || 'Africa/Casablanca';
+  const timeZone = env.GHAD_TIME_ZONE?.trim() || DEFAULT_TIME_ZONE;
   if (!isKnownTimeZone(timeZone)) {
     throw new ConfigError(`GHAD_TIME_ZONE must be an IANA time zone such as Africa/Casablanca, not "${timeZone}".`);
   }

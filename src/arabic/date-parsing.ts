@@ -17,6 +17,12 @@
  *   or after شهر: مارس is also a verb, آب folds onto أب "father".
  * - A Hijri date needs its day, month and year: "فاز 1 صفر" is a football score, and a Hijri
  *   month straddles two Gregorian ones.
+ * - Days named from the reference day (with `referenceDate` only): أمس / بالأمس / البارحة the
+ *   day before, أول أمس / أمس الأول two days before, غدا the day after, بعد غد two after; a
+ *   weekday with الماضي (or المنصرم …) the last such weekday before the reference day, with
+ *   المقبل (or القادم) the next one after it. A bare weekday ("يوم الأربعاء") is not read: news
+ *   writes it for the days just past and just to come alike. "اليوم" is the reference day itself
+ *   and "الغد" also means "the future": neither is reported.
  */
 
 import { calendarDay, isRealDay } from './dates.ts';
@@ -39,6 +45,18 @@ const RELATIVE_WORDS = {
   next: ['المقبل', 'القادم', 'prochain'],
   current: ['الجاري', 'الحالي', 'courant'],
 } as const;
+
+/** Days counted from the reference day, by how many: "أمس" is −1. */
+const DAYS_AWAY: Readonly<Record<string, number>> = {
+  'أول أمس': -2,
+  'أمس الأول': -2,
+  'قبل أمس': -2,
+  أمس: -1,
+  الأمس: -1,
+  البارحة: -1,
+  غدا: 1,
+  'بعد غد': 2,
+};
 
 /** Words before a month that make a bare month name a date: "شهر مارس". */
 const MONTH_WORDS = ['شهر', 'mois de'];
@@ -242,6 +260,16 @@ const WRITTEN_DATE = new RegExp(
   'gu',
 );
 
+/** "أمس", "بالأمس", "أول أمس", "الأربعاء الماضي", "السبت المقبل". */
+const NAMED_DAY = new RegExp(
+  `${WORD_START}(?:(?<away>${alternation(Object.keys(DAYS_AWAY).map(key))})|` +
+    `(?<weekday>${alternation(WEEKDAYS.keys())})${SPACE}+(?<relative>${alternation(
+      [...RELATIVE_WORDS.past, ...RELATIVE_WORDS.next].map(key),
+    )}))${WORD_END}`,
+  'gu',
+);
+const AWAY = new Map(Object.entries(DAYS_AWAY).map(([words, days]) => [key(words), days]));
+
 const NUMBER_START = `(?<![\\p{N}${NUMERIC_SEPARATORS}])`;
 const NUMBER_END = `(?!\\p{N}|[${NUMERIC_SEPARATORS}]\\p{N})`;
 
@@ -400,6 +428,26 @@ function readNumericDate(groups: Record<string, string | undefined>): Reading {
   };
 }
 
+/** A day named from the reference day ("أمس", "الأربعاء الماضي"), as the written day it is. */
+function readNamedDay(groups: Record<string, string | undefined>, reference: Day): Reading | undefined {
+  const referenceMs = msOfGregorianDay(reference);
+  let weekday: number | undefined;
+  let days: number | undefined;
+  if (groups.away !== undefined) {
+    days = AWAY.get(spaced(groups.away));
+  } else if (groups.weekday !== undefined && groups.relative !== undefined) {
+    weekday = WEEKDAYS.get(spaced(groups.weekday));
+    const relative = RELATIVES.get(spaced(groups.relative));
+    if (weekday === undefined || (relative !== 'past' && relative !== 'next')) return undefined;
+    const today = new Date(referenceMs).getUTCDay();
+    // The last such weekday before the reference day (1–7 days back), or the next after it.
+    days = relative === 'past' ? -(((today - weekday + 6) % 7) + 1) : ((weekday - today + 6) % 7) + 1;
+  }
+  if (days === undefined) return undefined;
+  const { year, month, day } = gregorianDayAt(referenceMs + days * DAY_MS);
+  return { calendar: 'gregorian', year, month, day, weekday, relative: undefined, mark: undefined };
+}
+
 /** The Gregorian day or month a reading names, or undefined when it names none. */
 function resolve(
   reading: Reading,
@@ -454,6 +502,12 @@ export function findDates(text: string, options: DateParsingOptions = {}): Parse
         end: match.index + match[0].length,
         reading: readNumericDate(match.groups ?? {}),
       });
+    }
+  }
+  if (reference) {
+    for (const match of folded.text.matchAll(NAMED_DAY)) {
+      const reading = readNamedDay(match.groups ?? {}, reference);
+      if (reading) candidates.push({ start: match.index, end: match.index + match[0].length, reading });
     }
   }
   candidates.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -121,7 +121,7 @@ export class JobLoop {
   async makeRelatedLists(): Promise<number> {
     let made = 0;
     while (!this.#stopping && made < RELATED_PER_ROUND) {
-      const batch = await this.#store.related.refreshDue({ batch: RELATED_BATCH });
+      const batch = await this.#store.related.refreshDue({ batch: RELATED_BATCH, timeZone: this.#timeZone });
       if (batch === 0) break;
       made += batch;
     }

@@ -1,5 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { calendarDay, startOfLocalDay } from '../arabic/dates.ts';
+import { DEFAULT_TIME_ZONE } from '../config.ts';
 import type { ArticleSummary } from '../content/article.ts';
+import { referencedDates } from '../stories/referenced-dates.ts';
 import {
   RELATED_WEIGHTS,
   relatedReason,
@@ -12,7 +15,7 @@ import type { ArticleRepository } from './articles.ts';
 import type { NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
-import type { RelatedListRepository, StoredRelated } from './related-lists.ts';
+import type { KeptDate, KeptStory, RelatedListRepository, StoredRelated } from './related-lists.ts';
 import { type Database, type Timestamp, toOptionalDate } from './schema.ts';
 
 export interface RelatedArticle {
@@ -61,7 +64,7 @@ export class RelatedArticleRepository {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly articles: Pick<ArticleRepository, 'publishedSummaries'>,
+    private readonly articles: Pick<ArticleRepository, 'publishedSummaries' | 'listPublishedIds'>,
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
     private readonly lists: RelatedListRepository,
   ) {
@@ -135,16 +138,72 @@ export class RelatedArticleRepository {
     { limit = 5 }: { limit?: number } = {},
   ): Promise<RelatedArticle[]> {
     const kept = await this.lists.read(article.id);
-    if (!kept) return (await this.#workOut(article, limit)).listed;
+    return kept ? (await this.#shown(kept.related)).slice(0, limit) : (await this.#workOut(article, limit)).listed;
+  }
+
+  /**
+   * What the article page shows of the article's story: «اقرأ أيضا» (as `of`), «السياق»'s
+   * dates, and the articles those dates lead to (published ones of the kept list, which may
+   * be past the `limit` shown), kept or, while none are kept yet, worked out now.
+   */
+  async storyOf(
+    article: { id: number; sectionId: number; publishedAt: Date | null; bodyText: string },
+    { limit = 5, timeZone }: { limit?: number; timeZone: string },
+  ): Promise<{ related: RelatedArticle[]; dates: KeptDate[]; datedArticles: ArticleSummary[] }> {
+    const kept = await this.lists.read(article.id);
+    const all = kept ? await this.#shown(kept.related) : (await this.#workOut(article, KEPT)).listed;
+    const dates = kept ? kept.dates : await this.#placed(article, all, timeZone);
+    const leadTo = new Set(dates.flatMap((date) => (date.articleId === undefined ? [] : [date.articleId])));
+    return {
+      related: all.slice(0, limit),
+      dates,
+      datedArticles: all.filter(({ article: a }) => leadTo.has(a.id)).map(({ article: a }) => a),
+    };
+  }
+
+  /** The kept entries still published, as RelatedArticles, best first. */
+  async #shown(kept: readonly StoredRelated[]): Promise<RelatedArticle[]> {
     const summaries = new Map(
       (await this.articles.publishedSummaries(kept.map((entry) => entry.id))).map((summary) => [summary.id, summary]),
     );
-    return kept
-      .flatMap(({ id, score, reason }) => {
-        const summary = summaries.get(id);
-        return summary ? [{ article: summary, score, reason }] : [];
-      })
-      .slice(0, limit);
+    return kept.flatMap(({ id, score, reason }) => {
+      const summary = summaries.get(id);
+      return summary ? [{ article: summary, score, reason }] : [];
+    });
+  }
+
+  /**
+   * The dates the article's text refers to, each leading to the related article published that
+   * day, or else to the day's archive when it holds articles.
+   */
+  async #placed(
+    article: { publishedAt: Date | null; bodyText: string },
+    related: readonly RelatedArticle[],
+    timeZone: string,
+  ): Promise<KeptDate[]> {
+    const placed: KeptDate[] = [];
+    for (const date of referencedDates(article.bodyText, article.publishedAt, timeZone)) {
+      if (date.day === undefined) {
+        placed.push(date);
+        continue;
+      }
+      const day = { year: date.year, month: date.month, day: date.day };
+      const sameDay = related.find(({ article: a }) => {
+        if (!a.publishedAt) return false;
+        const on = calendarDay(a.publishedAt, timeZone);
+        return on.year === day.year && on.month === day.month && on.day === day.day;
+      });
+      if (sameDay) {
+        placed.push({ ...date, articleId: sameDay.article.id });
+        continue;
+      }
+      const from = startOfLocalDay(day.year, day.month, day.day, timeZone);
+      const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1));
+      const to = startOfLocalDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
+      const archived = (await this.articles.listPublishedIds({ from, to, limit: 1 })).length > 0;
+      placed.push(archived ? { ...date, archived } : date);
+    }
+    return placed;
   }
 
   /**
@@ -155,20 +214,35 @@ export class RelatedArticleRepository {
    * with a purge of the pages whose list changed. Returns how many queued articles it took
    * (one no longer published is taken off the queue with no list).
    */
-  async refreshDue({ batch = 20 }: { batch?: number } = {}): Promise<number> {
+  async refreshDue({
+    batch = 20,
+    timeZone = DEFAULT_TIME_ZONE,
+  }: {
+    batch?: number;
+    timeZone?: string;
+  } = {}): Promise<number> {
     const pending = await this.lists.due(batch);
     if (pending.length === 0) return 0;
-    const placed = new Map(
-      (await this.articles.publishedSummaries(pending.map((p) => p.articleId))).map((s) => [s.id, s]),
+    const ids = pending.map((p) => p.articleId);
+    const placed = new Map((await this.articles.publishedSummaries(ids)).map((s) => [s.id, s]));
+    const texts = new Map(
+      (await this.db.selectFrom('articles').select(['id', 'body_text']).where('id', 'in', ids).execute()).map((row) => [
+        row.id,
+        row.body_text,
+      ]),
     );
-    const made: { articleId: number; entries: StoredRelated[] }[] = [];
+    const made: ({ articleId: number } & KeptStory)[] = [];
     const offers: { to: number; offer: StoredRelated }[] = [];
     for (const { articleId, offer } of pending) {
       const summary = placed.get(articleId);
       if (!summary) continue;
       const article = { id: articleId, sectionId: summary.sectionId, publishedAt: summary.publishedAt };
       const { listed, candidates } = await this.#workOut(article, KEPT);
-      made.push({ articleId, entries: listed.map(({ article: a, score, reason }) => ({ id: a.id, score, reason })) });
+      made.push({
+        articleId,
+        related: listed.map(({ article: a, score, reason }) => ({ id: a.id, score, reason })),
+        dates: await this.#placed({ ...article, bodyText: texts.get(articleId) ?? '' }, listed, timeZone),
+      });
       if (offer) offers.push(...(await this.#offersOf(article, candidates)));
     }
     const targets = [...new Set(offers.map((o) => o.to))].filter((id) => !made.some((m) => m.articleId === id));
@@ -192,7 +266,7 @@ export class RelatedArticleRepository {
         }
         if (list !== entries) changed.push({ articleId: to, entries: list });
       }
-      await this.lists.writeWithin(trx, changed);
+      await this.lists.writeListsWithin(trx, changed);
       await this.lists.doneWithin(trx, pending);
       const purged = [...made, ...changed].map((list) => cacheTags.article(list.articleId));
       if (purged.length > 0) {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ReferencedDate } from '../stories/referenced-dates.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect } from './schema.ts';
 
@@ -7,6 +8,22 @@ export interface StoredRelated {
   id: number;
   score: number;
   reason: string;
+}
+
+/** A date «السياق» shows, with where it leads: the story's article of that day, or the day's archive. */
+export interface KeptDate extends ReferencedDate {
+  /** An article of the kept list published that day. */
+  articleId?: number;
+  /** The archive has articles of that day (day dates only). */
+  archived?: boolean;
+}
+
+/** What an article's page shows of its story, kept. */
+export interface KeptStory {
+  /** «اقرأ أيضا», best first. */
+  related: StoredRelated[];
+  /** «السياق»'s dates, in the text's order. */
+  dates: KeptDate[];
 }
 
 /** An article whose list is to be worked out again, as the queue holds it. */
@@ -18,7 +35,7 @@ export interface PendingRelated {
 }
 
 /**
- * Kept «اقرأ أيضا» lists and the queue of articles whose list is to be made again
+ * Kept «اقرأ أيضا» lists and «السياق» dates, and the queue of articles whose list is to be made again
  * (store/migrations/019-related-lists.ts). Every write of an article queues it in the write's
  * transaction (`queueWithin`); the job loop makes the lists (RelatedArticleRepository.refreshDue).
  * This class only reads and writes the rows.
@@ -32,15 +49,18 @@ export class RelatedListRepository {
   ) {
     this.#read = preparedQuery(
       db,
-      (articleId: number) => db.selectFrom('related_lists').select('entries').where('article_id', '=', articleId),
+      (articleId: number) =>
+        db.selectFrom('related_lists').select(['entries', 'dates']).where('article_id', '=', articleId),
       1,
     );
   }
 
-  /** The article's kept list, best first; undefined when none was made yet. */
-  async read(articleId: number): Promise<StoredRelated[] | undefined> {
+  /** The article's kept list and dates; undefined when none was made yet. */
+  async read(articleId: number): Promise<KeptStory | undefined> {
     const [row] = await this.#read(articleId);
-    return row ? (JSON.parse(row.entries) as StoredRelated[]) : undefined;
+    return row
+      ? { related: JSON.parse(row.entries) as StoredRelated[], dates: JSON.parse(row.dates) as KeptDate[] }
+      : undefined;
   }
 
   /**
@@ -99,17 +119,41 @@ export class RelatedListRepository {
     return new Map(rows.map((row) => [row.article_id, JSON.parse(row.entries) as StoredRelated[]]));
   }
 
-  /** Writes (or replaces) lists. */
+  /** Writes (or replaces) what articles' pages show of their story. */
   async writeWithin(
+    executor: Kysely<Database>,
+    stories: readonly ({ articleId: number } & KeptStory)[],
+  ): Promise<void> {
+    if (stories.length === 0) return;
+    await executor
+      .insertInto('related_lists')
+      .values(
+        stories.map(({ articleId, related, dates }) => ({
+          article_id: articleId,
+          entries: JSON.stringify(related),
+          dates: JSON.stringify(dates),
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .column('article_id')
+          .doUpdateSet((eb) => ({ entries: eb.ref('excluded.entries'), dates: eb.ref('excluded.dates') })),
+      )
+      .execute();
+  }
+
+  /** Replaces kept lists (an offer taken in), their dates kept. */
+  async writeListsWithin(
     executor: Kysely<Database>,
     lists: readonly { articleId: number; entries: readonly StoredRelated[] }[],
   ): Promise<void> {
-    if (lists.length === 0) return;
-    await executor
-      .insertInto('related_lists')
-      .values(lists.map(({ articleId, entries }) => ({ article_id: articleId, entries: JSON.stringify(entries) })))
-      .onConflict((oc) => oc.column('article_id').doUpdateSet((eb) => ({ entries: eb.ref('excluded.entries') })))
-      .execute();
+    for (const { articleId, entries } of lists) {
+      await executor
+        .updateTable('related_lists')
+        .set({ entries: JSON.stringify(entries) })
+        .where('article_id', '=', articleId)
+        .execute();
+    }
   }
 
   /**

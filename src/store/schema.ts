@@ -180,11 +180,13 @@ export interface Database {
   related_pending: RelatedPendingTable;
 }
 
-/** 019: an article's «اقرأ أيضا», kept (see the migration and store/related-lists.ts). */
+/** 019: an article's «اقرأ أيضا» and «السياق» dates, kept (see the migration and store/related-lists.ts). */
 export interface RelatedListsTable {
   article_id: number;
   /** JSON: `StoredRelated[]`, best first. */
   entries: string;
+  /** JSON: `KeptDate[]`, «السياق»'s dates the text refers to, in the text's order. */
+  dates: string;
 }
 
 /** 019: an article whose «اقرأ أيضا» is to be worked out again. */

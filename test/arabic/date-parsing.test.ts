@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { findDates, hijriToGregorian, type ParsedDate, parseDate } from '../../src/arabic/date-parsing.ts';
+import {
+  type DateParsingOptions,
+  findDates,
+  hijriToGregorian,
+  type ParsedDate,
+  parseDate,
+} from '../../src/arabic/date-parsing.ts';
 import { formatHijriDate, formatMoroccanDate } from '../../src/arabic/dates.ts';
 import { GREGORIAN_MONTHS_BY_REGION, HIJRI_MONTHS } from '../../src/arabic/months.ts';
 import { DEMO_DIR } from '../../src/import/demo.ts';
@@ -221,6 +227,44 @@ describe('parseDate: months without a day, dates without a year', () => {
 
   it('rejects an invalid reference date with a message that says what to pass', () => {
     assert.throws(() => parseDate('غشت الماضي', { referenceDate: new Date('nope'), timeZone: 'UTC' }), /referenceDate/);
+  });
+});
+
+describe('findDates: days named from the publication day', () => {
+  // Thursday 10 December 2020, 11:00 in Casablanca.
+  const THURSDAY = { referenceDate: new Date('2020-12-10T10:00:00Z'), timeZone: 'Africa/Casablanca' };
+  const days = (text: string, options: DateParsingOptions = THURSDAY) =>
+    findDates(text, options).map((d) => `${dayOf(d)} «${d.matched}»`);
+
+  for (const [text, expected] of [
+    ['وقال أمس إن الوزارة', '2020-12-09 «أمس»'],
+    ['كما صرح بالأمس', '2020-12-09 «الأمس»'],
+    ['وأوضح البارحة', '2020-12-09 «البارحة»'],
+    ['ووقع أول أمس الثلاثاء', '2020-12-08 «أول أمس»'],
+    ['وأمس الأول', '2020-12-08 «أمس الأول»'],
+    ['تنطلق غدا المنافسات', '2020-12-11 «غدا»'],
+    ['بعد غد', '2020-12-12 «بعد غد»'],
+    ['يوم الأربعاء الماضي', '2020-12-09 «الأربعاء الماضي»'],
+    ['الخميس الماضي', '2020-12-03 «الخميس الماضي»'],
+    ['الأحد المنصرم', '2020-12-06 «الأحد المنصرم»'],
+    ['الخميس المقبل', '2020-12-17 «الخميس المقبل»'],
+    ['السبت القادم', '2020-12-12 «السبت القادم»'],
+  ] as const) {
+    it(`reads «${text}» as ${expected}`, () => assert.deepEqual(days(text), [expected]));
+  }
+
+  it('counts from the day in the newspaper’s zone: 23:30 UTC on 31 December 2021 is 1 January in Casablanca', () => {
+    const late = { referenceDate: new Date('2021-12-31T23:30:00Z'), timeZone: 'Africa/Casablanca' };
+    assert.deepEqual(days('أمس', late), ['2021-12-31 «أمس»']);
+  });
+
+  it('says the written weekday agrees, and finds none of these without a reference date', () => {
+    assert.equal(findDates('الأربعاء الماضي', THURSDAY)[0]?.weekday, 'agrees');
+    assert.deepEqual(days('قال أمس إن الخميس الماضي', {}), []);
+  });
+
+  it('reads neither a bare weekday, اليوم, الغد, nor words that start like أمس', () => {
+    assert.deepEqual(days('يوم الأربعاء في أمسية ثقافية، مباراة الغد، اليوم، أمسك الكرة'), []);
   });
 });
 

@@ -2,14 +2,15 @@
  * An article in its story, in a real browser, on 60 Jawhara FM articles: a reader's article
  * page shows «اقرأ أيضا» with the articles GET /api/v1/articles/:id/related gives, each with its
  * reason, and following one opens it; an author who saves a published dispatch rewritten sees
- * «يشبه مقالاً منشوراً» with the dispatch's link and the similarity. Screenshots go to
+ * «يشبه مقالاً منشوراً» with the dispatch's link and the similarity; «السياق» shows the days the
+ * text refers to, with the sentence, and leads to that day. Screenshots go to
  * test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { articlePath } from '../../src/web/site/urls.ts';
+import { articlePath, dayArchivePath } from '../../src/web/site/urls.ts';
 import { deskRewrite, jawharaArticle, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
 import { browserSuiteSkip, PageProblems, SCREENSHOT_DIR } from './browser.ts';
 import { type NewsroomSite, signIn, startNewsroomSite } from './newsroom-site.ts';
@@ -88,6 +89,52 @@ describe('an article in its story, in a browser', { skip: browserSuiteSkip() }, 
         items.first().getByRole('link', { name: read.related[0]!.title }).click(),
       ]);
       assert.equal(await page.locator('h1').first().textContent(), read.related[0]!.title);
+    } finally {
+      await page.context().close();
+    }
+    assert.deepEqual(problems.problems, []);
+  });
+
+  test('a reader finds «السياق»: the days the text refers to, each leading to that day', async () => {
+    // The lists and dates a running server's job loop keeps.
+    while ((await site!.store.related.refreshDue({ timeZone: site!.config.timeZone })) > 0) {}
+    let found: { id: number; matched: string; href: string } | undefined;
+    for (const id of ids.values()) {
+      const kept = await site!.store.related.storyOf(
+        { ...(await site!.store.articles.findById(id, { publishedOnly: true }))!, sectionId: 0 },
+        { timeZone: site!.config.timeZone },
+      );
+      const date = kept.dates.find((d) => d.archived && d.day !== undefined && d.articleId === undefined);
+      if (date) {
+        found = {
+          id,
+          matched: date.matched,
+          href: dayArchivePath({ year: date.year, month: date.month, day: date.day! }),
+        };
+        break;
+      }
+    }
+    assert.ok(found, 'an article among 60 that refers to a day the archive holds');
+    const article = (await site!.store.articles.findById(found.id, { publishedOnly: true }))!;
+    const page = await newPage();
+    try {
+      await page.goto(`${baseUrl}${articlePath(article)}`);
+      const box = page.getByRole('complementary', { name: 'السياق' });
+      await box.waitFor();
+      const quote = box.locator('q', { has: page.locator('strong', { hasText: found.matched }) });
+      const link = quote.getByRole('link');
+      assert.equal(await link.getAttribute('href'), found.href);
+      assert.equal(
+        await box
+          .locator('li.story-context__now')
+          .textContent()
+          .then((t) => t?.includes('هذا المقال')),
+        true,
+      );
+      await box.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'story-context.png') });
+      await Promise.all([page.waitForURL(`${baseUrl}${found.href}`), link.click()]);
+      assert.match((await page.locator('h1').first().textContent()) ?? '', /أرشيف/);
     } finally {
       await page.context().close();
     }

@@ -16,6 +16,7 @@ import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { relatedListsSchema } from '../../src/store/migrations/019-related-lists.ts';
 import { RelatedListRepository } from '../../src/store/related-lists.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { referencedDates } from '../../src/stories/referenced-dates.ts';
 import { RELATED_WEIGHTS } from '../../src/stories/related-scoring.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle as article, deskRewrite, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
@@ -43,17 +44,13 @@ for (const dialect of DIALECTS) {
     };
     /** The article's list as a render works it out when none is kept. */
     const workedOut = async (id: number) => {
-      const kept = await store.db.selectFrom('related_lists').select('entries').where('article_id', '=', id).execute();
+      const kept = await store.db.selectFrom('related_lists').selectAll().where('article_id', '=', id).execute();
       await store.db.deleteFrom('related_lists').where('article_id', '=', id).execute();
       const list = await store.related.of(await placeOf(id), { limit: 8 });
-      if (kept[0])
-        await store.db
-          .insertInto('related_lists')
-          .values({ article_id: id, ...kept[0] })
-          .execute();
+      if (kept[0]) await store.db.insertInto('related_lists').values(kept[0]).execute();
       return list.map((r) => r.article.id);
     };
-    const keptIds = async (id: number) => (await lists.read(id))?.map((entry) => entry.id);
+    const keptIds = async (id: number) => (await lists.read(id))?.related.map((entry) => entry.id);
     const drain = async () => {
       let taken = 0;
       for (let n = await store.related.refreshDue(); n > 0; n = await store.related.refreshDue()) taken += n;
@@ -112,6 +109,41 @@ for (const dialect of DIALECTS) {
         before.get(id)!.slice(0, 5),
       );
       assert.ok(shown.every((r) => r.reason.startsWith('يذكر: ') && r.score >= RELATED_WEIGHTS.minimum));
+    });
+
+    it('keeps the dates each text refers to, leading to the story’s article of that day or to a day of the archive', async () => {
+      let withDates = 0;
+      let leading = 0;
+      for (const id of ids.values()) {
+        const kept = (await lists.read(id))!;
+        const row = await store.db
+          .selectFrom('articles')
+          .select(['body_text', 'published_at'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        const expected = referencedDates(row.body_text, new Date(row.published_at!), 'Africa/Casablanca');
+        assert.deepEqual(
+          kept.dates.map(({ articleId: _a, archived: _b, ...date }) => date),
+          expected,
+          `article ${id}`,
+        );
+        if (kept.dates.length > 0) withDates++;
+        for (const date of kept.dates) {
+          if (date.articleId !== undefined) {
+            assert.ok(kept.related.some((entry) => entry.id === date.articleId));
+            leading++;
+          }
+          if (date.archived) {
+            assert.ok(date.day !== undefined);
+            const from = new Date(Date.UTC(date.year, date.month - 1, date.day!) - 3_600_000 * 2);
+            const to = new Date(from.getTime() + 86_400_000 + 3_600_000 * 4);
+            assert.ok((await store.articles.listPublishedIds({ from, to, limit: 1 })).length > 0);
+            leading++;
+          }
+        }
+      }
+      assert.ok(withDates >= 20, `${withDates} of 200 articles refer to a date`);
+      assert.ok(leading >= 5, `${leading} dates lead somewhere`);
     });
 
     it('offers articles published later to the lists they belong in, and purges those pages', async () => {

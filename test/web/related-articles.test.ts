@@ -118,6 +118,32 @@ for (const dialect of DIALECTS) {
       assert.ok(checked >= 5, `articles with related ones among 200: ${checked}`);
     });
 
+    it('shows «السياق» on a page whose text refers to a date, worked out or kept, the same', async () => {
+      // The first article whose body says «أمس»: the day before its publication, quoted.
+      const withYesterday = RECORDS.find((r) => /(^|[\s،.])(?:ب?الأمس|أمس)(?=[\s،.])/.test(String(r.text)))!;
+      assert.ok(withYesterday, 'a Jawhara article that says «أمس»');
+      const id = ids.get(String(withYesterday.id))!;
+      const page = async () => {
+        const location = (await app.inject(`/article/${id}`)).headers.location as string;
+        return (await app.inject(location)).body;
+      };
+      const workedOut = await page();
+      assert.match(workedOut, /<aside class="story-context" aria-labelledby="story-context-title">/);
+      assert.match(workedOut, /<strong>(?:ال)?أمس<\/strong>/);
+      assert.match(
+        workedOut,
+        /<li class="story-context__now"><time class="story-context__when" datetime="\d{4}-\d{2}-\d{2}">/,
+      );
+      while ((await store.related.refreshDue()) > 0) {}
+      const kept = await page();
+      const context = (html: string) =>
+        html.slice(
+          html.indexOf('<aside class="story-context"'),
+          html.indexOf('</aside>', html.indexOf('<aside class="story-context"')),
+        );
+      assert.equal(context(kept), context(workedOut));
+    });
+
     it('answers 404 for an unknown article and for a draft, 400 for a bad id', async () => {
       assert.equal((await app.inject('/api/v1/articles/999999/related')).statusCode, 404);
       const draft = await store.articles.upsertByExternalId({

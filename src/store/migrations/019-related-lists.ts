@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
 /**
- * «اقرأ أيضا» kept with each article (store/related-lists.ts) instead of worked out at every
- * uncached render: `related_lists` holds an article's list (JSON, best first), and
+ * «اقرأ أيضا» and «السياق» kept with each article (store/related-lists.ts) instead of worked
+ * out at every uncached render: `related_lists` holds an article's list (`entries`, JSON, best
+ * first) and the dates its text refers to (`dates`, JSON, stories/referenced-dates.ts), and
  * `related_pending` the articles whose list is to be worked out again, which the job loop does
  * after the write that queued them (`version` counts writes queued meanwhile, so that a list
  * worked out from older text never takes a newer write's place in the queue). The published
@@ -17,6 +18,7 @@ export function relatedListsSchema() {
         .createTable('related_lists')
         .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
         .addColumn('entries', 'text', (c) => c.notNull())
+        .addColumn('dates', 'text', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('related_pending')

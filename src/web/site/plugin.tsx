@@ -176,7 +176,7 @@ export async function sitePlugin(
       const canonical = articlePath(article);
       if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
       const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
-      const [related, bodyMedia, named, readAlso] = await Promise.all([
+      const [related, bodyMedia, named, story] = await Promise.all([
         store.articles.listPublishedPage({
           sectionId: article.section.id,
           excludeIds: [article.id],
@@ -186,7 +186,15 @@ export async function sitePlugin(
         // Only bodies with library images cost this third query.
         bodyMediaIds.length > 0 ? store.media.findByIds(bodyMediaIds) : undefined,
         store.entities.forArticle(article.id),
-        store.related.of({ id: article.id, sectionId: article.section.id, publishedAt: article.publishedAt }),
+        store.related.storyOf(
+          {
+            id: article.id,
+            sectionId: article.section.id,
+            publishedAt: article.publishedAt,
+            bodyText: article.bodyText,
+          },
+          { timeZone: site.timeZone },
+        ),
       ]);
       const entities = named.slice(0, ENTITIES_ON_ARTICLE);
       // Every spelling the archive has of each, for structured data: one more query.
@@ -238,7 +246,9 @@ export async function sitePlugin(
           site={site}
           article={article}
           related={related}
-          readAlso={readAlso}
+          readAlso={story.related}
+          dates={story.dates}
+          datedArticles={story.datedArticles}
           bodyMedia={bodyMedia}
           mostRead={mostRead}
           entities={entities}
@@ -249,7 +259,7 @@ export async function sitePlugin(
           // A rename, merge or rejection of a name shown here purges the page.
           ...entities.map((entity) => cacheTags.entity(entity.id)),
           ...articleTags(related),
-          ...articleTags(readAlso.map((r) => r.article)),
+          ...articleTags([...story.related.map((r) => r.article), ...story.datedArticles]),
           ...articleTags([...mostRead.day, ...mostRead.week]),
           cacheTags.mostRead,
         ],

@@ -2,6 +2,7 @@ import type { MostReadLists } from '../../../audience/most-read.ts';
 import type { Article, ArticleSummary, Media } from '../../../content/article.ts';
 import type { ArticleEntity } from '../../../entities/entity.ts';
 import type { RelatedArticle } from '../../../store/related-articles.ts';
+import type { KeptDate } from '../../../store/related-lists.ts';
 import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath, authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
@@ -13,12 +14,15 @@ import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
 import { imageSources } from './image-sources.ts';
 import { MostReadBlock, ViewBeacon } from './most-read.tsx';
+import { StoryContext } from './story-context.tsx';
 
 export function ArticlePage({
   site,
   article,
   related,
   readAlso = [],
+  dates = [],
+  datedArticles = [],
   bodyMedia,
   mostRead,
   entities = [],
@@ -29,6 +33,10 @@ export function ArticlePage({
   related: ArticleSummary[];
   /** «اقرأ أيضا»: articles on the same story or the same people, with why (not on a preview). */
   readAlso?: readonly RelatedArticle[];
+  /** «السياق»: the dates the text refers to, placed (not on a preview). */
+  dates?: readonly KeptDate[];
+  /** The articles «السياق»'s dates lead to. */
+  datedArticles?: readonly ArticleSummary[];
   /** The library's images that the body's image blocks name. */
   bodyMedia?: ReadonlyMap<number, Media>;
   /** The most-read block (not on a newsroom preview). */
@@ -127,6 +135,13 @@ export function ArticlePage({
           </p>
         )}
       </article>
+      <StoryContext
+        publishedAt={article.publishedAt}
+        related={readAlso}
+        dates={dates}
+        datedArticles={datedArticles}
+        timeZone={site.timeZone}
+      />
       {readAlso.length > 0 && (
         <aside class="read-also" aria-labelledby="read-also-title">
           <h2 class="section-title" id="read-also-title">
