@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { bandKeys, containment, NEAR_COPY_CONTAINMENT, shingles } from '../stories/near-copy.ts';
-import { type Database, type Timestamp, toOptionalDate } from './schema.ts';
+import { preparedQuery } from './prepared-query.ts';
+import { type Database, type Dialect, type Timestamp, toOptionalDate } from './schema.ts';
 
 /** A published article whose body is a near-copy of a text: how much of the shorter is in the longer. */
 export interface NearCopy {
@@ -33,7 +34,30 @@ const KEYS_PER_QUERY = 5_000;
  * same way, against the fingerprints.
  */
 export class NearCopyRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** The pairs among a list of ids, one prepared statement for any length (a JSON array on SQLite, an array on PostgreSQL). */
+  readonly #pairs;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    dialect: Dialect = 'sqlite',
+  ) {
+    const among = (ids: unknown) =>
+      dialect === 'sqlite'
+        ? sql<boolean>`in (select value from json_each(${ids}))`
+        : sql<boolean>`= any(${ids}::int[])`;
+    this.#pairs = preparedQuery(
+      db,
+      (articleIds: unknown, copyIds: unknown) =>
+        db
+          .selectFrom('near_copies')
+          .select(['article_id', 'copy_id'])
+          .where(sql<boolean>`article_id ${among(articleIds)} and copy_id ${among(copyIds)} and article_id < copy_id`),
+      2,
+    );
+    this.#encode = dialect === 'sqlite' ? (ids) => JSON.stringify(ids) : (ids) => ids;
+  }
+
+  readonly #encode: (ids: readonly number[]) => unknown;
 
   /**
    * Replaces the fingerprints of `articles` and their pairs inside the caller's transaction;
@@ -116,13 +140,9 @@ export class NearCopyRepository {
   /** The pairs of near-copies among the articles `ids`, as [smaller id, larger id]. */
   async pairsAmong(ids: readonly number[]): Promise<[number, number][]> {
     if (ids.length < 2) return [];
-    const rows = await this.db
-      .selectFrom('near_copies')
-      .select(['article_id', 'copy_id'])
-      .where('article_id', 'in', [...ids])
-      .where('copy_id', 'in', [...ids])
-      .execute();
-    return rows.filter((row) => row.article_id < row.copy_id).map((row) => [row.article_id, row.copy_id]);
+    const list = this.#encode([...ids]);
+    const rows = await this.#pairs(list, list);
+    return rows.map((row) => [row.article_id, row.copy_id]);
   }
 }
 

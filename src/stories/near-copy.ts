@@ -98,3 +98,31 @@ function mix(value: number): number {
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return h ^ (h >>> 16);
 }
+
+/**
+ * The items of a list less each near-copy of one before it (`pairs`: the near-copies among
+ * them, either way round): a list shows one story once, in the place of its first copy.
+ * `before`: ids already shown elsewhere on the page, whose copies are left out too.
+ */
+export function withoutNearCopies<T>(
+  items: readonly T[],
+  idOf: (item: T) => number,
+  pairs: readonly (readonly [number, number])[],
+  before: Iterable<number> = [],
+): T[] {
+  if (pairs.length === 0) return [...items];
+  const copies = new Map<number, number[]>();
+  for (const [a, b] of pairs) {
+    copies.set(a, [...(copies.get(a) ?? []), b]);
+    copies.set(b, [...(copies.get(b) ?? []), a]);
+  }
+  const shown = new Set(before);
+  const kept: T[] = [];
+  for (const item of items) {
+    const id = idOf(item);
+    if ((copies.get(id) ?? []).some((copy) => shown.has(copy))) continue;
+    shown.add(id);
+    kept.push(item);
+  }
+  return kept;
+}

@@ -144,6 +144,25 @@ for (const dialect of DIALECTS) {
       assert.equal(context(kept), context(workedOut));
     });
 
+    it('shows a dispatch and its rewrite once on the home page and once in their section', async () => {
+      // The newest two articles of the site: a dispatch, then a desk's rewrite of it an hour later.
+      const record = RECORDS.find((r) => r !== ORIGINAL && String(r.text).split('\n').filter(Boolean).length >= 4)!;
+      const now = Date.now();
+      const [dispatch, copy] = await store.articles.upsertManyByExternalId([
+        { ...importable(record), externalId: 'newest-dispatch', publishedAt: new Date(now - 3_600_000) },
+        { ...deskRewrite(record, 'newest-rewrite', 'البرقية نفسها بعنوان آخر'), publishedAt: new Date(now) },
+      ]);
+      // (The record is among the 200 too, an older copy of the same dispatch.)
+      assert.ok((await related(dispatch!.id)).duplicates.some((d) => d.externalId === 'newest-rewrite'));
+      const linksTo = (html: string, id: number) => html.includes(`href="/article/${id}/`);
+      const home = (await app.inject('/')).body;
+      assert.ok(linksTo(home, copy!.id), 'the newest, the rewrite, leads');
+      assert.ok(!linksTo(home, dispatch!.id), 'its dispatch is not shown beside it');
+      const article = (await store.articles.findById(copy!.id, { publishedOnly: true }))!;
+      const section = (await app.inject(`/section/${encodeURIComponent(article.section.slug)}`)).body;
+      assert.ok(linksTo(section, copy!.id) && !linksTo(section, dispatch!.id));
+    });
+
     it('answers 404 for an unknown article and for a draft, 400 for a bad id', async () => {
       assert.equal((await app.inject('/api/v1/articles/999999/related')).statusCode, 404);
       const draft = await store.articles.upsertByExternalId({

@@ -7,6 +7,7 @@ import type { Entity } from '../../entities/entity.ts';
 import type { ArticleListQuery } from '../../store/articles.ts';
 import { entitySpellings } from '../../store/entity-spellings.ts';
 import type { Store } from '../../store/store.ts';
+import { withoutNearCopies } from '../../stories/near-copy.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { BreakingNewsBanner } from './breaking-news.ts';
@@ -36,6 +37,8 @@ const LATEST_ON_HOME = 8;
 const PER_SECTION_ON_HOME = 4;
 /** Read beyond a block's four, for articles an earlier block already shows. */
 const SPARE_PER_SECTION_ON_HOME = 4;
+/** Newest articles read beyond those shown, to stand in for near-copies left out. */
+const NEAR_COPIES_SPARE_ON_HOME = 3;
 const MORE_FROM_SECTION = 5;
 /** «في هذا المقال»: at most this many names, prominent first (their spellings are one query). */
 const ENTITIES_ON_ARTICLE = 24;
@@ -90,6 +93,10 @@ export async function sitePlugin(
     });
   };
 
+  /** The near-copies among a list's articles (one prepared read). */
+  const nearCopiesAmong = (articles: readonly { id: number }[]) =>
+    store.nearCopies.pairsAmong(articles.map((a) => a.id));
+
   registerSearchPage(app, { store, site, banner });
 
   app.get('/', async (request, reply) => {
@@ -104,10 +111,12 @@ export async function sitePlugin(
       // Pinned stories lead, then the newest; each story is shown once on the page.
       const pinned = await store.articles.pinnedOnHome();
       const newest = await store.articles.listPublishedPage({
-        limit: HIGHLIGHTS_ON_HOME + LATEST_ON_HOME + 1,
+        limit: HIGHLIGHTS_ON_HOME + LATEST_ON_HOME + 1 + NEAR_COPIES_SPARE_ON_HOME,
         excludeIds: pinned.map((a) => a.id),
       });
-      const [topStory, ...rest] = [...pinned, ...newest];
+      // One dispatch rewritten is one story: its later copies stay off the page.
+      const leading = [...pinned, ...newest];
+      const [topStory, ...rest] = withoutNearCopies(leading, (a) => a.id, await nearCopiesAmong(leading));
       const highlights = rest.slice(0, HIGHLIGHTS_ON_HOME);
       const latest = rest.slice(HIGHLIGHTS_ON_HOME, HIGHLIGHTS_ON_HOME + LATEST_ON_HOME);
       const above = [topStory, ...highlights, ...latest].filter((a): a is ArticleSummary => a !== undefined);
@@ -127,8 +136,10 @@ export async function sitePlugin(
         ),
       );
       const onHome = new Set(above.map((a) => a.id));
+      const copies = await store.nearCopies.pairsAmong([...onHome, ...new Set(candidates.flat())]);
       const blockIds = candidates.map((ids) => {
-        const shownIds = ids.filter((id) => !onHome.has(id)).slice(0, PER_SECTION_ON_HOME);
+        const unseen = ids.filter((id) => !onHome.has(id));
+        const shownIds = withoutNearCopies(unseen, (id) => id, copies, onHome).slice(0, PER_SECTION_ON_HOME);
         for (const id of shownIds) onHome.add(id);
         return shownIds;
       });
@@ -407,7 +418,7 @@ export async function sitePlugin(
     const total = list.total ?? (await store.articles.countPublished(list.query));
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (pageNumber > pageCount) return errorPage(site, 404);
-    const [articles, after] = await Promise.all([
+    const [listed, after] = await Promise.all([
       store.articles.listPublishedPage({
         ...list.query,
         limit: PAGE_SIZE,
@@ -415,6 +426,8 @@ export async function sitePlugin(
       }),
       list.after?.(),
     ]);
+    // A dispatch rewritten is shown once on a page, where it came first.
+    const articles = withoutNearCopies(listed, (a) => a.id, await nearCopiesAmong(listed));
     return page(
       {
         title: pageNumber > 1 ? `${list.title} — الصفحة ${pageNumber}` : list.title,
