@@ -37,6 +37,11 @@ const KEPT = 8;
 const OFFERED_TO = 20;
 /** …scoring at least this share of the least listed score from its own side (the other side decides). */
 const OFFER_SCORE_SHARE = 0.5;
+/** A name in more than this share of the published articles relates none of them… */
+const COMMON_SHARE = 0.05;
+/** …unless the archive is small: up to this many articles a name still relates. */
+const COMMON_AT_LEAST = 50;
+const COUNT_LIFETIME_MS = 10 * 60_000;
 
 /**
  * Related articles (src/stories/related-scoring.ts): the published articles sharing the most
@@ -50,6 +55,7 @@ export class RelatedArticleRepository {
   readonly #named;
   /** Every entity the article names. */
   readonly #namedAll;
+  #published: { count: number; until: number } | undefined;
   /**
    * The listed articles nearest in time to `at` of `count` entities, before (or at) it and
    * after it, the article read left out: one prepared statement per count of entities.
@@ -64,13 +70,13 @@ export class RelatedArticleRepository {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly articles: Pick<ArticleRepository, 'publishedSummaries' | 'listPublishedIds'>,
+    private readonly articles: Pick<ArticleRepository, 'publishedSummaries' | 'listPublishedIds' | 'countPublished'>,
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
     private readonly lists: RelatedListRepository,
   ) {
     this.#named = preparedQuery(
       db,
-      (articleId: number) =>
+      (articleId: number, common: number) =>
         db
           .selectFrom('article_entities as ae')
           .innerJoin('entities as e', 'e.id', 'ae.entity_id')
@@ -78,10 +84,11 @@ export class RelatedArticleRepository {
           .where('ae.article_id', '=', articleId)
           .where('e.status', '<>', 'rejected')
           .where('e.merged_into', 'is', null)
+          .where('e.article_count', '<=', common)
           .orderBy('ae.prominent', 'desc')
           .orderBy('e.article_count')
           .limit(sql.lit(ENTITIES_READ)),
-      1,
+      2,
     );
     this.#namedAll = preparedQuery(
       db,
@@ -292,7 +299,7 @@ export class RelatedArticleRepository {
     const summaries = await this.articles.publishedSummaries(likely.map((c) => c.id));
     const offers: { to: number; offer: StoredRelated }[] = [];
     for (const other of summaries) {
-      const shared = (await this.#named(other.id))
+      const shared = (await this.#named(other.id, await this.#commonAbove()))
         .filter((entity) => names.has(entity.id))
         .map((entity) => ({
           name: entity.name,
@@ -312,12 +319,25 @@ export class RelatedArticleRepository {
     return offers;
   }
 
+  /**
+   * The most articles an entity may be named in and still relate two of them: a name in more
+   * than COMMON_SHARE of the archive (the country, the newspaper's own name) says nothing about
+   * a story. The count of published articles is read again every COUNT_LIFETIME_MS.
+   */
+  async #commonAbove(): Promise<number> {
+    const now = Date.now();
+    if (!this.#published || this.#published.until <= now) {
+      this.#published = { count: await this.articles.countPublished({}), until: now + COUNT_LIFETIME_MS };
+    }
+    return Math.max(COMMON_AT_LEAST, Math.floor(this.#published.count * COMMON_SHARE));
+  }
+
   /** The list worked out from the archive as it is, and every candidate scored (without the section bonus). */
   async #workOut(
     article: { id: number; sectionId: number; publishedAt: Date | null },
     limit: number,
   ): Promise<{ listed: RelatedArticle[]; candidates: { id: number; score: number }[] }> {
-    const named = await this.#named(article.id);
+    const named = await this.#named(article.id, await this.#commonAbove());
     if (named.length === 0) return { listed: [], candidates: [] };
     const at = (article.publishedAt ?? new Date()).toISOString();
     const candidates = new Map<number, { shared: SharedEntity[]; publishedAt: Date | null }>();
