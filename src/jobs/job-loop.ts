@@ -101,8 +101,9 @@ export class JobLoop {
         .catch((error: unknown) => this.#onError?.(error))
         .then(() => this.makeRelatedLists())
         .then((made) => {
-          // Their purges are in the outbox; and there may be more lists to make.
-          if (made > 0) this.#wanted = true;
+          // A full round may have left more to make: the next one starts at once. (The purges
+          // of the lists made wait for the next round, as a poll away.)
+          if (made >= RELATED_PER_ROUND) this.#wanted = true;
         })
         .catch((error: unknown) => this.#onError?.(error))
         .finally(() => {

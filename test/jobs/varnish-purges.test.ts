@@ -66,7 +66,8 @@ describe('Ghad behind Varnish', { skip: SKIP }, () => {
     });
     purger.start();
     jobs.start();
-    await until('Varnish dropped everything once', () => purger.stats()[0]!.sent === 1);
+    // (The job loop's «اقرأ أيضا» lists then purge their articles' pages: more sends may follow.)
+    await until('Varnish dropped everything once', () => purger.stats()[0]!.sent >= 1);
   });
   after(async () => {
     await jobs?.stop();
