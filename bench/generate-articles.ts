@@ -10,6 +10,7 @@
  *
  *   node --import tsx bench/generate-articles.ts --articles 100000 --data-dir DIR [--seed 1]
  *     [--batch 100] [--index-via upsert|rebuild] [--stop-after-minutes M] [--figures FILE]
+ *     [--database-url URL]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -198,6 +199,8 @@ export type IndexVia = 'upsert' | 'rebuild';
 
 export interface FillOptions {
   dataDir: string;
+  /** Write into the PostgreSQL database at this URL instead of SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
   articles: number;
   seed: number;
   /** Articles per transaction (the JSONL import writes 100). */
@@ -311,12 +314,13 @@ async function generatedCount(store: Store, seed: number, requested: number): Pr
 }
 
 /**
- * Writes generated articles 0 … articles−1 into the SQLite store in `dataDir`, resuming
- * after those it already holds, and measures generation and writing separately.
+ * Writes generated articles 0 … articles−1 into the SQLite store in `dataDir` (or the
+ * PostgreSQL database at `databaseUrl`), resuming after those it already holds, and measures
+ * generation and writing separately.
  */
 export async function fillDataDir(material: CorpusMaterial, options: FillOptions): Promise<FillFigures> {
   const log = options.log ?? (() => {});
-  const store = await openStore({ dataDir: options.dataDir });
+  const store = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl });
   try {
     const resumedFrom = await generatedCount(store, options.seed, options.articles);
     const figures: FillFigures = {
@@ -335,10 +339,12 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
       peakRssBytes: undefined,
       measuredAt: new Date().toISOString(),
     };
-    const keptFile = path.join(options.dataDir, FILL_FIGURES_FILE);
+    // None on PostgreSQL: there is no data directory to keep them in.
+    const keptFile = options.databaseUrl ? undefined : path.join(options.dataDir, FILL_FIGURES_FILE);
     if (resumedFrom === options.articles) {
       log(`  ${int(resumedFrom)} generated articles already there`);
-      if (fs.existsSync(keptFile)) figures.filledBy = JSON.parse(fs.readFileSync(keptFile, 'utf8')) as FillFigures;
+      if (keptFile && fs.existsSync(keptFile))
+        figures.filledBy = JSON.parse(fs.readFileSync(keptFile, 'utf8')) as FillFigures;
       return figures;
     }
     if (resumedFrom > 0) log(`  resuming after the ${int(resumedFrom)} generated articles already there`);
@@ -419,8 +425,9 @@ export async function fillDataDir(material: CorpusMaterial, options: FillOptions
     }
     figures.peakRssBytes = peakRssBytes();
     // A resumed fill measured only its own part: keep the figures of whole fills only.
-    if (resumedFrom === 0 && !figures.stoppedEarly) fs.writeFileSync(keptFile, `${JSON.stringify(figures, null, 2)}\n`);
-    else fs.rmSync(keptFile, { force: true });
+    if (keptFile && resumedFrom === 0 && !figures.stoppedEarly) {
+      fs.writeFileSync(keptFile, `${JSON.stringify(figures, null, 2)}\n`);
+    } else if (keptFile) fs.rmSync(keptFile, { force: true });
     return figures;
   } finally {
     await store.close();
@@ -439,7 +446,8 @@ const USAGE = `node --import tsx bench/generate-articles.ts --articles N --data-
   --stop-after-minutes M   stop writing after M minutes and report what was written
   --figures FILE           also write the figures as JSON to FILE
   --queries FILE           also write the benchmark's query list (bench/search-queries.ts) to FILE
-  --query-scale X          shrink the query list (1; 0.25 for a quick run)`;
+  --query-scale X          shrink the query list (1; 0.25 for a quick run)
+  --database-url URL       write into this PostgreSQL database instead of SQLite in DIR`;
 
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -455,6 +463,7 @@ async function main(argv: string[]): Promise<void> {
       figures: { type: 'string' },
       queries: { type: 'string' },
       'query-scale': { type: 'string', default: '1' },
+      'database-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -510,6 +519,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const figures = await fillDataDir(material, {
     dataDir: path.resolve(values['data-dir']),
+    databaseUrl: values['database-url'],
     articles: whole('articles', values.articles, 1),
     seed,
     batch: whole('batch', values.batch, 1),

@@ -1,23 +1,30 @@
 /**
  * Search speed (docs/quality.md, "Search"): generates N articles by recombining real
  * paragraphs, headlines and dates of the corpora with a fixed seed (bench/generate-articles.ts,
- * in a child process), writes them into a fresh SQLite store through the project's write path
- * (which indexes them in the same transaction), then runs a mixed query list
- * (bench/search-queries.ts) through `store.search.search` in this process and reports
- * indexing throughput, query latency (p50/p95/p99/max, overall and per kind, the slowest
- * queries, where their time goes), database size and RSS. Writes test-output/bench-search-N.json.
+ * in a child process), writes them into a fresh SQLite store (or, with --postgres or
+ * --database-url, a PostgreSQL database) through the project's write path (which indexes them
+ * in the same transaction), then runs a mixed query list (bench/search-queries.ts) through
+ * `store.search.search` and through the reader's whole search (searchArticles: entity lookups,
+ * the index, the page's texts, snippets, "did you mean") in this process and reports indexing
+ * throughput, query latency (p50/p95/p99/max, overall and per kind, the slowest queries, where
+ * their time goes), database size and RSS. Writes test-output/bench-search-N.json
+ * (bench-search-postgres-N.json on PostgreSQL).
  *
  *   npm run bench:search [-- --articles 100000 | --articles 1000000 | --quick] [--data-dir DIR …]
+ *   npm run bench:search -- --postgres | --database-url postgres://…/bench_x [--articles 100000 …]
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { searchArticles } from '../src/search/reader-search.ts';
 import type { SearchQuery } from '../src/search/search-index.ts';
 import { snippet } from '../src/search/snippet.ts';
 import { openStore } from '../src/store/store.ts';
 import { type FillFigures, peakRssBytes } from './generate-articles.ts';
+import { createBenchDatabase, POSTGRES_ADMIN_URL } from './postgres.ts';
+import { type PostgresSize, postgresSize, profilePostgresSearches } from './postgres-inspect.ts';
 import { duration, gitDescription, table, targetTable } from './report.ts';
 import { type BenchQuery, QUERY_KINDS, type QueryKind } from './search-queries.ts';
 import { REPO_ROOT } from './servers.ts';
@@ -31,6 +38,11 @@ const USAGE = `npm run bench:search -- [options]
   --data-dir DIR          keep the SQLite data here; a directory that already holds the N
                           articles of this seed is reused, a partial one is completed
                           (default: a fresh temporary directory, removed at the end)
+  --postgres              on PostgreSQL: a fresh database bench_search_* on the server at
+                          GHAD_BENCH_POSTGRES_URL (${POSTGRES_ADMIN_URL}),
+                          dropped at the end
+  --database-url URL      on PostgreSQL, in this database, kept: one that already holds the N
+                          articles of this seed is reused, a partial one is completed
   --batch N               articles per write transaction (100, as the JSONL import)
   --index-via upsert|rebuild
                           upsert: upsertManyByExternalId, indexing inside each transaction (default);
@@ -39,6 +51,7 @@ const USAGE = `npm run bench:search -- [options]
   --rounds N              measured rounds over the whole query list; each query's median is used (3)
   --profile N             explain and time in parts the N slowest queries (5)
   --no-dbstat             skip the per-table sizes (dbstat reads every page of the file)
+  --no-reader             skip timing the reader's whole search (searchArticles)
   --output FILE           the JSON figures (test-output/bench-search-N.json)`;
 
 interface Options {
@@ -46,12 +59,15 @@ interface Options {
   quick: boolean;
   seed: number;
   dataDir: string | undefined;
+  /** PostgreSQL: 'fresh' for a database of our own, or the URL of one to use and keep. */
+  postgres: 'fresh' | string | undefined;
   batch: number;
   indexVia: 'upsert' | 'rebuild';
   stopAfterMinutes: number | undefined;
   rounds: number;
   profile: number;
   dbstat: boolean;
+  reader: boolean;
   output: string | undefined;
 }
 
@@ -66,12 +82,15 @@ function parseOptions(argv: string[]): Options {
       quick: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
       'data-dir': { type: 'string' },
+      postgres: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
       batch: { type: 'string', default: '100' },
       'index-via': { type: 'string', default: 'upsert' },
       'stop-after-minutes': { type: 'string' },
       rounds: { type: 'string' },
       profile: { type: 'string', default: '5' },
       'no-dbstat': { type: 'boolean', default: false },
+      'no-reader': { type: 'boolean', default: false },
       output: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -94,17 +113,24 @@ function parseOptions(argv: string[]): Options {
   if (stopAfter !== undefined && !(Number(stopAfter) > 0)) {
     throw new UsageError(`--stop-after-minutes must be a positive number, not "${stopAfter}".`);
   }
+  if (values.postgres && values['database-url'])
+    throw new UsageError('--postgres and --database-url exclude each other.');
+  if ((values.postgres || values['database-url']) && values['data-dir']) {
+    throw new UsageError('--data-dir is for SQLite; on PostgreSQL, --database-url keeps the data.');
+  }
   return {
     articles: whole('articles', values.articles ?? (values.quick ? '10000' : '100000'), 1),
     quick: values.quick,
     seed: whole('seed', values.seed, 0),
     dataDir: values['data-dir'] && path.resolve(values['data-dir']),
+    postgres: values.postgres ? 'fresh' : values['database-url'],
     batch: whole('batch', values.batch, 1),
     indexVia,
     stopAfterMinutes: stopAfter === undefined ? undefined : Number(stopAfter),
     rounds: whole('rounds', values.rounds ?? (values.quick ? '1' : '3'), 1),
     profile: whole('profile', values.profile, 0),
     dbstat: !values['no-dbstat'],
+    reader: !values['no-reader'],
     output: values.output && path.resolve(REPO_ROOT, values.output),
   };
 }
@@ -125,6 +151,8 @@ interface QueryFigures {
   snippetMs: number;
   /** search + fetch + snippets: what a results page costs before rendering. */
   pageMs: number;
+  /** The reader's whole search (searchArticles): entity lookups, search, texts, snippets, "did you mean". */
+  readerMs: number | undefined;
 }
 
 interface Percentiles {
@@ -146,7 +174,7 @@ const shorten = (text: string, length: number) => (text.length > length ? `${tex
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en', { maximumFractionDigits: 0 })} MB`;
 
 /** Runs bench/generate-articles.ts in a child process, so that this process's RSS is the searching one's. */
-async function generate(options: Options, dataDir: string, workDir: string) {
+async function generate(options: Options, dataDir: string, workDir: string, databaseUrl: string | undefined) {
   const figuresFile = path.join(workDir, 'generation.json');
   const queriesFile = path.join(workDir, 'queries.json');
   const args = [
@@ -170,6 +198,7 @@ async function generate(options: Options, dataDir: string, workDir: string) {
     '--query-scale',
     options.quick ? '0.25' : '1',
     ...(options.stopAfterMinutes === undefined ? [] : ['--stop-after-minutes', String(options.stopAfterMinutes)]),
+    ...(databaseUrl === undefined ? [] : ['--database-url', databaseUrl]),
   ];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -197,24 +226,29 @@ async function main(options: Options): Promise<number> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ghad-bench-search-'));
   process.on('exit', () => fs.rmSync(workDir, { recursive: true, force: true }));
   const dataDir = options.dataDir ?? path.join(workDir, 'data');
+  const fresh = options.postgres === 'fresh' ? await createBenchDatabase('bench_search') : undefined;
+  const databaseUrl = fresh?.url ?? options.postgres;
+  const backend = databaseUrl === undefined ? 'SQLite' : 'PostgreSQL';
 
   // 1. The articles, written and indexed in a child process.
-  console.log(`▸ data: ${dataDir}`);
+  console.log(
+    `▸ data: ${databaseUrl === undefined ? dataDir : `PostgreSQL ${databaseUrl}${fresh ? ' (dropped at the end)' : ''}`}`,
+  );
   console.log(
     `▸ generating ${int(options.articles)} articles (seed ${options.seed}) and writing them ` +
       (options.indexVia === 'upsert'
         ? `with upsertManyByExternalId, ${options.batch} a transaction, indexed in the same transaction`
         : `without the index, ${options.batch} a transaction, then store.search.rebuild()`),
   );
-  const generated = await generate(options, dataDir, workDir);
+  const generated = await generate(options, dataDir, workDir, databaseUrl);
   const fill = generated.figures;
   const queriesIn = generated.queries;
   const indexing = indexingFigures(fill) ?? (fill.filledBy && indexingFigures(fill.filledBy));
   if (indexing) console.log(`  ${indexing.summary}`);
 
   // 2. The queries, in this process.
-  const store = await openStore({ dataDir });
-  const sqliteFile = store.location;
+  const store = await openStore({ dataDir, databaseUrl });
+  const sqliteFile = databaseUrl === undefined ? store.location : undefined;
   const rss = { afterOpen: rssBytes(), afterWarmup: 0, afterQueries: 0, peak: undefined as number | undefined };
   const sectionIds = new Map((await store.taxonomy.sections()).map((s) => [s.slug, s.id]));
   const toSearch = (q: BenchQuery): SearchQuery => {
@@ -243,6 +277,17 @@ async function main(options: Options): Promise<number> {
     const t2 = performance.now();
     for (const article of articles) snippet(article.bodyText, q.text);
     const t3 = performance.now();
+    if (options.reader) {
+      await searchArticles(store, {
+        text: request.text,
+        sectionId: request.sectionId,
+        from: request.from,
+        to: request.to,
+        limit: request.limit,
+        offset: request.offset,
+      });
+    }
+    const t4 = performance.now();
     return {
       total: found.total,
       totalIsLowerBound: found.totalIsLowerBound === true,
@@ -250,6 +295,7 @@ async function main(options: Options): Promise<number> {
       search: t1 - t0,
       fetch: t2 - t1,
       snippets: t3 - t2,
+      reader: options.reader ? t4 - t3 : undefined,
     };
   };
 
@@ -282,6 +328,7 @@ async function main(options: Options): Promise<number> {
       fetchMs: fig((r) => r.fetch),
       snippetMs: fig((r) => r.snippets),
       pageMs: fig((r) => r.search + r.fetch + r.snippets),
+      readerMs: options.reader ? fig((r) => r.reader ?? 0) : undefined,
     };
   });
   const latency = (subset: QueryFigures[]) => ({
@@ -289,6 +336,7 @@ async function main(options: Options): Promise<number> {
     fetch: percentiles(subset.map((q) => q.fetchMs)),
     snippets: percentiles(subset.map((q) => q.snippetMs)),
     page: percentiles(subset.map((q) => q.pageMs)),
+    reader: options.reader ? percentiles(subset.map((q) => q.readerMs ?? 0)) : undefined,
     medianTotal: median(subset.map((q) => q.total)),
   });
   const overall = latency(queries);
@@ -302,17 +350,19 @@ async function main(options: Options): Promise<number> {
 
   // 3. Where the slowest queries spend their time, and the database's size.
   console.log(`▸ profiling the ${Math.min(options.profile, queries.length)} slowest queries`);
-  const profiles = await profileSearches(
-    sqliteFile,
-    slowest.slice(0, options.profile).map((q) => toSearch(queriesIn[queries.indexOf(q)]!)),
-  );
-  if (options.dbstat) console.log('▸ measuring the database (dbstat reads every page)');
-  const size = databaseSize(sqliteFile, options.dbstat);
+  const profiled = slowest.slice(0, options.profile).map((q) => toSearch(queriesIn[queries.indexOf(q)]!));
+  const profiles =
+    sqliteFile === undefined
+      ? await profilePostgresSearches(databaseUrl!, profiled)
+      : await profileSearches(sqliteFile, profiled);
+  if (sqliteFile && options.dbstat) console.log('▸ measuring the database (dbstat reads every page)');
+  const size = sqliteFile === undefined ? await postgresSize(databaseUrl!) : databaseSize(sqliteFile, options.dbstat);
   const loadAverageAfter = os.loadavg();
+  await fresh?.drop();
 
   // 4. The report.
   const articleCount = fill.articleCount;
-  console.log(`\nSearch on SQLite, ${int(articleCount)} generated articles (seed ${options.seed})`);
+  console.log(`\nSearch on ${backend}, ${int(articleCount)} generated articles (seed ${options.seed})`);
   if (indexing) console.log(`\n${indexingTable(indexing)}`);
   const row = (label: string, l: ReturnType<typeof latency>) => [
     label,
@@ -326,11 +376,15 @@ async function main(options: Options): Promise<number> {
     ms(l.snippets.p95),
     ms(l.page.p50),
     ms(l.page.p95),
+    ...(l.reader ? [ms(l.reader.p50), ms(l.reader.p95), ms(l.reader.p99)] : []),
     int(l.medianTotal),
   ];
   console.log(
     `\nLatency in ms (each query: the median of ${options.rounds} round(s)). search: store.search.search, limit 10; ` +
-      "fetch: reading the hits' texts (summariesWithText); snippets: cutting one per hit (snippet.ts); page: all three",
+      "fetch: reading the hits' texts (summariesWithText); snippets: cutting one per hit (snippet.ts); page: all three" +
+      (options.reader
+        ? '; reader: the reader\'s whole search (searchArticles: entity lookups, search with partial matches, texts, snippets, "did you mean")'
+        : ''),
   );
   console.log(
     table(
@@ -346,6 +400,7 @@ async function main(options: Options): Promise<number> {
         'p95',
         'page p50',
         'p95',
+        ...(options.reader ? ['reader p50', 'p95', 'p99'] : []),
         'median matches',
       ],
       [row('all', overall), ...Object.entries(byKind).map(([kind, l]) => row(kind, l))],
@@ -372,7 +427,8 @@ async function main(options: Options): Promise<number> {
   if (profiles.length > 0) {
     console.log(
       "\nWhere the slowest queries spend their time: the backend's statements, captured and replayed one by one on a " +
-        'connection of their own (ms, median of 5); "outside SQL" is the rest of the search (analysis, Kysely, merging in JS)',
+        'connection of their own (ms, median of 5); "outside SQL" is the rest of the search (analysis, Kysely, merging in JS' +
+        (sqliteFile ? ')' : ', and on PostgreSQL the round trips of the transaction and its settings)'),
     );
     const rows: string[][] = [];
     for (const p of profiles) {
@@ -391,13 +447,13 @@ async function main(options: Options): Promise<number> {
     console.log(`\nQuery plans of "${first.text}":`);
     for (const st of first.statements) console.log(`  ${shorten(st.sql, 110)}\n    ${st.plan.join('\n    ')}`);
   }
-  console.log(`\n${sizeTable(size, articleCount)}`);
+  console.log(`\n${'fileBytes' in size ? sizeTable(size, articleCount) : postgresSizeTable(size, articleCount)}`);
   console.log(
     `\nRSS of the searching process: ${mb(rss.afterOpen)} after opening the store, ${mb(rss.afterWarmup)} after the warm-up, ` +
       `${mb(rss.afterQueries)} after the measured rounds, peak ${rss.peak ? mb(rss.peak) : '?'}` +
       (fill.peakRssBytes ? `; the generating process peaked at ${mb(fill.peakRssBytes)}` : ''),
   );
-  const targets = searchTargets(articleCount, overall.search.p95, indexing);
+  const targets = searchTargets(articleCount, overall.search.p95, indexing, backend);
   console.log(`\n${targetTable(targets)}`);
   if (loadAverageBefore[0]! > os.cpus().length) {
     console.log('\nThe machine was busy with other work (load average above the CPU count before the start).');
@@ -408,7 +464,13 @@ async function main(options: Options): Promise<number> {
       `whole run ${duration((Date.now() - startedAt.getTime()) / 1000)}`,
   );
 
-  const output = options.output ?? path.join(REPO_ROOT, 'test-output', `bench-search-${options.articles}.json`);
+  const output =
+    options.output ??
+    path.join(
+      REPO_ROOT,
+      'test-output',
+      `bench-search-${databaseUrl === undefined ? '' : 'postgres-'}${options.articles}.json`,
+    );
   fs.mkdirSync(path.dirname(output), { recursive: true });
   fs.writeFileSync(
     output,
@@ -424,7 +486,7 @@ async function main(options: Options): Promise<number> {
           loadAverageBefore,
           loadAverageAfter,
         },
-        settings: { ...options, dataDir, sqliteFile },
+        settings: { ...options, backend, dataDir, sqliteFile, databaseUrl },
         articles: articleCount,
         generation: fill,
         indexing: indexing ?? null,
@@ -517,6 +579,12 @@ function indexingTable(f: IndexingFigures): string {
   );
 }
 
+function postgresSizeTable(size: PostgresSize, articles: number): string {
+  const rows = [['PostgreSQL database', mb(size.databaseBytes), `${int(size.databaseBytes / articles)} bytes/article`]];
+  for (const t of size.tables) rows.push([`  ${t.table}`, mb(t.bytes), `indexes ${mb(t.indexBytes)}`]);
+  return table(['database', 'size', ''], rows, (column) => column > 0);
+}
+
 function sizeTable(size: ReturnType<typeof databaseSize>, articles: number): string {
   const total = size.fileBytes + size.walBytes;
   const rows = [
@@ -534,12 +602,17 @@ function sizeTable(size: ReturnType<typeof databaseSize>, articles: number): str
 }
 
 /** The search targets of docs/quality.md: p95 per scale, and indexing throughput. */
-function searchTargets(articles: number, p95: number, indexing: IndexingFigures | undefined): Target[] {
+function searchTargets(
+  articles: number,
+  p95: number,
+  indexing: IndexingFigures | undefined,
+  backend: 'SQLite' | 'PostgreSQL',
+): Target[] {
   const goalMs = articles >= 1_000_000 ? 30 : 15;
   const scale = articles >= 1_000_000 ? '1,000,000' : '100,000';
   const targets: Target[] = [
     {
-      name: `search p95 at ${int(articles)} articles (goal set at ${scale})`,
+      name: `search p95 at ${int(articles)} articles (goal set at ${scale} on SQLite; here ${backend})`,
       goal: `≤ ${goalMs} ms`,
       actual: `${ms(p95)} ms`,
       met: p95 <= goalMs,

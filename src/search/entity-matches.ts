@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Dialect } from '../store/schema.ts';
 import { toOptionalDate } from '../store/schema.ts';
 import { FORM_WEIGHTS, PLACE_WEIGHTS } from './ranking.ts';
 import type { Filters, ScoredMatch, SearchReads } from './search-plan.ts';
@@ -26,9 +26,16 @@ export function entityRelevance(prominent: boolean, mentions: number): number {
   return (prominent ? PROMINENT : 0) + NAMED + PER_MENTION * Math.min(mentions, MENTIONS_COUNTED);
 }
 
-/** The newest `count` published articles about the entity under `filters`, scored. */
+/**
+ * The newest `count` published articles about the entity under `filters`, scored: read in the
+ * order of the article_entities_listing index (undated last), so that an entity named in tens of
+ * thousands of articles costs `count` rows. On PostgreSQL, a plain `desc` puts nulls first, so
+ * that order was not the index's: every listed row of the entity was joined to its article and
+ * sorted (1.1 s for one in 57,772 articles of 100,000, 25 ms in the index's order).
+ */
 export async function entityArticles(
   db: Kysely<Database>,
+  dialect: Dialect,
   entityId: number,
   filters: Filters,
   count: number,
@@ -42,7 +49,8 @@ export async function entityArticles(
   if (filters.sectionId !== undefined) query = query.where('a.section_id', '=', filters.sectionId);
   if (filters.from !== undefined) query = query.where('ae.published_at', '>=', filters.from.toISOString());
   if (filters.to !== undefined) query = query.where('ae.published_at', '<', filters.to.toISOString());
-  const rows = await query.orderBy('ae.published_at', 'desc').orderBy('ae.article_id', 'desc').limit(count).execute();
+  const newestFirst = dialect === 'sqlite' ? sql`ae.published_at desc` : sql`ae.published_at desc nulls last`;
+  const rows = await query.orderBy(newestFirst).orderBy('ae.article_id', 'desc').limit(count).execute();
   return rows.map((row) => ({
     articleId: row.article_id,
     sectionId: row.section_id,
@@ -56,11 +64,16 @@ export async function entityArticles(
  * matches: each read takes the newest of both, an article found by both once, its two
  * relevances added.
  */
-export function withEntityArticles(reads: SearchReads, db: Kysely<Database>, entityId: number): SearchReads {
+export function withEntityArticles(
+  reads: SearchReads,
+  db: Kysely<Database>,
+  dialect: Dialect,
+  entityId: number,
+): SearchReads {
   const newest = async (filters: Filters, count: number): Promise<ScoredMatch[]> => {
     const [text, entity] = await Promise.all([
       reads.newest(filters, count),
-      entityArticles(db, entityId, filters, count),
+      entityArticles(db, dialect, entityId, filters, count),
     ]);
     const byId = new Map<number, ScoredMatch>();
     for (const match of [...text, ...entity]) {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { withEntityArticles } from './entity-matches.ts';
 import { PARTIAL_MATCH_FORM, partialQueries, runSearchWithPartialMatches } from './partial-matches.ts';
@@ -84,7 +84,7 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
       const reads = this.reads(trx, parsed);
       return runSearchWithPartialMatches(
         searchPage(query),
-        query.entityId === undefined ? reads : withEntityArticles(reads, trx, query.entityId),
+        query.entityId === undefined ? reads : withEntityArticles(reads, trx, 'postgres', query.entityId),
         query.partialMatches ? partialQueries(parsed) : [],
         (partial) => this.reads(trx, partial, PARTIAL_MATCH_FORM),
       );
@@ -94,11 +94,14 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   /**
    * Runs `read` in a transaction where the planner uses the indexes: it prices a sequential
    * scan without the cost of reading each tsvector out of TOAST, and chose one that took
-   * 200 ms for 12,000 articles where the GIN index took 2 ms.
+   * 200 ms for 12,000 articles where the GIN index took 2 ms. JIT is off there as well: a
+   * plan that still holds a sequential scan (priced at 10^10 when they are off) is over
+   * every JIT threshold, and compiling it took 270-520 ms (EXPLAIN ANALYZE at 100,000
+   * articles), where the searches' statements run in milliseconds.
    */
   private withIndexScans<T>(read: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`select set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`.execute(trx);
       return read(trx);
     });
   }
@@ -106,15 +109,12 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
   /**
    * The three reads of a search (search-plan.ts) for `query`. With `assumedForm`, every match
    * is scored as holding the words in that form, without the two tests that tell.
+   *
+   * Every read takes its matches from the GIN index alone (`matching`) and sorts them newest
+   * first itself: `document @@` is never a filter on rows found another way (see `matching`).
    */
   private reads(db: Kysely<Database>, query: ParsedQuery, assumedForm?: MatchForm): SearchReads {
     const match = matchQuery(query);
-    const where = (filters: Filters) => {
-      const section = filters.sectionId === undefined ? sql`` : sql` and section_id = ${filters.sectionId}`;
-      const from = filters.from === undefined ? sql`` : sql` and published_at >= ${filters.from}`;
-      const to = filters.to === undefined ? sql`` : sql` and published_at < ${filters.to}`;
-      return sql`document @@ ${match}::tsquery${section}${from}${to}`;
-    };
     const newestFirst = sql`order by published_at desc nulls last, article_id desc`;
     return {
       newest: async (filters, count) => {
@@ -124,15 +124,14 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           published_at: Date | null;
           headline_hashes: string;
           lead_hashes: string;
-          exact_all: boolean;
-          stem_all: boolean;
+          form: number;
         }>`
+          with newest as (
+            select article_id, section_id, published_at, headline_hashes, lead_hashes, document
+            from ${matching(match, filters)} ${newestFirst} limit ${count})
           select article_id, section_id, published_at, headline_hashes, lead_hashes,
-            ${assumedForm === undefined ? sql`document @@ ${matchQuery(query, 'exact')}::tsquery` : sql`false`} as exact_all,
-            ${assumedForm === undefined ? sql`document @@ ${matchQuery(query, 'stem')}::tsquery` : sql`false`} as stem_all
-          from (select article_id, section_id, published_at, headline_hashes, lead_hashes, document
-                from search_documents where ${where(filters)} ${newestFirst} limit ${count}) newest
-          ${newestFirst}`.execute(db);
+            ${assumedForm === undefined ? formOf(query, filters, count) : sql`0`} as form
+          from newest ${newestFirst}`.execute(db);
         return rows.map((r) => ({
           articleId: r.article_id,
           sectionId: r.section_id,
@@ -140,21 +139,21 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
           relevance: relevance(query, {
             headline: r.headline_hashes,
             lead: r.lead_hashes,
-            form: assumedForm ?? (r.exact_all ? 'exact' : r.stem_all ? 'stem' : 'nameKey'),
+            form: assumedForm ?? MATCH_FORMS[r.form] ?? 'nameKey',
           }),
         }));
       },
       newestIds: async (filters, offset, count) => {
         const { rows } = await sql<{ article_id: number }>`
-          select article_id from search_documents
-          where ${where(filters)} ${newestFirst} limit ${count} offset ${offset}`.execute(db);
+          select article_id from ${matching(match, filters)}
+          ${newestFirst} limit ${count} offset ${offset}`.execute(db);
         return rows.map((r) => r.article_id);
       },
       counts: async (filters, cap) => {
         const { rows } = await sql<{ section_id: number; year: number | null; count: string }>`
           select section_id, published_year as year, count(*) as count
-          from (select section_id, published_year from search_documents
-                where ${where(filters)} ${newestFirst} limit ${cap}) newest
+          from (select section_id, published_year from ${matching(match, filters)}
+                ${newestFirst} limit ${cap}) newest
           group by section_id, published_year`.execute(db);
         return rows.map((r) => ({ sectionId: r.section_id, year: r.year, count: Number(r.count) }));
       },
@@ -170,11 +169,10 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     const { rows } = await this.withIndexScans((trx) =>
       sql<{ id: number; headline: string }>`
       select articles.id, articles.headline
-      from search_documents
-      join articles on articles.id = search_documents.article_id
-      where search_documents.headline @@ ${query}::tsquery
-      order by search_documents.published_at desc nulls last, search_documents.article_id desc
-      limit ${listLimit(limit, 10)}`.execute(trx),
+      from (select article_id, published_at from ${matching(query, {}, 'headline')}
+            order by published_at desc nulls last, article_id desc limit ${listLimit(limit, 10)}) newest
+      join articles on articles.id = newest.article_id
+      order by newest.published_at desc nulls last, newest.article_id desc`.execute(trx),
     );
     return rows.map((row) => ({ articleId: row.id, headline: row.headline }));
   }
@@ -188,10 +186,10 @@ export class PostgresSearchIndex implements SearchIndex, RebuildableIndex {
     const { rows } = await this.withIndexScans((trx) =>
       sql<{ headline: string; kicker: string | null; dek: string | null; body_text: string }>`
       select articles.headline, articles.kicker, articles.dek, articles.body_text
-      from search_documents join articles on articles.id = search_documents.article_id
-      where search_documents.document @@ ${query}::tsquery
-      order by search_documents.published_at desc nulls last, search_documents.article_id desc
-      limit ${VARIANT_SAMPLE}`.execute(trx),
+      from (select article_id, published_at from ${matching(query)}
+            order by published_at desc nulls last, article_id desc limit ${VARIANT_SAMPLE}) newest
+      join articles on articles.id = newest.article_id
+      order by newest.published_at desc nulls last, newest.article_id desc`.execute(trx),
     );
     const texts = rows.map((r) => [r.headline, r.kicker, r.dek, r.body_text].filter(Boolean).join('\n'));
     return spellingVariants(token, texts, listLimit(limit, 10));
@@ -220,6 +218,61 @@ function stemForms(w: QueryWord): string[] {
 /** A lexeme in tsvector/tsquery syntax: single-quoted, with quotes doubled and backslashes escaped. */
 function lexeme(text: string): string {
   return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/** The forms of ranking.ts by the number `formOf` gives them. */
+const MATCH_FORMS: readonly MatchForm[] = ['exact', 'stem', 'nameKey'];
+
+/**
+ * The surest form in which a row of `newest` (the newest `count` matches of `query` under
+ * `filters`, with their `document`) holds every word of the query, as an index of
+ * MATCH_FORMS: first its exact forms, then its exact forms or stems.
+ *
+ * When there are fewer than `count` matches, `newest` holds them all, and each test is the
+ * GIN index's: whether the row is among the matches of the query ANDed with the exact forms
+ * (or the stems), fewer still; no tsvector is read. Otherwise there may be far more matches
+ * than `newest` holds (tens of thousands for a common word at 100,000 articles, each a heap
+ * row to visit), and the tests read the rows' own tsvectors instead, at most `count` of them,
+ * the stems only where the exact forms failed. A test the query settles is not made: every
+ * match holds the words as written when they have no other form (a phrase), and at least by
+ * stem when none has a name key; where the exact forms are the stems, a match that lacks one
+ * lacks the other.
+ */
+function formOf(query: ParsedQuery, filters: Filters, count: number) {
+  const match = matchQuery(query);
+  const wanted = matchQuery({ ...query, excludedWords: [], excludedPhrases: [] });
+  const exact = matchQuery(query, 'exact');
+  const stem = matchQuery(query, 'stem');
+  const among = (forms: string) =>
+    sql`article_id in (select article_id from ${matching(`(${match}) & (${forms})`, filters)})`;
+  const tests = (exactTest: RawBuilder<unknown>, stemTest: RawBuilder<unknown>) =>
+    sql`case when ${exact === wanted ? sql`true` : exactTest} then 0
+      when ${stem === wanted ? sql`true` : stem === exact ? sql`false` : stemTest} then 1 else 2 end`;
+  return sql`case when (select count(*) from newest) < ${count}
+      then ${tests(among(exact), among(stem))}
+      else ${tests(sql`document @@ ${exact}::tsquery`, sql`document @@ ${stem}::tsquery`)} end`;
+}
+
+/**
+ * The rows of search_documents whose `column` matches the tsquery `match`, under `filters`,
+ * as a FROM item named `matching`: the match is found through the GIN index alone, and the
+ * filters apply to what it finds.
+ *
+ * The subquery's OFFSET 0 keeps the filters, and the ordering and limit of the query around
+ * it, out of it, so that the planner has no other way to read the matches than the GIN index
+ * (enable_seqscan is off: withIndexScans). Without it, for a query with a LIMIT it would walk
+ * search_documents_newest (or the section's index) newest first and test `document @@` on each
+ * row, reading each tsvector out of TOAST, which it does not price: a query that matches
+ * nothing or little then read every row (3.0–3.9 s at 59,000 articles, as EXPLAIN showed for a
+ * name with its entity's spellings, and for "did you mean" over a word no article holds).
+ */
+function matching(match: string, filters: Filters = {}, column: 'document' | 'headline' = 'document') {
+  const section = filters.sectionId === undefined ? sql`` : sql` and section_id = ${filters.sectionId}`;
+  const from = filters.from === undefined ? sql`` : sql` and published_at >= ${filters.from}`;
+  const to = filters.to === undefined ? sql`` : sql` and published_at < ${filters.to}`;
+  return sql`(select article_id, section_id, published_at, published_year, headline_hashes, lead_hashes, document
+      from search_documents where ${sql.ref(column)} @@ ${match}::tsquery offset 0) matching
+    where true${section}${from}${to}`;
 }
 
 /** PostgreSQL keeps 256 positions per lexeme and none above 16,383. */

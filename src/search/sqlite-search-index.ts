@@ -110,7 +110,7 @@ export class SqliteSearchIndex implements SearchIndex, RebuildableIndex {
     const reads = this.reads(parsed);
     return runSearchWithPartialMatches(
       searchPage(query),
-      query.entityId === undefined ? reads : withEntityArticles(reads, this.db, query.entityId),
+      query.entityId === undefined ? reads : withEntityArticles(reads, this.db, 'sqlite', query.entityId),
       query.partialMatches ? partialQueries(parsed) : [],
       (partial) => this.reads(partial, PARTIAL_MATCH_FORM),
     );
