@@ -1,0 +1,143 @@
+// A supplement to rejudge.mjs: the 30 sampled articles gained no new related item from the
+// change (names in more than 5% of the archive left out), so they cannot say whether the items
+// it brings in are any good. This draws 12 OTHER articles whose shown list lost or gained an item, and puts on
+// one sheet, shuffled, the items that left the list and the items that entered it (items in
+// both lists cancel out and are not shown), headline + snippet as in blind.md: judged without
+// knowing which side an item is on.
+//
+// Writes changed.md (the sheet) and changed-key.json (item → side and ranks); with
+// judgments-changed.json present ({judgments: {articleId: {candidateArticleId: 0|1}}}), prints
+// per article the relevant items removed and added, and writes scores-changed.json.
+// Usage: node eval/related/changed.mjs [--old path] [--new path]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const Database = require('better-sqlite3');
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return resolve(i >= 0 ? process.argv[i + 1] : fallback);
+};
+const oldPath = arg('--old', join(here, '../../test-output/demo-data-v1/ghad.sqlite'));
+const newPath = arg('--new', join(here, '../../test-output/demo-data/ghad.sqlite'));
+const SEED = 20261208; // not the main sample's seed
+const N = 12;
+const K = 5;
+
+function prng(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function shuffle(items, next) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+const open = (path) => new Database(path, { readonly: true, fileMustExist: true });
+const oldDb = open(oldPath);
+const newDb = open(newPath);
+const published = oldDb
+  .prepare("select id from articles where status = 'published' order by id")
+  .all()
+  .map((r) => r.id);
+const publishedSet = new Set(published);
+const listsOf = (db) =>
+  new Map(
+    db
+      .prepare('select article_id, entries from related_lists')
+      .all()
+      .map((r) => [r.article_id, JSON.parse(r.entries)]),
+  );
+const oldLists = listsOf(oldDb);
+const newLists = listsOf(newDb);
+const shown = (lists, id) => (lists.get(id) ?? []).filter((e) => publishedSet.has(e.id)).slice(0, K);
+const sampled = new Set(JSON.parse(readFileSync(join(here, 'sample.json'), 'utf8')).articles.map((a) => a.id));
+
+const changed = published.filter((id) => {
+  if (sampled.has(id)) return false;
+  // An item left or entered the shown list (a list only reordered has nothing to judge here).
+  const was = shown(oldLists, id).map((e) => e.id);
+  const is = shown(newLists, id).map((e) => e.id);
+  return was.some((x) => !is.includes(x)) || is.some((x) => !was.includes(x));
+});
+const next = prng(SEED);
+const picked = shuffle(changed, next).slice(0, N);
+
+const getArticle = newDb.prepare('select id, headline, dek, body_text from articles where id = ?');
+const lead = (a) => (a.dek?.trim() ? a.dek.trim() : a.body_text.slice(0, 300).trim());
+const snippet = (a) => {
+  const text = (a.dek?.trim() ? a.dek.trim() : a.body_text.trim()).replace(/\s+/g, ' ');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+};
+const sheet = [
+  '# «اقرأ أيضا» — items that left or entered a list (supplement)',
+  '',
+  `${N} articles (not among the 30) whose shown list lost or gained an item when names in more than 5% of the`,
+  'archive were left out. Each item either left the list or entered it; the sheet does not say which.',
+  'Judge by the guideline of README.md.',
+  '',
+];
+const key = {};
+for (const [k, id] of picked.entries()) {
+  const was = shown(oldLists, id).map((e) => e.id);
+  const is = shown(newLists, id).map((e) => e.id);
+  const items = [
+    ...was.filter((x) => !is.includes(x)).map((x) => ({ id: x, side: 'removed', oldRank: was.indexOf(x) + 1 })),
+    ...is.filter((x) => !was.includes(x)).map((x) => ({ id: x, side: 'added', newRank: is.indexOf(x) + 1 })),
+  ];
+  key[id] = { oldShown: was.length, newShown: is.length, items };
+  const a = getArticle.get(id);
+  sheet.push(`## ${k + 1}. Article ${id}`, '', `**${a.headline}**`, '', `> ${lead(a).replace(/\s+/g, ' ')}`, '');
+  for (const item of shuffle(items, next)) {
+    const c = getArticle.get(item.id);
+    sheet.push(`- ${item.id}: **${c.headline}** — ${snippet(c)}`);
+  }
+  sheet.push('');
+}
+writeFileSync(join(here, 'changed.md'), `${sheet.join('\n')}\n`);
+writeFileSync(join(here, 'changed-key.json'), `${JSON.stringify(key, null, 2)}\n`);
+
+const judgedFile = join(here, 'judgments-changed.json');
+if (!existsSync(judgedFile)) {
+  console.log(`wrote changed.md (${Object.values(key).reduce((s, v) => s + v.items.length, 0)} items); judge them in judgments-changed.json`);
+  process.exit(0);
+}
+const { judgments } = JSON.parse(readFileSync(judgedFile, 'utf8'));
+const per = picked.map((id) => {
+  const row = { article: id, oldShown: key[id].oldShown, newShown: key[id].newShown, removed: 0, removedRelevant: 0, added: 0, addedRelevant: 0 };
+  for (const item of key[id].items) {
+    const label = judgments[id]?.[item.id];
+    if (label !== 0 && label !== 1) throw new Error(`unjudged: ${id}→${item.id}`);
+    row[item.side]++;
+    if (label === 1) row[`${item.side}Relevant`]++;
+  }
+  return row;
+});
+const sum = (f) => per.reduce((s, r) => s + r[f], 0);
+const out = {
+  articles: per.length,
+  drawnFrom: changed.length,
+  removed: sum('removed'),
+  removedRelevant: sum('removedRelevant'),
+  added: sum('added'),
+  addedRelevant: sum('addedRelevant'),
+  articlesLostWholeList: per.filter((r) => r.newShown === 0).length,
+  articlesBetter: per.filter((r) => r.addedRelevant > r.removedRelevant).length,
+  articlesWorse: per.filter((r) => r.addedRelevant < r.removedRelevant).length,
+  perArticle: per,
+};
+console.log(JSON.stringify(out, null, 2));
+writeFileSync(join(here, 'scores-changed.json'), `${JSON.stringify(out, null, 2)}\n`);
