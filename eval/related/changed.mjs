@@ -112,12 +112,22 @@ writeFileSync(join(here, 'changed-key.json'), `${JSON.stringify(key, null, 2)}\n
 
 const judgedFile = join(here, 'judgments-changed.json');
 if (!existsSync(judgedFile)) {
-  console.log(`wrote changed.md (${Object.values(key).reduce((s, v) => s + v.items.length, 0)} items); judge them in judgments-changed.json`);
+  console.log(
+    `wrote changed.md (${Object.values(key).reduce((s, v) => s + v.items.length, 0)} items); judge them in judgments-changed.json`,
+  );
   process.exit(0);
 }
 const { judgments } = JSON.parse(readFileSync(judgedFile, 'utf8'));
 const per = picked.map((id) => {
-  const row = { article: id, oldShown: key[id].oldShown, newShown: key[id].newShown, removed: 0, removedRelevant: 0, added: 0, addedRelevant: 0 };
+  const row = {
+    article: id,
+    oldShown: key[id].oldShown,
+    newShown: key[id].newShown,
+    removed: 0,
+    removedRelevant: 0,
+    added: 0,
+    addedRelevant: 0,
+  };
   for (const item of key[id].items) {
     const label = judgments[id]?.[item.id];
     if (label !== 0 && label !== 1) throw new Error(`unjudged: ${id}→${item.id}`);

@@ -108,7 +108,10 @@ const lead = (a) => (a.dek?.trim() ? a.dek.trim() : a.body_text.slice(0, 300).tr
 // The old database must be the one the blind judging was made on.
 for (const a of sample.articles) {
   const was = a.related.map((r) => r.id).join();
-  const is = before.shown(a.id).map((e) => e.id).join();
+  const is = before
+    .shown(a.id)
+    .map((e) => e.id)
+    .join();
   if (was !== is) throw new Error(`article ${a.id}: the old database's list (${is}) is not sample.json's (${was})`);
 }
 
@@ -137,7 +140,8 @@ for (const a of sample.articles) {
     }
     const label = after.judgments?.[a.id]?.[e.id];
     if (label !== 0 && label !== 1) unlabelled.push(`${a.id}→${e.id}`);
-    (newCandidates[a.id] ??= []).push(e.id);
+    if (!newCandidates[a.id]) newCandidates[a.id] = [];
+    newCandidates[a.id].push(e.id);
     return {
       id: e.id,
       rank: i + 1,
@@ -182,7 +186,9 @@ writeFileSync(join(here, 'blind-after.md'), `${sheet.join('\n')}\n`);
 
 const newCount = Object.values(newCandidates).reduce((s, l) => s + l.length, 0);
 if (unlabelled.length > 0) {
-  console.error(`${newCount} new candidates written to blind-after.md; unlabelled in judgments-after.json: ${unlabelled.join(', ')}`);
+  console.error(
+    `${newCount} new candidates written to blind-after.md; unlabelled in judgments-after.json: ${unlabelled.join(', ')}`,
+  );
   process.exit(1);
 }
 
@@ -266,7 +272,13 @@ for (const grade of Object.keys(grades)) {
     ['baseline', 'baseline'],
     ['baselineInclusive', 'baselineInclusive'],
   ]) {
-    for (const f of ['P@5', 'precision over shown', 'articles with >=1 relevant', 'relevant shown (total)', 'shown (total)']) {
+    for (const f of [
+      'P@5',
+      'precision over shown',
+      'articles with >=1 relevant',
+      'relevant shown (total)',
+      'shown (total)',
+    ]) {
       if (figures[grade][mine][f] !== oldScores.figures[grade][theirs][f]) mismatch.push(`${grade}/${mine}/${f}`);
     }
   }
@@ -298,7 +310,11 @@ function labelOf(article, id) {
   const n = Object.entries(key[article]).find(([, c]) => c.id === id)?.[0];
   return judgments[article][n];
 }
-const tally = (f) => changes.reduce((m, c) => ({ ...m, [f(c)]: (m[f(c)] ?? 0) + 1 }), {});
+const tally = (f) => {
+  const counts = {};
+  for (const c of changes) counts[f(c)] = (counts[f(c)] ?? 0) + 1;
+  return counts;
+};
 
 // Over the whole archive: how the shown lists changed (no judging, counts only).
 const archive = { same: 0, 'lost whole list': 0, 'items removed or reordered': 0, 'new items': 0, 'gained a list': 0 };
@@ -327,9 +343,15 @@ const out = {
   lostWholeList: changes.filter((c) => c.change === 'lost whole list').map((c) => c.article),
   coverage: { before: before.coverage, after: now.coverage },
   relatedP5TimesCoverage: {
-    before: round(figures.guideline.relatedBefore['P@5'] * (before.coverage.withAtLeastOneRelated / before.coverage.publishedArticles)),
+    before: round(
+      figures.guideline.relatedBefore['P@5'] *
+        (before.coverage.withAtLeastOneRelated / before.coverage.publishedArticles),
+    ),
     // The sample was drawn among the articles the OLD lists covered; the after figure keeps that frame.
-    after: round(figures.guideline.relatedAfter['P@5'] * (before.coverage.withAtLeastOneRelated / before.coverage.publishedArticles)),
+    after: round(
+      figures.guideline.relatedAfter['P@5'] *
+        (before.coverage.withAtLeastOneRelated / before.coverage.publishedArticles),
+    ),
   },
   archiveChanges: { ...archive, newItems: newItemsArchive, over: before.published.length },
   figures,
@@ -337,4 +359,5 @@ const out = {
   pairs,
 };
 console.log(JSON.stringify({ ...out, pairs: undefined }, null, 2));
-if (process.argv.includes('--json')) writeFileSync(join(here, 'scores-after.json'), `${JSON.stringify(out, null, 2)}\n`);
+if (process.argv.includes('--json'))
+  writeFileSync(join(here, 'scores-after.json'), `${JSON.stringify(out, null, 2)}\n`);
