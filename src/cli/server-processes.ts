@@ -17,6 +17,9 @@ export class ServerProcesses {
   fork(): Worker {
     const worker = cluster.fork();
     this.#running.add(worker);
+    // A message sent as the process dies (a purge notice) fails with EPIPE on its channel:
+    // unheard, that error would end the supervisor too. Its exit is handled on 'exit'.
+    worker.on('error', (error) => console.error(`Server process ${worker.process.pid}: ${error.message}`));
     // Before cluster's own 'exit', so that its listeners see the count without this one.
     worker.once('exit', () => {
       this.#running.delete(worker);

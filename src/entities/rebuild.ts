@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { INDEXABLE_COLUMNS, indexableArticle } from '../search/rebuild.ts';
 import type { EntityRepository } from '../store/entities.ts';
 import { enqueue, OUTBOX_TOPICS } from '../store/outbox.ts';
 import type { Database, Dialect } from '../store/schema.ts';
+import { writeTransaction } from '../store/write-transaction.ts';
 import { extractEntities } from './extract.ts';
 import type { FoundEntity } from './found-entity.ts';
 
@@ -50,7 +51,7 @@ export async function rebuildEntities(
   let done = 0;
   let after = 0;
   for (;;) {
-    const read = await inBatchTransaction(db, dialect, async (trx) => {
+    const read = await writeTransaction(db, dialect, async (trx) => {
       const query = trx
         .selectFrom('articles')
         .select(INDEXABLE_COLUMNS)
@@ -103,28 +104,4 @@ async function countRows(db: Kysely<Database>, table: 'articles' | 'entities'): 
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
-}
-
-/**
- * One batch's transaction, holding the write lock before it reads. SQLite: BEGIN IMMEDIATE on
- * the one connection (a deferred transaction that read first could not write after another
- * process's commit: SQLITE_BUSY_SNAPSHOT); PostgreSQL: a transaction whose reads lock the rows.
- */
-async function inBatchTransaction<T>(
-  db: Kysely<Database>,
-  dialect: Dialect,
-  work: (trx: Kysely<Database>) => Promise<T>,
-): Promise<T> {
-  if (dialect === 'postgres') return db.transaction().execute(work);
-  return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      const result = await work(connection);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(connection);
-      throw error;
-    }
-  });
 }

@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely';
-import { type Database, toDate } from './schema.ts';
+import { type Database, type Dialect, toDate } from './schema.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 /**
  * Page-cache purges written to the database, so that a purge made by one process (an
  * import on the command line, another app server) reaches every server's cache.
  */
 export class CacheInvalidationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
 
   async record(tags: readonly string[]): Promise<void> {
     await this.recordWithin(this.db, tags);
@@ -75,7 +79,8 @@ export class CacheInvalidationRepository {
   async prune(maxAgeMs: number, keepForNodesMs = 7 * 24 * 60 * 60 * 1000, now = new Date()): Promise<void> {
     const cutoff = new Date(now.getTime() - maxAgeMs).toISOString();
     const hardCutoff = new Date(now.getTime() - Math.max(maxAgeMs, keepForNodesMs)).toISOString();
-    await this.db.transaction().execute(async (trx) => {
+    // Reads, then writes what it read: the write lock first (another process may be writing).
+    await writeTransaction(this.db, this.dialect, async (trx) => {
       const oldest = await trx
         .selectFrom('cache_invalidations')
         .select((eb) => eb.fn.max('id').as('max'))

@@ -16,7 +16,8 @@ import type { NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { KeptDate, KeptStory, RelatedListRepository, StoredRelated } from './related-lists.ts';
-import { type Database, type Timestamp, toOptionalDate } from './schema.ts';
+import { type Database, type Dialect, type Timestamp, toOptionalDate } from './schema.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 export interface RelatedArticle {
   article: ArticleSummary;
@@ -73,6 +74,7 @@ export class RelatedArticleRepository {
     private readonly articles: Pick<ArticleRepository, 'publishedSummaries' | 'listPublishedIds' | 'countPublished'>,
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
     private readonly lists: RelatedListRepository,
+    private readonly dialect: Dialect,
   ) {
     this.#named = preparedQuery(
       db,
@@ -263,7 +265,7 @@ export class RelatedArticleRepository {
       ]),
     ]);
     const isCopy = (a: number, b: number) => copies.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
-    await this.db.transaction().execute(async (trx) => {
+    await writeTransaction(this.db, this.dialect, async (trx) => {
       await this.lists.writeWithin(trx, made);
       const changed: { articleId: number; entries: StoredRelated[] }[] = [];
       for (const [to, entries] of await this.lists.readManyWithin(trx, targets, { lock: true })) {

@@ -88,7 +88,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     taxonomy,
     articles,
     search,
-    cacheInvalidations: new CacheInvalidationRepository(db),
+    cacheInvalidations: new CacheInvalidationRepository(db, dialect),
     cacheNodes: new CacheNodeRepository(db),
     newsroomArticles: new NewsroomArticleRepository(db, dialect, taxonomy, indexing),
     newsroomDesk: new NewsroomDeskRepository(db, dialect, search),
@@ -101,7 +101,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     entities,
     indexing,
     nearCopies,
-    related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists),
+    related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, dialect),
     close: () => db.destroy(),
   };
 }
