@@ -37,8 +37,6 @@ const LATEST_ON_HOME = 8;
 const PER_SECTION_ON_HOME = 4;
 /** Read beyond a block's four, for articles an earlier block already shows. */
 const SPARE_PER_SECTION_ON_HOME = 4;
-/** Newest articles read beyond those shown, to stand in for near-copies left out. */
-const NEAR_COPIES_SPARE_ON_HOME = 3;
 const MORE_FROM_SECTION = 5;
 /** «في هذا المقال»: at most this many names, prominent first (their spellings are one query). */
 const ENTITIES_ON_ARTICLE = 24;
@@ -111,15 +109,10 @@ export async function sitePlugin(
       // Pinned stories lead, then the newest; each story is shown once on the page.
       const pinned = await store.articles.pinnedOnHome();
       const newest = await store.articles.listPublishedPage({
-        limit: HIGHLIGHTS_ON_HOME + LATEST_ON_HOME + 1 + NEAR_COPIES_SPARE_ON_HOME,
+        limit: HIGHLIGHTS_ON_HOME + LATEST_ON_HOME + 1,
         excludeIds: pinned.map((a) => a.id),
       });
-      // One dispatch rewritten is one story: its later copies stay off the page.
       const leading = [...pinned, ...newest];
-      const [topStory, ...rest] = withoutNearCopies(leading, (a) => a.id, await nearCopiesAmong(leading));
-      const highlights = rest.slice(0, HIGHLIGHTS_ON_HOME);
-      const latest = rest.slice(HIGHLIGHTS_ON_HOME, HIGHLIGHTS_ON_HOME + LATEST_ON_HOME);
-      const above = [topStory, ...highlights, ...latest].filter((a): a is ArticleSummary => a !== undefined);
       // Section blocks in the order editors set on the curation page.
       const sectionOrder = await store.curation.homeSectionOrder();
       const orderedSections = sectionOrder.flatMap((id) => site.sections.find((s) => s.id === id) ?? []);
@@ -131,12 +124,18 @@ export async function sitePlugin(
           store.articles.listPublishedIds({
             sectionId: section.id,
             limit: PER_SECTION_ON_HOME + SPARE_PER_SECTION_ON_HOME,
-            excludeIds: above.map((a) => a.id),
+            excludeIds: leading.map((a) => a.id),
           }),
         ),
       );
+      // One dispatch rewritten is one story: its later copies stay off the page (the latest
+      // list is one shorter for each), read once for the whole page.
+      const copies = await store.nearCopies.pairsAmong([...leading.map((a) => a.id), ...new Set(candidates.flat())]);
+      const [topStory, ...rest] = withoutNearCopies(leading, (a) => a.id, copies);
+      const highlights = rest.slice(0, HIGHLIGHTS_ON_HOME);
+      const latest = rest.slice(HIGHLIGHTS_ON_HOME, HIGHLIGHTS_ON_HOME + LATEST_ON_HOME);
+      const above = [topStory, ...highlights, ...latest].filter((a): a is ArticleSummary => a !== undefined);
       const onHome = new Set(above.map((a) => a.id));
-      const copies = await store.nearCopies.pairsAmong([...onHome, ...new Set(candidates.flat())]);
       const blockIds = candidates.map((ids) => {
         const unseen = ids.filter((id) => !onHome.has(id));
         const shownIds = withoutNearCopies(unseen, (id) => id, copies, onHome).slice(0, PER_SECTION_ON_HOME);
