@@ -8,11 +8,12 @@
 // Writes changed.md (the sheet) and changed-key.json (item → side and ranks); with
 // judgments-changed.json present ({judgments: {articleId: {candidateArticleId: 0|1}}}), prints
 // per article the relevant items removed and added, and writes scores-changed.json.
-// Usage: node eval/related/changed.mjs [--old path] [--new path]
+// Usage: node --import tsx eval/related/changed.mjs [--old path] [--new path]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Prng } from '../prng.ts';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -26,25 +27,6 @@ const newPath = arg('--new', join(here, '../../test-output/demo-data/ghad.sqlite
 const SEED = 20261208; // not the main sample's seed
 const N = 12;
 const K = 5;
-
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function shuffle(items, next) {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
-}
 
 const open = (path) => new Database(path, { readonly: true, fileMustExist: true });
 const oldDb = open(oldPath);
@@ -73,8 +55,8 @@ const changed = published.filter((id) => {
   const is = shown(newLists, id).map((e) => e.id);
   return was.some((x) => !is.includes(x)) || is.some((x) => !was.includes(x));
 });
-const next = prng(SEED);
-const picked = shuffle(changed, next).slice(0, N);
+const random = new Prng(SEED);
+const picked = random.shuffle(changed).slice(0, N);
 
 const getArticle = newDb.prepare('select id, headline, dek, body_text from articles where id = ?');
 const lead = (a) => (a.dek?.trim() ? a.dek.trim() : a.body_text.slice(0, 300).trim());
@@ -101,7 +83,7 @@ for (const [k, id] of picked.entries()) {
   key[id] = { oldShown: was.length, newShown: is.length, items };
   const a = getArticle.get(id);
   sheet.push(`## ${k + 1}. Article ${id}`, '', `**${a.headline}**`, '', `> ${lead(a).replace(/\s+/g, ' ')}`, '');
-  for (const item of shuffle(items, next)) {
+  for (const item of random.shuffle(items)) {
     const c = getArticle.get(item.id);
     sheet.push(`- ${item.id}: **${c.headline}** — ${snippet(c)}`);
   }

@@ -17,12 +17,13 @@
 //                        databases. Without --json the figures are printed only.
 // It stops (exit 1) when a new candidate has no label yet, after writing blind-after.md.
 //
-// Usage: node eval/related/rejudge.mjs [--json] [--old path/to/old.sqlite] [--new path/to/new.sqlite]
+// Usage: node --import tsx eval/related/rejudge.mjs [--json] [--old path/to/old.sqlite] [--new path/to/new.sqlite]
 // Both databases are opened read-only.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Prng } from '../prng.ts';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -45,25 +46,6 @@ const oldScores = read('scores.json');
 const afterFile = join(here, 'judgments-after.json');
 const after = existsSync(afterFile) ? JSON.parse(readFileSync(afterFile, 'utf8')) : { judgments: {}, reasons: {} };
 
-// mulberry32, the same generator as eval/prng.ts and sample.mjs.
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function shuffle(items, next) {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
-}
 const mean = (xs) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length);
 const round = (x) => Math.round(x * 1000) / 1000;
 
@@ -116,7 +98,7 @@ for (const a of sample.articles) {
 }
 
 // Every (article, candidate) pair of the new lists.
-const next = prng(SEED);
+const random = new Prng(SEED);
 const pairs = {};
 const newCandidates = {};
 const unlabelled = [];
@@ -179,7 +161,7 @@ for (const [k, a] of sample.articles.entries()) {
   const art = getArticle.get(a.id);
   sheet.push(`## ${k + 1}. Article ${a.id} — ${a.section}`, '', `**${art.headline}**`, '');
   sheet.push(`> ${lead(art).replace(/\s+/g, ' ')}`, '');
-  for (const id of shuffle(newCandidates[a.id], next)) sheet.push(`- ${id}: **${getArticle.get(id).headline}**`);
+  for (const id of random.shuffle(newCandidates[a.id])) sheet.push(`- ${id}: **${getArticle.get(id).headline}**`);
   sheet.push('');
 }
 writeFileSync(join(here, 'blind-after.md'), `${sheet.join('\n')}\n`);
@@ -227,12 +209,12 @@ for (const [grade, accept] of Object.entries(grades)) {
 }
 const p5 = (c) => c.relevant / K;
 function bootstrapDiff(grade, a, b, reps = 10000) {
-  const rand = prng(SEED);
+  const rand = new Prng(SEED);
   const per = ids.map((_, i) => p5(cells[grade][a][i]) - p5(cells[grade][b][i]));
   const means = [];
   for (let r = 0; r < reps; r++) {
     let s = 0;
-    for (let j = 0; j < per.length; j++) s += per[Math.floor(rand() * per.length)];
+    for (let j = 0; j < per.length; j++) s += per[Math.floor(rand.next() * per.length)];
     means.push(s / per.length);
   }
   means.sort((x, y) => x - y);

@@ -4,12 +4,13 @@
 //   blind.md    — per article, the article text and the union of both lists, deduplicated and
 //                 shuffled, numbered, with no sign of which list a candidate came from;
 //   key.json    — for each candidate number, which list(s) it is in and at which rank.
-// Usage: node eval/related/sample.mjs [path/to/ghad.sqlite]
+// Usage: node --import tsx eval/related/sample.mjs [path/to/ghad.sqlite]
 // Read-only: the database is opened with { readonly: true } (a server may be reading it).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Prng } from '../prng.ts';
 
 const require = createRequire(import.meta.url);
 const Database = require('better-sqlite3');
@@ -19,26 +20,6 @@ const dbPath = resolve(process.argv[2] ?? join(here, '../../test-output/demo-dat
 const SEED = 20261207;
 const N = 30;
 const SHOWN = 5;
-
-// mulberry32, the same generator as eval/prng.ts.
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function shuffle(items, next) {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [copy[i], copy[j]] = [copy[j], copy[i]];
-  }
-  return copy;
-}
 
 const db = new Database(dbPath, { readonly: true, fileMustExist: true });
 const sections = new Map(
@@ -91,8 +72,8 @@ for (const id of published) {
 }
 const eligible = published.filter((id) => shownRelated(id).length > 0);
 
-const next = prng(SEED);
-const picked = shuffle(eligible, next).slice(0, N);
+const random = new Prng(SEED);
+const picked = random.shuffle(eligible).slice(0, N);
 
 const brief = (a) => ({
   id: a.id,
@@ -144,7 +125,7 @@ for (const [k, id] of picked.entries()) {
   for (const r of related) entry(r.id).relatedRank = r.rank;
   for (const b of baseline) entry(b.id).baselineRank = b.rank;
   for (const b of baselineInclusive) entry(b.id).baselineInclusiveRank = b.rank;
-  const candidates = shuffle([...byId.values()], next);
+  const candidates = random.shuffle([...byId.values()]);
   key[id] = {};
   blind.push(`## ${k + 1}. Article ${id} — ${sections.get(a.section_id)}`, '');
   blind.push(`**${a.headline}**`, '', `> ${lead(a).replace(/\s+/g, ' ')}`, '');

@@ -2,10 +2,11 @@
 // Reads key.json (candidate number -> list ranks), judgments.json (hand labels) and sample.json
 // (coverage figures), all written next to this script, and prints the figures; with --json,
 // writes them to scores.json too.
-// Usage: node eval/related/score.mjs [--json]
+// Usage: node --import tsx eval/related/score.mjs [--json]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Prng } from '../prng.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const read = (name) => JSON.parse(readFileSync(join(here, name), 'utf8'));
@@ -26,17 +27,6 @@ const grades = {
   storyOnly: (why) => /^\[story\]/.test(why ?? ''),
 };
 
-// mulberry32, for the bootstrap.
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const round = (x) => Math.round(x * 1000) / 1000;
 
@@ -64,12 +54,12 @@ const rows = articleIds.map((a) => {
 });
 
 function bootstrapDiff(grade, a, b, metric, reps = 10000) {
-  const next = prng(20261207);
+  const random = new Prng(20261207);
   const per = rows.map((r) => metric(r.bySystem[grade][a]) - metric(r.bySystem[grade][b]));
   const means = [];
   for (let i = 0; i < reps; i++) {
     let s = 0;
-    for (let j = 0; j < per.length; j++) s += per[Math.floor(next() * per.length)];
+    for (let j = 0; j < per.length; j++) s += per[Math.floor(random.next() * per.length)];
     means.push(s / per.length);
   }
   means.sort((x, y) => x - y);
