@@ -15,6 +15,7 @@ import type { ArticleRepository } from './articles.ts';
 import type { NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
+import type { RelatedChoiceRepository, RelatedChoices } from './related-choices.ts';
 import type { KeptDate, KeptStory, RelatedListRepository, StoredRelated } from './related-lists.ts';
 import { type Database, type Dialect, type Timestamp, toOptionalDate } from './schema.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -22,8 +23,21 @@ import { writeTransaction } from './write-transaction.ts';
 export interface RelatedArticle {
   article: ArticleSummary;
   score: number;
-  /** Why: the names both articles hold («يذكر: …»). */
+  /** Why: the names both articles hold («يذكر: …»), or an editor's pin (PINNED_REASON). */
   reason: string;
+  /** Pinned by an editor (store/related-choices.ts) rather than found. */
+  pinned?: boolean;
+}
+
+/** The reason given for an article an editor pinned. */
+export const PINNED_REASON = 'اختيار التحرير';
+
+/** An article an editor pinned or removed, as the editor lists it (it may have left the site since). */
+export interface ChosenArticle {
+  id: number;
+  headline: string;
+  slug: string;
+  published: boolean;
 }
 
 /** The entities of the article read that candidates are drawn from, most telling first. */
@@ -74,6 +88,7 @@ export class RelatedArticleRepository {
     private readonly articles: Pick<ArticleRepository, 'publishedSummaries' | 'listPublishedIds' | 'countPublished'>,
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
     private readonly lists: RelatedListRepository,
+    private readonly choices: Pick<RelatedChoiceRepository, 'of'>,
     private readonly dialect: Dialect,
   ) {
     this.#named = preparedQuery(
@@ -139,15 +154,19 @@ export class RelatedArticleRepository {
   }
 
   /**
-   * The article's «اقرأ أيضا»: its kept list (store/related-lists.ts) less the articles no
-   * longer published, or, while none is kept yet, worked out now.
+   * The article's «اقرأ أيضا»: what an editor pinned, then its kept list (store/related-lists.ts)
+   * less the articles removed by an editor or no longer published, or, while none is kept yet,
+   * worked out now.
    */
   async of(
     article: { id: number; sectionId: number; publishedAt: Date | null },
     { limit = 5 }: { limit?: number } = {},
   ): Promise<RelatedArticle[]> {
-    const kept = await this.lists.read(article.id);
-    return kept ? (await this.#shown(kept.related)).slice(0, limit) : (await this.#workOut(article, limit)).listed;
+    const choices = await this.choices.of(article.id);
+    return (await this.#withChoices(choices, await this.#automatic(article, limit + choices.removed.length))).slice(
+      0,
+      limit,
+    );
   }
 
   /**
@@ -159,15 +178,79 @@ export class RelatedArticleRepository {
     article: { id: number; sectionId: number; publishedAt: Date | null; bodyText: string },
     { limit = 5, timeZone }: { limit?: number; timeZone: string },
   ): Promise<{ related: RelatedArticle[]; dates: KeptDate[]; datedArticles: ArticleSummary[] }> {
-    const kept = await this.lists.read(article.id);
-    const all = kept ? await this.#shown(kept.related) : (await this.#workOut(article, KEPT)).listed;
-    const dates = kept ? kept.dates : await this.#placed(article, all, timeZone);
+    const [kept, choices] = await Promise.all([this.lists.read(article.id), this.choices.of(article.id)]);
+    const automatic = kept ? await this.#shown(kept.related) : (await this.#workOut(article, KEPT)).listed;
+    const dates = kept ? kept.dates : await this.#placed(article, automatic, timeZone);
+    const all = await this.#withChoices(choices, automatic);
     const leadTo = new Set(dates.flatMap((date) => (date.articleId === undefined ? [] : [date.articleId])));
     return {
       related: all.slice(0, limit),
       dates,
       datedArticles: all.filter(({ article: a }) => leadTo.has(a.id)).map(({ article: a }) => a),
     };
+  }
+
+  /**
+   * The article's list as the editor's «اقرأ أيضا» panel shows it: the articles pinned and
+   * removed (published or not now), and the automatic list less those, best first.
+   */
+  async forEditor(article: {
+    id: number;
+    sectionId: number;
+    publishedAt: Date | null;
+  }): Promise<{ pinned: ChosenArticle[]; removed: ChosenArticle[]; automatic: RelatedArticle[] }> {
+    const choices = await this.choices.of(article.id);
+    const chosen = [...choices.pinned, ...choices.removed];
+    const rows =
+      chosen.length === 0
+        ? []
+        : await this.db
+            .selectFrom('articles')
+            .select(['id', 'headline', 'slug', 'status'])
+            .where('id', 'in', chosen)
+            .execute();
+    const byId = new Map(
+      rows.map((row) => [
+        row.id,
+        { id: row.id, headline: row.headline, slug: row.slug, published: row.status === 'published' },
+      ]),
+    );
+    const excluded = new Set(chosen);
+    const automatic = (await this.#automatic(article, KEPT)).filter(({ article: a }) => !excluded.has(a.id));
+    return {
+      pinned: choices.pinned.flatMap((id) => byId.get(id) ?? []),
+      removed: choices.removed.flatMap((id) => byId.get(id) ?? []),
+      automatic,
+    };
+  }
+
+  /** The kept list's published entries, or, while none is kept yet, `limit` worked out now. */
+  async #automatic(
+    article: { id: number; sectionId: number; publishedAt: Date | null },
+    limit: number,
+  ): Promise<RelatedArticle[]> {
+    const kept = await this.lists.read(article.id);
+    return kept ? await this.#shown(kept.related) : (await this.#workOut(article, limit)).listed;
+  }
+
+  /**
+   * The pinned articles still published, in the editor's order, then the automatic ones neither
+   * pinned, nor removed, nor a near-copy of a pinned one.
+   */
+  async #withChoices(choices: RelatedChoices, automatic: RelatedArticle[]): Promise<RelatedArticle[]> {
+    if (choices.pinned.length === 0 && choices.removed.length === 0) return automatic;
+    const pinned = await this.articles.publishedSummaries(choices.pinned);
+    const left = new Set([...choices.removed, ...pinned.map((a) => a.id)]);
+    let rest = automatic.filter(({ article: a }) => !left.has(a.id));
+    if (pinned.length > 0 && rest.length > 0) {
+      const pinnedIds = new Set(pinned.map((a) => a.id));
+      const copies = await this.nearCopies.pairsAmong([...pinnedIds, ...rest.map(({ article: a }) => a.id)]);
+      const copyOfPinned = new Set(
+        copies.flatMap(([a, b]) => (pinnedIds.has(a) ? [b] : []).concat(pinnedIds.has(b) ? [a] : [])),
+      );
+      rest = rest.filter(({ article: a }) => !copyOfPinned.has(a.id));
+    }
+    return [...pinned.map((article) => ({ article, score: 0, reason: PINNED_REASON, pinned: true })), ...rest];
   }
 
   /** The kept entries still published, as RelatedArticles, best first. */

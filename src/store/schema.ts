@@ -178,6 +178,7 @@ export interface Database {
   near_copies: NearCopiesTable;
   related_lists: RelatedListsTable;
   related_pending: RelatedPendingTable;
+  related_choices: RelatedChoicesTable;
 }
 
 /** 019: an article's «اقرأ أيضا» and «السياق» dates, kept (see the migration and store/related-lists.ts). */
@@ -196,6 +197,17 @@ export interface RelatedPendingTable {
   version: number;
   /** 1: the article is also offered to the lists of the articles it is related to (it is new, or its text changed). */
   offer: number;
+}
+
+/** 020: an editor's choice in an article's «اقرأ أيضا» (see the migration). */
+export interface RelatedChoicesTable {
+  article_id: number;
+  related_id: number;
+  /** 'pinned' (leads the list, in `position` order) or 'removed' (never in it). */
+  choice: string;
+  position: number;
+  user_id: number | null;
+  chosen_at: Timestamp;
 }
 
 /** 018: two articles found near-copies of each other, stored both ways (see the migration). */

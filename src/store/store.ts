@@ -18,6 +18,7 @@ import { NewsroomDeskRepository } from './newsroom-desk.ts';
 import { OutboxRepository } from './outbox.ts';
 import { RedirectRepository } from './redirects.ts';
 import { RelatedArticleRepository } from './related-articles.ts';
+import { RelatedChoiceRepository } from './related-choices.ts';
 import { RelatedListRepository } from './related-lists.ts';
 import type { Database, Dialect } from './schema.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
@@ -61,6 +62,8 @@ export interface Store {
   nearCopies: NearCopyRepository;
   /** «اقرأ أيضا»: the articles sharing an article's most telling names, near it in time, kept per article. */
   related: RelatedArticleRepository;
+  /** Editors' pins and removals in «اقرأ أيضا». */
+  relatedChoices: RelatedChoiceRepository;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const entities = new EntityRepository(db, dialect, entityKey);
   const nearCopies = new NearCopyRepository(db, dialect);
   const relatedLists = new RelatedListRepository(db, dialect);
+  const relatedChoices = new RelatedChoiceRepository(db, dialect);
   const indexing = new ArticleIndexing(search, entities, nearCopies, relatedLists);
   const articles = new ArticleRepository(db, dialect, taxonomy, indexing);
   return {
@@ -101,7 +105,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     entities,
     indexing,
     nearCopies,
-    related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, dialect),
+    related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, relatedChoices, dialect),
+    relatedChoices,
     close: () => db.destroy(),
   };
 }

@@ -138,6 +138,9 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
   const other = await store.newsroomArticles.create(editor, third);
   await store.newsroomArticles.transition(editor, other.id, { action: 'publish' });
   await store.curation.setHomePins(editor, [draft.id, imported[1]?.id as number]);
+  // An editor's choices in «اقرأ أيضا»: a pin and a removal.
+  await store.relatedChoices.change(editor, draft.id, { action: 'pin', relatedId: other.id });
+  await store.relatedChoices.change(editor, draft.id, { action: 'remove', relatedId: imported[1]?.id as number });
   const sections = await store.taxonomy.sections();
   await store.curation.setHomeSectionOrder(editor, sections.map((s) => s.id).reverse());
   await store.curation.markBreaking(editor, other.id, new Date(Date.now() + 3600_000));
@@ -276,7 +279,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '019-related-lists');
+    assert.equal(manifest.migration, '020-related-choices');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       // No webhook was sent, and the «اقرأ أيضا» queue is empty once its lists are made.
@@ -464,8 +467,8 @@ describe('restore on bad input', () => {
   it('brings a backup of an older Ghad up to date: the later migrations run on its rows', async () => {
     // The backup as Ghad made it before 013 added article_sections (which 013 fills from
     // articles), 014 the entities, 017 the near-copy fingerprints, 018 their pairs (which
-    // 017 and 018 make from the articles) and 019 the «اقرأ أيضا» lists (queued by 019, made
-    // as the job loop makes them).
+    // 017 and 018 make from the articles), 019 the «اقرأ أيضا» lists (queued by 019, made
+    // as the job loop makes them) and 020 editors' choices in them.
     const older = backupFolder();
     fs.cpSync(backup, older, { recursive: true });
     const manifest = manifestOf(older);
@@ -476,6 +479,7 @@ describe('restore on bad input', () => {
       'near_copies',
       'related_lists',
       'related_pending',
+      'related_choices',
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
@@ -496,6 +500,7 @@ describe('restore on bad input', () => {
       '017-near-copies',
       '018-near-copy-pairs',
       '019-related-lists',
+      '020-related-choices',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}
     const copy = backupFolder();

@@ -3,7 +3,8 @@
  * page shows «اقرأ أيضا» with the articles GET /api/v1/articles/:id/related gives, each with its
  * reason, and following one opens it; an author who saves a published dispatch rewritten sees
  * «يشبه مقالاً منشوراً» with the dispatch's link and the similarity; «السياق» shows the days the
- * text refers to, with the sentence, and leads to that day. Screenshots go to
+ * text refers to, with the sentence, and leads to that day; an editor removes an article from
+ * «اقرأ أيضا» and pins another found by its headline, and the reader page follows. Screenshots go to
  * test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
@@ -21,6 +22,12 @@ const AUTHOR = {
   role: 'author' as const,
   password: 'كلمة سر القصص في المتصفح',
 };
+const EDITOR = {
+  email: 'salma@alghad24.ma',
+  displayName: 'سلمى بنعلي',
+  role: 'editor' as const,
+  password: 'كلمة سر المحررة في المتصفح',
+};
 const RECORDS = jawharaRecords(60);
 const DISPATCH = RECORDS.find((r) => r.id === 'JA-culture-1-20170120')!;
 
@@ -33,7 +40,7 @@ describe('an article in its story, in a browser', { skip: browserSuiteSkip() }, 
 
   before(async () => {
     site = await startNewsroomSite({
-      accounts: [AUTHOR],
+      accounts: [AUTHOR, EDITOR],
       seed: async (store) => {
         for (const record of RECORDS) {
           ids.set(String(record.id), (await store.articles.upsertByExternalId(jawharaArticle(record))).id);
@@ -159,6 +166,55 @@ describe('an article in its story, in a browser', { skip: browserSuiteSkip() }, 
       assert.equal(await link.getAttribute('href'), articlePath(dispatch));
       assert.match((await panel.locator(`[data-near-copy="${dispatchId}"]`).textContent()) ?? '', /تطابق \d+٪/);
       await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'newsroom-editor-near-copy.png') });
+    } finally {
+      await page.context().close();
+    }
+    assert.deepEqual(problems.problems, []);
+  });
+
+  test('an editor removes an automatic article from «اقرأ أيضا» and pins one found by its headline', async () => {
+    // The last article with three related ones (the first test's page may be in the page cache).
+    let chosen: { id: number; related: number[] } | undefined;
+    for (const id of [...ids.values()].reverse()) {
+      const answer = await site!.app.inject(`/api/v1/articles/${id}/related`);
+      const related = (answer.json() as { related: { id: number }[] }).related.map((r) => r.id);
+      if (related.length >= 3) {
+        chosen = { id, related };
+        break;
+      }
+    }
+    assert.ok(chosen, 'an article among 60 with three related ones');
+    const store = site!.store;
+    const [removed] = await store.articles.publishedSummaries([chosen.related[0]!]);
+    const outside = [...ids.values()].filter((id) => id !== chosen.id && !chosen.related.includes(id));
+    const [pinned] = await store.articles.publishedSummaries(outside.slice(0, 1));
+    const page = await newPage();
+    try {
+      await signIn(page, baseUrl, EDITOR);
+      await page.goto(`${baseUrl}/newsroom/articles/${chosen.id}`);
+      const panel = page.locator('[data-related-panel]');
+      await panel.locator('[data-related-automatic]').waitFor();
+      await panel.getByRole('button', { name: `إزالة «${removed!.headline}»` }).click();
+      await panel.locator(`[data-related-removed] [data-related="${removed!.id}"]`).waitFor();
+
+      await panel.getByLabel('تثبيت مقال آخر: ابحث عنه بكلمات من عنوانه').fill(pinned!.headline);
+      await panel.getByRole('button', { name: 'بحث' }).click();
+      await panel
+        .locator('[data-related-found]')
+        .getByRole('button', { name: `تثبيت «${pinned!.headline}»` })
+        .click();
+      await panel.locator(`[data-related-pinned] [data-related="${pinned!.id}"]`).waitFor();
+      assert.match((await panel.getByRole('status').textContent()) ?? '', /ثُبّت/);
+      await panel.scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'newsroom-editor-related.png') });
+
+      const article = (await store.articles.findById(chosen.id, { publishedOnly: true }))!;
+      await page.goto(`${baseUrl}${articlePath(article)}`);
+      const box = page.getByRole('complementary', { name: 'اقرأ أيضا' });
+      const first = box.getByRole('listitem').first();
+      assert.equal(await first.getByRole('link').textContent(), pinned!.headline);
+      assert.match((await first.textContent()) ?? '', /اختيار التحرير/);
+      assert.equal(await box.getByRole('link', { name: removed!.headline }).count(), 0);
     } finally {
       await page.context().close();
     }

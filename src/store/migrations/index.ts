@@ -19,6 +19,7 @@ import { cacheNodesSchema } from './016-cache-nodes.ts';
 import { nearCopiesSchema } from './017-near-copies.ts';
 import { nearCopyPairsSchema } from './018-near-copy-pairs.ts';
 import { relatedListsSchema } from './019-related-lists.ts';
+import { relatedChoicesSchema } from './020-related-choices.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -42,6 +43,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '017-near-copies': nearCopiesSchema(dialect),
     '018-near-copy-pairs': nearCopyPairsSchema(dialect),
     '019-related-lists': relatedListsSchema(),
+    '020-related-choices': relatedChoicesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -243,14 +243,18 @@ export const relatedResponseSchema = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'externalId', 'title', 'url', 'publishedAt', 'reason'],
+        required: ['id', 'externalId', 'title', 'url', 'publishedAt', 'reason', 'pinned'],
         properties: {
           id: { type: 'integer' },
           externalId: nullableText,
           title: { type: 'string' },
           url: { type: 'string' },
           publishedAt: nullableTime,
-          reason: { type: 'string', description: 'Why it is listed: the names both articles hold.' },
+          reason: {
+            type: 'string',
+            description: 'Why it is listed: the names both articles hold, or «اختيار التحرير» for a pinned article.',
+          },
+          pinned: { type: 'boolean', description: 'Pinned by an editor: pinned articles come first, in their order.' },
         },
       },
     },

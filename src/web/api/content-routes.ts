@@ -166,7 +166,7 @@ export function registerContentRoutes(
       schema: {
         summary: 'Articles related to a published article, and the near-copies of its text',
         description:
-          '`related`: published articles sharing its most telling names, near it in time, with why (`reason`); never one of its near-copies, never two near-copies of each other. `duplicates`: published articles whose body is a near-copy of this one (the same dispatch rewritten), with the share of the shorter text found in the longer (`similarity`, 0.7–1).',
+          '`related`: the published articles an editor pinned (`pinned`), then those sharing its most telling names, near it in time, with why (`reason`), less any an editor removed; never one of its near-copies, never two near-copies of each other. `duplicates`: published articles whose body is a near-copy of this one (the same dispatch rewritten), with the share of the shorter text found in the longer (`similarity`, 0.7–1).',
         operationId: 'getRelatedArticles',
         tags: ['content'],
         security: SECURITY.readerOrKey,
@@ -186,13 +186,14 @@ export function registerContentRoutes(
         const externalIds = await store.articles.externalIds(related.map((r) => r.article.id));
         return {
           body: {
-            related: related.map(({ article: summary, reason }) => ({
+            related: related.map(({ article: summary, reason, pinned }) => ({
               id: summary.id,
               externalId: externalIds.get(summary.id) ?? null,
               title: summary.headline,
               url: `${site.url}${articlePath(summary)}`,
               publishedAt: summary.publishedAt?.toISOString() ?? null,
               reason,
+              pinned: pinned === true,
             })),
             duplicates: duplicates.map((copy) => ({
               id: copy.id,

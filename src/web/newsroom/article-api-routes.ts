@@ -11,6 +11,7 @@ import { actorOf, articleEntities, draftOf, loadEditorArticle } from './article-
 import type { EditorApiError, RevisionListEntry, RevisionText } from './editor/editor-model.ts';
 import { idParam } from './form-fields.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
+import { relatedChoiceRoutes } from './related-choice-routes.ts';
 import { parseScheduleTime } from './schedule-time.ts';
 import { NewsroomHttpError } from './signed-in-user.ts';
 
@@ -20,7 +21,7 @@ export const EDITOR_BODY_LIMIT = 3 * 1024 * 1024;
 /**
  * The JSON endpoints of the article editor, under /newsroom/articles: create, save from a
  * revision, workflow transitions, revisions and restore, what the text names (its entities),
- * and the tag and byline suggestions.
+ * the tag and byline suggestions, and «اقرأ أيضا»'s pins and removals (related-choice-routes.ts).
  * Every write goes through the store, which asks the permission policy; every answer is
  * JSON, refusals included (`{ error: { code, message, messageAr } }`), and the newsroom's
  * form token comes in the X-CSRF-Token header.
@@ -126,6 +127,8 @@ export async function articleApiRoutes(
     }
     return { article: await loadEditorArticle(store, user, id) };
   });
+
+  relatedChoiceRoutes(app, { store, options, articleMayBe: (request, action) => articleMayBe(request, store, action) });
 
   app.get('/suggestions/:kind', options, async (request) => {
     const { kind } = request.params as { kind: string };

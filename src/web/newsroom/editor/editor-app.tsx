@@ -9,6 +9,7 @@ import type { EditorAction, EditorArticle, EditorBoot, EditorDraft, RevisionText
 import { EntitiesPanel } from './entities-panel.tsx';
 import { forgetLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from './local-copy.ts';
 import { NearCopiesPanel } from './near-copies-panel.tsx';
+import { RelatedPanel } from './related-panel.tsx';
 import { RevisionDiff, RevisionsPanel } from './revisions-panel.tsx';
 import { WorkflowPanel } from './workflow-panel.tsx';
 
@@ -438,6 +439,14 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
               articleId={article.id}
               entities={article.entities}
               canDecide={boot.canDecideEntities}
+            />
+          ) : null}
+          {article ? (
+            <RelatedPanel
+              api={api}
+              articleId={article.id}
+              published={article.status === 'published'}
+              revision={article.revision}
             />
           ) : null}
           <section class="side-panel">

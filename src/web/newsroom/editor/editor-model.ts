@@ -72,6 +72,32 @@ export interface EditorNearCopy {
   similarity: number;
 }
 
+/** An article in the editor's «اقرأ أيضا» panel. */
+export interface EditorRelatedEntry {
+  id: number;
+  headline: string;
+  /** Its reader page; null when it is not published (a pin then waits, unseen, for its return). */
+  url: string | null;
+  /** Why the automatic list holds it («يذكر: …»); absent for pinned and removed ones. */
+  reason?: string;
+}
+
+/**
+ * «اقرأ أيضا» as the editor shows it (GET /newsroom/articles/:id/related): readers see the
+ * pinned articles, then the automatic ones, `shown` in all.
+ */
+export interface EditorRelated {
+  pinned: EditorRelatedEntry[];
+  automatic: EditorRelatedEntry[];
+  removed: EditorRelatedEntry[];
+  /** How many articles readers see. */
+  shown: number;
+  /** How many may be pinned. */
+  pinnedAtMost: number;
+  /** The user may change the list (article.edit). */
+  canChange: boolean;
+}
+
 /**
  * A person, organisation or place the saved text names (store.entities.forArticle): rejected
  * ones are left out. Its page is /newsroom/entities/<id>.
