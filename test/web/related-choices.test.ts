@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
           await store.articles.upsertManyByExternalId(RECORDS.map(jawharaArticle));
           const draft = await store.newsroomArticles.create(
             { id: users.editor.id, role: 'editor' },
-            { headline: 'مسودة لم تنشر بعد عن مهرجان قرطاج', body: [], sectionSlug: 'ثقافة' } as never,
+            { headline: 'مسودة لم تنشر بعد عن مهرجان قرطاج', body: [], sectionSlug: 'ثقافة', bylines: [] },
           );
           draftId = draft.id;
         },
