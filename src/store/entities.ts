@@ -18,6 +18,7 @@ import type { EntityType, ExtractionRules, FoundEntity } from '../entities/found
 import type { IndexableArticle } from '../search/search-index.ts';
 import { enqueueEntityMerged, enqueueEntitySplit, enqueueUndoEvent } from './entity-events.ts';
 import { preparedQuery } from './prepared-query.ts';
+import type { RelatedListRepository } from './related-lists.ts';
 import { type Database, type Dialect, type EntitiesTable, toDate } from './schema.ts';
 
 type EntityRow = Selectable<EntitiesTable>;
@@ -87,6 +88,8 @@ export class EntityRepository {
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
     private readonly keyOf: (name: string) => string,
+    /** Queues the «اقرأ أيضا» lists of the articles a decision changed, in its transaction. */
+    private readonly relatedLists?: Pick<RelatedListRepository, 'queuePublishedWithin'>,
   ) {}
 
   /**
@@ -575,7 +578,10 @@ export class EntityRepository {
       const payload: StatusPayload = { statusBefore: entity.status as EntityStatus };
       await trx.updateTable('entities').set({ status, updated_at: now() }).where('id', '=', id).execute();
       const decisionId = await record(trx, action, id, null, userId, payload);
-      return { decisionId, changedArticleIds: await articleIdsOf(trx, [id]) };
+      const changedArticleIds = await articleIdsOf(trx, [id]);
+      // A rejected name relates no article any more; a confirmed one relates them as before.
+      if (action === 'reject') await this.relatedLists?.queuePublishedWithin(trx, changedArticleIds);
+      return { decisionId, changedArticleIds };
     });
   }
 
@@ -603,7 +609,10 @@ export class EntityRepository {
         nameAdded: !known,
       };
       const decisionId = await record(trx, 'rename', id, null, userId, payload);
-      return { decisionId, changedArticleIds: await articleIdsOf(trx, [id]) };
+      const changedArticleIds = await articleIdsOf(trx, [id]);
+      // Their lists' reasons name it.
+      await this.relatedLists?.queuePublishedWithin(trx, changedArticleIds);
+      return { decisionId, changedArticleIds };
     });
   }
 
@@ -673,6 +682,8 @@ export class EntityRepository {
       const decisionId = await record(trx, 'merge', fromId, intoId, userId, payload);
       const changedArticleIds = sortedIds([...movedArticleIds, ...joined.map((j) => j.articleId)]);
       await enqueueEntityMerged(trx, { decisionId, fromId, intoId, articleIds: changedArticleIds });
+      // The moved articles now share a name with into's: made again, and offered to theirs.
+      await this.relatedLists?.queuePublishedWithin(trx, changedArticleIds);
       return { decisionId, changedArticleIds };
     });
   }
@@ -751,6 +762,8 @@ export class EntityRepository {
       const payload: SplitPayload = { newEntityId: newId, newName: name, names: taken, articleCount: moving.length };
       const decisionId = await record(trx, 'split', id, newId, userId, payload);
       await enqueueEntitySplit(trx, { decisionId, entityId: newId, fromId: id, articleIds: moving });
+      // The articles left, as well as those moved, no longer share this name with the others.
+      await this.relatedLists?.queuePublishedWithin(trx, await articleIdsOf(trx, [id, newId]));
       return { decisionId, changedArticleIds: sortedIds(moving) };
     });
   }
@@ -803,6 +816,7 @@ export class EntityRepository {
         { action, entityId: decision.entity_id, otherEntityId: decision.other_entity_id },
         { decisionId: undoId, undoes: decisionId, articleIds: changedArticleIds },
       );
+      await this.relatedLists?.queuePublishedWithin(trx, changedArticleIds);
       return { decisionId: undoId, changedArticleIds };
     });
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ReferencedDate } from '../stories/referenced-dates.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Dialect } from './schema.ts';
@@ -92,6 +92,34 @@ export class RelatedListRepository {
     }
   }
 
+  /**
+   * Queues those of `ids` that are published, to be made again and offered to other lists
+   * (an entity decision changed what they name), leaving the others alone.
+   */
+  async queuePublishedWithin(executor: Kysely<Database>, ids: readonly number[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += QUEUED_PER_STATEMENT) {
+      const chunk = unique.slice(i, i + QUEUED_PER_STATEMENT);
+      await executor
+        .insertInto('related_pending')
+        .columns(['article_id', 'version', 'offer'])
+        .expression(
+          executor
+            .selectFrom('articles')
+            .select(['id', sql.lit(1).as('version'), sql.lit(1).as('offer')])
+            .where('id', 'in', chunk)
+            .where('status', '=', 'published'),
+        )
+        .onConflict((oc) =>
+          oc.column('article_id').doUpdateSet((eb) => ({
+            version: eb(eb.ref('related_pending.version'), '+', 1),
+            offer: 1,
+          })),
+        )
+        .execute();
+    }
+  }
+
   /** Up to `limit` queued articles, newest first (the ones readers are likeliest to open). */
   async due(limit: number): Promise<PendingRelated[]> {
     const rows = await this.db
@@ -170,3 +198,6 @@ export class RelatedListRepository {
     }
   }
 }
+
+/** Article ids bound in one statement (SQLite's limit on variables is far above). */
+const QUEUED_PER_STATEMENT = 5000;

@@ -78,9 +78,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const taxonomy = new TaxonomyRepository(db);
   await taxonomy.ensureSections();
   const search = createSearchIndex(db, dialect);
-  const entities = new EntityRepository(db, dialect, entityKey);
   const nearCopies = new NearCopyRepository(db, dialect);
   const relatedLists = new RelatedListRepository(db, dialect);
+  const entities = new EntityRepository(db, dialect, entityKey, relatedLists);
   const relatedChoices = new RelatedChoiceRepository(db, dialect);
   const indexing = new ArticleIndexing(search, entities, nearCopies, relatedLists);
   const articles = new ArticleRepository(db, dialect, taxonomy, indexing);

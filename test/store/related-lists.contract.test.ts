@@ -4,8 +4,9 @@
  * lists worked out at render (so the migration's lists are what pages showed before);
  * articles published later are offered to the lists they belong in, and those pages purged;
  * a list never holds a near-copy of its article or two copies of one dispatch; an article
- * taken off the site leaves every list and loses its own; a list made from older text never
- * takes a newer write off the queue.
+ * taken off the site leaves every list and loses its own; an entity decision (a name rejected,
+ * then the rejection undone) makes again the lists of the articles naming it; a list made from
+ * older text never takes a newer write off the queue.
  */
 
 import assert from 'node:assert/strict';
@@ -212,6 +213,70 @@ for (const dialect of DIALECTS) {
       assert.ok((await pending()).includes(gone));
       await drain();
       assert.ok(await lists.read(gone));
+    });
+
+    it('makes again the lists an entity decision touches: a rejected name relates nothing, and is back after an undo', async () => {
+      await drain();
+      // A name some kept list gives as its reason.
+      const listing = await store.db.selectFrom('related_lists').select(['article_id', 'entries']).execute();
+      const reasons = listing.flatMap((row) => (JSON.parse(row.entries) as { reason: string }[]).map((e) => e.reason));
+      const named = reasons.flatMap((reason) => reason.replace(/^يذكر: /, '').split('، '));
+      const counts = new Map<string, number>();
+      for (const name of named) counts.set(name, (counts.get(name) ?? 0) + 1);
+      const [name] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+      const entity = await store.db
+        .selectFrom('entities')
+        .select('id')
+        .where('name', '=', name)
+        .where('status', '<>', 'rejected')
+        .where('merged_into', 'is', null)
+        .executeTakeFirstOrThrow();
+      const naming = (
+        await store.db
+          .selectFrom('article_entities as ae')
+          .innerJoin('articles as a', 'a.id', 'ae.article_id')
+          .select('ae.article_id')
+          .where('ae.entity_id', '=', entity.id)
+          .where('a.status', '=', 'published')
+          .execute()
+      )
+        .map((row) => row.article_id)
+        .sort((a, b) => a - b);
+      const mentions = () =>
+        store.db
+          .selectFrom('related_lists')
+          .select('entries')
+          .execute()
+          .then(
+            (rows) =>
+              rows.filter((row) =>
+                (JSON.parse(row.entries) as { reason: string }[]).some((e) =>
+                  e.reason
+                    .replace(/^يذكر: /, '')
+                    .split('، ')
+                    .includes(name),
+                ),
+              ).length,
+          );
+      assert.ok((await mentions()) > 0);
+
+      const { decisionId } = await store.entities.reject(entity.id, null);
+      assert.deepEqual(
+        (await pending()).sort((a, b) => a - b),
+        naming,
+        'every published article naming it is queued',
+      );
+      await drain();
+      assert.equal(await mentions(), 0, `no list is related through «${name}» any more`);
+      for (const id of naming.slice(0, 10)) assert.deepEqual(await keptIds(id), await workedOut(id), `article ${id}`);
+
+      await store.entities.undo(decisionId, null);
+      assert.deepEqual(
+        (await pending()).sort((a, b) => a - b),
+        naming,
+      );
+      await drain();
+      assert.ok((await mentions()) > 0, `«${name}» relates articles again`);
     });
 
     it('keeps an article queued when it was written again while its list was being made', async () => {
