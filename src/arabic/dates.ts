@@ -109,6 +109,12 @@ export function localTime(date: Date, timeZone: string) {
 
 const twoDigits = (n: number) => String(n).padStart(2, '0');
 
+/** A calendar day as ISO 8601 writes it, "2020-12-04"; a month without its day, "2020-12". */
+export function isoCalendarDate({ year, month, day }: { year: number; month: number; day?: number }): string {
+  const yearMonth = `${String(year).padStart(4, '0')}-${twoDigits(month)}`;
+  return day === undefined ? yearMonth : `${yearMonth}-${twoDigits(day)}`;
+}
+
 /** "18:05", the newsroom's 24-hour clock. */
 export function formatClockTime(date: Date, timeZone: string): string {
   const { hour, minute } = localTime(date, timeZone);

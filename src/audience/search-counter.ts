@@ -1,4 +1,4 @@
-import { calendarDay } from '../arabic/dates.ts';
+import { calendarDay, isoCalendarDate } from '../arabic/dates.ts';
 import type { DailySearches } from '../store/audience.ts';
 
 /** Longest query kept (normalized); longer ones are cut. */
@@ -25,8 +25,7 @@ export function loggedQuery(query: string): string {
 
 /** The day of `at` in the newspaper's time zone, YYYY-MM-DD. */
 export function dayOf(at: Date, timeZone: string): string {
-  const { year, month, day } = calendarDay(at, timeZone);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isoCalendarDate(calendarDay(at, timeZone));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { calendarDay } from '../arabic/dates.ts';
+import { calendarDay, isoCalendarDate } from '../arabic/dates.ts';
 import type { ChangeSet } from '../content/change.ts';
 import { entityPageTag } from '../entities/entity.ts';
 import { BREAKING_BANNER_TAG } from '../store/outbox.ts';
@@ -18,8 +18,7 @@ export const cacheTags = {
   /** The lists of every entity (the entity sitemaps): an editor's decision changes who is in them. */
   entities: 'entities',
   day: (date: Date, timeZone: string) => {
-    const { year, month, day } = calendarDay(date, timeZone);
-    return `day:${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return `day:${isoCalendarDate(calendarDay(date, timeZone))}`;
   },
   /** A month of publication in UTC, as the monthly article sitemaps split them. */
   month: (date: Date) => `month:${date.toISOString().slice(0, 7)}`,

@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { calendarDay } from '../../src/arabic/dates.ts';
+import { DEFAULT_TIME_ZONE } from '../../src/config.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { testConfig } from '../helpers/config.ts';
@@ -27,6 +29,7 @@ interface RelatedBody {
     reason: string;
   }[];
   duplicates: { id: number; externalId: string | null; title: string; similarity: number }[];
+  context: { date: string; matched: string; quote: string; articleId: number | null; url: string | null }[];
 }
 
 for (const dialect of DIALECTS) {
@@ -134,7 +137,27 @@ for (const dialect of DIALECTS) {
         workedOut,
         /<li class="story-context__now"><time class="story-context__when" datetime="\d{4}-\d{2}-\d{2}">/,
       );
+      // The API gives the same dates, resolved: «أمس» is the day before the publication, there.
+      const contextOf = async () => (await related(id)).context;
+      const apiWorkedOut = await contextOf();
+      const article = (await store.articles.findById(id, { publishedOnly: true }))!;
+      const published = calendarDay(article.publishedAt!, DEFAULT_TIME_ZONE);
+      const yesterday = new Date(Date.UTC(published.year, published.month - 1, published.day - 1));
+      const entry = apiWorkedOut.find((c) => /^(?:ال)?أمس$/.test(c.matched));
+      assert.ok(entry, JSON.stringify(apiWorkedOut));
+      assert.equal(entry.date, yesterday.toISOString().slice(0, 10));
+      assert.ok(entry.quote.includes(entry.matched));
+      assert.ok(
+        entry.url === null || /^https:\/\/alghad24\.test\/(article|archive)\//.test(entry.url),
+        String(entry.url),
+      );
+      assert.deepEqual(
+        apiWorkedOut.map((c) => c.date),
+        apiWorkedOut.map((c) => c.date).sort(),
+        'oldest first',
+      );
       while ((await store.related.refreshDue()) > 0) {}
+      assert.deepEqual(await contextOf(), apiWorkedOut);
       const kept = await page();
       const context = (html: string) =>
         html.slice(

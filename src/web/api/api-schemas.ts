@@ -237,7 +237,7 @@ export const pageQuery = {
 /** GET /articles/:id/related. */
 export const relatedResponseSchema = {
   type: 'object',
-  required: ['related', 'duplicates'],
+  required: ['related', 'duplicates', 'context'],
   properties: {
     related: {
       type: 'array',
@@ -255,6 +255,32 @@ export const relatedResponseSchema = {
             description: 'Why it is listed: the names both articles hold, or «اختيار التحرير» for a pinned article.',
           },
           pinned: { type: 'boolean', description: 'Pinned by an editor: pinned articles come first, in their order.' },
+        },
+      },
+    },
+    context: {
+      type: 'array',
+      description:
+        "«السياق»: the dates the text refers to («أمس», «الأربعاء الماضي», «دجنبر 2020», Hijri dates), resolved against its publication in the newspaper's zone, in the order of time, each with the sentence naming it and where it leads.",
+      items: {
+        type: 'object',
+        required: ['date', 'matched', 'quote', 'articleId', 'url'],
+        properties: {
+          date: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d{2}(-\\d{2})?$',
+            description: 'The day (YYYY-MM-DD), or the month (YYYY-MM) when the text names a month only.',
+          },
+          matched: { type: 'string', description: 'The words as written.' },
+          quote: { type: 'string', description: 'The sentence naming it, at most 160 characters.' },
+          articleId: {
+            type: ['integer', 'null'],
+            description: 'A related article published that day, where one is.',
+          },
+          url: {
+            type: ['string', 'null'],
+            description: 'That article, or else the day in the archive when it holds articles; null for a month.',
+          },
         },
       },
     },

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { startOfLocalDay } from '../../arabic/dates.ts';
+import { isoCalendarDate, startOfLocalDay } from '../../arabic/dates.ts';
 import type { Article, Section } from '../../content/article.ts';
 import type { ContentListItem, ContentListings, ListPosition } from '../../store/content-listings.ts';
 import type { Store } from '../../store/store.ts';
+import { chronological } from '../../stories/referenced-dates.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache } from '../page-cache.ts';
 import type { SiteContext } from '../site/site-context.ts';
-import { articlePath, mediaUrl } from '../site/urls.ts';
+import { articlePath, dayArchivePath, mediaUrl } from '../site/urls.ts';
 import { API_ERRORS, type ApiError } from './api-error.ts';
 import type { ApiRead } from './api-response.ts';
 import { sendCachedJson } from './api-response.ts';
@@ -166,7 +167,7 @@ export function registerContentRoutes(
       schema: {
         summary: 'Articles related to a published article, and the near-copies of its text',
         description:
-          '`related`: the published articles an editor pinned (`pinned`), then those sharing its most telling names, near it in time, with why (`reason`), less any an editor removed; never one of its near-copies, never two near-copies of each other. `duplicates`: published articles whose body is a near-copy of this one (the same dispatch rewritten), with the share of the shorter text found in the longer (`similarity`, 0.7–1).',
+          '`related`: the published articles an editor pinned (`pinned`), then those sharing its most telling names, near it in time, with why (`reason`), less any an editor removed; never one of its near-copies, never two near-copies of each other. `duplicates`: published articles whose body is a near-copy of this one (the same dispatch rewritten), with the share of the shorter text found in the longer (`similarity`, 0.7–1). `context` («السياق»): the dates its text refers to, oldest first, each leading to a related article of that day or to the day in the archive.',
         operationId: 'getRelatedArticles',
         tags: ['content'],
         security: SECURITY.readerOrKey,
@@ -179,10 +180,14 @@ export function registerContentRoutes(
         const { id } = request.params as { id: number };
         const article = await store.articles.findById(id, { publishedOnly: true });
         if (!article) return { status: 404, error: API_ERRORS.articleNotFound };
-        const [related, duplicates] = await Promise.all([
-          store.related.of({ id, sectionId: article.section.id, publishedAt: article.publishedAt }),
+        const [{ related, dates, datedArticles }, duplicates] = await Promise.all([
+          store.related.storyOf(
+            { id, sectionId: article.section.id, publishedAt: article.publishedAt, bodyText: article.bodyText },
+            { timeZone: site.timeZone },
+          ),
           store.nearCopies.ofArticle(id, { limit: 20 }),
         ]);
+        const leadTo = new Map(datedArticles.map((summary) => [summary.id, summary]));
         const externalIds = await store.articles.externalIds(related.map((r) => r.article.id));
         return {
           body: {
@@ -195,6 +200,21 @@ export function registerContentRoutes(
               reason,
               pinned: pinned === true,
             })),
+            context: [...dates].sort(chronological).map((date) => {
+              const to = date.articleId === undefined ? undefined : leadTo.get(date.articleId);
+              const day = date.day === undefined ? undefined : { year: date.year, month: date.month, day: date.day };
+              return {
+                date: isoCalendarDate(date),
+                matched: date.matched,
+                quote: date.quote,
+                articleId: to ? to.id : null,
+                url: to
+                  ? `${site.url}${articlePath(to)}`
+                  : day && date.archived
+                    ? `${site.url}${dayArchivePath(day)}`
+                    : null,
+              };
+            }),
             duplicates: duplicates.map((copy) => ({
               id: copy.id,
               externalId: copy.externalId,

@@ -1,4 +1,4 @@
-import { calendarDay, formatMoroccanMonth, formatMoroccanShortDate } from '../../../arabic/dates.ts';
+import { calendarDay, formatMoroccanMonth, formatMoroccanShortDate, isoCalendarDate } from '../../../arabic/dates.ts';
 import type { ArticleSummary } from '../../../content/article.ts';
 import type { RelatedArticle } from '../../../store/related-articles.ts';
 import type { KeptDate } from '../../../store/related-lists.ts';
@@ -89,17 +89,16 @@ export function StoryContext({
 }
 
 function WhenLabel({ when }: { when: When }) {
-  const iso = `${String(when.year).padStart(4, '0')}-${String(when.month).padStart(2, '0')}`;
   if (when.day === undefined) {
     return (
-      <time class="story-context__when" dateTime={iso}>
+      <time class="story-context__when" dateTime={isoCalendarDate(when)}>
         {formatMoroccanMonth(when.year, when.month)}
       </time>
     );
   }
   const noon = new Date(Date.UTC(when.year, when.month - 1, when.day, 12));
   return (
-    <time class="story-context__when" dateTime={`${iso}-${String(when.day).padStart(2, '0')}`}>
+    <time class="story-context__when" dateTime={isoCalendarDate(when)}>
       {formatMoroccanShortDate(noon, 'UTC')}
     </time>
   );
