@@ -11,6 +11,7 @@ import { CacheNodeRepository } from './cache-nodes.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { EntityRepository } from './entities.ts';
+import { EntityTimeline } from './entity-timeline.ts';
 import { MediaRepository } from './media.ts';
 import { NearCopyRepository } from './near-copies.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
@@ -62,6 +63,8 @@ export interface Store {
   nearCopies: NearCopyRepository;
   /** «اقرأ أيضا»: the articles sharing an article's most telling names, near it in time, kept per article. */
   related: RelatedArticleRepository;
+  /** «السياق» on an entity's page: its coverage month by month. */
+  entityTimeline: EntityTimeline;
   /** Editors' pins and removals in «اقرأ أيضا». */
   relatedChoices: RelatedChoiceRepository;
   close(): Promise<void>;
@@ -107,6 +110,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     nearCopies,
     related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, relatedChoices, dialect),
     relatedChoices,
+    entityTimeline: new EntityTimeline(db, articles),
     close: () => db.destroy(),
   };
 }

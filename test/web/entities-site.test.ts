@@ -157,6 +157,30 @@ for (const dialect of DIALECTS) {
         assert.match(html, /<title>بيني گانتز \| الغد 24<\/title>/);
       });
 
+      it('shows «السياق»: its coverage month by month, oldest first, each with its count and first story', async () => {
+        const response = await app.inject(entityPath(gantz));
+        const context = /<aside class="story-context" aria-labelledby="entity-context-title">[\s\S]*?<\/aside>/.exec(
+          response.body,
+        )?.[0];
+        assert.ok(context, 'the page has «السياق»');
+        const months = [
+          ...context.matchAll(
+            /<li><time class="story-context__when" datetime="([\d-]+)">([^<]+)<\/time><a class="story-context__text" href="(\/article\/\d+)\/[^"]*"[\s\S]*?<span class="story-context__count">([^<]+)<\/span><\/li>/g,
+          ),
+        ].map((m) => ({ month: m[1], name: m[2], href: m[3], count: m[4] }));
+        const first = await store.articles.findIdByExternalId('gantz-1');
+        assert.deepEqual(months, [
+          // Twenty stories in January 2020; the first of them leads.
+          { month: '2020-01', name: 'يناير 2020', href: `/article/${first}`, count: '20 مقالا' },
+          // The seed page, November 2021.
+          { month: '2021-11', name: 'نونبر 2021', href: '/article/1', count: 'مقال واحد' },
+        ]);
+        const keys = String(response.headers['surrogate-key']).split(' ');
+        assert.ok(keys.includes(cacheTags.article(first!)), 'a renamed lead purges the page');
+        // Only on the first page.
+        assert.ok(!(await app.inject(entityPath(gantz, 2))).body.includes('entity-context-title'));
+      });
+
       it('names the entities most often named with it, and links to its feeds', async () => {
         const html = (await app.inject(entityPath(gantz))).body;
         const related = /<aside class="related-entities"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';

@@ -26,7 +26,7 @@ import { articlePath, authorPath, dayArchivePath, entityPath, mediaUrl, sectionP
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
 import { hasEmbedCards } from './views/embed-card.tsx';
-import { EntityAside, EntityIntro } from './views/entity-page.tsx';
+import { EntityAside, EntityContext, EntityIntro } from './views/entity-page.tsx';
 import { ErrorPage, errorTitle } from './views/error-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 import { renderDocument } from './views/layout.tsx';
@@ -334,6 +334,7 @@ export async function sitePlugin(
       if (!shown) return errorPage(site, 404);
       const { entity } = shown;
       if (shown.merged) return redirectTo(entityPath(entity));
+      const months = pageNumber === 1 ? await store.entityTimeline.of(entity.id, { timeZone: site.timeZone }) : [];
       return listPage(request, pageNumber, page, {
         query: { entityId: entity.id },
         // Kept by the store with every write: no count of thousands of listing rows per page.
@@ -341,12 +342,15 @@ export async function sitePlugin(
         pathFor: (n) => entityPath(entity, n),
         title: entity.name,
         description: `كل ما نشره ${site.name} عن ${entity.name}.`,
-        tags: [cacheTags.entity(entity.id)],
+        tags: [cacheTags.entity(entity.id), ...months.map(({ lead }) => cacheTags.article(lead.id))],
         feedsOf: { listPath: entityPath(entity), title: `${entity.name} — ${site.name}` },
         jsonLd: [profilePageJsonLd(site, entity), entityBreadcrumbJsonLd(site, entity)],
         intro: <EntityIntro entity={entity} />,
         after: async () => (
-          <EntityAside entity={entity} related={await store.entities.related(entity.id, RELATED_ENTITIES)} />
+          <>
+            <EntityContext entity={entity} months={months} />
+            <EntityAside entity={entity} related={await store.entities.related(entity.id, RELATED_ENTITIES)} />
+          </>
         ),
       });
     });

@@ -1,6 +1,9 @@
+import { formatMoroccanMonth, isoCalendarDate } from '../../../arabic/dates.ts';
 import type { Entity } from '../../../entities/entity.ts';
 import type { RelatedEntity } from '../../../store/entities.ts';
-import { entityPath, FEED_FILES, type FeedFormat, feedPath } from '../urls.ts';
+import type { TimelineMonth } from '../../../store/entity-timeline.ts';
+import { BidiText } from '../../bidi-text.tsx';
+import { articlePath, entityPath, FEED_FILES, type FeedFormat, feedPath } from '../urls.ts';
 import { articleCount } from './article-list-page.tsx';
 import { ENTITY_KINDS } from './entity-kinds.ts';
 
@@ -16,6 +19,35 @@ export function EntityIntro({ entity }: { entity: Entity }) {
       <p class="entity-kind">{ENTITY_KINDS[entity.type].one}</p>
       {entity.names.length > 1 && <Spellings label="الصيغ الواردة في الأخبار" names={entity.names} />}
     </div>
+  );
+}
+
+/**
+ * «السياق» on an entity's page (store/entity-timeline.ts): its coverage month by month, oldest
+ * first, each month with its count and the article that leads it. Shown from two months up.
+ */
+export function EntityContext({ entity, months }: { entity: Entity; months: readonly TimelineMonth[] }) {
+  if (months.length < 2) return null;
+  return (
+    <aside class="story-context" aria-labelledby="entity-context-title">
+      <h2 class="section-title" id="entity-context-title">
+        <span>السياق</span>
+      </h2>
+      <p class="story-context__intro">{entity.name} في الأخبار، شهرا بشهر:</p>
+      <ol class="story-context__list">
+        {months.map(({ year, month, count, lead }) => (
+          <li key={`${year}-${month}`}>
+            <time class="story-context__when" dateTime={isoCalendarDate({ year, month })}>
+              {formatMoroccanMonth(year, month)}
+            </time>
+            <a class="story-context__text" href={articlePath(lead)}>
+              <BidiText text={lead.headline} />
+            </a>
+            <span class="story-context__count">{articleCount(count)}</span>
+          </li>
+        ))}
+      </ol>
+    </aside>
   );
 }
 
