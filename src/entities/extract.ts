@@ -579,18 +579,30 @@ function personAt(words: Word[], at: number, lexicon: Lexicon): Found | undefine
  */
 function givenName(word: Word, lexicon: Lexicon): boolean {
   if (isFunctionWord(word.norm) && /ى$/.test(word.written.replace(MARKS, ''))) return false;
-  // One proclitic at most (ومحمد، لمحمد): two would read ولاية as و + ل + آية.
-  return word.readings.some(
-    (reading) => reading.cliticLength <= 1 && !reading.definiteAfterLam && lexicon.isGivenName(reading.core),
+  // One proclitic at most (ومحمد، لمحمد): two would read ولاية as و + ل + آية; and not ك,
+  // «like», which rarely stands before a name and makes names of words (كامل read ك + أمل).
+  return word.readings.some((reading) => givenNameReading(word, reading) && lexicon.isGivenName(reading.core));
+}
+
+/** A reading a given name may have: the word itself, or without one proclitic other than ك. */
+function givenNameReading(word: Word, reading: Reading): boolean {
+  return (
+    reading.cliticLength === 0 || (reading.cliticLength === 1 && !reading.definiteAfterLam && word.norm[0] !== 'ك')
   );
 }
 
 /**
- * A given name that is also an everyday or a function word (عيد، دنيا، هادي، باسم، جمعة):
- * a name only with a clear name word after it (given, foreign-looking), not any word.
+ * A given name that is also an everyday or a function word (عيد، دنيا، هادي، باسم، جمعة), as
+ * written or once its proclitic is off (وأمل): a name only with a clear name word after it
+ * (given, foreign-looking), not any word.
  */
 function weakGivenName(word: Word, lexicon: Lexicon): boolean {
-  return lexicon.isGivenNameAlsoWord(word.norm) || notInNames(word.norm);
+  if (lexicon.isGivenNameAlsoWord(word.norm) || notInNames(word.norm)) return true;
+  if (lexicon.isGivenName(word.norm)) return false;
+  return word.readings.some(
+    (reading) =>
+      reading.cliticLength > 0 && lexicon.isGivenName(reading.core) && lexicon.isGivenNameAlsoWord(reading.core),
+  );
 }
 
 /**
@@ -602,13 +614,7 @@ function givenNameWords(words: Word[], at: number, lexicon: Lexicon): number {
   const next = words[at + 1];
   if (next && !next.breakBefore && word.readings.some((reading) => lexicon.startsGivenName(reading.core))) {
     for (const reading of word.readings) {
-      if (
-        reading.cliticLength <= 1 &&
-        !reading.definiteAfterLam &&
-        lexicon.isGivenName(`${reading.core} ${next.norm}`)
-      ) {
-        return 2;
-      }
+      if (givenNameReading(word, reading) && lexicon.isGivenName(`${reading.core} ${next.norm}`)) return 2;
     }
   }
   return givenName(word, lexicon) ? 1 : 0;

@@ -106,6 +106,21 @@ describe('extractEntities', () => {
     );
   });
 
+  it('reads no given name after ك, «like»: كامل is not ك + أمل, though لمحمد and ومحمد are names', () => {
+    for (const text of [
+      'وأوضحت الشركة أنها قامت برد كامل مبلغ التذاكر للأسرة.',
+      'سيجد المواطن نفسه مجبرا على دفع كامل مبلغ العلاج.',
+    ]) {
+      assert.deepEqual(
+        found(text).filter((e) => e.type === 'PER'),
+        [],
+        text,
+      );
+    }
+    assert.ok(named(found('وقال ومحمد بنعلي إن الاجتماع انتهى.'), 'PER', 'محمد بنعلي'));
+    assert.ok(named(found('وجه رسالة لمحمد بنعلي رئيس الجمعية.'), 'PER', 'محمد بنعلي'));
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
