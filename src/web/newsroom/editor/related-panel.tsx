@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { EditorApi } from './editor-api.ts';
 import type { EditorRelated, EditorRelatedEntry } from './editor-model.ts';
@@ -123,51 +124,41 @@ export function RelatedPanel({
           <h3>مثبّتة</h3>
           <ol class="entity-list related-panel__list" data-related-pinned>
             {pinned.map((entry, index) => (
-              <li key={entry.id} class="entity-list__item" data-related={String(entry.id)}>
-                <span class="entity-list__name">
-                  <Headline entry={entry} />
-                  {entry.url === null && <span class="muted"> (غير منشور الآن: لا يظهر للقراء)</span>}
-                </span>
+              <Row
+                key={entry.id}
+                entry={entry}
+                note={entry.url === null ? 'غير منشور الآن: لا يظهر للقراء' : undefined}
+              >
                 {canChange && (
-                  <span class="entity-list__actions">
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-label={`تقديم «${entry.headline}»`}
+                  <>
+                    <Action
+                      label={`تقديم «${entry.headline}»`}
                       title="تقديم"
                       disabled={disabled || index === 0}
-                      onClick={() =>
-                        void change({ action: 'move', relatedId: entry.id, to: index - 1 }, 'تغيّر الترتيب.')
-                      }
+                      onClick={() => change({ action: 'move', relatedId: entry.id, to: index - 1 }, 'تغيّر الترتيب.')}
                     >
                       ↑
-                    </button>
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-label={`تأخير «${entry.headline}»`}
+                    </Action>
+                    <Action
+                      label={`تأخير «${entry.headline}»`}
                       title="تأخير"
                       disabled={disabled || index === pinned.length - 1}
-                      onClick={() =>
-                        void change({ action: 'move', relatedId: entry.id, to: index + 1 }, 'تغيّر الترتيب.')
-                      }
+                      onClick={() => change({ action: 'move', relatedId: entry.id, to: index + 1 }, 'تغيّر الترتيب.')}
                     >
                       ↓
-                    </button>
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-label={`إلغاء تثبيت «${entry.headline}»`}
+                    </Action>
+                    <Action
+                      label={`إلغاء تثبيت «${entry.headline}»`}
                       disabled={disabled}
                       onClick={() =>
-                        void change({ action: 'unpin', relatedId: entry.id }, `أُلغي تثبيت «${entry.headline}».`)
+                        change({ action: 'unpin', relatedId: entry.id }, `أُلغي تثبيت «${entry.headline}».`)
                       }
                     >
                       إلغاء التثبيت
-                    </button>
-                  </span>
+                    </Action>
+                  </>
                 )}
-              </li>
+              </Row>
             ))}
           </ol>
         </>
@@ -179,44 +170,36 @@ export function RelatedPanel({
       ) : (
         <ol class="entity-list related-panel__list" data-related-automatic>
           {automatic.map((entry, index) => (
-            <li
+            <Row
               key={entry.id}
-              class={`entity-list__item${index >= room ? ' related-panel__spare' : ''}`}
-              data-related={String(entry.id)}
+              entry={entry}
+              spare={index >= room}
+              note={index >= room ? 'احتياط: لا يظهر الآن' : undefined}
             >
-              <span class="entity-list__name">
-                <Headline entry={entry} />
-                {index >= room && <span class="muted"> (احتياط: لا يظهر الآن)</span>}
-              </span>
-              {entry.reason && <span class="entity-list__forms muted">{entry.reason}</span>}
               {canChange && (
-                <span class="entity-list__actions">
-                  <button
-                    type="button"
-                    class="secondary"
-                    aria-label={`تثبيت «${entry.headline}»`}
+                <>
+                  <Action
+                    label={`تثبيت «${entry.headline}»`}
                     disabled={disabled || full}
-                    onClick={() => void change({ action: 'pin', relatedId: entry.id }, `ثُبّت «${entry.headline}».`)}
+                    onClick={() => change({ action: 'pin', relatedId: entry.id }, `ثُبّت «${entry.headline}».`)}
                   >
                     تثبيت
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    aria-label={`إزالة «${entry.headline}»`}
+                  </Action>
+                  <Action
+                    label={`إزالة «${entry.headline}»`}
                     disabled={disabled}
                     onClick={() =>
-                      void change(
+                      change(
                         { action: 'remove', relatedId: entry.id },
                         `أُزيل «${entry.headline}»: لن يُقترح تحت هذا المقال.`,
                       )
                     }
                   >
                     إزالة
-                  </button>
-                </span>
+                  </Action>
+                </>
               )}
-            </li>
+            </Row>
           ))}
         </ol>
       )}
@@ -226,26 +209,17 @@ export function RelatedPanel({
           <h3>أُزيلت</h3>
           <ul class="entity-list related-panel__list" data-related-removed>
             {removed.map((entry) => (
-              <li key={entry.id} class="entity-list__item" data-related={String(entry.id)}>
-                <span class="entity-list__name">
-                  <Headline entry={entry} />
-                </span>
+              <Row key={entry.id} entry={entry}>
                 {canChange && (
-                  <span class="entity-list__actions">
-                    <button
-                      type="button"
-                      class="secondary"
-                      aria-label={`إعادة «${entry.headline}»`}
-                      disabled={disabled}
-                      onClick={() =>
-                        void change({ action: 'restore', relatedId: entry.id }, `أُعيد «${entry.headline}».`)
-                      }
-                    >
-                      إعادة
-                    </button>
-                  </span>
+                  <Action
+                    label={`إعادة «${entry.headline}»`}
+                    disabled={disabled}
+                    onClick={() => change({ action: 'restore', relatedId: entry.id }, `أُعيد «${entry.headline}».`)}
+                  >
+                    إعادة
+                  </Action>
                 )}
-              </li>
+              </Row>
             ))}
           </ul>
         </>
@@ -272,22 +246,15 @@ export function RelatedPanel({
             ) : (
               <ul class="entity-list related-panel__list" data-related-found>
                 {found.map((entry) => (
-                  <li key={entry.id} class="entity-list__item" data-related={String(entry.id)}>
-                    <span class="entity-list__name">
-                      <Headline entry={entry} />
-                    </span>
-                    <span class="entity-list__actions">
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={`تثبيت «${entry.headline}»`}
-                        disabled={disabled || full || pinnedIds.has(entry.id)}
-                        onClick={() => void change({ action: 'pin', relatedId: entry.id }, `ثُبّت «${entry.headline}».`)}
-                      >
-                        {pinnedIds.has(entry.id) ? 'مثبّت' : 'تثبيت'}
-                      </button>
-                    </span>
-                  </li>
+                  <Row key={entry.id} entry={entry}>
+                    <Action
+                      label={`تثبيت «${entry.headline}»`}
+                      disabled={disabled || full || pinnedIds.has(entry.id)}
+                      onClick={() => change({ action: 'pin', relatedId: entry.id }, `ثُبّت «${entry.headline}».`)}
+                    >
+                      {pinnedIds.has(entry.id) ? 'مثبّت' : 'تثبيت'}
+                    </Action>
+                  </Row>
                 ))}
               </ul>
             ))}
@@ -298,12 +265,61 @@ export function RelatedPanel({
   );
 }
 
-function Headline({ entry }: { entry: EditorRelatedEntry }) {
-  return entry.url ? (
-    <a href={entry.url} target="_blank" rel="noopener">
-      <bdi>{entry.headline}</bdi>
-    </a>
-  ) : (
-    <bdi>{entry.headline}</bdi>
+/** One article of the panel's lists: its headline (linked when published), why, and its buttons. */
+function Row({
+  entry,
+  note,
+  spare = false,
+  children,
+}: {
+  entry: EditorRelatedEntry;
+  note?: string | undefined;
+  /** Past what readers see. */
+  spare?: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <li class={`entity-list__item${spare ? ' related-panel__spare' : ''}`} data-related={String(entry.id)}>
+      <span class="entity-list__name">
+        {entry.url ? (
+          <a href={entry.url} target="_blank" rel="noopener">
+            <bdi>{entry.headline}</bdi>
+          </a>
+        ) : (
+          <bdi>{entry.headline}</bdi>
+        )}
+        {note && <span class="muted"> ({note})</span>}
+      </span>
+      {entry.reason && <span class="entity-list__forms muted">{entry.reason}</span>}
+      {children && <span class="entity-list__actions">{children}</span>}
+    </li>
+  );
+}
+
+/** A button of a row: its label names the article, for screen readers. */
+function Action({
+  label,
+  title,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  title?: string;
+  disabled: boolean;
+  onClick: () => Promise<void>;
+  children: ComponentChildren;
+}) {
+  return (
+    <button
+      type="button"
+      class="secondary"
+      aria-label={label}
+      title={title}
+      disabled={disabled}
+      onClick={() => void onClick()}
+    >
+      {children}
+    </button>
   );
 }
