@@ -21,6 +21,7 @@ import { RelatedArticleRepository } from './related-articles.ts';
 import { RelatedChoiceRepository } from './related-choices.ts';
 import { RelatedListRepository } from './related-lists.ts';
 import type { Database, Dialect } from './schema.ts';
+import { StoryRepository } from './stories.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
 import { WebhookRepository } from './webhooks.ts';
 
@@ -64,6 +65,8 @@ export interface Store {
   related: RelatedArticleRepository;
   /** Editors' pins and removals in «اقرأ أيضا». */
   relatedChoices: RelatedChoiceRepository;
+  /** Stories («ملفات»): articles editors group under one name, with its own page and feed. */
+  stories: StoryRepository;
   close(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     nearCopies,
     related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, relatedChoices, dialect),
     relatedChoices,
+    stories: new StoryRepository(db, dialect),
     close: () => db.destroy(),
   };
 }
