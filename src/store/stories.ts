@@ -41,35 +41,22 @@ export class StoryRepository {
     private readonly dialect: Dialect,
   ) {}
 
-  /** Every story, the most recently changed first, with its article counts. */
+  /** Every story, the most recently changed first, with its article counts: the newsroom's list. */
   async list(page: { limit: number; offset: number }): Promise<StoryListing[]> {
-    const rows = await this.db
-      .selectFrom('stories')
-      .select([...STORY_COLUMNS])
-      .select((eb) => [
-        eb
-          .selectFrom('story_articles')
-          .select((c) => c.fn.countAll<number | string>().as('n'))
-          .whereRef('story_articles.story_id', '=', 'stories.id')
-          .as('article_count'),
-        eb
-          .selectFrom('story_articles')
-          .innerJoin('articles', 'articles.id', 'story_articles.article_id')
-          .select((c) => c.fn.countAll<number | string>().as('n'))
-          .whereRef('story_articles.story_id', '=', 'stories.id')
-          .where('articles.status', '=', 'published')
-          .as('published_count'),
-      ])
+    const rows = await this.listings()
       .orderBy('stories.updated_at', 'desc')
       .orderBy('stories.id', 'desc')
       .limit(page.limit)
       .offset(page.offset)
       .execute();
-    return rows.map((row) => ({
-      ...toStory(row),
-      articleCount: Number(row.article_count ?? 0),
-      publishedCount: Number(row.published_count ?? 0),
-    }));
+    return rows.map(toListing);
+  }
+
+  /** Stories before `beforeId` (all when 0), newest first, with their counts: the API's keyset pages. */
+  async newestBefore(beforeId: number, limit: number): Promise<StoryListing[]> {
+    let query = this.listings();
+    if (beforeId > 0) query = query.where('stories.id', '<', beforeId);
+    return (await query.orderBy('stories.id', 'desc').limit(limit).execute()).map(toListing);
   }
 
   /** How many stories there are. */
@@ -79,14 +66,6 @@ export class StoryRepository {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst();
     return Number(row?.n ?? 0);
-  }
-
-  /** Stories after `afterId` in descending id order (newest first), for the API's keyset pages; 0 starts. */
-  async newestAfter(afterId: number, limit: number): Promise<Story[]> {
-    let query = this.db.selectFrom('stories').select([...STORY_COLUMNS]);
-    if (afterId > 0) query = query.where('stories.id', '<', afterId);
-    const rows = await query.orderBy('stories.id', 'desc').limit(limit).execute();
-    return rows.map(toStory);
   }
 
   async byId(id: number): Promise<Story | undefined> {
@@ -294,6 +273,27 @@ export class StoryRepository {
     await purge(trx, storyId, [cacheTags.article(articleId)]);
   }
 
+  /** Stories with how many articles each holds, and how many of them are published. */
+  private listings() {
+    return this.db
+      .selectFrom('stories')
+      .select([...STORY_COLUMNS])
+      .select((eb) => [
+        eb
+          .selectFrom('story_articles')
+          .select((c) => c.fn.countAll<number | string>().as('n'))
+          .whereRef('story_articles.story_id', '=', 'stories.id')
+          .as('article_count'),
+        eb
+          .selectFrom('story_articles')
+          .innerJoin('articles', 'articles.id', 'story_articles.article_id')
+          .select((c) => c.fn.countAll<number | string>().as('n'))
+          .whereRef('story_articles.story_id', '=', 'stories.id')
+          .where('articles.status', '=', 'published')
+          .as('published_count'),
+      ]);
+  }
+
   /** Published articles of the story, joined: what readers see of it. */
   private published(storyId: number) {
     return this.db
@@ -328,6 +328,19 @@ function toStory(row: {
     description: row.description,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+  };
+}
+
+function toListing(
+  row: Parameters<typeof toStory>[0] & {
+    article_count: number | string | null;
+    published_count: number | string | null;
+  },
+): StoryListing {
+  return {
+    ...toStory(row),
+    articleCount: Number(row.article_count ?? 0),
+    publishedCount: Number(row.published_count ?? 0),
   };
 }
 
