@@ -43,8 +43,7 @@ export function StoryPage({ model, csrfToken }: { model: StoryPageModel; csrfTok
         </h1>
         {story.description && <p class="lead">{story.description}</p>}
         <p class="muted">
-          {articleCount(model.members.length)} · <a href={storyPath(story)}>صفحة الملف في الموقع</a> (
-          <bdi dir="ltr">{decodeURIComponent(storyPath(story))}</bdi>)
+          {articleCount(model.members.length)} · <a href={storyPath(story)}>صفحة الملف في الموقع</a>
         </p>
         <Notice kind="done">{model.done}</Notice>
         <Notice kind="error">{model.error}</Notice>
@@ -94,7 +93,7 @@ export function StoryPage({ model, csrfToken }: { model: StoryPageModel; csrfTok
           <search>
             <form method="get" action={action('')} class="desk-filters">
               <label>
-                <span>العنوان</span>
+                <span>ابحث في العناوين</span>
                 <input
                   type="search"
                   name="q"
