@@ -52,6 +52,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'related_lists', key: ['article_id'], timestamps: [] },
   { name: 'related_pending', key: ['article_id'], timestamps: [] },
   { name: 'related_choices', key: ['article_id', 'related_id'], timestamps: ['chosen_at'] },
+  { name: 'stories', key: ['id'], timestamps: ['created_at', 'updated_at'] },
+  { name: 'story_articles', key: ['story_id', 'article_id'], timestamps: ['added_at'] },
   // An undo is newer than the decision it undoes.
   { name: 'entity_decisions', key: ['id'], timestamps: ['created_at'], selfReference: 'undone_by' },
   // Work still to do (a scheduled article's publication, a purge, a webhook fan-out): without

@@ -177,6 +177,11 @@ export class JobLoop {
               throw new Error(`Unknown outbox topic "${message.topic}".`);
             }
           }
+          // A story's page lists its published articles: a publication or an unpublication of
+          // one, which the page does not carry the tag of yet (or any more), purges the story.
+          for (const storyId of await this.#store.stories.storyIdsOfWithin(trx, [...changes.articleIds])) {
+            extraTags.add(cacheTags.story(storyId));
+          }
           await this.#store.cacheInvalidations.recordWithin(trx, purgeTags(changes, extraTags, this.#timeZone));
           await this.#store.outbox.markDone(
             trx,

@@ -9,7 +9,7 @@ import { ROLE_NAMES, type Role } from './roles.ts';
  *
  * Contributors write their own drafts and send them for review; authors also publish (and
  * schedule, unpublish, correct) their own; editors handle everyone's articles, home page
- * curation and breaking news, read the audience statistics and decide about the entities the
+ * curation and breaking news, stories («ملفات»), read the audience statistics and decide about the entities the
  * articles name (confirm, reject, rename, merge, split); administrators and the owner can do
  * all that and also manage users and settings.
  */
@@ -44,6 +44,7 @@ export const POLICY_ACTIONS = [
   'breaking.manage',
   'stats.view',
   'entities.decide',
+  'stories.manage',
   'users.manage',
   'settings.manage',
 ] as const;
@@ -77,6 +78,9 @@ export const POLICY: Readonly<Record<PolicyAction, Readonly<Record<Role, Reach>>
   // Confirming, rejecting, renaming, merging and splitting the archive's people, organisations
   // and places changes every article page that names them: editors decide; everyone may look.
   'entities.decide': row('any', 'any', 'any', 'none', 'none'),
+  // A story («ملف») has its own page and feed, and names every article in it: editors open,
+  // rename and fill stories; everyone in the newsroom may look.
+  'stories.manage': row('any', 'any', 'any', 'none', 'none'),
   'users.manage': row('any', 'any', 'none', 'none', 'none'),
   'settings.manage': row('any', 'any', 'none', 'none', 'none'),
 };
@@ -132,6 +136,7 @@ const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
   'breaking.manage': 'إدارة الأخبار العاجلة',
   'stats.view': 'الاطلاع على إحصاءات القراءة والبحث',
   'entities.decide': 'اتخاذ القرارات بشأن الكيانات (تأكيد، رفض، تسمية، دمج، فصل، تراجع)',
+  'stories.manage': 'إدارة الملفات (إنشاؤها وتسميتها وإضافة المقالات إليها)',
   'users.manage': 'إدارة المستخدمين',
   'settings.manage': 'تعديل الإعدادات',
 };

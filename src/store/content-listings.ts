@@ -38,6 +38,8 @@ export interface ContentListQuery {
   updatedSince?: Date | undefined;
   /** Only the article an import gave this id (articles.external_id, unique): one row at most. */
   externalId?: string | undefined;
+  /** Only the articles of this story (story_articles: tens or hundreds, read by its key). */
+  storyId?: number | undefined;
   after?: ListPosition | undefined;
   limit: number;
 }
@@ -170,6 +172,15 @@ export class ContentListings {
     if (query.to) base = base.where(sql.ref(at), '<', query.to.toISOString());
     // One row of external_id's unique index: the plan starts there, whatever the other filters.
     if (query.externalId !== undefined) base = base.where('articles.external_id', '=', query.externalId);
+    if (query.storyId !== undefined) {
+      const storyId = query.storyId;
+      base = base.where('articles.id', 'in', (eb) =>
+        eb
+          .selectFrom('story_articles')
+          .select('story_articles.article_id')
+          .where('story_articles.story_id', '=', storyId),
+      );
+    }
     return base;
   }
 

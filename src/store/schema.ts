@@ -179,6 +179,8 @@ export interface Database {
   related_lists: RelatedListsTable;
   related_pending: RelatedPendingTable;
   related_choices: RelatedChoicesTable;
+  stories: StoriesTable;
+  story_articles: StoryArticlesTable;
 }
 
 /** 019: an article's «اقرأ أيضا» and «السياق» dates, kept (see the migration and store/related-lists.ts). */
@@ -197,6 +199,25 @@ export interface RelatedPendingTable {
   version: number;
   /** 1: the article is also offered to the lists of the articles it is related to (it is new, or its text changed). */
   offer: number;
+}
+
+/** 021: a story («ملف»): articles grouped under one name (see the migration). */
+export interface StoriesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** 021: an article in a story, and who put it there. */
+export interface StoryArticlesTable {
+  story_id: number;
+  article_id: number;
+  added_by: number | null;
+  added_at: Timestamp;
 }
 
 /** 020: an editor's choice in an article's «اقرأ أيضا» (see the migration). */

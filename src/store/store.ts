@@ -22,6 +22,7 @@ import { RelatedArticleRepository } from './related-articles.ts';
 import { RelatedChoiceRepository } from './related-choices.ts';
 import { RelatedListRepository } from './related-lists.ts';
 import type { Database, Dialect } from './schema.ts';
+import { StoryRepository } from './stories.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
 import { WebhookRepository } from './webhooks.ts';
 
@@ -67,6 +68,8 @@ export interface Store {
   entityTimeline: EntityTimeline;
   /** Editors' pins and removals in «اقرأ أيضا». */
   relatedChoices: RelatedChoiceRepository;
+  /** Stories («ملفات»): articles editors group under one name, with its own page and feed. */
+  stories: StoryRepository;
   close(): Promise<void>;
 }
 
@@ -111,6 +114,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, relatedChoices, dialect),
     relatedChoices,
     entityTimeline: new EntityTimeline(db, articles),
+    stories: new StoryRepository(db, dialect),
     close: () => db.destroy(),
   };
 }

@@ -2,6 +2,7 @@ import { calendarDay, isoCalendarDate } from '../arabic/dates.ts';
 import type { ChangeSet } from '../content/change.ts';
 import { entityPageTag } from '../entities/entity.ts';
 import { BREAKING_BANNER_TAG } from '../store/outbox.ts';
+import { STORIES_LIST_TAG, storyPageTag } from '../stories/story.ts';
 
 /**
  * The page cache's vocabulary. A page is tagged with everything whose change must refresh
@@ -15,6 +16,10 @@ export const cacheTags = {
   tag: (id: number) => `tag:${id}`,
   author: (id: number) => `author:${id}`,
   entity: entityPageTag,
+  /** A story's page, feeds and API answer, and the article pages linking to it («ملف: …»). */
+  story: storyPageTag,
+  /** The list of every story (the API's /stories, the stories sitemap). */
+  stories: STORIES_LIST_TAG,
   /** The lists of every entity (the entity sitemaps): an editor's decision changes who is in them. */
   entities: 'entities',
   day: (date: Date, timeZone: string) => {

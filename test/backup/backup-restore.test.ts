@@ -141,6 +141,13 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
   // An editor's choices in «اقرأ أيضا»: a pin and a removal.
   await store.relatedChoices.change(editor, draft.id, { action: 'pin', relatedId: other.id });
   await store.relatedChoices.change(editor, draft.id, { action: 'remove', relatedId: imported[1]?.id as number });
+  // A story («ملف») holding two of them.
+  const story = await store.stories.create(editor, {
+    title: 'زلزال الحوز',
+    description: 'كل ما نشرناه عن زلزال الحوز وإعادة الإعمار.',
+  });
+  await store.stories.addArticle(editor, story.id, draft.id);
+  await store.stories.addArticle(editor, story.id, other.id);
   const sections = await store.taxonomy.sections();
   await store.curation.setHomeSectionOrder(editor, sections.map((s) => s.id).reverse());
   await store.curation.markBreaking(editor, other.id, new Date(Date.now() + 3600_000));
@@ -279,7 +286,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '020-related-choices');
+    assert.equal(manifest.migration, '021-stories');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       // No webhook was sent, and the «اقرأ أيضا» queue is empty once its lists are made.
@@ -468,7 +475,7 @@ describe('restore on bad input', () => {
     // The backup as Ghad made it before 013 added article_sections (which 013 fills from
     // articles), 014 the entities, 017 the near-copy fingerprints, 018 their pairs (which
     // 017 and 018 make from the articles), 019 the «اقرأ أيضا» lists (queued by 019, made
-    // as the job loop makes them) and 020 editors' choices in them.
+    // as the job loop makes them), 020 editors' choices in them and 021 stories.
     const older = backupFolder();
     fs.cpSync(backup, older, { recursive: true });
     const manifest = manifestOf(older);
@@ -480,6 +487,8 @@ describe('restore on bad input', () => {
       'related_lists',
       'related_pending',
       'related_choices',
+      'stories',
+      'story_articles',
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
@@ -501,12 +510,14 @@ describe('restore on bad input', () => {
       '018-near-copy-pairs',
       '019-related-lists',
       '020-related-choices',
+      '021-stories',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}
     const copy = backupFolder();
     await writeBackup(restored.store, restored.dataDir, copy);
-    // Everything but the entities, which 014 cannot make: they come from indexing the articles.
-    assertSameBackup(copy, backup, ENTITY_TABLES);
+    // Everything but the entities, which 014 cannot make (they come from indexing the articles),
+    // and the stories, which editors make.
+    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles']);
 
     await refused(
       older,

@@ -47,6 +47,8 @@ interface Fixtures {
   media: number;
   /** An entity the published article names. */
   entity: number;
+  /** A story («ملف»). */
+  story: number;
   /** The published article's text as the editor holds it (a valid draft to save). */
   draft: ArticleDraft;
 }
@@ -149,6 +151,21 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
     form: () => ({ alt: 'ب'.repeat(501) }),
     expect: SIGNED_IN(400),
   },
+  // «اقرأ أيضا» chosen by editors (article.edit on the article): a change naming the article
+  // itself is refused past the gate.
+  'GET /newsroom/articles/:id/related': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/related`,
+    expect: ARTICLE_EDITORS_JSON(200),
+  },
+  'GET /newsroom/articles/:id/related/candidates': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/related/candidates?q=%D8%A7`,
+    expect: ARTICLE_EDITORS_JSON(200),
+  },
+  'POST /newsroom/articles/:id/related': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/related`,
+    json: (f) => ({ action: 'pin', relatedId: f.publishedArticle }),
+    expect: ARTICLE_EDITORS_JSON(400),
+  },
   'GET /newsroom/articles/:id/entities': {
     path: (f) => `/newsroom/articles/${f.publishedArticle}/entities`,
     expect: ARTICLE_EDITORS_JSON(200),
@@ -178,6 +195,28 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
     path: '/newsroom/entities/decisions/999999/undo',
     expect: EDITORS(404),
   },
+  // Stories («ملفات»): everyone signed in may look; only editors and above open, rename, fill
+  // and delete them (stories.manage). Each form below is refused past the gate on its content.
+  'GET /newsroom/stories': { expect: SIGNED_IN(200) },
+  'POST /newsroom/stories': { form: () => ({ title: '', description: '' }), expect: EDITORS(400) },
+  'GET /newsroom/stories/:id': { path: (f) => `/newsroom/stories/${f.story}`, expect: SIGNED_IN(200) },
+  'POST /newsroom/stories/:id': {
+    path: (f) => `/newsroom/stories/${f.story}`,
+    form: () => ({ title: '', description: '' }),
+    expect: EDITORS(400),
+  },
+  'POST /newsroom/stories/:id/articles/add': {
+    path: (f) => `/newsroom/stories/${f.story}/articles/add`,
+    form: () => ({ articleId: 'none' }),
+    expect: EDITORS(400),
+  },
+  'POST /newsroom/stories/:id/articles/remove': {
+    path: (f) => `/newsroom/stories/${f.story}/articles/remove`,
+    form: () => ({ articleId: 'none' }),
+    expect: EDITORS(400),
+  },
+  // Without the confirmation box: nothing deleted.
+  'POST /newsroom/stories/:id/delete': { path: (f) => `/newsroom/stories/${f.story}/delete`, expect: EDITORS(400) },
   'GET /newsroom': { expect: SIGNED_IN(200) },
   'GET /newsroom/curation': { expect: EDITORS(200) },
   'GET /newsroom/stats': { path: '/newsroom/stats?period=7d', expect: EDITORS(200) },
@@ -302,12 +341,18 @@ for (const dialect of DIALECTS) {
       // An entity the published article names (as extraction's result would be).
       await indexFound(store, [[publishedArticle!, [found('LOC', 'ميناء طنجة المتوسط')]]]);
       const entity = await entityNamed(store, 'ميناء طنجة المتوسط');
+      const owner = users.get('owner')!;
+      const story = await store.stories.create(
+        { id: owner.id, role: owner.role },
+        { title: 'زلزال الحوز', description: '' },
+      );
       fixtures = {
         target: ids.target,
         publishedArticle: publishedArticle!,
         firstSection: firstSection!,
         media,
         entity,
+        story: story.id,
         draft,
       };
       app = await buildApp({

@@ -20,6 +20,7 @@ import { nearCopiesSchema } from './017-near-copies.ts';
 import { nearCopyPairsSchema } from './018-near-copy-pairs.ts';
 import { relatedListsSchema } from './019-related-lists.ts';
 import { relatedChoicesSchema } from './020-related-choices.ts';
+import { storiesSchema } from './021-stories.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -44,6 +45,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '018-near-copy-pairs': nearCopyPairsSchema(dialect),
     '019-related-lists': relatedListsSchema(),
     '020-related-choices': relatedChoicesSchema(dialect),
+    '021-stories': storiesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

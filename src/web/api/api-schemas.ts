@@ -444,6 +444,46 @@ export const entitySearchQuery = {
   additionalProperties: false,
 } as const;
 
+export const storySchema = {
+  $id: 'Story',
+  type: 'object',
+  description: 'A story («ملف»): articles the editors group under one name, with its own page and feed.',
+  required: ['id', 'slug', 'title', 'description', 'articleCount', 'url', 'feedUrl', 'updatedAt'],
+  properties: {
+    id: { type: 'integer' },
+    slug: { type: 'string', description: 'Made from the title when the story was opened; kept when it is renamed.' },
+    title: { type: 'string', examples: ['زلزال الحوز'] },
+    description: { type: 'string', description: 'What the story is about; empty when the editors wrote none.' },
+    articleCount: { type: 'integer', minimum: 0, description: 'Its published articles.' },
+    url: { type: 'string', description: 'Its page on the reader site.' },
+    feedUrl: { type: 'string', description: 'Its RSS feed (feed.atom and feed.json beside it).' },
+    updatedAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'Its last change: a rename, an article added or taken out.',
+    },
+  },
+} as const;
+
+export const storySlugParams = {
+  type: 'object',
+  required: ['slug'],
+  properties: {
+    slug: { type: 'string', minLength: 1, maxLength: 200, pattern: PLAIN, description: 'The story’s slug.' },
+  },
+  additionalProperties: false,
+} as const;
+
+/** GET /stories/:slug: a keyset page of the story's published articles. */
+export const storyArticlesQuery = {
+  type: 'object',
+  properties: {
+    cursor: { type: 'string', maxLength: 300, description: 'The `nextCursor` of the previous page.' },
+    limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+  },
+  additionalProperties: false,
+} as const;
+
 /** Schemas other schemas refer to by $id; added to the API's Fastify instance once. */
 export const SHARED_SCHEMAS = [
   errorSchema,
@@ -454,4 +494,5 @@ export const SHARED_SCHEMAS = [
   newsroomArticleSchema,
   entitySchema,
   articleEntitySchema,
+  storySchema,
 ];

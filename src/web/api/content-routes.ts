@@ -362,7 +362,8 @@ function instant(text: string, timeZone: string, plusDays: number): Date {
   return startOfLocalDay(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate(), timeZone);
 }
 
-function summary(item: ContentListItem, siteUrl: string, section: Section | undefined) {
+/** An article of a list as the API writes it (ArticleSummary#). */
+export function summary(item: ContentListItem, siteUrl: string, section: Section | undefined) {
   return {
     id: item.id,
     url: `${siteUrl}${articlePath(item)}`,
@@ -445,11 +446,11 @@ export function decodeCursor(cursor: string): ListPosition | undefined {
   }
 }
 
-function encodeIdCursor(id: number): string {
+export function encodeIdCursor(id: number): string {
   return Buffer.from(JSON.stringify(['i', id])).toString('base64url');
 }
 
-function decodeIdCursor(cursor: string): number | undefined {
+export function decodeIdCursor(cursor: string): number | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value[0] !== 'i' || !Number.isSafeInteger(value[1]) || value[1] < 0) return undefined;

@@ -21,6 +21,7 @@ import { SECURITY, SECURITY_SCHEMES } from './api-security.ts';
 import { useApiValidation, validationError } from './api-validation.ts';
 import { registerContentRoutes } from './content-routes.ts';
 import { registerEntityRoutes } from './entity-routes.ts';
+import { registerStoryRoutes } from './story-routes.ts';
 import { registerViewsRoute } from './views-route.ts';
 
 const MAX_LIMIT = 50;
@@ -53,7 +54,7 @@ export async function apiPlugin(
         title: `${site.name} API`,
         version: '1.0.0',
         description:
-          'The JSON API of an Arabic news site built with Ghad: published articles, sections, tags, authors, the people, organisations and places the articles name, and search (public, or with a content key for a higher rate limit), and the newsroom’s writes with an admin token. Errors are always { "error": { "code", "message", "messageAr", "field"? } }.',
+          'The JSON API of an Arabic news site built with Ghad: published articles, sections, tags, authors, the people, organisations and places the articles name, stories («ملفات»), and search (public, or with a content key for a higher rate limit), and the newsroom’s writes with an admin token. Errors are always { "error": { "code", "message", "messageAr", "field"? } }.',
       },
       servers: [{ url: site.url }],
       tags: [
@@ -81,8 +82,10 @@ export async function apiPlugin(
     return sendApiError(reply, 500, API_ERRORS.internal);
   });
 
-  registerContentRoutes(app, { store, site, pageCache, listings: new ContentListings(store.db, store.dialect) });
+  const listings = new ContentListings(store.db, store.dialect);
+  registerContentRoutes(app, { store, site, pageCache, listings });
   registerEntityRoutes(app, { store, site, pageCache });
+  registerStoryRoutes(app, { store, site, pageCache, listings });
   registerAdminRoutes(app, { store, site });
   registerViewsRoute(app);
 

@@ -6,7 +6,16 @@ import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { rawPath, readerEntity } from '../site/plugin.tsx';
 import type { SiteContext } from '../site/site-context.ts';
-import { authorPath, entityPath, FEED_FILES, type FeedFormat, feedPath, sectionPath, tagPath } from '../site/urls.ts';
+import {
+  authorPath,
+  entityPath,
+  FEED_FILES,
+  type FeedFormat,
+  feedPath,
+  sectionPath,
+  storyPath,
+  tagPath,
+} from '../site/urls.ts';
 import { atomDocument } from './atom.ts';
 import { buildFeed, FEED_LENGTH, type Feed, type FeedContent } from './feed.ts';
 import { jsonFeedDocument } from './json-feed.ts';
@@ -36,12 +45,14 @@ interface FeedList {
   title: string;
   description: string;
   listPath: string;
-  query: Omit<ArticleListQuery, 'limit' | 'offset'>;
+  /** The list as a listing query; or `newestIds`, for a list no listing holds (a story's). */
+  query?: Omit<ArticleListQuery, 'limit' | 'offset'>;
+  newestIds?: (limit: number) => Promise<number[]>;
   tag: string;
 }
 
 /**
- * RSS, Atom and JSON Feed for the whole site and for every section, tag, author and entity, served
+ * RSS, Atom and JSON Feed for the whole site and for every section, tag, author, entity and story, served
  * through the page cache and tagged like the HTML list they follow, so that a write purges
  * a feed exactly when it purges its page.
  */
@@ -69,9 +80,11 @@ export async function feedsPlugin(
       if (!list) return notFound(format);
       const canonical = feedPath(list.listPath, format);
       if (rawPath(request) !== canonical) return { status: 301, location: canonical, html: '', tags: [] };
-      const summaries = await store.articles.listPublishedPage({ ...list.query, limit: FEED_LENGTH });
+      const ids = list.newestIds
+        ? await list.newestIds(FEED_LENGTH)
+        : (await store.articles.listPublishedPage({ ...list.query, limit: FEED_LENGTH })).map((s) => s.id);
       const articles = (
-        await Promise.all(summaries.map((s) => store.articles.findById(s.id, { publishedOnly: true })))
+        await Promise.all(ids.map((id) => store.articles.findById(id, { publishedOnly: true })))
       ).filter((a): a is Article => a !== undefined);
       const feed = buildFeed(site, list, articles, content);
       return {
@@ -141,6 +154,20 @@ export async function feedsPlugin(
       query: { entityId: entity.id },
       tag: cacheTags.entity(entity.id),
     };
+  });
+
+  // A story's feeds («ملف»): purged with its page, by its changes and its articles' publications.
+  route('/story/:slug', async ({ slug = '' }) => {
+    const story = await store.stories.bySlug(slug);
+    return (
+      story && {
+        title: `${story.title} — ${site.name}`,
+        description: story.description || `كل ما نشره ${site.name} في ملف ${story.title}.`,
+        listPath: storyPath(story),
+        newestIds: (limit: number) => store.stories.publishedIds(story.id, { limit, offset: 0 }),
+        tag: cacheTags.story(story.id),
+      }
+    );
   });
 }
 

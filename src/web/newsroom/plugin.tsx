@@ -30,6 +30,7 @@ import {
 } from './sign-in-routes.tsx';
 import { NewsroomHttpError } from './signed-in-user.ts';
 import { registerStatsRoutes } from './stats-routes.tsx';
+import { registerStoryRoutes } from './story-routes.tsx';
 import { registerNewsroomStylesheet } from './stylesheet.ts';
 import { registerTokensRoutes } from './tokens-routes.tsx';
 import { registerUsersRoutes } from './users-routes.tsx';
@@ -145,6 +146,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerCurationRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerStatsRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerEntityRoutes(app, { store: options.store, context });
+  registerStoryRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerSignInRoutes(app, { ...deps, sessionTimes, limits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);

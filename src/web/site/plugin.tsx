@@ -22,7 +22,16 @@ import {
   profilePageJsonLd,
   webSiteJsonLd,
 } from './structured-data.ts';
-import { articlePath, authorPath, dayArchivePath, entityPath, mediaUrl, sectionPath, tagPath } from './urls.ts';
+import {
+  articlePath,
+  authorPath,
+  dayArchivePath,
+  entityPath,
+  mediaUrl,
+  sectionPath,
+  storyPath,
+  tagPath,
+} from './urls.ts';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
 import { hasEmbedCards } from './views/embed-card.tsx';
@@ -30,6 +39,7 @@ import { EntityAside, EntityContext, EntityIntro } from './views/entity-page.tsx
 import { ErrorPage, errorTitle } from './views/error-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 import { renderDocument } from './views/layout.tsx';
+import { StoryAside, StoryIntro } from './views/story-page.tsx';
 
 export const PAGE_SIZE = 20;
 const HIGHLIGHTS_ON_HOME = 4;
@@ -186,7 +196,7 @@ export async function sitePlugin(
       const canonical = articlePath(article);
       if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
       const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
-      const [related, bodyMedia, named, story] = await Promise.all([
+      const [related, bodyMedia, named, story, stories] = await Promise.all([
         store.articles.listPublishedPage({
           sectionId: article.section.id,
           excludeIds: [article.id],
@@ -205,6 +215,7 @@ export async function sitePlugin(
           },
           { timeZone: site.timeZone },
         ),
+        store.stories.ofArticle(article.id),
       ]);
       const entities = named.slice(0, ENTITIES_ON_ARTICLE);
       // Every spelling the archive has of each, for structured data: one more query.
@@ -262,10 +273,13 @@ export async function sitePlugin(
           bodyMedia={bodyMedia}
           mostRead={mostRead}
           entities={entities}
+          stories={stories}
           countView
         />,
         [
           cacheTags.article(article.id),
+          // A story renamed or deleted changes the «ملف» link.
+          ...stories.map((s) => cacheTags.story(s.id)),
           // A rename, merge or rejection of a name shown here purges the page.
           ...entities.map((entity) => cacheTags.entity(entity.id)),
           ...articleTags(related),
@@ -355,6 +369,30 @@ export async function sitePlugin(
       });
     });
 
+  /** A story («ملف»): its published articles, newest first, under its title and description. */
+  app.get<{ Params: { slug: string } }>('/story/:slug', (request, reply) =>
+    serve(request, reply, async (pageNumber, page) => {
+      const story = await store.stories.bySlug(request.params.slug);
+      if (!story) return errorPage(site, 404);
+      return listPage(request, pageNumber, page, {
+        read: {
+          total: await store.stories.countPublished(story.id),
+          page: async (offset, limit) =>
+            store.articles.publishedSummaries(await store.stories.publishedIds(story.id, { offset, limit })),
+        },
+        pathFor: (n) => storyPath(story, n),
+        title: story.title,
+        description: story.description || `كل ما نشره ${site.name} في ملف ${story.title}.`,
+        // Its articles' tags follow from the list; a draft of the story published later reaches
+        // the page through this tag (the job loop adds it to the publication's purge).
+        tags: [cacheTags.story(story.id)],
+        feedsOf: { listPath: storyPath(story), title: `${story.title} — ${site.name}` },
+        intro: <StoryIntro />,
+        after: async () => <StoryAside story={story} />,
+      });
+    }),
+  );
+
   app.get<{ Params: { year: string; month: string; day: string } }>('/archive/:year/:month/:day', (request, reply) =>
     serve(request, reply, async (pageNumber, page) => {
       const { year, month, day } = request.params;
@@ -398,7 +436,9 @@ export async function sitePlugin(
     pageNumber: number,
     page: PageBuilder,
     list: {
-      query: Omit<ArticleListQuery, 'limit' | 'offset'>;
+      /** What the page lists, as a listing query; or `read`, a list no listing holds (a story's). */
+      query?: Omit<ArticleListQuery, 'limit' | 'offset'>;
+      read?: { total: number; page: (offset: number, limit: number) => Promise<ArticleSummary[]> };
       pathFor: (page: number) => string;
       title: string;
       description: string;
@@ -418,15 +458,15 @@ export async function sitePlugin(
   ): Promise<RenderedPage> {
     const canonical = list.pathFor(pageNumber);
     if (requestedUrl(request) !== canonical) return redirectTo(canonical);
-    const total = list.total ?? (await store.articles.countPublished(list.query));
+    const query = list.query ?? {};
+    const total = list.read?.total ?? list.total ?? (await store.articles.countPublished(query));
     const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
     if (pageNumber > pageCount) return errorPage(site, 404);
+    const offset = (pageNumber - 1) * PAGE_SIZE;
     const [listed, after] = await Promise.all([
-      store.articles.listPublishedPage({
-        ...list.query,
-        limit: PAGE_SIZE,
-        offset: (pageNumber - 1) * PAGE_SIZE,
-      }),
+      list.read
+        ? list.read.page(offset, PAGE_SIZE)
+        : store.articles.listPublishedPage({ ...query, limit: PAGE_SIZE, offset }),
       list.after?.(),
     ]);
     // A dispatch rewritten is shown once on a page, where it came first.

@@ -30,6 +30,11 @@ export function entityPath(entity: { id: number; slug: string }, page = 1): stri
   return withPage(`/entity/${entity.id}/${segment(entity.slug)}`, page);
 }
 
+/** A story's page («ملف»): /story/<slug>, its published articles newest first. */
+export function storyPath(story: { slug: string }, page = 1): string {
+  return withPage(`/story/${segment(story.slug)}`, page);
+}
+
 export function dayArchivePath(day: { year: number; month: number; day: number }, page = 1): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return withPage(`/archive/${day.year}/${pad(day.month)}/${pad(day.day)}`, page);

@@ -19,6 +19,7 @@ export interface NewsroomPage {
     | 'curation'
     | 'media'
     | 'entities'
+    | 'stories'
     | 'stats'
     | 'account'
     | 'users'
@@ -81,6 +82,9 @@ function Layout({
               </a>
               <a href="/newsroom/entities" aria-current={page.current === 'entities' ? 'page' : undefined}>
                 الكيانات
+              </a>
+              <a href="/newsroom/stories" aria-current={page.current === 'stories' ? 'page' : undefined}>
+                الملفات
               </a>
               {can({ id: user.id, role: user.role }, 'stats.view') && (
                 <a href="/newsroom/stats" aria-current={page.current === 'stats' ? 'page' : undefined}>

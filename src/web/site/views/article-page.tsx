@@ -3,6 +3,7 @@ import type { Article, ArticleSummary, Media } from '../../../content/article.ts
 import type { ArticleEntity } from '../../../entities/entity.ts';
 import type { RelatedArticle } from '../../../store/related-articles.ts';
 import type { KeptDate } from '../../../store/related-lists.ts';
+import type { Story } from '../../../stories/story.ts';
 import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath, authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
@@ -15,6 +16,7 @@ import { Figure } from './figure.tsx';
 import { imageSources } from './image-sources.ts';
 import { MostReadBlock, ViewBeacon } from './most-read.tsx';
 import { StoryContext } from './story-context.tsx';
+import { StoryLinks } from './story-page.tsx';
 
 export function ArticlePage({
   site,
@@ -26,6 +28,7 @@ export function ArticlePage({
   bodyMedia,
   mostRead,
   entities = [],
+  stories = [],
   countView = false,
 }: {
   site: SiteContext;
@@ -43,6 +46,8 @@ export function ArticlePage({
   mostRead?: MostReadLists | undefined;
   /** «في هذا المقال»: the people, organisations and places it names, prominent first (not on a preview). */
   entities?: readonly ArticleEntity[];
+  /** The stories («ملفات») it belongs to, linked above its headline (not on a preview). */
+  stories?: readonly Pick<Story, 'id' | 'slug' | 'title'>[];
   /** Add the view beacon (the reader site's page, never a preview). */
   countView?: boolean;
 }) {
@@ -61,6 +66,7 @@ export function ArticlePage({
           </ol>
         </nav>
         <header>
+          <StoryLinks stories={stories} />
           {article.kicker && <span class="kicker">{article.kicker}</span>}
           <h1 class="headline">
             <BidiText text={article.headline} />

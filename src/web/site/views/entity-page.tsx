@@ -77,8 +77,8 @@ export function EntityAside({ entity, related }: { entity: Entity; related: read
 
 const FEED_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
-/** The list's three feeds as links (the head announces them too). */
-function FeedLinks({ listPath }: { listPath: string }) {
+/** The list's three feeds as links (the head announces them too); a story's page shows them too. */
+export function FeedLinks({ listPath }: { listPath: string }) {
   return (
     <nav class="feed-links" aria-labelledby="feed-links-title">
       <h2 id="feed-links-title">خلاصات هذه الصفحة</h2>
