@@ -3,7 +3,7 @@ import type { Database, Dialect } from './schema.ts';
 import { toDate, toOptionalDate } from './schema.ts';
 
 /** The listings of pages other than articles: tags, authors and entities with published articles. */
-export type ListedKind = 'tags' | 'authors' | 'entities';
+export type ListedKind = 'tags' | 'authors' | 'entities' | 'stories';
 
 /** A published article as a sitemap lists it. */
 export interface SitemapArticle {
@@ -142,8 +142,8 @@ export class SitemapListings {
   }
 
   /**
-   * How many tags, authors or entities have at least one published article (entities: neither
-   * rejected nor merged away, as their pages are).
+   * How many tags, authors, entities or stories have at least one published article (entities:
+   * neither rejected nor merged away, as their pages are).
    */
   async countListed(kind: ListedKind): Promise<number> {
     const row =
@@ -159,15 +159,28 @@ export class SitemapListings {
               .select((eb) => eb.fn.count('author_id').distinct().as('count'))
               .where('listed', '=', 1)
               .executeTakeFirstOrThrow()
-          : await this.listedEntities()
-              .select((eb) => eb.fn.countAll().as('count'))
-              .executeTakeFirstOrThrow();
+          : kind === 'entities'
+            ? await this.listedEntities()
+                .select((eb) => eb.fn.countAll().as('count'))
+                .executeTakeFirstOrThrow()
+            : await this.listedStories()
+                .select((eb) => eb.fn.countAll().as('count'))
+                .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 
-  /** Tags, authors or entities with at least one published article (see countListed), by id, in keyset batches. */
+  /** Tags, authors, entities or stories with at least one published article (see countListed), by id, in keyset batches. */
   async *listed(kind: ListedKind, slice: ListingSlice): AsyncGenerator<{ id: number; slug: string }[]> {
     yield* this.#byId((afterId, limit, offset) => {
+      if (kind === 'stories') {
+        return this.listedStories()
+          .select(['id', 'slug'])
+          .where('id', '>', afterId)
+          .orderBy('id')
+          .limit(limit)
+          .offset(offset)
+          .execute();
+      }
       if (kind === 'entities') {
         return this.listedEntities()
           .select(['id', 'slug'])
@@ -217,6 +230,21 @@ export class SitemapListings {
    * The entities that have a page: published articles (`article_count`, which the store keeps
    * equal to their listed rows), not rejected, not merged into another.
    */
+  /** Stories («ملفات») with at least one published article, as their pages list them. */
+  private listedStories() {
+    return this.db
+      .selectFrom('stories')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('story_articles')
+            .innerJoin('articles', 'articles.id', 'story_articles.article_id')
+            .select('story_articles.article_id')
+            .whereRef('story_articles.story_id', '=', 'stories.id')
+            .where('articles.status', '=', 'published'),
+        ),
+      );
+  }
+
   private listedEntities() {
     return this.db
       .selectFrom('entities')

@@ -236,6 +236,22 @@ for (const dialect of DIALECTS) {
       assert.equal((await app.inject('/api/v1/stories?limit=0')).statusCode, 400);
     });
 
+    it('lists the stories readers can open in the sitemap, not one without a published article', async () => {
+      const actor = { id: users.editor.id, role: 'editor' as const };
+      const empty = await store.stories.create(actor, { title: 'ملف بلا مقالات منشورة', description: '' });
+      const index = await app.inject('/sitemap.xml');
+      assert.equal(index.statusCode, 200);
+      assert.ok(index.body.includes('<loc>https://alghad24.test/sitemaps/stories.xml</loc>'), index.body);
+      const file = await app.inject('/sitemaps/stories.xml');
+      assert.equal(file.statusCode, 200);
+      const locs = [...file.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+      assert.deepEqual(locs, [`https://alghad24.test${STORY_PATH}`]);
+      assert.ok(!file.body.includes(encodeURIComponent(empty.slug)));
+      assert.ok(String(file.headers['surrogate-key']).split(' ').includes('stories'));
+      assert.equal((await app.inject('/sitemaps/stories-2.xml')).statusCode, 404);
+      await store.stories.remove(actor, empty.id);
+    });
+
     it('refreshes the cached story page when a draft in the story is published', async () => {
       const actor = { id: users.editor.id, role: 'editor' as const };
       const record = RECORDS[0]!;

@@ -5,7 +5,7 @@ import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage, StreamedPage } from '../page-cache.ts';
 import { rawPath } from '../site/plugin.tsx';
 import type { SiteContext } from '../site/site-context.ts';
-import { articlePath, authorPath, entityPath, sectionPath, tagPath } from '../site/urls.ts';
+import { articlePath, authorPath, entityPath, sectionPath, storyPath, tagPath } from '../site/urls.ts';
 import { parseSitemapFileName, SITEMAP_INDEX_PATH, type SitemapFile, sitemapPath } from './sitemap-files.ts';
 import {
   NEWS_URL_SET_START,
@@ -32,11 +32,19 @@ export interface SitemapsPluginOptions {
 }
 
 const XML = 'application/xml; charset=utf-8';
-/** The page of a listed tag, author or entity. */
+/** The page of a listed tag, author, entity or story. */
 const LISTED_PATHS: Record<ListedKind, (entry: { id: number; slug: string }) => string> = {
   tags: tagPath,
   authors: authorPath,
   entities: (entity) => entityPath(entity),
+  stories: storyPath,
+};
+/** What a listed file is tagged with, beside `home` (which every write purges). */
+const LISTED_TAGS: Record<ListedKind, string[]> = {
+  tags: [],
+  authors: [],
+  entities: [cacheTags.entities],
+  stories: [cacheTags.stories],
 };
 /** Google News reads articles of the last two days, at most 1,000 of them. */
 const NEWS_WINDOW_MS = 48 * 3600_000;
@@ -44,7 +52,7 @@ const NEWS_MAX_URLS = 1000;
 
 /**
  * robots.txt, the sitemap index at /sitemap.xml and its files under /sitemaps/: monthly
- * article files, undated articles, sections, tags, authors, entities and the Google News sitemap.
+ * article files, undated articles, sections, tags, authors, entities, stories and the Google News sitemap.
  * Every file is streamed: counted first (a part past the end is a 404 before anything is
  * sent), then written batch by batch to the response and to the page cache's copy, never
  * whole in memory (see StreamedPage). A monthly file is tagged with its month, so a write
@@ -84,12 +92,13 @@ export async function sitemapsPlugin(
 
   app.get(SITEMAP_INDEX_PATH, (request, reply) =>
     pageCache.serve(request, reply, SITEMAP_INDEX_PATH, async () => {
-      const [months, undated, tags, authors, entities] = await Promise.all([
+      const [months, undated, tags, authors, entities, stories] = await Promise.all([
         listings.publicationMonths(),
         listings.countUndated(),
         listings.countListed('tags'),
         listings.countListed('authors'),
         listings.countListed('entities'),
+        listings.countListed('stories'),
       ]);
       const files: SitemapFile[] = [{ kind: 'sections' }, { kind: 'news' }];
       const partsOf = (count: number, file: (part: number) => SitemapFile) => {
@@ -100,7 +109,8 @@ export async function sitemapsPlugin(
       partsOf(tags, (part) => ({ kind: 'tags', part }));
       partsOf(authors, (part) => ({ kind: 'authors', part }));
       partsOf(entities, (part) => ({ kind: 'entities', part }));
-      return xml(sitemapIndex(files), [cacheTags.home, cacheTags.entities]);
+      partsOf(stories, (part) => ({ kind: 'stories', part }));
+      return xml(sitemapIndex(files), [cacheTags.home, cacheTags.entities, cacheTags.stories]);
     }),
   );
 
@@ -134,7 +144,8 @@ export async function sitemapsPlugin(
         }
         case 'tags':
         case 'authors':
-        case 'entities': {
+        case 'entities':
+        case 'stories': {
           const { kind } = file;
           if (file.part > parts(await listings.countListed(kind))) return notFound();
           const pathOf = LISTED_PATHS[kind];
@@ -142,7 +153,7 @@ export async function sitemapsPlugin(
             `${site.url}${pathOf(entry)}`,
             null,
           ]);
-          return xml(body, kind === 'entities' ? [cacheTags.home, cacheTags.entities] : [cacheTags.home]);
+          return xml(body, [cacheTags.home, ...LISTED_TAGS[kind]]);
         }
       }
     }),

@@ -12,6 +12,7 @@ export type SitemapFile =
   | { kind: 'tags'; part: number }
   | { kind: 'authors'; part: number }
   | { kind: 'entities'; part: number }
+  | { kind: 'stories'; part: number }
   | { kind: 'sections' }
   | { kind: 'news' };
 
@@ -20,7 +21,7 @@ export const SITEMAP_INDEX_PATH = '/sitemap.xml';
 const PART = '(?:-([2-9]|[1-9]\\d{1,5}))?';
 const MONTH_FILE = new RegExp(`^articles-(\\d{4})-(0[1-9]|1[0-2])${PART}\\.xml$`);
 const UNDATED_FILE = new RegExp(`^articles-undated${PART}\\.xml$`);
-const LISTED_FILE = new RegExp(`^(tags|authors|entities)${PART}\\.xml$`);
+const LISTED_FILE = new RegExp(`^(tags|authors|entities|stories)${PART}\\.xml$`);
 
 export function sitemapPath(file: SitemapFile): string {
   const part = 'part' in file && file.part > 1 ? `-${file.part}` : '';
@@ -32,6 +33,7 @@ export function sitemapPath(file: SitemapFile): string {
     case 'tags':
     case 'authors':
     case 'entities':
+    case 'stories':
       return `/sitemaps/${file.kind}${part}.xml`;
     case 'sections':
       return '/sitemaps/sections.xml';
