@@ -113,6 +113,78 @@ const FACILITY_HEADS: ReadonlySet<string> = new Set([
   'قصر',
   'مركب',
 ]);
+/**
+ * Words that put the name of a town, a quarter or a commune right after them, whatever it is:
+ * حي العوامة، دوار أولاد علي، معتمدية العامرة، الجماعة القروية أنرغي (the gazetteer cannot
+ * hold every douar and quarter). Wider words (منطقة، جهة، ولاية، and عمادة, also a
+ * professional order: عمادة المحامين) are left out: after them come
+ * descriptions as often as names (منطقة عازلة، جهة أخرى); جماعة is the Moroccan commune
+ * (جماعة افريجة) unless an adjective follows (جماعة إرهابية).
+ */
+const LOCAL_PLACE_CUES: ReadonlySet<string> = new Set([
+  'حي',
+  'حومه',
+  'دوار',
+  'مدشر',
+  'قريه',
+  'بلده',
+  'معتمديه',
+  'جماعه',
+  'الجماعه القرويه',
+  'الجماعه الحضريه',
+  'الجماعه الترابيه',
+]);
+/** The first words of LOCAL_PLACE_CUES: most words start none, and one lookup says so. */
+const LOCAL_PLACE_CUE_STARTS: ReadonlySet<string> = new Set([...LOCAL_PLACE_CUES].map((cue) => cue.split(' ')[0]!));
+/** First words of Maghrebi place names that need the next: بني مكادة، آيت باعمران، سيدي بوزيد. */
+const PLACE_NAME_STARTS: ReadonlySet<string> = new Set([
+  'بني',
+  'ايت',
+  'اولاد',
+  'سيدي',
+  'عين',
+  'بئر',
+  'بير',
+  'واد',
+  'وادي',
+  'دار',
+  'سوق',
+  'راس',
+  'تل',
+  'جبل',
+  'ذراع',
+  'حاسي',
+  'منزل',
+  'حمام',
+  'قصر',
+  'غار',
+]);
+/** An adjective of relation (القروية، إرهابي، المحليين): a description after a place word, not a name. */
+const RELATION_ADJECTIVE = /.{2,}(?:ي|يه|يين|يون|يات)$/;
+/** A participle (مسلحة، متطرفة، مجاورة، منكوبة): a description after a place word, not a name. */
+const PARTICIPLE = /^م.{4,}$/;
+/** Everyday adjectives after a place word (حي آخر، قرية صغيرة، دوار بعيد). */
+const PLACE_ADJECTIVES: ReadonlySet<string> = new Set(
+  [
+    'اخر',
+    'اخري',
+    'صغير',
+    'كبير',
+    'جديد',
+    'قديم',
+    'بعيد',
+    'قريب',
+    'فقير',
+    'واحد',
+    'كامل',
+    'عريق',
+    'هادئ',
+    'شاسع',
+    'عتيق',
+    'نظيف',
+    'جميل',
+  ].flatMap((adjective) => [adjective, `${adjective}ه`]),
+);
 /** The article as written, after at most one conjunction and one preposition. */
 const DEFINITE = /^[وف]?[بكل]?(?:ال|لل)/;
 const MARKS = /[\p{M}\u0640]/gu;
@@ -258,7 +330,8 @@ function findNames(words: Word[], rules: ExtractionRules, lexicon: Lexicon): Fou
       longer(knownNameAt(words, at, rules, lexicon), organisationAt(words, at, lexicon)) ??
       titledPersonAt(words, at, lexicon) ??
       personAt(words, at, lexicon) ??
-      foreignPersonAt(words, at, lexicon);
+      foreignPersonAt(words, at, lexicon) ??
+      cuedPlaceAt(words, at, lexicon);
     if (span && !rules.rejected.has(spanKey(words, span, lexicon))) {
       take(span);
       at = span.end;
@@ -346,6 +419,92 @@ function organisationAt(words: Word[], at: number, lexicon: Lexicon): Found | un
     }
   }
   return undefined;
+}
+
+/**
+ * A place named after a word that always names one next (LOCAL_PLACE_CUES): the name alone,
+ * one word, or two or three when it starts with بني، آيت، سيدي… The word after the cue must
+ * be able to stand in a name: no function word, verb or adjective of relation. A cue in ة must be
+ * written so: بلده (his country) is not بلدة.
+ */
+function cuedPlaceAt(words: Word[], at: number, lexicon: Lexicon): Found | undefined {
+  if (!words[at]!.readings.some((reading) => LOCAL_PLACE_CUE_STARTS.has(reading.core))) return undefined;
+  for (const cueWords of [2, 1]) {
+    const nameAt = at + cueWords;
+    if (nameAt >= words.length || !together(words, at, nameAt + 1)) continue;
+    const cue = words[at]!;
+    const cued = cue.readings.some(
+      (reading) =>
+        reading.cliticLength <= 1 &&
+        !reading.definiteAfterLam &&
+        LOCAL_PLACE_CUES.has(phrase(words, at, nameAt, reading)),
+    );
+    // بلدة، قرية as written: بلده is «his country» once ة and ه are one letter.
+    if (!cued || (/ه$/.test(cue.norm) && !/ة[\p{M}\u0640]*$/u.test(cue.written))) continue;
+    const first = words[nameAt]!;
+    if (first.taken) return undefined;
+    // A name the gazetteer knows, whole (معتمدية منزل بورقيبة).
+    const known = knownNameAt(words, nameAt, NO_RULES, lexicon);
+    if (known !== undefined) return known.type === 'LOC' ? known : undefined;
+    const starts = PLACE_NAME_STARTS.has(first.norm);
+    // An indefinite word after the cue may be its adjective (حي آخر، قرية صغيرة، جماعة
+    // مسلحة) rather than a name (دوار أنرغي، جماعة افريجة).
+    const adjective =
+      !first.definite &&
+      (PLACE_ADJECTIVES.has(first.norm) || PARTICIPLE.test(first.norm)) &&
+      !lexicon.looksForeign(first.norm);
+    // A verb in the present (شريك حي يبادله): no name of a place here starts with ي; and a
+    // function word after و starts another clause (حي وواش).
+    const verb =
+      !first.definite &&
+      (first.norm.startsWith('ي') || first.readings.some((r) => r.cliticLength === 1 && notInNames(r.core)));
+    if (!starts && (adjective || verb || !placeNameWord(first.norm, lexicon))) return undefined;
+    let end = nameAt + 1;
+    while (
+      end < words.length &&
+      end - nameAt < 3 &&
+      PLACE_NAME_STARTS.has(words[end - 1]!.norm) &&
+      !words[end]!.breakBefore &&
+      !words[end]!.taken &&
+      (nameLike(words[end]!.norm, lexicon) || givenName(words[end]!, lexicon))
+    ) {
+      end++;
+    }
+    if (PLACE_NAME_STARTS.has(words[end - 1]!.norm)) return undefined;
+    // One word without the article and one with it make one name (قصور الساف), unless the
+    // second describes the first (دوار بعيد، حي القرية).
+    const next = words[end];
+    if (
+      end === nameAt + 1 &&
+      !first.definite &&
+      next &&
+      !next.breakBefore &&
+      !next.taken &&
+      // The article alone (not للاشتباه), and no feminine ending (an adjective: التابعة).
+      next.norm.startsWith('ال') &&
+      !next.norm.endsWith('ه') &&
+      placeNameWord(next.norm, lexicon) &&
+      !PLACE_ADJECTIVES.has(next.norm.replace(/^ال/, ''))
+    ) {
+      end++;
+    }
+    return { type: 'LOC', first: nameAt, end };
+  }
+  return undefined;
+}
+
+/** Whether a word can be (part of) a place's name after a place word. */
+function placeNameWord(norm: string, lexicon: Lexicon): boolean {
+  const bare = norm.replace(/^ال/, '');
+  return (
+    bare.length >= 2 &&
+    nameLike(bare, lexicon) &&
+    !POSSESSIVE.test(bare) &&
+    !RELATION_ADJECTIVE.test(bare) &&
+    !GENERIC_HEADS.has(bare) &&
+    !LOCAL_PLACE_CUES.has(norm) &&
+    lexicon.organisation(norm) === undefined
+  );
 }
 
 /**

@@ -121,6 +121,31 @@ describe('extractEntities', () => {
     assert.ok(named(found('وجه رسالة لمحمد بنعلي رئيس الجمعية.'), 'PER', 'محمد بنعلي'));
   });
 
+  it('finds a quarter, douar or commune the gazetteer does not know after the word that names one', () => {
+    const places = (text: string) =>
+      found(text)
+        .filter((e) => e.type === 'LOC')
+        .map((e) => e.name);
+    assert.deepEqual(places('ألقت الشرطة القبض عليه في حي العوامة ليلة السبت.'), ['العوامة']);
+    assert.deepEqual(places('وقع الحادث في حي بني مكادة صباح اليوم.'), ['بني مكادة']);
+    assert.deepEqual(places('تم إيقاف شخصين من معتمدية قصور الساف أمس.'), ['قصور الساف']);
+    assert.deepEqual(places('احتج سكان دوار أولاد علي على انقطاع الماء.'), ['أولاد علي']);
+    assert.deepEqual(places('عادت قضية رئيس جماعة افريجة إلى الواجهة.'), ['افريجة']);
+    assert.deepEqual(places('رفع أذان صلاة المغرب بحومة العوينة.'), ['المغرب', 'العوينة']);
+    // Descriptions after those words, and words that only look like them, are no places.
+    for (const text of [
+      'انتقلت الأسرة إلى حي آخر.',
+      'تعيش في قرية صغيرة بعيدا عن الطريق.',
+      'هاجمت جماعة متطرفة الثكنة.',
+      'صنفت جماعة إرهابية منذ سنوات.',
+      'يعيش مع شريك حي يبادله المشاعر.',
+      'كان خدوما لبلده واشتغل في الداخل.',
+      'أعلنت عمادة المحامين إضرابا عاما.',
+    ]) {
+      assert.deepEqual(places(text), [], text);
+    }
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
