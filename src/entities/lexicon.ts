@@ -120,10 +120,23 @@ function looksForeign(word: string): boolean {
 }
 const VERB = /^[يت][^ا]{2,}(?:ون|ان|ين)?$/;
 
+/**
+ * A place as the gazetteer writes it, or as Darija and hasty typing write it, without its
+ * final hamza: الصحرا، الدار البيضا (الصحراء، الدار البيضاء).
+ */
+function placeWithHamza(phrase: string) {
+  const index = placeIndex();
+  return index.get(phrase) ?? (phrase.endsWith('ا') ? index.get(`${phrase}ء`) : undefined);
+}
+
+function withHamza(phrase: string): string {
+  return placeIndex().has(phrase) || !phrase.endsWith('ا') ? phrase : `${phrase}ء`;
+}
+
 /** The lexicon over Ghad's tables. */
 export const LEXICON: Lexicon = {
-  place: (phrase) => placeIndex().get(phrase)?.name,
-  isAmbiguousPlace: (phrase) => isAmbiguousPlaceKey(phrase),
+  place: (phrase) => placeWithHamza(phrase)?.name,
+  isAmbiguousPlace: (phrase) => isAmbiguousPlaceKey(placeWithHamza(phrase) ? withHamza(phrase) : phrase),
   isAmbiguousOrganisation: (phrase) => isAmbiguousOrganisationKey(phrase),
   organisation: (phrase) => findOrganisation(phrase)?.name,
   organisationHead: (phrase) => {

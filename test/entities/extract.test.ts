@@ -146,6 +146,12 @@ describe('extractEntities', () => {
     }
   });
 
+  it('finds a place written without its final hamza, as Darija writes it: الصحرا، الدار البيضا', () => {
+    assert.ok(named(found('جا من الدار البيضا البارح باش يخدم.'), 'LOC', 'الدار البيضاء'));
+    const sahara = found('مشا للصحرا باش يخدم فالعيون.').find((e) => e.type === 'LOC' && e.names.includes('الصحرا'));
+    assert.ok(sahara, 'الصحرا is the place');
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
