@@ -47,6 +47,8 @@ const PREPOSITIONS = ['ب', 'ل', 'ك'];
  * tatweel and the invisible joiners and direction marks do not.
  */
 const BREAK = /\n|[^\s\p{Cf}\u0640]/u;
+/** Quotation marks as Arabic news types them: "…", «…», “…”, '…'. */
+const QUOTE = /["«»“”„'‘’]/;
 /**
  * Generic words before a name that are not part of it (the name is the entity): places'
  * (مدينة طنجة، ولاية صفاقس → طنجة، صفاقس) and brands' and outlets' (نادي برشلونة، قناة
@@ -212,6 +214,8 @@ interface Word {
   definite: boolean;
   /** Punctuation or a line break stands between this word and the one before it. */
   breakBefore: boolean;
+  /** Alone between quotation marks ("كود"، «الجديدة»): a name, even one that is also a word. */
+  quoted: boolean;
   /** Taken by a mention already. */
   taken: boolean;
   /** The linking key of the word without its proclitics: a family name alone is found by it. */
@@ -266,6 +270,7 @@ export function extractEntities(
         written: token.text,
         ...read,
         breakBefore: first || BREAK.test(text.slice(previousEnd, token.start)),
+        quoted: QUOTE.test(text[token.start - 1] ?? '') && QUOTE.test(text[token.end] ?? ''),
         taken: false,
       });
       previousEnd = token.end;
@@ -601,7 +606,10 @@ function knownNameAt(words: Word[], at: number, rules: ExtractionRules, lexicon:
       // One word that names an organisation and is also an everyday word (النهضة) needs a
       // proclitic; one that is also a place (الكاف) is the place.
       const ambiguous =
-        count === 1 && (place !== undefined || !reading.cliticLength) && lexicon.isAmbiguousOrganisation(text);
+        count === 1 &&
+        !words[at]!.quoted &&
+        (place !== undefined || !reading.cliticLength) &&
+        lexicon.isAmbiguousOrganisation(text);
       if (organisation !== undefined && !ambiguous) {
         // An adjective of nationality after a club's or a body's name is part of it: الأهلي المصري.
         const next = words[end];
@@ -610,7 +618,9 @@ function knownNameAt(words: Word[], at: number, rules: ExtractionRules, lexicon:
         return { type: 'ORG', first: at, end: withCountry, canonical: organisation, reading };
       }
       const cued =
-        reading.cliticLength > 0 || (at > 0 && !words[at]!.breakBefore && PLACE_CUES.has(words[at - 1]!.norm));
+        reading.cliticLength > 0 ||
+        words[at]!.quoted ||
+        (at > 0 && !words[at]!.breakBefore && PLACE_CUES.has(words[at - 1]!.norm));
       if (place !== undefined && !(count === 1 && lexicon.isAmbiguousPlace(text) && !cued)) {
         return { type: 'LOC', first: at, end, canonical: place, reading };
       }

@@ -152,6 +152,13 @@ describe('extractEntities', () => {
     assert.ok(sahara, 'الصحرا is the place');
   });
 
+  it('reads a name that is also a word as the name when it stands alone between quotation marks', () => {
+    assert.ok(named(found('علمت "كود" أن الشرطة أوقفت المشتبه به.'), 'ORG', 'كود'));
+    assert.ok(named(found('حسب ما أوردته «وات» صباح اليوم.'), 'ORG', 'وكالة تونس إفريقيا للأنباء'));
+    // Unquoted, the everyday word is no name.
+    assert.equal(named(found('كتب المبرمج كود التطبيق في يومين.'), 'ORG', 'كود'), undefined);
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
