@@ -22,6 +22,7 @@ import {
 import { type Actor, authorize } from '../newsroom/policy.ts';
 import { cacheTags } from '../web/cache-tags.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { type Database, type Dialect, toDate } from './schema.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -57,10 +58,25 @@ const ADDRESS_MEMORY_MS = ADDRESS_MEMORY_DAYS * 24 * HOUR;
  * same transaction. Address hashes are forgotten after 30 days, pruned on each write.
  */
 export class CommentRepository {
+  /** Every uncached article page asks: built and compiled once, then only bound. */
+  private readonly approvedOf;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.approvedOf = preparedQuery(
+      db,
+      (articleId: number) =>
+        db
+          .selectFrom('comments')
+          .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
+          .where('article_id', '=', articleId)
+          .where('status', '=', 'approved')
+          .orderBy('id'),
+      1,
+    );
+  }
 
   /** The article's comment mode (pre-moderated unless an editor set another). */
   async mode(articleId: number): Promise<CommentMode> {
@@ -174,14 +190,7 @@ export class CommentRepository {
 
   /** An article's approved comments, oldest first (the page threads replies under their parent). */
   async approved(articleId: number): Promise<PublicComment[]> {
-    const rows = await this.db
-      .selectFrom('comments')
-      .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
-      .where('article_id', '=', articleId)
-      .where('status', '=', 'approved')
-      .orderBy('id')
-      .execute();
-    return rows.map(toPublic);
+    return (await this.approvedOf(articleId)).map(toPublic);
   }
 
   /** A keyset page of the approved comments, oldest first, after `afterId` (the API). */

@@ -23,7 +23,7 @@ export interface CommentRoutesOptions {
  * Readers' comment forms, posted from the cached article page:
  *
  *     POST /article/:id/comments                    name, body, email (optional), parent (a reply), website (the trap)
- *     POST /article/:id/comments/:commentId/report  «إبلاغ»
+ *     POST /article/:id/comments/report             comment (the id): «إبلاغ»
  *
  * The article page is one page for every reader (cached here, in Varnish and a CDN), so it
  * cannot carry a per-reader form token. Nothing here acts for a signed-in user, so a forged
@@ -79,23 +79,20 @@ export function registerCommentRoutes(
     },
   );
 
-  app.post<{ Params: { id: string; commentId: string } }>(
-    '/article/:id/comments/:commentId/report',
-    { bodyLimit: 1024 },
-    async (request, reply) => {
-      const article = await publishedArticle(store, request.params.id);
-      const commentId = /^[1-9]\d{0,9}$/.test(request.params.commentId) ? Number(request.params.commentId) : 0;
-      if (!article || commentId === 0) return sendCommentPage(reply, site, 404, 'هذا التعليق غير موجود.');
-      try {
-        const { held } = await store.comments.report(article.id, commentId, hashOf(request), now());
-        if (held) pageCache.purge([cacheTags.article(article.id)]);
-      } catch (error) {
-        if (!(error instanceof CommentError)) throw error;
-        return sendCommentPage(reply, site, error.status, error.messageAr, undefined, articlePath(article));
-      }
-      return back(reply, articlePath(article), 'reported');
-    },
-  );
+  app.post<{ Params: { id: string } }>('/article/:id/comments/report', { bodyLimit: 1024 }, async (request, reply) => {
+    const article = await publishedArticle(store, request.params.id);
+    const raw = field(request.body, 'comment', 20);
+    const commentId = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : 0;
+    if (!article || commentId === 0) return sendCommentPage(reply, site, 404, 'هذا التعليق غير موجود.');
+    try {
+      const { held } = await store.comments.report(article.id, commentId, hashOf(request), now());
+      if (held) pageCache.purge([cacheTags.article(article.id)]);
+    } catch (error) {
+      if (!(error instanceof CommentError)) throw error;
+      return sendCommentPage(reply, site, error.status, error.messageAr, undefined, articlePath(article));
+    }
+    return back(reply, articlePath(article), 'reported');
+  });
 }
 
 async function publishedArticle(store: Store, rawId: string) {
