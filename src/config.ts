@@ -61,6 +61,11 @@ export interface Config {
    * refused (src/webhooks/webhook-target.ts).
    */
   webhookAllowHosts: AllowedHost[];
+  /**
+   * The key of commenters' address hashes (GHAD_COMMENT_KEY; the same on every app host of one
+   * database). Unset: a key file in the data directory (src/comments/address-hash.ts).
+   */
+  commentKey?: string | undefined;
 }
 
 /** An S3 bucket for images; credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, …). */
@@ -159,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...metricsSettings(env, port),
     ...mediaStorageSettings(env),
     purgeUrls: purgeUrls(env),
+    commentKey: env.GHAD_COMMENT_KEY?.trim() || undefined,
     webhookAllowHosts: webhookAllowHosts(env),
   };
 }

@@ -54,6 +54,13 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'related_choices', key: ['article_id', 'related_id'], timestamps: ['chosen_at'] },
   { name: 'stories', key: ['id'], timestamps: ['created_at', 'updated_at'] },
   { name: 'story_articles', key: ['story_id', 'article_id'], timestamps: ['added_at'] },
+  // A reply is always newer than the comment it answers: id order puts its parent in first.
+  { name: 'comments', key: ['id'], timestamps: ['created_at', 'decided_at'] },
+  { name: 'comment_addresses', key: ['comment_id'], timestamps: ['created_at'] },
+  { name: 'comment_reports', key: ['id'], timestamps: ['created_at'] },
+  { name: 'comment_bans', key: ['address_hash'], textKey: ['address_hash'], timestamps: ['created_at'] },
+  { name: 'comment_moderation_log', key: ['id'], timestamps: ['created_at'] },
+  { name: 'comment_settings', key: ['article_id'], timestamps: ['updated_at'] },
   // An undo is newer than the decision it undoes.
   { name: 'entity_decisions', key: ['id'], timestamps: ['created_at'], selfReference: 'undone_by' },
   // Work still to do (a scheduled article's publication, a purge, a webhook fan-out): without

@@ -9,7 +9,7 @@ import { ROLE_NAMES, type Role } from './roles.ts';
  *
  * Contributors write their own drafts and send them for review; authors also publish (and
  * schedule, unpublish, correct) their own; editors handle everyone's articles, home page
- * curation and breaking news, stories («ملفات»), read the audience statistics and decide about the entities the
+ * curation and breaking news, stories («ملفات»), readers' comments, read the audience statistics and decide about the entities the
  * articles name (confirm, reject, rename, merge, split); administrators and the owner can do
  * all that and also manage users and settings.
  */
@@ -45,6 +45,7 @@ export const POLICY_ACTIONS = [
   'stats.view',
   'entities.decide',
   'stories.manage',
+  'comments.moderate',
   'users.manage',
   'settings.manage',
 ] as const;
@@ -81,6 +82,8 @@ export const POLICY: Readonly<Record<PolicyAction, Readonly<Record<Role, Reach>>
   // A story («ملف») has its own page and feed, and names every article in it: editors open,
   // rename and fill stories; everyone in the newsroom may look.
   'stories.manage': row('any', 'any', 'any', 'none', 'none'),
+  // Readers' comments are published under the newspaper's name: editors approve, reject and ban.
+  'comments.moderate': row('any', 'any', 'any', 'none', 'none'),
   'users.manage': row('any', 'any', 'none', 'none', 'none'),
   'settings.manage': row('any', 'any', 'none', 'none', 'none'),
 };
@@ -137,6 +140,7 @@ const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
   'stats.view': 'الاطلاع على إحصاءات القراءة والبحث',
   'entities.decide': 'اتخاذ القرارات بشأن الكيانات (تأكيد، رفض، تسمية، دمج، فصل، تراجع)',
   'stories.manage': 'إدارة الملفات (إنشاؤها وتسميتها وإضافة المقالات إليها)',
+  'comments.moderate': 'الإشراف على تعليقات القراء',
   'users.manage': 'إدارة المستخدمين',
   'settings.manage': 'تعديل الإعدادات',
 };

@@ -181,6 +181,76 @@ export interface Database {
   related_choices: RelatedChoicesTable;
   stories: StoriesTable;
   story_articles: StoryArticlesTable;
+  comments: CommentsTable;
+  comment_addresses: CommentAddressesTable;
+  comment_reports: CommentReportsTable;
+  comment_bans: CommentBansTable;
+  comment_moderation_log: CommentModerationLogTable;
+  comment_settings: CommentSettingsTable;
+}
+
+/** 022: a reader's comment (see the migration and store/comments.ts). */
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The comment it answers (once nested: never a reply's reply). */
+  parent_id: number | null;
+  author_name: string;
+  /** Never shown. */
+  email: string | null;
+  body: string;
+  /** `pending`, `approved`, `rejected`, `spam`. */
+  status: string;
+  /** Why it waits or was set aside (src/comments/checks.ts HELD_REASONS); null: nothing held it. */
+  held_reason: string | null;
+  /** What the check found (the word, the link). */
+  held_detail: string | null;
+  report_count: Generated<number>;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+}
+
+/** 022: a comment's keyed address hash, forgotten after 30 days. */
+export interface CommentAddressesTable {
+  comment_id: number;
+  address_hash: string;
+  created_at: Timestamp;
+}
+
+/** 022: a reader's «إبلاغ»; the hash (one report per address) forgotten after 30 days. */
+export interface CommentReportsTable {
+  id: Generated<number>;
+  comment_id: number;
+  address_hash: string | null;
+  created_at: Timestamp;
+}
+
+/** 022: an address hash an editor banned (for 30 days, like every hash). */
+export interface CommentBansTable {
+  address_hash: string;
+  banned_by: number | null;
+  created_at: Timestamp;
+}
+
+/** 022: who did what in the moderation queue. */
+export interface CommentModerationLogTable {
+  id: Generated<number>;
+  comment_id: number | null;
+  article_id: number | null;
+  action: string;
+  detail: string | null;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+/** 022: an article's comment mode when it is not pre-moderation. */
+export interface CommentSettingsTable {
+  article_id: number;
+  /** `closed`, `pre`, `post`. */
+  mode: string;
+  updated_by: number | null;
+  updated_at: Timestamp;
 }
 
 /** 019: an article's «اقرأ أيضا» and «السياق» dates, kept (see the migration and store/related-lists.ts). */

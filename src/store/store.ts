@@ -8,6 +8,7 @@ import { ArticleRepository } from './articles.ts';
 import { AudienceRepository } from './audience.ts';
 import { CacheInvalidationRepository } from './cache-invalidations.ts';
 import { CacheNodeRepository } from './cache-nodes.ts';
+import { CommentRepository } from './comments.ts';
 import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { EntityRepository } from './entities.ts';
@@ -70,6 +71,8 @@ export interface Store {
   relatedChoices: RelatedChoiceRepository;
   /** Stories («ملفات»): articles editors group under one name, with its own page and feed. */
   stories: StoryRepository;
+  /** Readers' comments: the checks' verdicts, the moderation queue, reports and the log. */
+  comments: CommentRepository;
   close(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     relatedChoices,
     entityTimeline: new EntityTimeline(db, articles),
     stories: new StoryRepository(db, dialect),
+    comments: new CommentRepository(db, dialect),
     close: () => db.destroy(),
   };
 }

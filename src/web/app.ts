@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
 import { Audience } from '../audience/audience.ts';
+import { commentAddressKey } from '../comments/address-hash.ts';
 import type { Config } from '../config.ts';
 import { type MediaStorage, openMediaStorage } from '../media/media-storage.ts';
 import { linkMediaAt } from '../media/media-urls.ts';
@@ -146,7 +147,7 @@ export async function buildApp({
 
   // Limits only the routes that ask for it (search), per client address.
   await app.register(rateLimit, { global: false });
-  await app.register(sitePlugin, { store, site, pageCache, clock });
+  await app.register(sitePlugin, { store, site, pageCache, clock, commentKey: commentAddressKey(config) });
   await app.register(apiPlugin, {
     prefix: '/api/v1',
     store,

@@ -148,6 +148,16 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
   });
   await store.stories.addArticle(editor, story.id, draft.id);
   await store.stories.addArticle(editor, story.id, other.id);
+  // Readers' comments: one approved with a reply and a report, one banned, a mode set.
+  await store.comments.setMode(editor, other.id, 'post');
+  const reader = (name: string, body: string, addressHash: string, parentId?: number) =>
+    store.comments.submit({ articleId: other.id, name, email: '', body, addressHash, parentId });
+  const comment = await reader('مواطن من فاس', 'شكرا على المتابعة، ننتظر التفاصيل.', 'a'.repeat(40));
+  await store.comments.decide(editor, [comment.id], 'approve');
+  await reader('قارئة من طنجة', 'أتفق معك.', 'b'.repeat(40), comment.id);
+  await store.comments.report(other.id, comment.id, 'b'.repeat(40));
+  const spam = await reader('ربح سريع', 'اربح المال الآن', 'c'.repeat(40));
+  await store.comments.decide(editor, [spam.id], 'ban');
   const sections = await store.taxonomy.sections();
   await store.curation.setHomeSectionOrder(editor, sections.map((s) => s.id).reverse());
   await store.curation.markBreaking(editor, other.id, new Date(Date.now() + 3600_000));
@@ -256,6 +266,14 @@ function assertSameBackup(actual: string, expected: string, without: readonly st
 
 /** The tables of names and entities (migration 014). */
 const ENTITY_TABLES = ['entities', 'entity_names', 'article_entities', 'entity_decisions'];
+const COMMENT_TABLES = [
+  'comments',
+  'comment_addresses',
+  'comment_reports',
+  'comment_bans',
+  'comment_moderation_log',
+  'comment_settings',
+];
 
 async function counts(store: Store): Promise<{ articles: number; users: number; media: number }> {
   const count = async (table: 'articles' | 'users' | 'media') =>
@@ -286,7 +304,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '021-stories');
+    assert.equal(manifest.migration, '022-comments');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       // No webhook was sent, and the «اقرأ أيضا» queue is empty once its lists are made.
@@ -475,7 +493,7 @@ describe('restore on bad input', () => {
     // The backup as Ghad made it before 013 added article_sections (which 013 fills from
     // articles), 014 the entities, 017 the near-copy fingerprints, 018 their pairs (which
     // 017 and 018 make from the articles), 019 the «اقرأ أيضا» lists (queued by 019, made
-    // as the job loop makes them), 020 editors' choices in them and 021 stories.
+    // as the job loop makes them), 020 editors' choices in them, 021 stories and 022 comments.
     const older = backupFolder();
     fs.cpSync(backup, older, { recursive: true });
     const manifest = manifestOf(older);
@@ -489,6 +507,7 @@ describe('restore on bad input', () => {
       'related_choices',
       'stories',
       'story_articles',
+      ...COMMENT_TABLES,
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
@@ -511,13 +530,14 @@ describe('restore on bad input', () => {
       '019-related-lists',
       '020-related-choices',
       '021-stories',
+      '022-comments',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}
     const copy = backupFolder();
     await writeBackup(restored.store, restored.dataDir, copy);
     // Everything but the entities, which 014 cannot make (they come from indexing the articles),
-    // and the stories, which editors make.
-    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles']);
+    // and the stories and comments, which editors and readers make.
+    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles', ...COMMENT_TABLES]);
 
     await refused(
       older,

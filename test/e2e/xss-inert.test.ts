@@ -4,7 +4,8 @@
  * its headline is in the banner of every page). Chromium opens the reader pages (home, the
  * article, its section, search) and the newsroom pages (desk, editor, preview): no payload
  * runs (a script that ran would set window.__xss or open a dialog), no element from the
- * payload exists, and the payload is shown as the characters it is.
+ * payload exists, and the payload is shown as the characters it is. Readers' comments carry
+ * them too, in the name and the text: under the article and in the moderation queue.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -74,6 +75,20 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
           note: `تصحيح ${PAYLOADS[1]}`,
         });
         await store.curation.markBreaking(actor, articleId, new Date(Date.now() + 3600_000));
+        // Readers' comments carrying every payload, in the name and the text: shown under the
+        // article once approved, and one left waiting in the moderation queue.
+        const commentIds: number[] = [];
+        for (const [i, payload] of PAYLOADS.entries()) {
+          const { id } = await store.comments.submit({
+            articleId,
+            name: `قارئ ${payload}`,
+            email: '',
+            body: `تعليق ${payload}`,
+            addressHash: `reader-${i}`.padEnd(40, '0'),
+          });
+          commentIds.push(id);
+        }
+        await store.comments.decide(actor, commentIds.slice(0, -1), 'approve');
       },
     });
     ({ store, browser, baseUrl } = site);
@@ -114,6 +129,11 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
       assert.ok(home.includes(PAYLOADS[0]!), 'the banner shows the headline as written');
       const articleText = await assertInert(page, dialogs, `${baseUrl}/article/${articleId}`);
       for (const payload of PAYLOADS) assert.ok(articleText.includes(payload), `the article shows ${payload}`);
+      const comments = (await page.locator('#comments').textContent()) ?? '';
+      for (const payload of PAYLOADS.slice(0, -1)) {
+        assert.ok(comments.includes(`تعليق ${payload}`), `the comments show ${payload}`);
+        assert.ok(comments.includes(`قارئ ${payload}`), `the commenter's name shows ${payload}`);
+      }
       await assertInert(page, dialogs, `${baseUrl}/section/${encodeURIComponent(section.slug)}`);
       await assertInert(page, dialogs, `${baseUrl}/search?q=${encodeURIComponent('الحكومة تعلن خطة جديدة')}`);
       await assertInert(page, dialogs, `${baseUrl}/search?q=${encodeURIComponent(PAYLOADS[1]!)}`);
@@ -141,6 +161,8 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
       assert.equal(await page.locator('.head-fields textarea[name="headline"]').inputValue(), HEADLINE);
       await assertInert(page, dialogs, `${baseUrl}/newsroom/articles/${articleId}/preview`);
       await assertInert(page, dialogs, `${baseUrl}/newsroom/curation`);
+      const queue = await assertInert(page, dialogs, `${baseUrl}/newsroom/comments`);
+      assert.ok(queue.includes(`تعليق ${PAYLOADS.at(-1)}`), 'the queue shows the waiting comment as written');
       assert.deepEqual(problems.problems, []);
     } finally {
       await context.close();

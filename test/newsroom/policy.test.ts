@@ -45,6 +45,7 @@ const EXPECTED: Record<PolicyAction, Record<Role, ArticleCell | boolean>> = {
   'stats.view': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },
   'entities.decide': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },
   'stories.manage': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },
+  'comments.moderate': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },
   'users.manage': { owner: Y, administrator: Y, editor: N, author: N, contributor: N },
   'settings.manage': { owner: Y, administrator: Y, editor: N, author: N, contributor: N },
 };

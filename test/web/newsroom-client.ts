@@ -137,6 +137,8 @@ export async function openNewsroomApp<K extends string = never>(
     config?: Partial<Config>;
     /** The sign-in limits; generous unless a suite tests them. */
     signInLimits?: typeof GENEROUS_SIGN_IN_LIMITS;
+    /** The app's clock (buildApp's `clock`): the banner's and readers' comments' time. */
+    clock?: () => Date;
   } = {},
 ): Promise<NewsroomApp<K>> {
   const fresh = await freshDatabase(dialect);
@@ -161,6 +163,7 @@ export async function openNewsroomApp<K extends string = never>(
       store,
       invalidationPollMs: 0,
       newsroom: { signInLimits: options.signInLimits ?? GENEROUS_SIGN_IN_LIMITS },
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     return { store, app, users, close };
   } catch (error) {

@@ -95,6 +95,7 @@ const HASHED_ASSET = /^\/newsroom\/assets\/([a-z-]+)\.[0-9a-f]{10}\.(css|js)$/;
 const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   'GET /newsroom/assets/newsroom.<hash>.css': { expect: ANYONE(200) },
   'GET /newsroom/assets/media-library.<hash>.js': { expect: ANYONE(200) },
+  'GET /newsroom/assets/comments-queue.<hash>.js': { expect: ANYONE(200) },
   // The editor's bundle: code only, no data; as public as the stylesheet.
   'GET /newsroom/assets/editor.js': { expect: ANYONE(200) },
   // The article editor. Every role may write (article.create); the published article is
@@ -217,6 +218,11 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   },
   // Without the confirmation box: nothing deleted.
   'POST /newsroom/stories/:id/delete': { path: (f) => `/newsroom/stories/${f.story}/delete`, expect: EDITORS(400) },
+  // Readers' comments: only editors and above moderate (comments.moderate), and only they see
+  // the queue. The forms below name no action or article: refused past the gate.
+  'GET /newsroom/comments': { expect: EDITORS(200) },
+  'POST /newsroom/comments/decide': { form: () => ({ one: 'approve:none' }), expect: EDITORS(400) },
+  'POST /newsroom/comments/mode': { form: () => ({ articleId: 'none', mode: 'post' }), expect: EDITORS(400) },
   'GET /newsroom': { expect: SIGNED_IN(200) },
   'GET /newsroom/curation': { expect: EDITORS(200) },
   'GET /newsroom/stats': { path: '/newsroom/stats?period=7d', expect: EDITORS(200) },

@@ -21,6 +21,7 @@ import { nearCopyPairsSchema } from './018-near-copy-pairs.ts';
 import { relatedListsSchema } from './019-related-lists.ts';
 import { relatedChoicesSchema } from './020-related-choices.ts';
 import { storiesSchema } from './021-stories.ts';
+import { commentsSchema } from './022-comments.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -46,6 +47,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '019-related-lists': relatedListsSchema(),
     '020-related-choices': relatedChoicesSchema(dialect),
     '021-stories': storiesSchema(dialect),
+    '022-comments': commentsSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -19,6 +19,7 @@ import { API_ERRORS, type ApiError, sendApiError } from './api-error.ts';
 import { errorResponses, SHARED_SCHEMAS } from './api-schemas.ts';
 import { SECURITY, SECURITY_SCHEMES } from './api-security.ts';
 import { useApiValidation, validationError } from './api-validation.ts';
+import { commentSchema, registerCommentRoutes } from './comment-routes.ts';
 import { registerContentRoutes } from './content-routes.ts';
 import { registerEntityRoutes } from './entity-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
@@ -69,6 +70,7 @@ export async function apiPlugin(
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `schema${i}`) },
   });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  app.addSchema(commentSchema);
   useApiValidation(app);
   // Bodies are JSON only: plain text is refused (415) rather than read as a string.
   app.removeContentTypeParser('text/plain');
@@ -86,6 +88,7 @@ export async function apiPlugin(
   registerContentRoutes(app, { store, site, pageCache, listings });
   registerEntityRoutes(app, { store, site, pageCache });
   registerStoryRoutes(app, { store, site, pageCache, listings });
+  registerCommentRoutes(app, { store, pageCache });
   registerAdminRoutes(app, { store, site });
   registerViewsRoute(app);
 

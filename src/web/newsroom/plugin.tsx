@@ -13,6 +13,7 @@ import type { SiteContext } from '../site/site-context.ts';
 import { registerAccountRoutes } from './account-routes.tsx';
 import { registerArticleRoutes } from './article-routes.tsx';
 import { closeAfterAnswer } from './close-after-answer.ts';
+import { registerCommentQueueRoutes } from './comment-routes.tsx';
 import { registerCurationRoutes } from './curation-routes.tsx';
 import { registerDeskRoutes } from './desk-routes.tsx';
 import { registerEntityRoutes } from './entity-routes.tsx';
@@ -147,6 +148,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerStatsRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerEntityRoutes(app, { store: options.store, context });
   registerStoryRoutes(app, { store: options.store, context, sections: options.site.sections });
+  registerCommentQueueRoutes(app, { store: options.store, context });
   registerSignInRoutes(app, { ...deps, sessionTimes, limits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);

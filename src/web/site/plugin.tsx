@@ -1,3 +1,4 @@
+import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { calendarDay, formatMoroccanDate, isRealDay, startOfLocalDay } from '../../arabic/dates.ts';
@@ -11,6 +12,7 @@ import { withoutNearCopies } from '../../stories/near-copy.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { BreakingNewsBanner } from './breaking-news.ts';
+import { registerCommentRoutes } from './comment-routes.tsx';
 import { oldAddressLocation } from './old-addresses.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
@@ -32,6 +34,7 @@ import {
   storyPath,
   tagPath,
 } from './urls.ts';
+import { COMMENT_NOTICES, type CommentNotice } from './views/article-comments.tsx';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
 import { hasEmbedCards } from './views/embed-card.tsx';
@@ -57,20 +60,26 @@ export interface SitePluginOptions {
   store: Store;
   site: SiteContext;
   pageCache: PageCache;
-  /** The time the breaking-news banner is read at; tests move it. */
+  /** The time the breaking-news banner is read at (and comments are dated); tests move it. */
   clock?: (() => Date) | undefined;
+  /** The key of commenters' address hashes (comments/address-hash.ts). */
+  commentKey: string;
 }
 
 /** The reader site: home, articles, sections, tags, authors and the day archive. */
 export async function sitePlugin(
   app: FastifyInstance,
-  { store, site, pageCache, clock }: SitePluginOptions,
+  { store, site, pageCache, clock, commentKey }: SitePluginOptions,
 ): Promise<void> {
+  // Readers' comment forms (comment-routes.tsx) are the site's only posted forms.
+  await app.register(formbody);
   const banner = new BreakingNewsBanner(store.curation, pageCache, { maxAgeMs: 5000, clock });
   // A reader past the search limit (@fastify/rate-limit throws) gets the Arabic page, with the
   // Retry-After the limit set; any other error goes on to the handler above, as before.
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.statusCode === 429) return sendError(reply, site, 429);
+    // A body past a route's bodyLimit (a 1 MB comment), refused before it is read.
+    if (error.statusCode === 413) return sendError(reply, site, 413);
     throw error;
   });
 
@@ -83,12 +92,14 @@ export async function sitePlugin(
     request: FastifyRequest,
     reply: FastifyReply,
     render: (pageNumber: number, page: PageBuilder) => Promise<RenderedPage>,
+    /** A query that makes another page of the same path (the article's `?reply=` and `?comment=`). */
+    variant = '',
   ): Promise<FastifyReply> => {
     const pageParam = (request.query as Record<string, unknown>).page;
     const pageNumber = parsePageNumber(pageParam);
     if (pageNumber === undefined) return sendError(reply, site, 400);
     // `?page=1` and no page are different requests: the first is redirected to the second.
-    const key = pageParam === undefined ? rawPath(request) : `${rawPath(request)}?page=${pageNumber}`;
+    const key = (pageParam === undefined ? rawPath(request) : `${rawPath(request)}?page=${pageNumber}`) + variant;
     return pageCache.serve(request, reply, key, async () => {
       const breaking = await banner.current();
       const page: PageBuilder = (head, body, tags) => ({
@@ -187,108 +198,138 @@ export async function sitePlugin(
     serveArticle(request, reply),
   );
 
-  const serveArticle = (request: FastifyRequest<{ Params: { id: string; slug?: string } }>, reply: FastifyReply) =>
-    serve(request, reply, async (pageNumber, page) => {
-      const id = parseId(request.params.id);
-      if (id === undefined) return errorPage(site, 404);
-      const article = await store.articles.findById(id, { publishedOnly: true });
-      if (!article) return errorPage(site, 404);
-      const canonical = articlePath(article);
-      if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
-      const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
-      const [related, bodyMedia, named, story, stories] = await Promise.all([
-        store.articles.listPublishedPage({
-          sectionId: article.section.id,
-          excludeIds: [article.id],
-          ...(article.publishedAt ? { to: article.publishedAt } : {}),
-          limit: MORE_FROM_SECTION,
-        }),
-        // Only bodies with library images cost this third query.
-        bodyMediaIds.length > 0 ? store.media.findByIds(bodyMediaIds) : undefined,
-        store.entities.forArticle(article.id),
-        store.related.storyOf(
-          {
-            id: article.id,
+  const serveArticle = (request: FastifyRequest<{ Params: { id: string; slug?: string } }>, reply: FastifyReply) => {
+    const comments = commentQuery(request.query as Record<string, unknown>);
+    return serve(
+      request,
+      reply,
+      async (pageNumber, page) => {
+        const id = parseId(request.params.id);
+        if (id === undefined) return errorPage(site, 404);
+        const article = await store.articles.findById(id, { publishedOnly: true });
+        if (!article) return errorPage(site, 404);
+        const canonical = articlePath(article);
+        if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
+        // A notice or a reply the page does not know goes to the article itself (never cached).
+        if (comments === 'unknown') return seeOther(`${canonical}#comments`);
+        const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
+        const [related, bodyMedia, named, story, stories, approvedComments, commentMode] = await Promise.all([
+          store.articles.listPublishedPage({
             sectionId: article.section.id,
-            publishedAt: article.publishedAt,
-            bodyText: article.bodyText,
+            excludeIds: [article.id],
+            ...(article.publishedAt ? { to: article.publishedAt } : {}),
+            limit: MORE_FROM_SECTION,
+          }),
+          // Only bodies with library images cost this third query.
+          bodyMediaIds.length > 0 ? store.media.findByIds(bodyMediaIds) : undefined,
+          store.entities.forArticle(article.id),
+          store.related.storyOf(
+            {
+              id: article.id,
+              sectionId: article.section.id,
+              publishedAt: article.publishedAt,
+              bodyText: article.bodyText,
+            },
+            { timeZone: site.timeZone },
+          ),
+          store.stories.ofArticle(article.id),
+          store.comments.approved(article.id),
+          store.comments.mode(article.id),
+        ]);
+        const replyTo =
+          comments.reply === undefined ? undefined : approvedComments.find((c) => c.id === comments.reply);
+        if (comments.reply !== undefined && (!replyTo || commentMode === 'closed')) {
+          return seeOther(`${canonical}#comments`);
+        }
+        const entities = named.slice(0, ENTITIES_ON_ARTICLE);
+        // Every spelling the archive has of each, for structured data: one more query.
+        const spellings =
+          entities.length > 0
+            ? await entitySpellings(
+                store.db,
+                entities.map((e) => e.id),
+              )
+            : undefined;
+        const mostRead = await app.audience.mostRead.current();
+        // A correction is a transition of the article: its purge clears this page too.
+        return page(
+          {
+            // What the newsroom wrote for search engines, where it did.
+            title: article.seoTitle ?? article.headline,
+            description: article.seoDescription ?? article.dek ?? excerpt(article.bodyText, 160),
+            canonicalPath: canonical,
+            ogType: 'article',
+            ...(article.featuredImage
+              ? {
+                  image: {
+                    url: mediaUrl(site.url, article.featuredImage),
+                    alt: article.featuredImage.alt,
+                    width: article.featuredImage.width,
+                    height: article.featuredImage.height,
+                  },
+                }
+              : {}),
+            article: {
+              publishedTime: article.publishedAt,
+              modifiedTime: article.updatedAt,
+              section: article.section.name,
+              tags: article.tags.map((t) => t.name),
+              authorUrls: article.bylines.map(({ author }) => `${site.url}${authorPath(author)}`),
+            },
+            jsonLd: [
+              newsArticleJsonLd(
+                site,
+                article,
+                entities.map((entity) => ({
+                  ...entity,
+                  names: [...entity.names, ...(spellings?.get(entity.id) ?? [])],
+                })),
+              ),
+              breadcrumbJsonLd(site, article),
+            ],
+            currentSectionId: article.section.id,
+            ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
           },
-          { timeZone: site.timeZone },
-        ),
-        store.stories.ofArticle(article.id),
-      ]);
-      const entities = named.slice(0, ENTITIES_ON_ARTICLE);
-      // Every spelling the archive has of each, for structured data: one more query.
-      const spellings =
-        entities.length > 0
-          ? await entitySpellings(
-              store.db,
-              entities.map((e) => e.id),
-            )
-          : undefined;
-      const mostRead = await app.audience.mostRead.current();
-      // A correction is a transition of the article: its purge clears this page too.
-      return page(
-        {
-          // What the newsroom wrote for search engines, where it did.
-          title: article.seoTitle ?? article.headline,
-          description: article.seoDescription ?? article.dek ?? excerpt(article.bodyText, 160),
-          canonicalPath: canonical,
-          ogType: 'article',
-          ...(article.featuredImage
-            ? {
-                image: {
-                  url: mediaUrl(site.url, article.featuredImage),
-                  alt: article.featuredImage.alt,
-                  width: article.featuredImage.width,
-                  height: article.featuredImage.height,
-                },
-              }
-            : {}),
-          article: {
-            publishedTime: article.publishedAt,
-            modifiedTime: article.updatedAt,
-            section: article.section.name,
-            tags: article.tags.map((t) => t.name),
-            authorUrls: article.bylines.map(({ author }) => `${site.url}${authorPath(author)}`),
-          },
-          jsonLd: [
-            newsArticleJsonLd(
-              site,
-              article,
-              entities.map((entity) => ({ ...entity, names: [...entity.names, ...(spellings?.get(entity.id) ?? [])] })),
-            ),
-            breadcrumbJsonLd(site, article),
+          <ArticlePage
+            site={site}
+            article={article}
+            related={related}
+            readAlso={story.related}
+            dates={story.dates}
+            datedArticles={story.datedArticles}
+            bodyMedia={bodyMedia}
+            mostRead={mostRead}
+            entities={entities}
+            stories={stories}
+            comments={{
+              articleId: article.id,
+              path: canonical,
+              mode: commentMode,
+              comments: approvedComments,
+              replyTo,
+              notice: comments.notice,
+            }}
+            countView
+          />,
+          [
+            cacheTags.article(article.id),
+            // A story renamed or deleted changes the «ملف» link.
+            ...stories.map((s) => cacheTags.story(s.id)),
+            // A rename, merge or rejection of a name shown here purges the page.
+            ...entities.map((entity) => cacheTags.entity(entity.id)),
+            ...articleTags(related),
+            ...articleTags([...story.related.map((r) => r.article), ...story.datedArticles]),
+            ...articleTags([...mostRead.day, ...mostRead.week]),
+            cacheTags.mostRead,
           ],
-          currentSectionId: article.section.id,
-          ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
-        },
-        <ArticlePage
-          site={site}
-          article={article}
-          related={related}
-          readAlso={story.related}
-          dates={story.dates}
-          datedArticles={story.datedArticles}
-          bodyMedia={bodyMedia}
-          mostRead={mostRead}
-          entities={entities}
-          stories={stories}
-          countView
-        />,
-        [
-          cacheTags.article(article.id),
-          // A story renamed or deleted changes the «ملف» link.
-          ...stories.map((s) => cacheTags.story(s.id)),
-          // A rename, merge or rejection of a name shown here purges the page.
-          ...entities.map((entity) => cacheTags.entity(entity.id)),
-          ...articleTags(related),
-          ...articleTags([...story.related.map((r) => r.article), ...story.datedArticles]),
-          ...articleTags([...mostRead.day, ...mostRead.week]),
-          cacheTags.mostRead,
-        ],
-      );
-    });
+        );
+      },
+      // An unknown value still needs its own key: the plain page's would answer it from the cache.
+      comments === 'unknown' ? '?comment' : comments.variant,
+    );
+  };
+
+  registerCommentRoutes(app, { store, site, pageCache, commentKey, clock });
 
   app.get<{ Params: { slug: string } }>('/section/:slug', (request, reply) =>
     serve(request, reply, async (pageNumber, page) => {
@@ -507,6 +548,30 @@ type PageBuilder = (head: PageHead, body: ComponentChildren, tags: string[]) => 
 
 function articleTags(articles: readonly ArticleSummary[]): string[] {
   return articles.map((a) => cacheTags.article(a.id));
+}
+
+/**
+ * The article page's comment variants: `?comment=held|published|reported` (the notice after a
+ * post) and `?reply=ID` (the form answering a comment). Each is its own cached page, tagged like
+ * the article; a value the page does not know is 'unknown' (answered with a redirect, never kept).
+ */
+function commentQuery(
+  query: Record<string, unknown>,
+): { variant: string; notice?: CommentNotice; reply?: number } | 'unknown' {
+  const { comment, reply } = query;
+  if (reply !== undefined) {
+    if (typeof reply !== 'string' || !/^[1-9]\d{0,9}$/.test(reply)) return 'unknown';
+    return { variant: `?reply=${reply}`, reply: Number(reply) };
+  }
+  if (comment !== undefined) {
+    if (typeof comment !== 'string' || !(comment in COMMENT_NOTICES)) return 'unknown';
+    return { variant: `?comment=${comment}`, notice: comment as CommentNotice };
+  }
+  return { variant: '' };
+}
+
+function seeOther(location: string): RenderedPage {
+  return { status: 302, location, html: '', tags: [] };
 }
 
 function redirectTo(location: string): RenderedPage {

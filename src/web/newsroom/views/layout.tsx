@@ -20,6 +20,7 @@ export interface NewsroomPage {
     | 'media'
     | 'entities'
     | 'stories'
+    | 'comments'
     | 'stats'
     | 'account'
     | 'users'
@@ -86,6 +87,11 @@ function Layout({
               <a href="/newsroom/stories" aria-current={page.current === 'stories' ? 'page' : undefined}>
                 الملفات
               </a>
+              {can({ id: user.id, role: user.role }, 'comments.moderate') && (
+                <a href="/newsroom/comments" aria-current={page.current === 'comments' ? 'page' : undefined}>
+                  التعليقات
+                </a>
+              )}
               {can({ id: user.id, role: user.role }, 'stats.view') && (
                 <a href="/newsroom/stats" aria-current={page.current === 'stats' ? 'page' : undefined}>
                   الإحصاءات

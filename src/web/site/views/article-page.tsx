@@ -8,6 +8,7 @@ import { BidiText } from '../../bidi-text.tsx';
 import type { SiteContext } from '../site-context.ts';
 import { articlePath, authorPath, mediaPath, sectionPath, tagPath } from '../urls.ts';
 import { ArticleCard } from './article-card.tsx';
+import { ArticleComments, type ArticleCommentsModel } from './article-comments.tsx';
 import { ArticleDate, ShortDate } from './article-date.tsx';
 import { ArticleEntities } from './article-entities.tsx';
 import { BodyBlocks, safeUrl } from './body-blocks.tsx';
@@ -29,6 +30,7 @@ export function ArticlePage({
   mostRead,
   entities = [],
   stories = [],
+  comments,
   countView = false,
 }: {
   site: SiteContext;
@@ -48,6 +50,8 @@ export function ArticlePage({
   entities?: readonly ArticleEntity[];
   /** The stories («ملفات») it belongs to, linked above its headline (not on a preview). */
   stories?: readonly Pick<Story, 'id' | 'slug' | 'title'>[];
+  /** Readers' comments and their form (not on a preview). */
+  comments?: ArticleCommentsModel | undefined;
   /** Add the view beacon (the reader site's page, never a preview). */
   countView?: boolean;
 }) {
@@ -192,6 +196,7 @@ export function ArticlePage({
           ))}
         </aside>
       )}
+      {comments && <ArticleComments model={comments} timeZone={site.timeZone} />}
       {mostRead && (
         <div class="most-read--article">
           <MostReadBlock lists={mostRead} />
