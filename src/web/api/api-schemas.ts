@@ -67,6 +67,25 @@ const named = {
 } as const;
 
 const nullableText = { type: ['string', 'null'] } as const;
+
+/**
+ * A keyset page: `data`, items of the schema `itemRef` (`'Story#'`), and `nextCursor`; `extra`
+ * properties (the story a page belongs to, a total) stand beside them, required too.
+ */
+export function keysetPage(itemRef: string, extra: Record<string, object> = {}) {
+  return {
+    type: 'object',
+    required: [...Object.keys(extra), 'data', 'nextCursor'],
+    properties: {
+      ...extra,
+      data: { type: 'array', items: { $ref: itemRef } },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'Pass as `cursor` for the next page; null on the last.',
+      },
+    },
+  } as const;
+}
 const nullableTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
 const secondarySections = {

@@ -4,7 +4,7 @@ import { cacheTags } from '../cache-tags.ts';
 import type { PageCache } from '../page-cache.ts';
 import { API_ERRORS } from './api-error.ts';
 import { type ApiRead, sendCachedJson } from './api-response.ts';
-import { errorResponses, idParams, storyArticlesQuery } from './api-schemas.ts';
+import { errorResponses, idParams, keysetPage, storyArticlesQuery } from './api-schemas.ts';
 import { SECURITY } from './api-security.ts';
 import { decodeIdCursor, encodeIdCursor } from './content-routes.ts';
 
@@ -44,18 +44,7 @@ export function registerCommentRoutes(
         params: idParams,
         querystring: storyArticlesQuery,
         response: {
-          200: {
-            type: 'object',
-            required: ['data', 'total', 'nextCursor'],
-            properties: {
-              data: { type: 'array', items: { $ref: 'Comment#' } },
-              total: { type: 'integer', minimum: 0 },
-              nextCursor: {
-                type: ['string', 'null'],
-                description: 'Pass as `cursor` for the next page; null on the last.',
-              },
-            },
-          },
+          200: keysetPage('Comment#', { total: { type: 'integer', minimum: 0 } }),
           ...errorResponses(400, 401, 404, 429),
         },
       },

@@ -11,7 +11,14 @@ import { articlePath, dayArchivePath, mediaUrl } from '../site/urls.ts';
 import { API_ERRORS, type ApiError } from './api-error.ts';
 import type { ApiRead } from './api-response.ts';
 import { sendCachedJson } from './api-response.ts';
-import { articleListQuery, errorResponses, idParams, pageQuery, relatedResponseSchema } from './api-schemas.ts';
+import {
+  articleListQuery,
+  errorResponses,
+  idParams,
+  keysetPage,
+  pageQuery,
+  relatedResponseSchema,
+} from './api-schemas.ts';
 import { SECURITY } from './api-security.ts';
 
 interface ContentRoutesOptions {
@@ -44,17 +51,7 @@ export function registerContentRoutes(
         security: SECURITY.readerOrKey,
         querystring: articleListQuery,
         response: {
-          200: {
-            type: 'object',
-            required: ['data', 'nextCursor'],
-            properties: {
-              data: { type: 'array', items: { $ref: 'ArticleSummary#' } },
-              nextCursor: {
-                type: ['string', 'null'],
-                description: 'Pass as `cursor` for the next page; null on the last.',
-              },
-            },
-          },
+          200: keysetPage('ArticleSummary#'),
           ...errorResponses(400, 401, 429),
         },
       },

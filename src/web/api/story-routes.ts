@@ -8,7 +8,7 @@ import type { SiteContext } from '../site/site-context.ts';
 import { feedPath, storyPath } from '../site/urls.ts';
 import { API_ERRORS } from './api-error.ts';
 import { type ApiRead, sendCachedJson } from './api-response.ts';
-import { errorResponses, pageQuery, storyArticlesQuery, storySlugParams } from './api-schemas.ts';
+import { errorResponses, keysetPage, pageQuery, storyArticlesQuery, storySlugParams } from './api-schemas.ts';
 import { SECURITY } from './api-security.ts';
 import { decodeCursor, decodeIdCursor, encodeCursor, encodeIdCursor, summary } from './content-routes.ts';
 
@@ -55,17 +55,7 @@ export function registerStoryRoutes(app: FastifyInstance, { store, site, pageCac
         security: SECURITY.readerOrKey,
         querystring: pageQuery,
         response: {
-          200: {
-            type: 'object',
-            required: ['data', 'nextCursor'],
-            properties: {
-              data: { type: 'array', items: { $ref: 'Story#' } },
-              nextCursor: {
-                type: ['string', 'null'],
-                description: 'Pass as `cursor` for the next page; null on the last.',
-              },
-            },
-          },
+          200: keysetPage('Story#'),
           ...errorResponses(400, 401, 429),
         },
       },
@@ -105,18 +95,7 @@ export function registerStoryRoutes(app: FastifyInstance, { store, site, pageCac
         params: storySlugParams,
         querystring: storyArticlesQuery,
         response: {
-          200: {
-            type: 'object',
-            required: ['story', 'data', 'nextCursor'],
-            properties: {
-              story: { $ref: 'Story#' },
-              data: { type: 'array', items: { $ref: 'ArticleSummary#' } },
-              nextCursor: {
-                type: ['string', 'null'],
-                description: 'Pass as `cursor` for the next page; null on the last.',
-              },
-            },
-          },
+          200: keysetPage('ArticleSummary#', { story: { $ref: 'Story#' } }),
           ...errorResponses(400, 401, 404, 429),
         },
       },
