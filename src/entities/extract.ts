@@ -572,10 +572,19 @@ const DARIJA_FUNCTION_WORDS: ReadonlySet<string> = new Set([
   'دابا',
   'بزاف',
   'مزيان',
+  'كيما',
+  'بحال',
+  'كاملين',
 ]);
 
-/** Darija's present tense (كيقول، كتقرى، كنحتاج) and a past tense in ات/وا (جات، مشاو). */
-const DARIJA_VERB = /^(?:كي|كا|كت|كن|تي)..|^...?(?:ات|او|وا)$/;
+/**
+ * Darija's present tense (كيقول، كتقرى، كنحتاج، كايقول) and a past tense in ات/وا (جات، مشاو):
+ * its prefix before a stem of three letters or more, so that كيلي (Kelly) and كاميرون
+ * (Cameron) stay names.
+ */
+const DARIJA_VERB = /^(?:(?:كي|كت|كن|تي).{3,}|كا[يتن].{2,})$|^...?(?:ات|او|وا)$/;
+/** Its present tense in ك alone (كيقول، كتهتم، كايقول): no name is written so, however foreign it looks. */
+const DARIJA_PRESENT = /^(?:(?:كي|كت|كن).{3,}|كا[يتن].{2,})$/;
 
 function notInNames(norm: string): boolean {
   return isFunctionWord(norm) || DARIJA_FUNCTION_WORDS.has(norm);
@@ -830,7 +839,13 @@ function nameEnd(words: Word[], at: number, lexicon: Lexicon, afterGivenName = f
       nameWord(word, lexicon) &&
       !DARIJA_VERB.test(norm) &&
       (afterGivenName || (givenName(words[at]!, lexicon) && !weakGivenName(words[at]!, lexicon)));
-    if (!nameWord(word, lexicon) || !(lexicon.isGivenName(norm) || lexicon.looksForeign(norm) || surnameAfterGiven)) {
+    // A Darija verb in the present ends the name, however foreign its letters look (محمد كيقول).
+    const darijaVerb = DARIJA_PRESENT.test(norm) && !lexicon.isGivenName(norm);
+    if (
+      darijaVerb ||
+      !nameWord(word, lexicon) ||
+      !(lexicon.isGivenName(norm) || lexicon.looksForeign(norm) || surnameAfterGiven)
+    ) {
       // A word of the name itself when a family name follows it: الباجي قائد السبسي.
       const after = words[end + 1];
       const nameGoesOn = after && !after.breakBefore && after.definite && nisba(after) && !notInNames(norm);

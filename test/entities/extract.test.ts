@@ -159,6 +159,16 @@ describe('extractEntities', () => {
     assert.equal(named(found('كتب المبرمج كود التطبيق في يومين.'), 'ORG', 'كود'), undefined);
   });
 
+  it('ends a name at a Darija verb in the present, and keeps foreign family names that only start like one', () => {
+    assert.ok(named(found('قال ديفيد كاميرون إن الاستفتاء قائم.'), 'PER', 'ديفيد كاميرون'));
+    assert.ok(named(found('وقال جون كيلي إن البيت الأبيض مستعد.'), 'PER', 'جون كيلي'));
+    const darija = found('وقالت بسمة بوسيل كتهتم بالدار ديالها.').filter((e) => e.type === 'PER');
+    assert.deepEqual(
+      darija.map((e) => e.name),
+      ['بسمة بوسيل'],
+    );
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
