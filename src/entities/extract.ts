@@ -335,6 +335,7 @@ function findNames(words: Word[], rules: ExtractionRules, lexicon: Lexicon): Fou
       longer(knownNameAt(words, at, rules, lexicon), organisationAt(words, at, lexicon)) ??
       titledPersonAt(words, at, lexicon) ??
       personAt(words, at, lexicon) ??
+      honorificPersonAt(words, at, lexicon) ??
       foreignPersonAt(words, at, lexicon) ??
       cuedPlaceAt(words, at, lexicon);
     if (span && !rules.rejected.has(spanKey(words, span, lexicon))) {
@@ -796,6 +797,21 @@ function givenNameWords(words: Word[], at: number, lexicon: Lexicon): number {
     }
   }
   return givenName(word, lexicon) ? 1 : 0;
+}
+
+/** Moroccan honorifics that begin a name (مولاي الحسن، لالة سلمى), as person-cues.ts lists them. */
+const HONORIFICS: ReadonlySet<string> = new Set(['مولاي', 'لاله', 'للا']);
+
+/**
+ * An honorific and the given name after it, with the article or without (مولاي الحسن، مولاي
+ * رشيد، لالة سلمى، مولاي حفيظ العلمي), and the name words after that.
+ */
+function honorificPersonAt(words: Word[], at: number, lexicon: Lexicon): Found | undefined {
+  const reading = words[at]!.readings.find((r) => r.cliticLength <= 1 && HONORIFICS.has(r.core));
+  if (!reading) return undefined;
+  const next = words[at + 1];
+  if (!next || next.breakBefore || next.taken || !lexicon.isGivenName(next.norm)) return undefined;
+  return { type: 'PER', first: at, end: nameEnd(words, at + 1, lexicon, true), reading };
 }
 
 /** A foreign-looking word and the name words after it, when a role follows: گانتز وزير الدفاع. */

@@ -169,6 +169,16 @@ describe('extractEntities', () => {
     );
   });
 
+  it('reads a Moroccan honorific and the given name after it as one name: مولاي الحسن، لالة سلمى', () => {
+    assert.ok(named(found('استقبل مولاي الحسن الوفد بالرباط.'), 'PER', 'مولاي الحسن'));
+    assert.ok(named(found('ترأست الأميرة للا سلمى الحفل.'), 'PER', 'للا سلمى'));
+    assert.ok(named(found('وقال لمولاي حفيظ العلمي إن الصناعة تتقدم.'), 'PER', 'مولاي حفيظ العلمي'));
+    assert.deepEqual(
+      found('عاد مولاي إلى البيت متأخرا.').filter((e) => e.type === 'PER'),
+      [],
+    );
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
