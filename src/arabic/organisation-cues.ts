@@ -237,6 +237,14 @@ const WITH_NAME_HEADS = [
   'تطبيق',
   'منصة',
   'برنامج',
+  // Named places rather than bodies (extract.ts's FACILITY_HEADS makes them places): ضريح محمد
+  // الخامس، مركب محمد الخامس، جامع الفنا، ساحة الأمم المتحدة، مسجد الحسن الثاني، شارع الحسن الثاني (not قصر: قصر النظر).
+  'ضريح',
+  'مركب',
+  'جامع',
+  'ساحة',
+  'مسجد',
+  'شارع',
 ];
 
 export const ORGANISATION_HEADS: readonly OrganisationHead[] = Object.freeze([

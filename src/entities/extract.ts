@@ -190,6 +190,8 @@ const PLACE_ADJECTIVES: ReadonlySet<string> = new Set(
 /** The article as written, after at most one conjunction and one preposition. */
 const DEFINITE = /^[وف]?[بكل]?(?:ال|لل)/;
 const MARKS = /[\p{M}\u0640]/gu;
+/** The prepositions ب and ك before the article, after at most one conjunction: بالرباط، وبالمغرب. */
+const LOCATIVE_DEFINITE = /^[وف]?[بك]ال/;
 /** A linking key with a phonetic part (upper-case symbols): a foreign-looking word's. */
 const FOREIGN_KEY = /[A-Z]/;
 /** Ordinals after a ruler's name: محمد السادس، الحسن الثاني. */
@@ -411,6 +413,12 @@ function organisationAt(words: Word[], at: number, lexicon: Lexicon): Found | un
         if (named?.type === 'ORG') return { ...named, first: at, reading };
       }
       let end = headEnd;
+      // A person's name after the head, whole (شارع الحبيب بورقيبة، مسجد عمر بن الخطاب).
+      const given =
+        next && !next.breakBefore && (lexicon.isGivenName(next.norm) || lexicon.startsGivenName(next.norm))
+          ? givenNameWords(words, headEnd, lexicon)
+          : 0;
+      if (given > 0) end = nameEnd(words, headEnd + given - 1, lexicon, true);
       while (end < words.length && end - headEnd < MAX_ORGANISATION_WORDS && !words[end]!.breakBefore) {
         if (!complementWord(words, end, lexicon, end === headEnd)) break;
         end++;
@@ -538,6 +546,8 @@ function bareNameAt(words: Word[], at: number, lexicon: Lexicon): number | undef
 function complementWord(words: Word[], at: number, lexicon: Lexicon, first: boolean): boolean {
   const word = words[at]!;
   if (notInNames(word.norm) || lexicon.isTitle(word.norm) || lexicon.isSpeechVerb(word.norm)) return false;
+  // ب or ك before the article begins an adjunct (مجلس النواب بالرباط), not the name.
+  if (LOCATIVE_DEFINITE.test(word.written.replace(MARKS, ''))) return false;
   if (word.definite && !CONJUNCTIONS.includes(word.norm[0]!)) return true;
   if (word.definite && word.norm.startsWith('وال') && !first && at + 1 < words.length) return true;
   return first && (lexicon.isGivenName(word.norm) || lexicon.place(word.norm) !== undefined);
@@ -882,6 +892,16 @@ function nameWord(word: Word, lexicon: Lexicon): boolean {
   if (word.definite || !nameLike(word.norm, lexicon)) return false;
   if (POSSESSIVE.test(word.norm) && !lexicon.isGivenName(word.norm)) return false;
   const stripped = word.readings[1];
+  // A place after a preposition starts an adjunct (الحبيب بورقيبة بصفاقس).
+  // (Not a place that is also a word or a name's end: بنيس is a family name.)
+  if (
+    stripped &&
+    stripped.cliticLength > 0 &&
+    lexicon.place(stripped.core) !== undefined &&
+    !lexicon.isAmbiguousPlace(stripped.core)
+  ) {
+    return false;
+  }
   if (stripped && !lexicon.isGivenName(word.norm) && !lexicon.looksForeign(word.readings[0]!.core)) return true;
   return !(stripped && stripped.cliticLength > 0 && lexicon.isGivenName(stripped.core));
 }

@@ -179,6 +179,20 @@ describe('extractEntities', () => {
     );
   });
 
+  it('ends a body’s or a place’s name before a place after ب, and keeps a person’s name after a facility whole', () => {
+    const names = (text: string) => found(text).map((e) => `${e.type}:${e.name}`);
+    assert.deepEqual(names('اجتمع مجلس النواب بالرباط أمس.'), ['ORG:مجلس النواب', 'LOC:الرباط']);
+    assert.deepEqual(names('زار ضريح محمد الخامس بالرباط.'), ['LOC:ضريح محمد الخامس', 'LOC:الرباط']);
+    assert.deepEqual(names('تجمع المحتجون في شارع الحبيب بورقيبة بالعاصمة.'), ['LOC:شارع الحبيب بورقيبة']);
+    assert.deepEqual(names('نقل إلى المستشفى الجامعي الحبيب بورقيبة بصفاقس.'), [
+      'ORG:المستشفى الجامعي الحبيب بورقيبة',
+      'LOC:صفاقس',
+    ]);
+    // A family name that only starts like ب + a place that is also a word stays whole.
+    assert.ok(named(found('وقالت زينب بنيس إن المشروع انطلق.'), 'PER', 'زينب بنيس'));
+    assert.ok(named(found('المكتب الوطني للسكك الحديدية يعلن تأخر القطارات.'), 'ORG', 'المكتب الوطني للسكك الحديدية'));
+  });
+
   it('never proposes a rejected name, and finds a confirmed one anywhere', () => {
     const text = 'التقى الجنرال دوكور بالوفد، ثم زار الوفد مقر شركة كوسومار بالدار البيضاء.';
     const rules: ExtractionRules = {
