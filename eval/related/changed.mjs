@@ -10,13 +10,11 @@
 // per article the relevant items removed and added, and writes scores-changed.json.
 // Usage: node --import tsx eval/related/changed.mjs [--old path] [--new path]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Prng } from '../prng.ts';
+import { keptLists, openReadOnly, shownOf } from './kept-lists.mjs';
 
-const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3');
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -28,24 +26,11 @@ const SEED = 20261208; // not the main sample's seed
 const N = 12;
 const K = 5;
 
-const open = (path) => new Database(path, { readonly: true, fileMustExist: true });
-const oldDb = open(oldPath);
-const newDb = open(newPath);
-const published = oldDb
-  .prepare("select id from articles where status = 'published' order by id")
-  .all()
-  .map((r) => r.id);
-const publishedSet = new Set(published);
-const listsOf = (db) =>
-  new Map(
-    db
-      .prepare('select article_id, entries from related_lists')
-      .all()
-      .map((r) => [r.article_id, JSON.parse(r.entries)]),
-  );
-const oldLists = listsOf(oldDb);
-const newLists = listsOf(newDb);
-const shown = (lists, id) => (lists.get(id) ?? []).filter((e) => publishedSet.has(e.id)).slice(0, K);
+const oldDb = openReadOnly(oldPath);
+const newDb = openReadOnly(newPath);
+const { published, publishedSet, lists: oldLists } = keptLists(oldDb);
+const newLists = keptLists(newDb).lists;
+const shown = (lists, id) => shownOf(lists, publishedSet, id, K);
 const sampled = new Set(JSON.parse(readFileSync(join(here, 'sample.json'), 'utf8')).articles.map((a) => a.id));
 
 const changed = published.filter((id) => {

@@ -20,13 +20,10 @@
 // Usage: node --import tsx eval/related/rejudge.mjs [--json] [--old path/to/old.sqlite] [--new path/to/new.sqlite]
 // Both databases are opened read-only.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Prng } from '../prng.ts';
-
-const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3');
+import { keptLists, openReadOnly, shownOf } from './kept-lists.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
@@ -50,20 +47,9 @@ const mean = (xs) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.l
 const round = (x) => Math.round(x * 1000) / 1000;
 
 function open(path) {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  const published = db
-    .prepare("select id from articles where status = 'published'")
-    .all()
-    .map((r) => r.id);
-  const publishedSet = new Set(published);
-  const lists = new Map(
-    db
-      .prepare('select article_id, entries from related_lists')
-      .all()
-      .map((r) => [r.article_id, JSON.parse(r.entries)]),
-  );
-  // What the page shows: the kept entries still published, best first, the first 5.
-  const shown = (id) => (lists.get(id) ?? []).filter((e) => publishedSet.has(e.id)).slice(0, K);
+  const db = openReadOnly(path);
+  const { published, publishedSet, lists } = keptLists(db);
+  const shown = (id) => shownOf(lists, publishedSet, id, K);
   let withAny = 0;
   let shownTotal = 0;
   for (const id of published) {

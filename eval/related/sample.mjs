@@ -7,13 +7,10 @@
 // Usage: node --import tsx eval/related/sample.mjs [path/to/ghad.sqlite]
 // Read-only: the database is opened with { readonly: true } (a server may be reading it).
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Prng } from '../prng.ts';
-
-const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3');
+import { keptLists, openReadOnly, shownOf } from './kept-lists.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dbPath = resolve(process.argv[2] ?? join(here, '../../test-output/demo-data/ghad.sqlite'));
@@ -21,7 +18,7 @@ const SEED = 20261207;
 const N = 30;
 const SHOWN = 5;
 
-const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+const db = openReadOnly(dbPath);
 const sections = new Map(
   db
     .prepare('select id, name from sections')
@@ -31,22 +28,8 @@ const sections = new Map(
 const getArticle = db.prepare(
   'select id, headline, dek, body_text, section_id, status, published_at from articles where id = ?',
 );
-const published = db
-  .prepare("select id from articles where status = 'published' order by id")
-  .all()
-  .map((r) => r.id);
-const publishedSet = new Set(published);
-const lists = new Map(
-  db
-    .prepare('select article_id, entries from related_lists')
-    .all()
-    .map((r) => [r.article_id, JSON.parse(r.entries)]),
-);
-
-// What the page shows: the kept entries still published, best first, the first 5.
-function shownRelated(id) {
-  return (lists.get(id) ?? []).filter((e) => publishedSet.has(e.id)).slice(0, SHOWN);
-}
+const { published, publishedSet, lists } = keptLists(db);
+const shownRelated = (id) => shownOf(lists, publishedSet, id, SHOWN);
 
 // «المزيد من القسم» as the page reads it (src/web/site/plugin.tsx, MORE_FROM_SECTION = 5, with
 // ArticleRepository.listPublishedPage's `to` filter, which is strict: published_at < to).
