@@ -121,22 +121,22 @@ function looksForeign(word: string): boolean {
 const VERB = /^[يت][^ا]{2,}(?:ون|ان|ين)?$/;
 
 /**
- * A place as the gazetteer writes it, or as Darija and hasty typing write it, without its
- * final hamza: الصحرا، الدار البيضا (الصحراء، الدار البيضاء).
+ * The gazetteer's key for a phrase: the phrase itself, or, as Darija and hasty typing write a
+ * place without its final hamza (الصحرا، الدار البيضا), the phrase with it.
  */
-function placeWithHamza(phrase: string) {
+function placeKey(phrase: string): string | undefined {
   const index = placeIndex();
-  return index.get(phrase) ?? (phrase.endsWith('ا') ? index.get(`${phrase}ء`) : undefined);
-}
-
-function withHamza(phrase: string): string {
-  return placeIndex().has(phrase) || !phrase.endsWith('ا') ? phrase : `${phrase}ء`;
+  if (index.has(phrase)) return phrase;
+  return phrase.endsWith('ا') && index.has(`${phrase}ء`) ? `${phrase}ء` : undefined;
 }
 
 /** The lexicon over Ghad's tables. */
 export const LEXICON: Lexicon = {
-  place: (phrase) => placeWithHamza(phrase)?.name,
-  isAmbiguousPlace: (phrase) => isAmbiguousPlaceKey(placeWithHamza(phrase) ? withHamza(phrase) : phrase),
+  place: (phrase) => {
+    const key = placeKey(phrase);
+    return key === undefined ? undefined : placeIndex().get(key)?.name;
+  },
+  isAmbiguousPlace: (phrase) => isAmbiguousPlaceKey(placeKey(phrase) ?? phrase),
   isAmbiguousOrganisation: (phrase) => isAmbiguousOrganisationKey(phrase),
   organisation: (phrase) => findOrganisation(phrase)?.name,
   organisationHead: (phrase) => {
