@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ENTITY_STATUS_NAMES, newsroomEntityPath } from '../entity-labels.ts';
 import type { EditorApi } from './editor-api.ts';
 import type { EditorEntity, EntityDecisionAnswer } from './editor-model.ts';
+import { PanelNotices } from './panel-notices.tsx';
 
 /**
  * «ما وجدناه في النص»: the people, organisations and places the saved text names, as every
@@ -51,16 +52,7 @@ export function EntitiesPanel({
   return (
     <section class="side-panel entities-panel" aria-labelledby="entities-panel-title" data-entities-panel>
       <h2 id="entities-panel-title">ما وجدناه في النص</h2>
-      {error && (
-        <p class="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && !error && (
-        <p class="notice notice--ok" role="status">
-          {notice}
-        </p>
-      )}
+      <PanelNotices error={error} notice={notice} />
       {entities.length === 0 ? (
         <p class="muted">لم نجد في النص المحفوظ أسماء أشخاص أو هيئات أو أماكن.</p>
       ) : (

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { EditorApi } from './editor-api.ts';
 import type { EditorRelated, EditorRelatedEntry } from './editor-model.ts';
+import { PanelNotices } from './panel-notices.tsx';
 
 type Change =
   | { action: 'pin'; relatedId: number }
@@ -103,16 +104,7 @@ export function RelatedPanel({
   return (
     <section class="side-panel related-panel" aria-labelledby="related-panel-title" data-related-panel>
       <h2 id="related-panel-title">اقرأ أيضا</h2>
-      {error && (
-        <p class="notice notice--error" role="alert">
-          {error}
-        </p>
-      )}
-      {notice && !error && (
-        <p class="notice notice--ok" role="status">
-          {notice}
-        </p>
-      )}
+      <PanelNotices error={error} notice={notice} />
       <p class="muted related-panel__hint">
         {published
           ? `يرى القراء ${shown} مقالات تحت المقال: المثبّتة أولا بترتيبها، ثم المقترحة تلقائيا.`
