@@ -120,7 +120,41 @@ function moroccanG(word: string): string {
 export function normalize(text: string): string {
   let prepared = text.normalize('NFKC').toLowerCase();
   if (prepared.includes(KAF_FATHA)) prepared = prepared.replace(WORD_WITH_KAF_FATHA, moroccanG);
-  return prepared.replace(FOLDED, fold).normalize('NFKC');
+  return (foldedByUnits(prepared) ?? prepared.replace(FOLDED, fold)).normalize('NFKC');
+}
+
+/**
+ * What FOLDED and fold() make of each UTF-16 code unit outside the surrogates, worked out on
+ * first sight: `undefined` for a unit they keep, else its replacement ('' when removed).
+ */
+const UNIT_FOLDS: (string | undefined)[] = new Array<string | undefined>(0x10000).fill(undefined);
+const UNIT_KNOWN = new Uint8Array(0x10000);
+
+/**
+ * `text` folded as `text.replace(FOLDED, fold)` folds it, one code unit at a time through
+ * UNIT_FOLDS: several times faster than the regex, which a whole article's text goes
+ * through (near-copy shingles). Undefined when the text holds a surrogate, where a code
+ * point is two units and the regex decides.
+ */
+function foldedByUnits(text: string): string | undefined {
+  let out = '';
+  let kept = 0;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit >= 0xd800 && unit <= 0xdfff) return undefined;
+    if (UNIT_KNOWN[unit] === 0) {
+      const character = String.fromCharCode(unit);
+      FOLDED.lastIndex = 0;
+      UNIT_FOLDS[unit] = FOLDED.test(character) ? fold(character) : undefined;
+      FOLDED.lastIndex = 0;
+      UNIT_KNOWN[unit] = 1;
+    }
+    const folded = UNIT_FOLDS[unit];
+    if (folded === undefined) continue;
+    out += text.slice(kept, at) + folded;
+    kept = at + 1;
+  }
+  return kept === 0 ? text : out + text.slice(kept);
 }
 
 function fold(character: string): string {

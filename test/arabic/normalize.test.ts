@@ -91,6 +91,20 @@ describe('normalize', () => {
     }
   });
 
+  // Text without surrogates is folded one code unit at a time; a lone surrogate (removed)
+  // sends the whole text through the regex instead, so the two ways must agree.
+  it('folds text the same by code units as by the regex, on arbitrary text and real articles', () => {
+    const byRegex = (text: string) => normalize(`${text}\uD800`);
+    fc.assert(
+      fc.property(messyText, (text) => assert.equal(normalize(text), byRegex(text))),
+      { numRuns: 3000 },
+    );
+    for (const line of firstCorpusLines('goud.jsonl.gz', 200)) {
+      const { text } = JSON.parse(line) as { text: string };
+      assert.equal(normalize(text), byRegex(text));
+    }
+  });
+
   it('leaves no harakat, tatweel, hamza on alef, Eastern digits or upper case', () => {
     fc.assert(
       fc.property(messyText, (text) => {
