@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { nearCopiesSchema } from '../../src/store/migrations/017-near-copies.ts';
 import { nearCopyPairsSchema } from '../../src/store/migrations/018-near-copy-pairs.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { bandKeys } from '../../src/stories/near-copy.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle as article, deskRewrite, jawharaRecords, paragraphsOf } from '../helpers/dispatch-rewrite.ts';
 
@@ -112,6 +113,41 @@ for (const dialect of DIALECTS) {
       const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
       assert.deepEqual(sorted(await bands()), sorted(before.bands));
       assert.deepEqual(sorted(await pairs()), sorted(before.pairs));
+    });
+
+    it('checks the candidates sharing the most bands first: the dispatch is found among 40 newer articles sharing one of its keys', async () => {
+      const text = rewrite('late-copy')
+        .body.map((b) => ('text' in b ? b.text : ''))
+        .join('\n');
+      const keys = bandKeys(text);
+      const dispatchId = ids.get(String(DISPATCH.id))!;
+      const dispatchKeys = await store.db
+        .selectFrom('near_copy_bands')
+        .select(['band', 'key'])
+        .where('article_id', '=', dispatchId)
+        .execute();
+      const shared = dispatchKeys.filter((row) => keys[row.band] === row.key).length;
+      assert.ok(shared >= 2, `the rewrite shares ${shared} bands with the dispatch`);
+      const newer: number[] = [];
+      for (const record of RECORDS.filter((r) => r !== DISPATCH && !OTHERS.includes(r)).slice(0, 40)) {
+        newer.push(
+          (await store.articles.upsertByExternalId({ ...article(record), externalId: `noise-${record.id}` })).id,
+        );
+      }
+      assert.equal(newer.length, 40);
+      // Each of them now holds the rewrite's key of one band (a shared paragraph, boilerplate).
+      const band = keys.findIndex((key, i) => !dispatchKeys.some((row) => row.band === i && row.key === key));
+      await store.db
+        .updateTable('near_copy_bands')
+        .set({ key: keys[Math.max(band, 0)]! })
+        .where('band', '=', Math.max(band, 0))
+        .where('article_id', 'in', newer)
+        .execute();
+      const found = await store.nearCopies.of(text);
+      assert.ok(
+        found.some((c) => c.id === dispatchId),
+        JSON.stringify(found.map((c) => c.externalId)),
+      );
     });
   });
 }
