@@ -62,6 +62,25 @@ describe('home page', () => {
     }
   });
 
+  it('puts the top story’s dek under its headline, or the first lines of its body when it has none', async () => {
+    const seed = (await store.articles.findById(1, { publishedOnly: true }))!;
+    const lede = (html: string) =>
+      /<p class="lede">([^<]*)<\/p>/.exec(/<article class="top-story"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '')?.[1];
+    const uncached = await buildApp({ config: testConfig({ dataDir, pageCache: false }), store });
+    try {
+      assert.equal(seed.dek, null, 'the seed article has no dek');
+      const opening = lede((await uncached.inject('/')).body) ?? '';
+      assert.ok(opening.length > 100, opening);
+      assert.ok(seed.bodyText.startsWith(opening.replace(/…$/, '').trim()), opening);
+      const dek = 'اتفاق يشمل التعاون الاستخباراتي وصفقات التسلح';
+      await store.db.updateTable('articles').set({ dek }).where('id', '=', 1).execute();
+      assert.equal(lede((await uncached.inject('/')).body), dek);
+    } finally {
+      await store.db.updateTable('articles').set({ dek: null }).where('id', '=', 1).execute();
+      await uncached.close();
+    }
+  });
+
   it('shows each story once', async () => {
     const html = (await app.inject('/')).body;
     const links = [...html.matchAll(/<h[23] class="headline"[^>]*><a href="(\/article\/\d+)\//g)].map((m) => m[1]);

@@ -168,9 +168,9 @@ export async function sitePlugin(
         section,
         articles: (blockIds[i] ?? []).flatMap((id) => summaries.get(id) ?? []),
       }));
-      const topArticle =
-        topStory && !topStory.dek ? await store.articles.findById(topStory.id, { publishedOnly: true }) : undefined;
-      const topStoryLede = topArticle ? excerpt(topArticle.bodyText, 280) : undefined;
+      // The top story without a dek gets its body's first lines: its text alone, not the whole article.
+      const [topText] = topStory && !topStory.dek ? await store.articles.summariesWithText([topStory.id]) : [];
+      const topStoryLede = topText ? excerpt(topText.bodyText, 280) : undefined;
       const mostRead = await app.audience.mostRead.current();
       const shown = [...above, ...sectionBlocks.flatMap((b) => b.articles), ...mostRead.day, ...mostRead.week];
       return page(
