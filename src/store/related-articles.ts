@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { calendarDay, startOfLocalDay } from '../arabic/dates.ts';
 import { DEFAULT_TIME_ZONE } from '../config.ts';
 import type { ArticleSummary } from '../content/article.ts';
-import { distinctive, nameKeys, rareAtMost, spellings } from '../stories/rare-terms.ts';
+import { type ArticleTerm, distinctive, nameKeys, rareAtMost } from '../stories/rare-terms.ts';
 import { referencedDates } from '../stories/referenced-dates.ts';
 import {
   RELATED_WEIGHTS,
@@ -99,7 +99,7 @@ export class RelatedArticleRepository {
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
     private readonly lists: RelatedListRepository,
     private readonly choices: Pick<RelatedChoiceRepository, 'of'>,
-    private readonly terms: Pick<RelatedTermRepository, 'termsOf' | 'counts' | 'usedBy' | 'textsOf'>,
+    private readonly terms: Pick<RelatedTermRepository, 'termsOf' | 'counts' | 'usedBy'>,
     private readonly dialect: Dialect,
   ) {
     this.#named = preparedQuery(
@@ -202,10 +202,11 @@ export class RelatedArticleRepository {
   }
 
   /** The article's distinctive terms (stories/rare-terms.ts), rarest first, with their counts. */
-  async #distinctiveOf(articleId: number): Promise<{ key: number; articleCount: number }[]> {
-    const keys = await this.terms.termsOf(articleId);
-    if (keys.length === 0) return [];
-    return distinctive(keys, await this.terms.counts(keys), rareAtMost(await this.#publishedCount()));
+  async #distinctiveOf(articleId: number): Promise<(ArticleTerm & { articleCount: number })[]> {
+    const terms = await this.terms.termsOf(articleId);
+    if (terms.length === 0) return [];
+    const counts = await this.terms.counts(terms.map((term) => term.key));
+    return distinctive(terms, counts, rareAtMost(await this.#publishedCount()));
   }
 
   /**
@@ -437,7 +438,7 @@ export class RelatedArticleRepository {
       .slice(0, OFFERED_TO);
     if (likely.length === 0) return [];
     const names = new Set((await this.#namedAll(article.id)).map((row) => row.entity_id));
-    const words = new Set(await this.terms.termsOf(article.id));
+    const words = new Set((await this.terms.termsOf(article.id)).map((term) => term.key));
     const summaries = await this.articles.publishedSummaries(likely.map((c) => c.id));
     const offers: { to: number; offer: StoredRelated }[] = [];
     for (const other of summaries) {
@@ -449,13 +450,7 @@ export class RelatedArticleRepository {
           prominent: entity.prominent === 1,
         }));
       const rare = (await this.#distinctiveOf(other.id)).filter((term) => words.has(term.key));
-      const spelt =
-        rare.length > 0
-          ? await this.#spelt(
-              other.id,
-              rare.map((term) => term.key),
-            )
-          : new Map();
+      const spelt = new Map(rare.map((term) => [term.key, term.written]));
       const terms = termsBeside(shared, new Map(rare.map((term) => [term.key, term.articleCount])), spelt);
       const candidate = {
         shared,
@@ -556,13 +551,7 @@ export class RelatedArticleRepository {
       this.terms.usedBy(ids, [...rarity.keys()]),
     ]);
     const summaries = new Map(summaryList.map((summary) => [summary.id, summary]));
-    const spelt =
-      used.size > 0
-        ? await this.#spelt(
-            article.id,
-            [...used.values()].flatMap((keys) => [...keys]),
-          )
-        : new Map();
+    const spelt = new Map(rare.map((term) => [term.key, term.written]));
     const scored = shortlist
       .flatMap(({ id, shared, daysApart }) => {
         const summary = summaries.get(id);
@@ -590,12 +579,6 @@ export class RelatedArticleRepository {
       for (const copy of copiesOf(candidate.article.id)) excluded.add(copy);
     }
     return { listed, candidates: withoutSection.map(({ id, score }) => ({ id, score })) };
-  }
-
-  /** How the article writes the terms `keys` (rare-terms.ts, spellings). */
-  async #spelt(articleId: number, keys: readonly number[]): Promise<Map<number, string>> {
-    const text = (await this.terms.textsOf([articleId])).get(articleId);
-    return text ? spellings(text, keys) : new Map();
   }
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { IndexableArticle } from '../search/search-index.ts';
-import { RARE_AT_MOST, type TermText, termKeys } from '../stories/rare-terms.ts';
+import { type ArticleTerm, articleTerms, RARE_AT_MOST } from '../stories/rare-terms.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Timestamp } from './schema.ts';
 
@@ -8,9 +8,10 @@ import type { Database, Timestamp } from './schema.ts';
  * The archive's terms as «اقرأ أيضا» reads them (stories/rare-terms.ts;
  * store/migrations/025-related-terms.ts), kept by every write in its own transaction:
  * `related_term_counts`, how many published articles use each term; `related_term_sets`, the
- * terms each published article was counted with (so that a rewrite or an unpublishing takes
- * back exactly what it added); `related_term_postings`, the published articles using a term,
- * written only while the term is rare (at most RARE_AT_MOST articles when written), so that
+ * terms each published article was counted with, those it puts forward first, with their
+ * spellings (so that a rewrite or an unpublishing takes back exactly what it added, and a list
+ * names the words without reading the text again); `related_term_postings`, the published
+ * articles putting a term forward, written only while the term is rare (at most RARE_AT_MOST articles when written), so that
  * the common words of news prose (about nine in ten postings) are never kept.
  */
 export class RelatedTermRepository {
@@ -19,7 +20,8 @@ export class RelatedTermRepository {
   constructor(private readonly db: Kysely<Database>) {
     this.#set = preparedQuery(
       db,
-      (articleId: number) => db.selectFrom('related_term_sets').select('terms').where('article_id', '=', articleId),
+      (articleId: number) =>
+        db.selectFrom('related_term_sets').select(['terms', 'spellings']).where('article_id', '=', articleId),
       1,
     );
   }
@@ -41,34 +43,45 @@ export class RelatedTermRepository {
       await executor.deleteFrom('related_term_sets').where('article_id', 'in', chunk).execute();
       await executor.deleteFrom('related_term_postings').where('article_id', 'in', chunk).execute();
     }
-    const sets: { articleId: number; keys: number[]; publishedAt: string | null }[] = [];
+    const sets: { articleId: number; terms: ArticleTerm[]; others: number[]; publishedAt: string | null }[] = [];
     for (const article of latest.values()) {
       if (!article.published) continue;
-      const keys = termKeys(article);
-      for (const key of keys) add(key, 1);
-      sets.push({ articleId: article.id, keys, publishedAt: article.publishedAt?.toISOString() ?? null });
+      const { terms, others } = articleTerms(article);
+      for (const { key } of terms) add(key, 1);
+      for (const key of others) add(key, 1);
+      sets.push({ articleId: article.id, terms, others, publishedAt: article.publishedAt?.toISOString() ?? null });
     }
     const counted = await addToCounts(executor, change);
     for (const chunk of chunked(sets, ROWS_PER_INSERT)) {
       await executor
         .insertInto('related_term_sets')
-        .values(chunk.map(({ articleId, keys }) => ({ article_id: articleId, terms: keys.join(' ') })))
+        .values(
+          chunk.map(({ articleId, terms, others }) => ({
+            article_id: articleId,
+            terms: [...terms.map((term) => term.key), ...others].join(' '),
+            spellings: JSON.stringify(terms.map((term) => term.written)),
+          })),
+        )
         .execute();
     }
-    const postings = sets.flatMap(({ articleId, keys, publishedAt }) =>
-      keys
-        .filter((key) => (counted.get(key) ?? 0) <= RARE_AT_MOST)
-        .map((key) => ({ term: key, article_id: articleId, published_at: publishedAt })),
+    const postings = sets.flatMap(({ articleId, terms, publishedAt }) =>
+      terms
+        .filter(({ key }) => (counted.get(key) ?? 0) <= RARE_AT_MOST)
+        .map(({ key }) => ({ term: key, article_id: articleId, published_at: publishedAt })),
     );
     for (const chunk of chunked(postings, ROWS_PER_INSERT)) {
       await executor.insertInto('related_term_postings').values(chunk).execute();
     }
   }
 
-  /** The terms the article was counted with, first seen first; none when it is not published. */
-  async termsOf(articleId: number): Promise<number[]> {
+  /** The terms the article puts forward, first seen first, as it writes them; none when it is not published. */
+  async termsOf(articleId: number): Promise<ArticleTerm[]> {
     const [row] = await this.#set(articleId);
-    return row ? parseTerms(row.terms) : [];
+    if (!row) return [];
+    const written = JSON.parse(row.spellings) as string[];
+    return parseTerms(row.terms)
+      .slice(0, written.length)
+      .map((key, i) => ({ key, written: written[i]! }));
   }
 
   /** How many published articles use each of `keys` (absent: none). */
@@ -101,22 +114,6 @@ export class RelatedTermRepository {
       used.set(row.article_id, terms);
     }
     return used;
-  }
-
-  /** The texts terms are spelt from (rare-terms.ts, spellings), by article. */
-  async textsOf(articleIds: readonly number[]): Promise<Map<number, TermText>> {
-    if (articleIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('articles')
-      .select(['id', 'headline', 'kicker', 'dek', 'body_text'])
-      .where('id', 'in', [...articleIds])
-      .execute();
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        { headline: row.headline, kicker: row.kicker, dek: row.dek, bodyText: row.body_text },
-      ]),
-    );
   }
 }
 

@@ -284,9 +284,11 @@ export interface RelatedTermCountsTable {
 export interface RelatedTermSetsTable {
   article_id: number;
   terms: string;
+  /** JSON array: how the article first writes each term it puts forward (the first of `terms`), in their order. */
+  spellings: string;
 }
 
-/** 025: a published article using a term that was rare when the article was written. */
+/** 025: a published article putting forward a term that was rare when the article was written. */
 export interface RelatedTermPostingsTable {
   article_id: number;
   term: number;

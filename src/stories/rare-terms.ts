@@ -1,7 +1,8 @@
 /**
  * «اقرأ أيضا»'s second signal: the rare words two articles share. An article's terms are the
- * analyzer's stems (src/arabic/analyzer.ts) of the words it puts forward: every word of its
- * headline, kicker and dek, and the words its body uses at least twice, each once; less
+ * analyzer's stems (src/arabic/analyzer.ts) of its words, each once — all counted in the
+ * archive, only those it puts forward relating it to others: every word of its headline,
+ * kicker and dek, and the words its body uses at least twice; less
  * function words (src/arabic/function-words.ts), numbers, stems under three letters, and words
  * carrying an attached pronoun (ألقاها، تسفيرهم، تداعياته) or the plural verb ending (أمضوا),
  * which the light stem keeps apart from their common base and so look rare when they are not;
@@ -11,7 +12,7 @@
  * ones: the rarest TERMS_READ of them relate it to others.
  */
 
-import { analyze, analyzeForms, type WordForms } from '../arabic/analyzer.ts';
+import { analyze, type WordForms } from '../arabic/analyzer.ts';
 import { isFunctionWord } from '../arabic/function-words.ts';
 import { termHash } from '../search/term-hashes.ts';
 
@@ -57,24 +58,52 @@ function textsOf(article: TermText): string[] {
   return [article.headline, [article.kicker, article.dek].filter(Boolean).join('\n'), article.bodyText];
 }
 
+/** A term of an article: its key, and how the article first writes it (for a reason). */
+export interface ArticleTerm {
+  key: number;
+  written: string;
+}
+
 /**
- * The keys of the terms an article puts forward: the headline's, kicker's and dek's, then the
- * body's used at least twice, each once, first seen first, at most TERMS_COUNTED.
+ * The terms an article is counted with, in two parts. `terms`: those it puts forward — the
+ * headline's, kicker's and dek's, then the body's used at least twice — each once, first seen
+ * first, each as first written (the headline first) without the و or ف of a conjunction in
+ * front; only these relate it to others. `others`: the keys of its other terms, used once in the
+ * body; they are counted too, so that a common word an article happens to repeat is known to be
+ * common. TERMS_COUNTED in all at most.
  */
-export function termKeys(article: TermText): number[] {
+export function articleTerms(article: TermText): { terms: ArticleTerm[]; others: number[] } {
   const [headline, lead, body] = textsOf(article) as [string, string, string];
-  const keys = new Set<number>();
-  for (const forms of [...analyzeForms(headline), ...analyzeForms(lead)]) {
-    if (counts(forms)) keys.add(termKey(forms.stem));
+  const terms = new Map<number, string>();
+  for (const text of [headline, lead]) {
+    for (const token of analyze(text)) {
+      if (!counts(token)) continue;
+      const key = termKey(token.stem);
+      if (!terms.has(key)) terms.set(key, writtenAs(text, token));
+    }
   }
-  const seen = new Set<number>();
-  for (const forms of analyzeForms(body)) {
-    if (!counts(forms)) continue;
-    const key = termKey(forms.stem);
-    if (seen.has(key)) keys.add(key);
-    else seen.add(key);
+  const once = new Map<number, string>();
+  for (const token of analyze(body)) {
+    if (!counts(token)) continue;
+    const key = termKey(token.stem);
+    if (terms.has(key)) continue;
+    const first = once.get(key);
+    if (first === undefined) once.set(key, writtenAs(body, token));
+    else terms.set(key, first);
   }
-  return [...keys].slice(0, TERMS_COUNTED);
+  const put = [...terms].slice(0, TERMS_COUNTED).map(([key, written]) => ({ key, written }));
+  const others = [...once.keys()].filter((key) => !terms.has(key)).slice(0, TERMS_COUNTED - put.length);
+  return { terms: put, others };
+}
+
+/** The keys of the terms an article puts forward (articleTerms' `terms`). */
+export function termKeys(article: TermText): number[] {
+  return articleTerms(article).terms.map((term) => term.key);
+}
+
+function writtenAs(text: string, token: { start: number; end: number; stem: string }): string {
+  const written = text.slice(token.start, token.end);
+  return /^[وف]/.test(written) && !/^[وف]/.test(token.stem) && written.length > 3 ? written.slice(1) : written;
 }
 
 /** The most a term may be counted in and still be rare, for an archive of `published` articles. */
@@ -83,55 +112,21 @@ export function rareAtMost(published: number): number {
 }
 
 /**
- * The distinctive terms of an article: of its terms (`keys`, first seen first) those counted
+ * The distinctive terms of an article: of its terms (`terms`, first seen first) those counted
  * in at least two published articles and at most `atMost`, rarest first (first seen first
  * among equals), TERMS_READ at most.
  */
 export function distinctive(
-  keys: readonly number[],
+  terms: readonly ArticleTerm[],
   articleCounts: ReadonlyMap<number, number>,
   atMost: number,
-): { key: number; articleCount: number }[] {
-  return keys
-    .map((key, order) => ({ key, order, articleCount: articleCounts.get(key) ?? 0 }))
+): (ArticleTerm & { articleCount: number })[] {
+  return terms
+    .map((term, order) => ({ ...term, order, articleCount: articleCounts.get(term.key) ?? 0 }))
     .filter(({ articleCount }) => articleCount >= 2 && articleCount <= atMost)
     .sort((a, b) => a.articleCount - b.articleCount || a.order - b.order)
     .slice(0, TERMS_READ)
-    .map(({ key, articleCount }) => ({ key, articleCount }));
-}
-
-/**
- * How the article writes each of `keys`, for a reason: the spelling it uses most often (first
- * among equals), without the و or ف of a conjunction in front.
- */
-export function spellings(article: TermText, keys: Iterable<number>): Map<number, string> {
-  const wanted = new Set(keys);
-  const seen = new Map<number, Map<string, number>>();
-  for (const text of textsOf(article)) {
-    for (const token of analyze(text)) {
-      if (!counts(token)) continue;
-      const key = termKey(token.stem);
-      if (!wanted.has(key)) continue;
-      let written = text.slice(token.start, token.end);
-      if (/^[وف]/.test(written) && !/^[وف]/.test(token.stem) && written.length > 3) written = written.slice(1);
-      const forms = seen.get(key) ?? new Map<string, number>();
-      forms.set(written, (forms.get(written) ?? 0) + 1);
-      seen.set(key, forms);
-    }
-  }
-  const result = new Map<number, string>();
-  for (const [key, forms] of seen) {
-    let best = '';
-    let most = 0;
-    for (const [form, n] of forms) {
-      if (n > most) {
-        best = form;
-        most = n;
-      }
-    }
-    result.set(key, best);
-  }
-  return result;
+    .map(({ key, written, articleCount }) => ({ key, written, articleCount }));
 }
 
 /** The keys of a name's words (an entity's name), remembered: a word of a shared name is not counted again as a shared word. */

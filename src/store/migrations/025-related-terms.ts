@@ -7,7 +7,8 @@ import { columnTypes } from './column-types.ts';
 /**
  * The rare words «اقرأ أيضا» relates articles through (store/related-terms.ts,
  * stories/rare-terms.ts): `related_term_counts` (a term's key → the published articles using
- * it), `related_term_sets` (each published article's counted terms, space-separated) and
+ * it), `related_term_sets` (each published article's counted terms, space-separated, and how it
+ * writes them, a JSON array in the same order) and
  * `related_term_postings` (term → article and publication time, while the term is rare),
  * indexed by term and time for the nearest articles before and after one. The published
  * archive is counted here, 500 articles at a time, the postings of the terms it finds common
@@ -26,6 +27,7 @@ export function relatedTermsSchema(dialect: Dialect) {
         .createTable('related_term_sets')
         .addColumn('article_id', 'integer', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
         .addColumn('terms', 'text', (c) => c.notNull())
+        .addColumn('spellings', 'text', (c) => c.notNull())
         .execute();
       await db.schema
         .createTable('related_term_postings')
