@@ -8,7 +8,9 @@
 // Writes changed.md (the sheet) and changed-key.json (item → side and ranks); with
 // judgments-changed.json present ({judgments: {articleId: {candidateArticleId: 0|1}}}), prints
 // per article the relevant items removed and added, and writes scores-changed.json.
-// Usage: node --import tsx eval/related/changed.mjs [--old path] [--new path]
+// Usage: node --import tsx eval/related/changed.mjs [--old path] [--new path] [--name NAME --seed N]
+// --name NAME: another change's supplement, in its own files (changed-NAME.md, changed-NAME-key.json,
+// judgments-changed-NAME.json, scores-changed-NAME.json), drawn with --seed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,11 @@ const arg = (name, fallback) => {
 };
 const oldPath = arg('--old', join(here, '../../test-output/demo-data-v1/ghad.sqlite'));
 const newPath = arg('--new', join(here, '../../test-output/demo-data/ghad.sqlite'));
-const SEED = 20261208; // not the main sample's seed
+const named = process.argv.indexOf('--name');
+const NAME = named >= 0 ? process.argv[named + 1] : undefined;
+const seeded = process.argv.indexOf('--seed');
+const SEED = seeded >= 0 ? Number(process.argv[seeded + 1]) : 20261208; // not the main sample's seed
+const file = (base, ext) => `${base}${NAME ? `-${NAME}` : ''}${ext}`;
 const N = 12;
 const K = 5;
 
@@ -52,8 +58,15 @@ const snippet = (a) => {
 const sheet = [
   '# «اقرأ أيضا» — items that left or entered a list (supplement)',
   '',
-  `${N} articles (not among the 30) whose shown list lost or gained an item when names in more than 5% of the`,
-  'archive were left out. Each item either left the list or entered it; the sheet does not say which.',
+  ...(NAME
+    ? [
+        `${N} articles (not among the 30) whose shown list lost or gained an item (change: ${NAME}).`,
+        'Each item either left the list or entered it; the sheet does not say which.',
+      ]
+    : [
+        `${N} articles (not among the 30) whose shown list lost or gained an item when names in more than 5% of the`,
+        'archive were left out. Each item either left the list or entered it; the sheet does not say which.',
+      ]),
   'Judge by the guideline of README.md.',
   '',
 ];
@@ -74,13 +87,13 @@ for (const [k, id] of picked.entries()) {
   }
   sheet.push('');
 }
-writeFileSync(join(here, 'changed.md'), `${sheet.join('\n')}\n`);
-writeFileSync(join(here, 'changed-key.json'), `${JSON.stringify(key, null, 2)}\n`);
+writeFileSync(join(here, file('changed', '.md')), `${sheet.join('\n')}\n`);
+writeFileSync(join(here, file('changed', '-key.json')), `${JSON.stringify(key, null, 2)}\n`);
 
-const judgedFile = join(here, 'judgments-changed.json');
+const judgedFile = join(here, file('judgments-changed', '.json'));
 if (!existsSync(judgedFile)) {
   console.log(
-    `wrote changed.md (${Object.values(key).reduce((s, v) => s + v.items.length, 0)} items); judge them in judgments-changed.json`,
+    `wrote ${file('changed', '.md')} (${Object.values(key).reduce((s, v) => s + v.items.length, 0)} items); judge them in ${file('judgments-changed', '.json')}`,
   );
   process.exit(0);
 }
@@ -117,4 +130,4 @@ const out = {
   perArticle: per,
 };
 console.log(JSON.stringify(out, null, 2));
-writeFileSync(join(here, 'scores-changed.json'), `${JSON.stringify(out, null, 2)}\n`);
+writeFileSync(join(here, file('scores-changed', '.json')), `${JSON.stringify(out, null, 2)}\n`);

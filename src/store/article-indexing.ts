@@ -11,12 +11,13 @@ import type { EntityRepository } from './entities.ts';
 import type { NearCopyPair, NearCopyRepository } from './near-copies.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import type { RelatedListRepository } from './related-lists.ts';
+import type { RelatedTermRepository } from './related-terms.ts';
 import type { Database } from './schema.ts';
 
 /**
  * What every article write keeps current beside the article, in the write's own transaction:
  * its search entry, its entities (who and what it names, linked to the newspaper's
- * entities), its near-copy fingerprint, and its place in the queue of «اقرأ أيضا» lists to make. Both repositories that write articles call
+ * entities), its near-copy fingerprint, its words counted for «اقرأ أيضا», and its place in the queue of «اقرأ أيضا» lists to make. Both repositories that write articles call
  * `indexWithin` once per batch, so no article is ever saved without them.
  *
  * Extraction reads the newsroom's decisions (rejected names, confirmed names) through
@@ -32,6 +33,7 @@ export class ArticleIndexing {
     private readonly entities: EntityRepository,
     private readonly nearCopies: NearCopyRepository,
     private readonly relatedLists?: Pick<RelatedListRepository, 'queueWithin'>,
+    private readonly relatedTerms?: Pick<RelatedTermRepository, 'indexWithin'>,
   ) {}
 
   /**
@@ -59,7 +61,9 @@ export class ArticleIndexing {
       found.set(article.id, before?.entities ?? extractEntities(article, rules));
     }
     const touched = await this.entities.indexWithin(executor, articles, found);
-    // Its «اقرأ أيضا» is made again after the write (and it is offered to its relations' lists).
+    // Its rare words counted (what «اقرأ أيضا» relates through besides names)…
+    await this.relatedTerms?.indexWithin(executor, articles);
+    // …and its «اقرأ أيضا» is made again after the write (and it is offered to its relations' lists).
     await this.relatedLists?.queueWithin(executor, articles);
     if (touched.length > 0) {
       await enqueue(executor, {

@@ -2,9 +2,11 @@ import { type Kysely, sql } from 'kysely';
 import { calendarDay, startOfLocalDay } from '../arabic/dates.ts';
 import { DEFAULT_TIME_ZONE } from '../config.ts';
 import type { ArticleSummary } from '../content/article.ts';
+import { type ArticleTerm, distinctive, nameKeys, rareAtMost } from '../stories/rare-terms.ts';
 import { referencedDates } from '../stories/referenced-dates.ts';
 import {
   RELATED_WEIGHTS,
+  type RelatedCandidate,
   relatedReason,
   relatedScore,
   type SharedEntity,
@@ -17,6 +19,7 @@ import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { RelatedChoiceRepository, RelatedChoices } from './related-choices.ts';
 import type { KeptDate, KeptStory, RelatedListRepository, StoredRelated } from './related-lists.ts';
+import type { RelatedTermRepository } from './related-terms.ts';
 import { type Database, type Dialect, type Timestamp, toOptionalDate } from './schema.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -44,6 +47,8 @@ export interface ChosenArticle {
 const ENTITIES_READ = 6;
 /** Candidates drawn per entity: the articles nearest in time before the one read, and after it. */
 const PER_ENTITY = 15;
+/** Candidates drawn per distinctive term, before and after (stories/rare-terms.ts). */
+const PER_TERM = 15;
 /** Candidates read and checked for near-copies per place in the list. */
 const SHORTLIST_PER_PLACE = 2;
 /** Places kept per list: readers see 5; the others stand in for listed articles taken off the site since. */
@@ -71,6 +76,11 @@ export class RelatedArticleRepository {
   /** Every entity the article names. */
   readonly #namedAll;
   #published: { count: number; until: number } | undefined;
+  /** The articles nearest in time to `at` of `count` terms, before (or at) it and after it: one statement per count. */
+  readonly #nearTermsByCount = new Map<
+    number,
+    (...args: unknown[]) => Promise<{ term: number; article_id: number; published_at: Timestamp | null }[]>
+  >();
   /**
    * The listed articles nearest in time to `at` of `count` entities, before (or at) it and
    * after it, the article read left out: one prepared statement per count of entities.
@@ -89,6 +99,7 @@ export class RelatedArticleRepository {
     private readonly nearCopies: Pick<NearCopyRepository, 'pairsAmong'>,
     private readonly lists: RelatedListRepository,
     private readonly choices: Pick<RelatedChoiceRepository, 'of'>,
+    private readonly terms: Pick<RelatedTermRepository, 'termsOf' | 'counts' | 'usedBy'>,
     private readonly dialect: Dialect,
   ) {
     this.#named = preparedQuery(
@@ -151,6 +162,51 @@ export class RelatedArticleRepository {
       }
       return statement;
     };
+  }
+
+  /** The statement reading, for each of `count` terms, its nearest postings before and after a time. */
+  #nearTerms(count: number) {
+    let statement = this.#nearTermsByCount.get(count);
+    if (!statement) {
+      const db = this.db;
+      const near = (term: number, articleId: number) =>
+        db
+          .selectFrom('related_term_postings')
+          .select(['term', 'article_id', 'published_at'])
+          .where('term', '=', term)
+          .where('article_id', '<>', articleId)
+          .limit(sql.lit(PER_TERM));
+      statement = preparedQuery(
+        db,
+        (...args: unknown[]) => {
+          const branches = Array.from({ length: count }, (_, i) => {
+            const [term, articleId, at] = args.slice(i * 3, i * 3 + 3) as [number, number, string];
+            return [
+              db
+                .selectFrom(
+                  near(term, articleId).where('published_at', '<=', at).orderBy('published_at', 'desc').as('n'),
+                )
+                .selectAll(),
+              db
+                .selectFrom(near(term, articleId).where('published_at', '>', at).orderBy('published_at', 'asc').as('n'))
+                .selectAll(),
+            ];
+          }).flat();
+          return branches.slice(1).reduce((all, branch) => all.unionAll(branch), branches[0]!);
+        },
+        count * 3,
+      );
+      this.#nearTermsByCount.set(count, statement);
+    }
+    return statement;
+  }
+
+  /** The article's distinctive terms (stories/rare-terms.ts), rarest first, with their counts. */
+  async #distinctiveOf(articleId: number): Promise<(ArticleTerm & { articleCount: number })[]> {
+    const terms = await this.terms.termsOf(articleId);
+    if (terms.length === 0) return [];
+    const counts = await this.terms.counts(terms.map((term) => term.key));
+    return distinctive(terms, counts, rareAtMost(await this.#publishedCount()));
   }
 
   /**
@@ -370,7 +426,8 @@ export class RelatedArticleRepository {
 
   /**
    * The article offered to the lists of its likeliest relations (its best candidates), each
-   * scored from that article's side: its own most telling names, its prominence, its section.
+   * scored from that article's side: its own most telling names, its prominence, its
+   * distinctive terms the offered article uses, its section.
    */
   async #offersOf(
     article: { id: number; sectionId: number; publishedAt: Date | null },
@@ -381,6 +438,7 @@ export class RelatedArticleRepository {
       .slice(0, OFFERED_TO);
     if (likely.length === 0) return [];
     const names = new Set((await this.#namedAll(article.id)).map((row) => row.entity_id));
+    const words = new Set((await this.terms.termsOf(article.id)).map((term) => term.key));
     const summaries = await this.articles.publishedSummaries(likely.map((c) => c.id));
     const offers: { to: number; offer: StoredRelated }[] = [];
     for (const other of summaries) {
@@ -391,13 +449,17 @@ export class RelatedArticleRepository {
           articleCount: entity.article_count,
           prominent: entity.prominent === 1,
         }));
+      const rare = (await this.#distinctiveOf(other.id)).filter((term) => words.has(term.key));
+      const spelt = new Map(rare.map((term) => [term.key, term.written]));
+      const terms = termsBeside(shared, new Map(rare.map((term) => [term.key, term.articleCount])), spelt);
       const candidate = {
         shared,
+        terms,
         sameSection: other.sectionId === article.sectionId,
         daysApart: daysBetween(other.publishedAt, article.publishedAt),
       };
       const score = relatedScore(candidate);
-      if (shared.length > 0 && score >= RELATED_WEIGHTS.minimum) {
+      if ((shared.length > 0 || terms.length > 0) && score >= RELATED_WEIGHTS.minimum) {
         offers.push({ to: other.id, offer: { id: article.id, score, reason: relatedReason(candidate) } });
       }
     }
@@ -410,11 +472,16 @@ export class RelatedArticleRepository {
    * a story. The count of published articles is read again every COUNT_LIFETIME_MS.
    */
   async #commonAbove(): Promise<number> {
+    return Math.max(COMMON_AT_LEAST, Math.floor((await this.#publishedCount()) * COMMON_SHARE));
+  }
+
+  /** The count of published articles, read again every COUNT_LIFETIME_MS. */
+  async #publishedCount(): Promise<number> {
     const now = Date.now();
     if (!this.#published || this.#published.until <= now) {
       this.#published = { count: await this.articles.countPublished({}), until: now + COUNT_LIFETIME_MS };
     }
-    return Math.max(COMMON_AT_LEAST, Math.floor(this.#published.count * COMMON_SHARE));
+    return this.#published.count;
   }
 
   /** The list worked out from the archive as it is, and every candidate scored (without the section bonus). */
@@ -422,41 +489,80 @@ export class RelatedArticleRepository {
     article: { id: number; sectionId: number; publishedAt: Date | null },
     limit: number,
   ): Promise<{ listed: RelatedArticle[]; candidates: { id: number; score: number }[] }> {
-    const named = await this.#named(article.id, await this.#commonAbove());
-    if (named.length === 0) return { listed: [], candidates: [] };
+    const [named, rare] = await Promise.all([
+      this.#commonAbove().then((common) => this.#named(article.id, common)),
+      this.#distinctiveOf(article.id),
+    ]);
+    if (named.length === 0 && rare.length === 0) return { listed: [], candidates: [] };
     const at = (article.publishedAt ?? new Date()).toISOString();
-    const candidates = new Map<number, { shared: SharedEntity[]; publishedAt: Date | null }>();
-    const rows = await this.#near(named.length)(...named.flatMap((entity) => [entity.id, article.id, at]));
-    const byId = new Map(named.map((entity) => [entity.id, entity]));
-    for (const row of rows) {
-      const entity = byId.get(row.entity_id);
-      if (!entity) continue;
-      const candidate = candidates.get(row.article_id) ?? { shared: [], publishedAt: toOptionalDate(row.published_at) };
-      candidate.shared.push({
-        name: entity.name,
-        articleCount: entity.article_count,
-        prominent: entity.prominent === 1,
-      });
-      candidates.set(row.article_id, candidate);
+    const candidates = new Map<
+      number,
+      { shared: SharedEntity[]; terms: Map<number, number>; publishedAt: Date | null }
+    >();
+    const candidateOf = (id: number, publishedAt: Timestamp | null) => {
+      let candidate = candidates.get(id);
+      if (!candidate) {
+        candidate = { shared: [], terms: new Map(), publishedAt: toOptionalDate(publishedAt) };
+        candidates.set(id, candidate);
+      }
+      return candidate;
+    };
+    if (named.length > 0) {
+      const rows = await this.#near(named.length)(...named.flatMap((entity) => [entity.id, article.id, at]));
+      const byId = new Map(named.map((entity) => [entity.id, entity]));
+      for (const row of rows) {
+        const entity = byId.get(row.entity_id);
+        if (!entity) continue;
+        candidateOf(row.article_id, row.published_at).shared.push({
+          name: entity.name,
+          articleCount: entity.article_count,
+          prominent: entity.prominent === 1,
+        });
+      }
     }
-    // Scored first without the section, which only the summaries say: those are read for a
-    // shortlist alone, and the section's small bonus then added.
+    const rarity = new Map(rare.map((term) => [term.key, term.articleCount]));
+    if (rare.length > 0) {
+      const rows = await this.#nearTerms(rare.length)(...rare.flatMap((term) => [term.key, article.id, at]));
+      for (const row of rows) {
+        const count = rarity.get(row.term);
+        if (count !== undefined) candidateOf(row.article_id, row.published_at).terms.set(row.term, count);
+      }
+    }
+    // Scored first without the section, which only the summaries say, and with the terms the
+    // nearest postings show: a shortlist alone has its summaries and every shared term read,
+    // and is then scored in full.
     const withoutSection = [...candidates]
-      .map(([id, { shared, publishedAt }]) => ({
+      .map(([id, { shared, terms, publishedAt }]) => ({
         id,
-        candidate: { shared, sameSection: false, daysApart: daysBetween(article.publishedAt, publishedAt) },
+        shared,
+        daysApart: daysBetween(article.publishedAt, publishedAt),
+        score: relatedScore({
+          shared,
+          terms: termsBeside(shared, terms, undefined),
+          sameSection: false,
+          daysApart: daysBetween(article.publishedAt, publishedAt),
+        }),
       }))
-      .map((c) => ({ ...c, score: relatedScore(c.candidate) }))
       .sort((a, b) => b.score - a.score || b.id - a.id);
     const shortlist = withoutSection.slice(0, limit * SHORTLIST_PER_PLACE);
-    const summaries = new Map(
-      (await this.articles.publishedSummaries(shortlist.map((c) => c.id))).map((summary) => [summary.id, summary]),
-    );
+    const ids = shortlist.map((c) => c.id);
+    const [summaryList, used] = await Promise.all([
+      this.articles.publishedSummaries(ids),
+      this.terms.usedBy(ids, [...rarity.keys()]),
+    ]);
+    const summaries = new Map(summaryList.map((summary) => [summary.id, summary]));
+    const spelt = new Map(rare.map((term) => [term.key, term.written]));
     const scored = shortlist
-      .flatMap(({ id, candidate }) => {
+      .flatMap(({ id, shared, daysApart }) => {
         const summary = summaries.get(id);
         if (!summary) return [];
-        const placed = { ...candidate, sameSection: summary.sectionId === article.sectionId };
+        const terms = new Map([...(used.get(id) ?? [])].map((key) => [key, rarity.get(key)!]));
+        const placed: RelatedCandidate = {
+          shared,
+          terms: termsBeside(shared, terms, spelt),
+          sameSection: summary.sectionId === article.sectionId,
+          daysApart,
+        };
         return [{ article: summary, score: relatedScore(placed), reason: relatedReason(placed) }];
       })
       .filter((r) => r.score >= RELATED_WEIGHTS.minimum)
@@ -474,6 +580,25 @@ export class RelatedArticleRepository {
     }
     return { listed, candidates: withoutSection.map(({ id, score }) => ({ id, score })) };
   }
+}
+
+/**
+ * The shared terms a candidate is scored with: those not a word of a name both articles hold
+ * (the name counts already), and, when `spelt` is given, only those the article read spells
+ * (the reason names each).
+ */
+function termsBeside(
+  shared: readonly SharedEntity[],
+  terms: ReadonlyMap<number, number>,
+  spelt: ReadonlyMap<number, string> | undefined,
+): { term: string; articleCount: number }[] {
+  const ofNames = shared.map((entity) => nameKeys(entity.name));
+  return [...terms].flatMap(([key, articleCount]) => {
+    if (ofNames.some((keys) => keys.has(key))) return [];
+    if (!spelt) return [{ term: '', articleCount }];
+    const term = spelt.get(key);
+    return term ? [{ term, articleCount }] : [];
+  });
 }
 
 /** Days between two publications; a year when either is unknown. */

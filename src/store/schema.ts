@@ -178,6 +178,9 @@ export interface Database {
   near_copies: NearCopiesTable;
   related_lists: RelatedListsTable;
   related_pending: RelatedPendingTable;
+  related_term_counts: RelatedTermCountsTable;
+  related_term_sets: RelatedTermSetsTable;
+  related_term_postings: RelatedTermPostingsTable;
   related_choices: RelatedChoicesTable;
   stories: StoriesTable;
   story_articles: StoryArticlesTable;
@@ -269,6 +272,27 @@ export interface RelatedPendingTable {
   version: number;
   /** 1: the article is also offered to the lists of the articles it is related to (it is new, or its text changed). */
   offer: number;
+}
+
+/** 025: how many published articles use a term (stories/rare-terms.ts: its stem's 32-bit key). */
+export interface RelatedTermCountsTable {
+  term: number;
+  article_count: number;
+}
+
+/** 025: the terms a published article was counted with, their keys separated by spaces. */
+export interface RelatedTermSetsTable {
+  article_id: number;
+  terms: string;
+  /** JSON array: how the article first writes each term it puts forward (the first of `terms`), in their order. */
+  spellings: string;
+}
+
+/** 025: a published article putting forward a term that was rare when the article was written. */
+export interface RelatedTermPostingsTable {
+  article_id: number;
+  term: number;
+  published_at: Timestamp | null;
 }
 
 /** 021: a story («ملف»): articles grouped under one name (see the migration). */

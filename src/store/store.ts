@@ -22,6 +22,7 @@ import { RedirectRepository } from './redirects.ts';
 import { RelatedArticleRepository } from './related-articles.ts';
 import { RelatedChoiceRepository } from './related-choices.ts';
 import { RelatedListRepository } from './related-lists.ts';
+import { RelatedTermRepository } from './related-terms.ts';
 import type { Database, Dialect } from './schema.ts';
 import { StoryRepository } from './stories.ts';
 import { TaxonomyRepository } from './taxonomy.ts';
@@ -91,7 +92,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const relatedLists = new RelatedListRepository(db, dialect);
   const entities = new EntityRepository(db, dialect, entityKey, relatedLists);
   const relatedChoices = new RelatedChoiceRepository(db, dialect);
-  const indexing = new ArticleIndexing(search, entities, nearCopies, relatedLists);
+  const relatedTerms = new RelatedTermRepository(db);
+  const indexing = new ArticleIndexing(search, entities, nearCopies, relatedLists, relatedTerms);
   const articles = new ArticleRepository(db, dialect, taxonomy, indexing);
   return {
     db,
@@ -114,7 +116,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     entities,
     indexing,
     nearCopies,
-    related: new RelatedArticleRepository(db, articles, nearCopies, relatedLists, relatedChoices, dialect),
+    related: new RelatedArticleRepository(
+      db,
+      articles,
+      nearCopies,
+      relatedLists,
+      relatedChoices,
+      relatedTerms,
+      dialect,
+    ),
     relatedChoices,
     entityTimeline: new EntityTimeline(db, articles),
     stories: new StoryRepository(db, dialect),

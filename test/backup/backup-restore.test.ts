@@ -304,7 +304,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '022-comments');
+    assert.equal(manifest.migration, '025-related-terms');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       // No webhook was sent, and the «اقرأ أيضا» queue is empty once its lists are made.
@@ -493,7 +493,8 @@ describe('restore on bad input', () => {
     // The backup as Ghad made it before 013 added article_sections (which 013 fills from
     // articles), 014 the entities, 017 the near-copy fingerprints, 018 their pairs (which
     // 017 and 018 make from the articles), 019 the «اقرأ أيضا» lists (queued by 019, made
-    // as the job loop makes them), 020 editors' choices in them, 021 stories and 022 comments.
+    // as the job loop makes them), 020 editors' choices in them, 021 stories, 022 comments and 025 the words «اقرأ أيضا» counts
+    // (which 025 counts from the articles).
     const older = backupFolder();
     fs.cpSync(backup, older, { recursive: true });
     const manifest = manifestOf(older);
@@ -508,6 +509,9 @@ describe('restore on bad input', () => {
       'stories',
       'story_articles',
       ...COMMENT_TABLES,
+      'related_term_counts',
+      'related_term_sets',
+      'related_term_postings',
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
@@ -531,6 +535,7 @@ describe('restore on bad input', () => {
       '020-related-choices',
       '021-stories',
       '022-comments',
+      '025-related-terms',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}
     const copy = backupFolder();

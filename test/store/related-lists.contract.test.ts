@@ -16,9 +16,11 @@ import { mapCorpusRecord } from '../../src/import/corpus-record.ts';
 import { JobLoop } from '../../src/jobs/job-loop.ts';
 import { relatedListsSchema } from '../../src/store/migrations/019-related-lists.ts';
 import { RelatedListRepository } from '../../src/store/related-lists.ts';
+import { parseTerms } from '../../src/store/related-terms.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { termKeys } from '../../src/stories/rare-terms.ts';
 import { referencedDates } from '../../src/stories/referenced-dates.ts';
-import { RELATED_WEIGHTS } from '../../src/stories/related-scoring.ts';
+import { RELATED_WEIGHTS, reasonParts } from '../../src/stories/related-scoring.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle as article, deskRewrite, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
 import { until } from '../helpers/until.ts';
@@ -110,6 +112,49 @@ for (const dialect of DIALECTS) {
         before.get(id)!.slice(0, 5),
       );
       assert.ok(shown.every((r) => r.reason.startsWith('يذكر: ') && r.score >= RELATED_WEIGHTS.minimum));
+    });
+
+    it('relates articles through the rare words they share, names or none, and keeps them as renders work them out', async () => {
+      const textOf = async (id: number) => {
+        const row = await store.db
+          .selectFrom('articles')
+          .select(['headline', 'kicker', 'dek', 'body_text'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return { headline: row.headline, kicker: row.kicker, dek: row.dek, bodyText: row.body_text };
+      };
+      let withWords = 0;
+      let wordsAlone = 0;
+      for (const id of ids.values()) {
+        const kept = (await lists.read(id))!.related;
+        const worded = kept.filter((entry) => reasonParts(entry.reason).terms.length > 0);
+        if (worded.length === 0) continue;
+        withWords++;
+        const text = await textOf(id);
+        const written = [text.headline, text.kicker, text.dek, text.bodyText].join('\n');
+        for (const entry of worded) {
+          const { names, terms } = reasonParts(entry.reason);
+          if (names.length === 0) wordsAlone++;
+          assert.ok(entry.score >= RELATED_WEIGHTS.minimum, entry.reason);
+          const theirs = new Set(termKeys(await textOf(entry.id)));
+          for (const term of terms) {
+            assert.ok(written.includes(term), `article ${id} writes «${term}»`);
+            const keys = termKeys({ headline: term, kicker: null, dek: null, bodyText: '' });
+            assert.ok(
+              keys.some((key) => theirs.has(key)),
+              `article ${entry.id} uses «${term}»`,
+            );
+          }
+        }
+        // What the job kept is what a render works out.
+        assert.deepEqual(
+          kept.map((entry) => entry.id),
+          await workedOut(id),
+          `article ${id}`,
+        );
+      }
+      assert.ok(withWords >= 10, `${withWords} of 200 lists relate through shared words`);
+      assert.ok(wordsAlone >= 1, `${wordsAlone} entries related through words alone`);
     });
 
     it('keeps the dates each text refers to, leading to the story’s article of that day or to a day of the archive', async () => {
@@ -316,6 +361,42 @@ for (const dialect of DIALECTS) {
       }
       assert.deepEqual(await pending(), []);
       assert.ok(await lists.read(id));
+    });
+
+    it('keeps the word counts exact through every write before: rewrites, unpublishing, publishing again', async () => {
+      const published = new Set(
+        (await store.db.selectFrom('articles').select('id').where('status', '=', 'published').execute()).map(
+          (row) => row.id,
+        ),
+      );
+      const sets = await store.db.selectFrom('related_term_sets').select(['article_id', 'terms']).execute();
+      assert.deepEqual(
+        sets.map((row) => row.article_id).sort((a, b) => a - b),
+        [...published].sort((a, b) => a - b),
+        'a set for each published article, and none for the others',
+      );
+      const recounted = new Map<number, number>();
+      const setOf = new Map<number, Set<number>>();
+      for (const row of sets) {
+        const keys = parseTerms(row.terms);
+        setOf.set(row.article_id, new Set(keys));
+        for (const key of keys) recounted.set(key, (recounted.get(key) ?? 0) + 1);
+      }
+      const counts = await store.db
+        .selectFrom('related_term_counts')
+        .select(['term', 'article_count'])
+        .where('article_count', '<>', 0)
+        .execute();
+      assert.deepEqual(
+        new Map(counts.map((row) => [row.term, row.article_count])),
+        recounted,
+        'each term counted in exactly the published articles using it',
+      );
+      const postings = await store.db.selectFrom('related_term_postings').select(['article_id', 'term']).execute();
+      assert.ok(postings.length > 0);
+      for (const { article_id, term } of postings) {
+        assert.ok(setOf.get(article_id)?.has(term), `posting ${term} of article ${article_id}`);
+      }
     });
   });
 }

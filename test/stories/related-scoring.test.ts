@@ -5,7 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { RELATED_WEIGHTS, relatedReason, relatedScore, withOffer } from '../../src/stories/related-scoring.ts';
+import {
+  RELATED_WEIGHTS,
+  reasonParts,
+  relatedReason,
+  relatedScore,
+  withOffer,
+} from '../../src/stories/related-scoring.ts';
 
 const entity = (name: string, articleCount: number, prominent = false) => ({ name, articleCount, prominent });
 
@@ -18,6 +24,52 @@ describe('related scoring', () => {
       relatedReason({ shared: [entity('تونس', 3_000), entity('عين دراهم', 6)], sameSection: false, daysApart: 0 }),
       'يذكر: عين دراهم، تونس',
     );
+  });
+
+  it('adds shared rare words, rarer more, all of them below a rare name put up front', () => {
+    const word = (term: string, articleCount: number) => ({ term, articleCount });
+    const none = relatedScore({ shared: [], sameSection: false, daysApart: 0 });
+    const one = relatedScore({ shared: [], terms: [word('الكامور', 2)], sameSection: false, daysApart: 0 });
+    const commoner = relatedScore({ shared: [], terms: [word('اعتصام', 50)], sameSection: false, daysApart: 0 });
+    assert.equal(none, 0);
+    assert.ok(one > commoner && commoner > 0, `${one} ${commoner}`);
+    // One rare word alone is not enough to be listed, even in the same section; two are.
+    assert.ok(
+      relatedScore({ shared: [], terms: [word('الكامور', 2)], sameSection: true, daysApart: 0 }) <
+        RELATED_WEIGHTS.minimum,
+    );
+    assert.ok(
+      relatedScore({ shared: [], terms: [word('الكامور', 2), word('تطاوين', 3)], sameSection: false, daysApart: 0 }) >=
+        RELATED_WEIGHTS.minimum,
+    );
+    const words = Array.from({ length: 12 }, (_, i) => word(`w${i}`, 2));
+    const manyWords = relatedScore({ shared: [], terms: words, sameSection: false, daysApart: 0 });
+    assert.equal(manyWords, RELATED_WEIGHTS.termsAtMost);
+    const rareName = relatedScore({ shared: [entity('محمد الغنوشي', 5, true)], sameSection: false, daysApart: 0 });
+    assert.ok(manyWords < rareName, `${manyWords} ${rareName}`);
+  });
+
+  it('gives the names, then the shared words, three in all, and reads them back', () => {
+    const reason = relatedReason({
+      shared: [entity('قبلي', 300), entity('سامي الغابي', 12), entity('الفوار', 40)],
+      terms: [
+        { term: 'الجرسين', articleCount: 8 },
+        { term: 'بشني', articleCount: 6 },
+      ],
+      sameSection: false,
+      daysApart: 0,
+    });
+    assert.equal(reason, 'يذكر: سامي الغابي، الفوار؛ كلمات مشتركة: بشني');
+    assert.deepEqual(reasonParts(reason), { names: ['سامي الغابي', 'الفوار'], terms: ['بشني'] });
+    const wordsOnly = relatedReason({
+      shared: [],
+      terms: [{ term: 'الكامور', articleCount: 9 }],
+      sameSection: false,
+      daysApart: 0,
+    });
+    assert.equal(wordsOnly, 'كلمات مشتركة: الكامور');
+    assert.deepEqual(reasonParts(wordsOnly), { names: [], terms: ['الكامور'] });
+    assert.deepEqual(reasonParts('اختيار التحرير'), { names: [], terms: [] });
   });
 
   it('halves a score every half-life, down to its floor', () => {

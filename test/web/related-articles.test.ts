@@ -11,6 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { calendarDay } from '../../src/arabic/dates.ts';
 import { DEFAULT_TIME_ZONE } from '../../src/config.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { termKeys } from '../../src/stories/rare-terms.ts';
+import { reasonParts } from '../../src/stories/related-scoring.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { testConfig } from '../helpers/config.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
@@ -86,26 +88,48 @@ for (const dialect of DIALECTS) {
       assert.ok(!rewrite.related.some((r) => r.externalId === String(ORIGINAL.id)));
     });
 
-    it('gives related articles that share a name with the article, says which, and shows them on its page', async () => {
-      // Among 200 articles, some have related ones: each listed shares the name its reason gives.
+    it('gives related articles that share a name or rare words with the article, says which, and shows them on its page', async () => {
+      // Among 200 articles, some have related ones: each listed shares the names its reason
+      // gives, and uses the words it gives as the article writes them.
+      const textOf = async (id: number) => {
+        const row = await store.db
+          .selectFrom('articles')
+          .select(['headline', 'kicker', 'dek', 'body_text'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        return { headline: row.headline, kicker: row.kicker, dek: row.dek, bodyText: row.body_text };
+      };
       let checked = 0;
+      let words = 0;
       for (const [externalId, id] of ids) {
         const body = await related(id);
         if (body.related.length === 0) continue;
         const names = new Set((await store.entities.forArticle(id)).map((e) => e.name));
+        const text = await textOf(id);
+        const written = [text.headline, text.kicker, text.dek, text.bodyText].join('\n');
         for (const item of body.related) {
           assert.notEqual(item.id, id);
-          assert.match(item.reason, /^يذكر: /);
-          const given = item.reason.replace(/^يذكر: /, '').split('، ');
+          const given = reasonParts(item.reason);
+          assert.ok(given.names.length + given.terms.length > 0, item.reason);
           assert.ok(
-            given.every((name) => names.has(name)),
+            given.names.every((name) => names.has(name)),
             `${externalId}: ${item.reason}`,
           );
           const theirs = new Set((await store.entities.forArticle(item.id)).map((e) => e.name));
           assert.ok(
-            given.every((name) => theirs.has(name)),
+            given.names.every((name) => theirs.has(name)),
             `${item.externalId}: ${item.reason}`,
           );
+          const theirTerms = new Set(termKeys(await textOf(item.id)));
+          for (const term of given.terms) {
+            words++;
+            assert.ok(written.includes(term), `${externalId} writes «${term}»`);
+            const keys = termKeys({ headline: term, kicker: null, dek: null, bodyText: '' });
+            assert.ok(
+              keys.some((key) => theirTerms.has(key)),
+              `${item.externalId} uses «${term}»`,
+            );
+          }
           assert.match(item.url, /^https:\/\/alghad24\.test\/article\/\d+\//);
         }
         assert.equal(new Set(body.related.map((r) => r.id)).size, body.related.length, 'each once');
@@ -116,9 +140,10 @@ for (const dialect of DIALECTS) {
           assert.match(html, /<h2 class="section-title" id="read-also-title"><span>اقرأ أيضا<\/span>/);
           for (const item of body.related) assert.ok(html.includes(new URL(item.url).pathname), item.url);
         }
-        if (checked >= 15) break;
+        if (checked >= 40) break;
       }
       assert.ok(checked >= 5, `articles with related ones among 200: ${checked}`);
+      assert.ok(words > 0, 'some reason gives shared words');
     });
 
     it('shows «السياق» on a page whose text refers to a date, worked out or kept, the same', async () => {

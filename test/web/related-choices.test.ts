@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { changed, PINNED_AT_MOST } from '../../src/store/related-choices.ts';
 import type { Store } from '../../src/store/store.ts';
+import { reasonParts } from '../../src/stories/related-scoring.ts';
 import type { EditorApiError, EditorRelated } from '../../src/web/newsroom/editor/editor-model.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { jawharaArticle, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
@@ -129,7 +130,13 @@ for (const dialect of DIALECTS) {
         related.automatic.map((r) => r.id),
         article.automatic,
       );
-      assert.ok(related.automatic.every((r) => /^يذكر: /.test(r.reason ?? '')));
+      // Each found one says why: the names, or the rare words, both articles hold.
+      assert.ok(
+        related.automatic.every((r) => {
+          const { names, terms } = reasonParts(r.reason ?? '');
+          return names.length + terms.length > 0;
+        }),
+      );
       assert.deepEqual([related.pinned, related.removed, related.canChange], [[], [], true]);
 
       const target = others[0]!;
