@@ -41,15 +41,7 @@ const SPACES = / +/;
 export type CompoundReading = 'text' | 'query';
 
 export function analyze(text: string, compounds: CompoundReading = 'text'): AnalyzedToken[] {
-  const tokens: AnalyzedToken[] = [];
-  for (const word of tokenize(text)) {
-    for (const form of formsOf(word.text)) tokens.push({ start: word.start, end: word.end, ...form });
-  }
-  return withCompounds(tokens, compounds, (first, last, joined) => ({
-    start: first.start,
-    end: last.end,
-    ...joined,
-  }));
+  return analyzedWords(text, compounds).map(({ start, end, forms }) => ({ start, end, ...forms }));
 }
 
 export type WordForms = Readonly<Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey'>>;
@@ -59,28 +51,61 @@ export type WordForms = Readonly<Pick<AnalyzedToken, 'exact' | 'stem' | 'nameKey
  * the same (frozen) objects, so callers may remember what they derive from them.
  */
 export function analyzeForms(text: string): WordForms[] {
-  const forms: WordForms[] = [];
-  for (const word of tokenize(text)) for (const form of formsOf(word.text)) forms.push(form);
-  return withCompounds(forms, 'text', (_first, _last, joined) => joined);
+  return analyzedWords(text, 'text').map((word) => word.forms);
 }
 
-/** `tokens` with each compound name's one-word form beside its words, or instead of them. */
-function withCompounds<Token extends WordForms>(
-  tokens: Token[],
+/** A word of a text at its offsets, with its (shared, frozen) forms. */
+interface AnalyzedWord {
+  start: number;
+  end: number;
+  forms: WordForms;
+}
+
+/**
+ * The texts analyzed last, as texts: an article's write reads the same headline, lead and
+ * body for its search tokens (analyzeForms) and its counted words (analyze), one after the
+ * other, and tokenizes them once.
+ */
+const RECENT_TEXTS = 4;
+const recent: { text: string; words: AnalyzedWord[] }[] = [];
+
+function analyzedWords(text: string, compounds: CompoundReading): AnalyzedWord[] {
+  if (compounds === 'text') {
+    for (const entry of recent) if (entry.text === text) return entry.words;
+  }
+  const words: AnalyzedWord[] = [];
+  for (const word of tokenize(text)) {
+    for (const forms of formsOf(word.text)) words.push({ start: word.start, end: word.end, forms });
+  }
+  const result = withCompounds(words, compounds, (first, last, joined) => ({
+    start: first.start,
+    end: last.end,
+    forms: joined,
+  }));
+  if (compounds === 'text') {
+    if (recent.length === RECENT_TEXTS) recent.shift();
+    recent.push({ text, words: result });
+  }
+  return result;
+}
+
+/** `words` with each compound name's one-word form beside its words, or instead of them. */
+function withCompounds(
+  words: AnalyzedWord[],
   reading: CompoundReading,
-  make: (first: Token, last: Token, joined: WordForms) => Token,
-): Token[] {
-  const compounds = joinCompoundNames(tokens.map((token) => token.exact));
-  if (compounds.length === 0) return tokens;
-  const result: Token[] = [];
+  make: (first: AnalyzedWord, last: AnalyzedWord, joined: WordForms) => AnalyzedWord,
+): AnalyzedWord[] {
+  const compounds = joinCompoundNames(words.map((word) => word.forms.exact));
+  if (compounds.length === 0) return words;
+  const result: AnalyzedWord[] = [];
   let next = 0;
   for (const { start, end, joined } of compounds) {
-    for (; next < start; next++) result.push(tokens[next]!);
-    result.push(make(tokens[start]!, tokens[end - 1]!, formsOfNormalized(joined)));
-    if (reading === 'text') for (; next < end; next++) result.push(tokens[next]!);
+    for (; next < start; next++) result.push(words[next]!);
+    result.push(make(words[start]!, words[end - 1]!, formsOfNormalized(joined)));
+    if (reading === 'text') for (; next < end; next++) result.push(words[next]!);
     next = end;
   }
-  for (; next < tokens.length; next++) result.push(tokens[next]!);
+  for (; next < words.length; next++) result.push(words[next]!);
   return result;
 }
 

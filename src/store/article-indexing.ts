@@ -5,6 +5,7 @@ import type { ExtractionRules, FoundEntity } from '../entities/found-entity.ts';
 import type { RebuildableIndex } from '../search/rebuild.ts';
 import type { IndexableArticle } from '../search/search-index.ts';
 import { bandKeys } from '../stories/near-copy.ts';
+import { articleTerms } from '../stories/rare-terms.ts';
 import type { AnalysisWorkers } from './analysis-workers.ts';
 import type { AnalyzableText, AnalyzedBatch, ArticleAnalysis } from './article-analysis.ts';
 import type { EntityRepository } from './entities.ts';
@@ -62,7 +63,11 @@ export class ArticleIndexing {
     }
     const touched = await this.entities.indexWithin(executor, articles, found);
     // Its rare words counted (what «اقرأ أيضا» relates through besides names)…
-    await this.relatedTerms?.indexWithin(executor, articles);
+    await this.relatedTerms?.indexWithin(
+      executor,
+      articles,
+      (article) => analyzed?.byArticle.get(article)?.terms ?? articleTerms(article),
+    );
     // …and its «اقرأ أيضا» is made again after the write (and it is offered to its relations' lists).
     await this.relatedLists?.queueWithin(executor, articles);
     if (touched.length > 0) {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { IndexableArticle } from '../search/search-index.ts';
-import { type ArticleTerm, articleTerms, RARE_AT_MOST } from '../stories/rare-terms.ts';
+import { type ArticleTerm, type ArticleTerms, articleTerms, RARE_AT_MOST } from '../stories/rare-terms.ts';
 import { preparedQuery } from './prepared-query.ts';
 import type { Database, Timestamp } from './schema.ts';
 
@@ -27,7 +27,11 @@ export class RelatedTermRepository {
   }
 
   /** Counts the published articles of a write and forgets the others, inside the write's transaction. */
-  async indexWithin(executor: Kysely<Database>, articles: readonly IndexableArticle[]): Promise<void> {
+  async indexWithin(
+    executor: Kysely<Database>,
+    articles: readonly IndexableArticle[],
+    termsOf: (article: IndexableArticle) => ArticleTerms = articleTerms,
+  ): Promise<void> {
     const latest = new Map<number, IndexableArticle>();
     for (const article of articles) latest.set(article.id, article);
     if (latest.size === 0) return;
@@ -46,7 +50,7 @@ export class RelatedTermRepository {
     const sets: { articleId: number; terms: ArticleTerm[]; others: number[]; publishedAt: string | null }[] = [];
     for (const article of latest.values()) {
       if (!article.published) continue;
-      const { terms, others } = articleTerms(article);
+      const { terms, others } = termsOf(article);
       for (const { key } of terms) add(key, 1);
       for (const key of others) add(key, 1);
       sets.push({ articleId: article.id, terms, others, publishedAt: article.publishedAt?.toISOString() ?? null });

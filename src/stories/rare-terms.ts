@@ -72,7 +72,12 @@ export interface ArticleTerm {
  * body; they are counted too, so that a common word an article happens to repeat is known to be
  * common. TERMS_COUNTED in all at most.
  */
-export function articleTerms(article: TermText): { terms: ArticleTerm[]; others: number[] } {
+export interface ArticleTerms {
+  terms: ArticleTerm[];
+  others: number[];
+}
+
+export function articleTerms(article: TermText): ArticleTerms {
   const [headline, lead, body] = textsOf(article) as [string, string, string];
   const terms = new Map<number, string>();
   for (const text of [headline, lead]) {

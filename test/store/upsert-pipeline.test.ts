@@ -34,7 +34,7 @@ function batches<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** A digest of what a write leaves: articles, search entries, the names each article holds. */
+/** A digest of what a write leaves: articles, search entries, the names each article holds, its fingerprint and its counted words. */
 async function written(store: Store): Promise<Record<string, string>> {
   const digest = async (query: string) => {
     const { rows } = await sql.raw(query).execute(store.db);
@@ -52,6 +52,11 @@ async function written(store: Store): Promise<Record<string, string>> {
     names: await digest(
       'select ae.article_id, e.name, e.type, ae.mentions, ae.prominent from article_entities ae join entities e on e.id = ae.entity_id order by ae.article_id, e.name',
     ),
+    nearCopies: await digest('select article_id, band, key from near_copy_bands order by article_id, band'),
+    words: await digest(
+      'select s.article_id, s.terms, s.spellings, (select count(*) from related_term_postings p where p.article_id = s.article_id) as posted from related_term_sets s order by s.article_id',
+    ),
+    wordCounts: await digest('select term, article_count from related_term_counts order by term'),
   };
 }
 
