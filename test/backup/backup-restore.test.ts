@@ -158,6 +158,20 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
   await store.comments.report(other.id, comment.id, 'b'.repeat(40));
   const spam = await reader('ربح سريع', 'اربح المال الآن', 'c'.repeat(40));
   await store.comments.decide(editor, [spam.id], 'ban');
+  // Live coverage: two entries, one edited (its text before kept), one pinned.
+  await store.live.start(editor, other.id);
+  const entry = await store.live.add(editor, other.id, {
+    body: [{ type: 'paragraph', text: 'وصل فريق الإنقاذ إلى الدوار صباح اليوم.' }],
+    keyEvent: true,
+  });
+  await store.live.edit(editor, entry.id, 1, {
+    body: [{ type: 'paragraph', text: 'وصل فريق الإنقاذ إلى الدوار فجر اليوم.' }],
+    keyEvent: true,
+  });
+  const quote = await store.live.add(editor, other.id, {
+    body: [{ type: 'quote', text: 'نعمل ليل نهار', cite: 'قائد فرق الإنقاذ' }],
+  });
+  await store.live.pin(editor, quote.id, true);
   const sections = await store.taxonomy.sections();
   await store.curation.setHomeSectionOrder(editor, sections.map((s) => s.id).reverse());
   await store.curation.markBreaking(editor, other.id, new Date(Date.now() + 3600_000));
@@ -274,6 +288,7 @@ const COMMENT_TABLES = [
   'comment_moderation_log',
   'comment_settings',
 ];
+const LIVE_TABLES = ['live_coverages', 'live_entries', 'live_entry_revisions', 'live_changes'];
 
 async function counts(store: Store): Promise<{ articles: number; users: number; media: number }> {
   const count = async (table: 'articles' | 'users' | 'media') =>
@@ -304,7 +319,7 @@ describe('backup from SQLite, restore into PostgreSQL, and back', () => {
   it('holds every table with rows, the image files, and is readable by its owner only', () => {
     const manifest = manifestOf(first);
     assert.equal(manifest.dialect, 'sqlite');
-    assert.equal(manifest.migration, '022-comments');
+    assert.equal(manifest.migration, '023-live-coverage');
     const rows: Record<string, number> = Object.fromEntries(manifest.tables.map((t) => [t.name, t.rows]));
     for (const table of manifest.tables.map((t) => t.name)) {
       // No webhook was sent, and the «اقرأ أيضا» queue is empty once its lists are made.
@@ -508,6 +523,7 @@ describe('restore on bad input', () => {
       'stories',
       'story_articles',
       ...COMMENT_TABLES,
+      ...LIVE_TABLES,
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
@@ -531,13 +547,14 @@ describe('restore on bad input', () => {
       '020-related-choices',
       '021-stories',
       '022-comments',
+      '023-live-coverage',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}
     const copy = backupFolder();
     await writeBackup(restored.store, restored.dataDir, copy);
     // Everything but the entities, which 014 cannot make (they come from indexing the articles),
     // and the stories and comments, which editors and readers make.
-    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles', ...COMMENT_TABLES]);
+    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles', ...COMMENT_TABLES, ...LIVE_TABLES]);
 
     await refused(
       older,
