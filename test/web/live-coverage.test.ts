@@ -257,6 +257,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(error.current.body, [{ type: 'paragraph', text: LINES[7] }]);
     });
 
+    it('lists the entries in the coverage’s own feeds, announced by its page', async () => {
+      const page = await app.inject(path);
+      assert.ok(
+        page.body.includes(`href="http://localhost:3000${path}/feed.xml"`) || page.body.includes(`${path}/feed.xml"`),
+      );
+      for (const file of ['feed.xml', 'feed.atom', 'feed.json']) {
+        const feed = await app.inject(`${path}/${file}`);
+        assert.equal(feed.statusCode, 200, file);
+        assert.ok(feed.body.includes((LINES[7] as string).slice(0, 40)), `${file}: the edited API entry`);
+        assert.ok(feed.body.includes('#entry-'), `${file}: entries link into the page`);
+        assert.ok(!feed.body.includes('<script>alert'), `${file}: script never as markup`);
+      }
+      assert.equal((await app.inject(`${path}/feed.atom`)).headers['x-ghad-cache'], 'hit');
+      const notLive = String((await app.inject(`/article/${notLiveId}`)).headers.location);
+      assert.equal((await app.inject(`${notLive}/feed.xml`)).statusCode, 404, 'an article that is not live has none');
+    });
+
     it('pages 20 entries at a time with «تحديثات أقدم», and sends a page past the last to the article', async () => {
       const editorUser = await store.db
         .selectFrom('users')

@@ -298,6 +298,8 @@ export async function sitePlugin(
               breadcrumbJsonLd(site, article),
             ],
             currentSectionId: article.section.id,
+            // A live coverage has its own feeds: its entries.
+            ...(live ? { feedsOf: { listPath: canonical, title: `${article.headline} — تغطية مباشرة` } } : {}),
             ...(live
               ? {
                   scripts: [
