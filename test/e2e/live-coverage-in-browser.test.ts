@@ -107,6 +107,10 @@ describe('a live page open in the browser gets two entries and a pin', { skip: b
       const firstLatency = Date.now() - posted;
       assert.equal(await entries.count(), 9);
       assert.equal(await reader.locator('#live-news').isHidden(), true, 'no button: nothing waits');
+      assert.ok(
+        ((await reader.locator('.live__key-events').textContent()) ?? '').includes((LINES[10] as string).slice(0, 30)),
+        'the new key event is listed in «أبرز الأحداث»',
+      );
 
       // 2. The reader has scrolled into the older entries: nothing moves until they ask.
       const watched = entries.nth(6);

@@ -155,6 +155,11 @@ for (const dialect of DIALECTS) {
         answer.changes.map((c) => c.action),
         ['started', 'added', 'added', 'added'],
       );
+      assert.match(
+        (first.json() as { keyEvents: string }).keyEvents,
+        /<nav class="live__key-events"[^>]*>.*href="#entry-\d+"/s,
+        'the key events as page 1 lists them',
+      );
       const scripted = answer.changes.at(-1)?.html ?? '';
       assert.ok(scripted.includes('&lt;<bdi dir="ltr">script</bdi>>'), 'the entry HTML escapes the script');
       assert.ok(!scripted.includes('<script'), scripted);

@@ -4,7 +4,8 @@ import type { Store } from '../../store/store.ts';
 import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import type { SiteContext } from './site-context.ts';
-import { liveEntryHtml } from './views/live-coverage.tsx';
+import { articlePath } from './urls.ts';
+import { keyEventsHtml, liveEntryHtml } from './views/live-coverage.tsx';
 
 /** The change list's address for an article. */
 export function liveChangesPath(articleId: number): string {
@@ -18,7 +19,7 @@ export function liveChangesPath(articleId: number): string {
  * the article's live tag, which every change purges. Readers' browsers ask it with
  * `cache: 'no-cache'`, so what they get is a 304 until something changed.
  *
- *     { "articleId", "sequence", "ended", "pinned": { "id", "html" } | null,
+ *     { "articleId", "sequence", "ended", "keyEvents": "<nav>…" | "", "pinned": { "id", "html" } | null,
  *       "changes": [{ "sequence", "action", "entryId", "html"? }] }   (oldest first)
  */
 export function registerLiveChangeList(
@@ -41,9 +42,10 @@ export function registerLiveChangeList(
         store.articles.findById(id, { publishedOnly: true }),
       ]);
       if (!coverage || !article) return notFound;
-      const [changes, page] = await Promise.all([
+      const [changes, page, keyEvents] = await Promise.all([
         store.live.recentChanges(id, LIVE_LIMITS.changes),
         store.live.page(id, 1, 1),
+        store.live.keyEvents(id),
       ]);
       const entries = await store.live.entries(changes.flatMap((c) => (c.entryId === null ? [] : [c.entryId])));
       const html = new Map<number, string>();
@@ -61,6 +63,7 @@ export function registerLiveChangeList(
         articleId: id,
         sequence: coverage.sequence,
         ended: coverage.endedAt !== null,
+        keyEvents: keyEventsHtml(keyEvents, articlePath(article), site.timeZone),
         pinned: page.pinned ? { id: page.pinned.id, html: liveEntryHtml(page.pinned, site.timeZone) } : null,
         changes: changes.map((c) => {
           const entryHtml = c.entryId === null ? undefined : htmlOf(c.entryId);

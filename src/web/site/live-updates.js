@@ -55,6 +55,14 @@ if (list && pinnedSlot && button && list.dataset.changes) {
         if (element && answer.pinned?.id !== change.entryId) place(element);
       }
     }
+    // «أبرز الأحداث» as the answer has it (none: gone).
+    const keyEvents = document.querySelector('.live__key-events');
+    const fresh = answer.keyEvents ? document.createElement('template') : undefined;
+    if (fresh) fresh.innerHTML = answer.keyEvents;
+    const nav = fresh?.content.firstElementChild;
+    if (nav && keyEvents) keyEvents.replaceWith(nav);
+    else if (nav) pinnedSlot.before(nav);
+    else keyEvents?.remove();
     // The pinned entry as the answer has it, and out of the list.
     const pinned = answer.pinned ? entryElement(answer.pinned.html) : undefined;
     if (pinned) {

@@ -79,21 +79,7 @@ export function LiveCoverageBlock({ model, timeZone }: { model: LiveCoverageMode
             ` وانتهت ${formatMoroccanShortDate(coverage.endedAt, timeZone)} على الساعة ${formatClockTime(coverage.endedAt, timeZone)}`}
         </p>
       </header>
-      {model.keyEvents.length > 0 && (
-        <nav class="live__key-events" aria-labelledby="key-events-title">
-          <h3 id="key-events-title">أبرز الأحداث</h3>
-          <ol>
-            {model.keyEvents.map(({ entry, page }) => (
-              <li key={entry.id}>
-                <a href={`${page === model.page ? '' : pagePath(page)}#${entryAnchor(entry.id)}`}>
-                  <span class="live__key-time">{formatClockTime(entry.createdAt, timeZone)}</span>{' '}
-                  <BidiText text={entryLabel(entry)} />
-                </a>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      )}
+      <KeyEvents keyEvents={model.keyEvents} page={model.page} pagePath={pagePath} timeZone={timeZone} />
       <ol class="live__pinned" id="live-pinned" aria-label="التحديث المثبّت">
         {model.pinned && <LiveEntryItem entry={model.pinned} timeZone={timeZone} />}
       </ol>
@@ -133,5 +119,51 @@ export function LiveCoverageBlock({ model, timeZone }: { model: LiveCoverageMode
         </nav>
       )}
     </section>
+  );
+}
+
+/** «أبرز الأحداث»: the key events, newest first, each linking to its entry (on its page). */
+export function KeyEvents({
+  keyEvents,
+  page,
+  pagePath,
+  timeZone,
+}: {
+  keyEvents: readonly { entry: LiveEntry; page: number }[];
+  page: number;
+  pagePath: (page: number) => string;
+  timeZone: string;
+}) {
+  if (keyEvents.length === 0) return null;
+  return (
+    <nav class="live__key-events" aria-labelledby="key-events-title">
+      <h3 id="key-events-title">أبرز الأحداث</h3>
+      <ol>
+        {keyEvents.map(({ entry, page: on }) => (
+          <li key={entry.id}>
+            <a href={`${on === page ? '' : pagePath(on)}#${entryAnchor(entry.id)}`}>
+              <span class="live__key-time">{formatClockTime(entry.createdAt, timeZone)}</span>{' '}
+              <BidiText text={entryLabel(entry)} />
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The key events as page 1 shows them, for the change list ('' when there are none). */
+export function keyEventsHtml(
+  keyEvents: readonly { entry: LiveEntry; page: number }[],
+  path: string,
+  timeZone: string,
+): string {
+  return renderToString(
+    <KeyEvents
+      keyEvents={keyEvents}
+      page={1}
+      pagePath={(page) => (page === 1 ? path : `${path}?page=${page}`)}
+      timeZone={timeZone}
+    />,
   );
 }
