@@ -100,6 +100,14 @@ export const liveErrors = {
     new LiveError('already_live', 'This article is already a live coverage.', 'هذا المقال تغطية مباشرة من قبل.', 409),
   entryNotFound: () =>
     new LiveError('live_entry_not_found', 'There is no such live entry.', 'هذا التحديث غير موجود.', 404),
+  /** A delete from a stale version: the entry changed since it was shown (nothing deleted). */
+  staleDelete: (version: number) =>
+    new LiveError(
+      'live_entry_conflict',
+      `The entry changed since it was shown (now version ${version}): nothing was deleted.`,
+      'عدّل محرر آخر هذا التحديث بعد أن فتحته: لم يُحذف شيء، راجعه ثم احذفه من جديد.',
+      409,
+    ),
   invalid: (messageAr: string, message = 'The live entry is not valid.') =>
     new LiveError('invalid_live_entry', message, messageAr, 400),
 };

@@ -218,9 +218,7 @@ export class LiveCoverageRepository {
     await writeTransaction(this.db, this.dialect, async (trx) => {
       const current = await liveEntryRow(trx, entryId);
       await authorizeArticle(trx, actor, current.article_id);
-      if (baseVersion !== undefined && current.version !== baseVersion) {
-        throw new LiveConflictError(toEntry(current), baseVersion, 0);
-      }
+      if (baseVersion !== undefined && current.version !== baseVersion) throw liveErrors.staleDelete(current.version);
       const at = now.toISOString();
       await keepRevision(
         trx,

@@ -168,7 +168,8 @@ for (const dialect of DIALECTS) {
 
     it('deletes an entry from the page with its text kept, and ends the coverage: no entry after', async () => {
       const entry = await store.live.add(editor, articleId, { body: text(8) }, at(80));
-      await assert.rejects(store.live.remove(editor, entry.id, 7, at(85)), LiveConflictError);
+      await assert.rejects(store.live.remove(editor, entry.id, 7, at(85)), code('live_entry_conflict', 409));
+      assert.ok(await store.live.entry(entry.id), 'nothing deleted');
       await store.live.remove(editor, entry.id, 1, at(90));
       assert.equal(await store.live.entry(entry.id), undefined);
       assert.ok(!(await store.live.page(articleId, 1)).entries.some((e) => e.id === entry.id));

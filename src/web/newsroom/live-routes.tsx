@@ -180,14 +180,8 @@ export function registerLiveDeskRoutes(
     try {
       await store.live.remove(actorOf(request as SignedInRequest), entry.id, version);
     } catch (error) {
-      if (error instanceof LiveConflictError) {
-        return sendDesk(
-          request as SignedInRequest,
-          reply,
-          entry.articleId,
-          { error: 'عدّل محرر آخر هذا التحديث قبل حذفه: راجعه ثم احذفه من جديد.' },
-          409,
-        );
+      if (error instanceof LiveError && error.status === 409) {
+        return sendDesk(request as SignedInRequest, reply, entry.articleId, { error: error.messageAr }, 409);
       }
       throw error;
     }
