@@ -315,22 +315,25 @@ export class LiveCoverageRepository {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    const out: { entry: LiveEntry; page: number }[] = [];
-    for (const row of rows) {
-      let page = 1;
-      if (row.pinned === 0) {
-        const newer = await this.db
-          .selectFrom('live_entries')
-          .select((eb) => eb.fn.countAll<number | string>().as('n'))
-          .where('article_id', '=', articleId)
-          .where('deleted_at', 'is', null)
-          .where('pinned', '=', 0)
-          .where('id', '>', row.id)
-          .executeTakeFirst();
-        page = Math.floor(Number(newer?.n ?? 0) / LIVE_LIMITS.perPage) + 1;
-      }
-      out.push({ entry: toEntry(row), page });
-    }
+    // Each one's page from one read of the ids listed before it (newest first, the pinned one apart).
+    const oldest = rows.filter((r) => r.pinned === 0).at(-1)?.id;
+    const listed =
+      oldest === undefined
+        ? []
+        : await this.db
+            .selectFrom('live_entries')
+            .select('id')
+            .where('article_id', '=', articleId)
+            .where('deleted_at', 'is', null)
+            .where('pinned', '=', 0)
+            .where('id', '>=', oldest)
+            .orderBy('id', 'desc')
+            .execute();
+    const position = new Map(listed.map((r, i) => [r.id, i]));
+    const out = rows.map((row) => ({
+      entry: toEntry(row),
+      page: row.pinned === 1 ? 1 : Math.floor((position.get(row.id) ?? 0) / LIVE_LIMITS.perPage) + 1,
+    }));
     return out;
   }
 

@@ -216,11 +216,17 @@ for (const dialect of DIALECTS) {
     it('paginates 500 entries and keeps the change list bounded', async () => {
       const big = (await store.articles.listPublishedPage({ limit: 4 }))[3]!.id;
       await store.live.start(editor, big, at(0));
-      for (let i = 0; i < 500; i++) await store.live.add(editor, big, { body: text(i) }, at(i + 1));
+      for (let i = 0; i < 500; i++)
+        await store.live.add(editor, big, { body: text(i), keyEvent: i === 10 || i === 495 }, at(i + 1));
       const last = await store.live.page(big, 25);
       assert.equal(last.total, 500);
       assert.equal(last.pages, 500 / LIVE_LIMITS.perPage);
       assert.equal(last.entries.length, LIVE_LIMITS.perPage);
+      // The 11th entry stands 490th newest: on page 25; the 496th on page 1.
+      assert.deepEqual(
+        (await store.live.keyEvents(big)).map(({ page }) => page),
+        [1, 25],
+      );
       const changes = await store.live.recentChanges(big);
       assert.equal(changes.length, LIVE_LIMITS.changes);
       assert.equal(changes.at(-1)?.sequence, 501);
