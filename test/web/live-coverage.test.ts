@@ -301,6 +301,9 @@ for (const dialect of DIALECTS) {
       assert.equal(last.statusCode, 200);
       assert.equal(entryIds(last.body, 'live__entries').length, total - (lastPage - 1) * 20);
       assert.ok(!last.body.includes('live-updates.'), 'older pages do not poll');
+      const canonical = /<link rel="canonical" href="([^"]+)"/.exec(last.body)?.[1] ?? '';
+      assert.ok(canonical.endsWith(`${path}?page=${lastPage}`), `its own canonical: ${canonical}`);
+      assert.ok(last.body.includes(`<link rel="prev"`), 'linked to the newer page');
       const past = await app.inject(`${path}?page=${lastPage + 1}`);
       assert.equal(past.statusCode, 301);
       assert.equal(past.headers.location, path);

@@ -265,7 +265,12 @@ export async function sitePlugin(
             // What the newsroom wrote for search engines, where it did.
             title: article.seoTitle ?? article.headline,
             description: article.seoDescription ?? article.dek ?? excerpt(article.bodyText, 160),
-            canonicalPath: canonical,
+            // A live coverage's older pages are pages of their own, linked in order.
+            canonicalPath: live && live.page > 1 ? `${canonical}?page=${live.page}` : canonical,
+            ...(live && live.page > 1
+              ? { prevPath: live.page === 2 ? canonical : `${canonical}?page=${live.page - 1}` }
+              : {}),
+            ...(live && live.page < live.pages ? { nextPath: `${canonical}?page=${live.page + 1}` } : {}),
             ogType: 'article',
             ...(article.featuredImage
               ? {
