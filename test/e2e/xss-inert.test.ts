@@ -158,6 +158,7 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
       const editor = (await store!.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
       await store!.live.add({ id: editor, role: 'editor' }, articleId, {
         title: `جديد ${PAYLOADS[1]}`,
+        keyEvent: true,
         body: [{ type: 'paragraph', text: `مباشر ${PAYLOADS[0]} ${PAYLOADS[3]}` }],
       });
       site!.app.pageCache.purge([`live:${articleId}`]);
@@ -170,6 +171,11 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
       assert.ok(
         inserted.includes(`مباشر ${PAYLOADS[0]} ${PAYLOADS[3]}`),
         'the inserted entry shows the payloads as text',
+      );
+      // As a key event its title also comes into «أبرز الأحداث» from the change list.
+      assert.ok(
+        ((await page.locator('.live__key-events').textContent()) ?? '').includes(`جديد ${PAYLOADS[1]}`),
+        'the key events show its title as text',
       );
       assert.equal(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss ?? null), null);
       assert.equal(
