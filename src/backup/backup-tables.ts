@@ -64,6 +64,11 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'comment_bans', key: ['address_hash'], textKey: ['address_hash'], timestamps: ['created_at'] },
   { name: 'comment_moderation_log', key: ['id'], timestamps: ['created_at'] },
   { name: 'comment_settings', key: ['article_id'], timestamps: ['updated_at'] },
+  // Live coverage (023): its entries, every text they had, and the change list readers poll.
+  { name: 'live_coverages', key: ['article_id'], timestamps: ['started_at', 'ended_at'] },
+  { name: 'live_entries', key: ['id'], timestamps: ['created_at', 'updated_at', 'deleted_at'] },
+  { name: 'live_entry_revisions', key: ['id'], timestamps: ['created_at'] },
+  { name: 'live_changes', key: ['id'], timestamps: ['created_at'] },
   // An undo is newer than the decision it undoes.
   { name: 'entity_decisions', key: ['id'], timestamps: ['created_at'], selfReference: 'undone_by' },
   // Work still to do (a scheduled article's publication, a purge, a webhook fan-out): without

@@ -38,6 +38,7 @@ export const POLICY_ACTIONS = [
   'article.publish',
   'article.unpublish',
   'article.correct',
+  'article.live',
   'media.upload',
   'media.edit',
   'home.curate',
@@ -70,6 +71,8 @@ export const POLICY: Readonly<Record<PolicyAction, Readonly<Record<Role, Reach>>
   'article.publish': row('any', 'any', 'any', 'own', 'none'),
   'article.unpublish': row('any', 'any', 'any', 'own', 'none'),
   'article.correct': row('any', 'any', 'any', 'own', 'none'),
+  // Live coverage («تغطية مباشرة») publishes entries at once: whoever may publish the article runs it.
+  'article.live': row('any', 'any', 'any', 'own', 'none'),
   'media.upload': row('any', 'any', 'any', 'any', 'any'),
   // The library is shared, like a photo desk: whoever may upload may describe any image.
   'media.edit': row('any', 'any', 'any', 'any', 'any'),
@@ -133,6 +136,7 @@ const ACTION_NAMES: Readonly<Record<PolicyAction, string>> = {
   'article.publish': 'نشر هذا المقال',
   'article.unpublish': 'إلغاء نشر هذا المقال',
   'article.correct': 'نشر تصحيح لهذا المقال',
+  'article.live': 'إدارة التغطية المباشرة لهذا المقال',
   'media.upload': 'رفع الصور',
   'media.edit': 'تعديل وصف الصور',
   'home.curate': 'ترتيب الصفحة الرئيسية',

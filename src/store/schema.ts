@@ -190,6 +190,10 @@ export interface Database {
   comment_bans: CommentBansTable;
   comment_moderation_log: CommentModerationLogTable;
   comment_settings: CommentSettingsTable;
+  live_coverages: LiveCoveragesTable;
+  live_entries: LiveEntriesTable;
+  live_entry_revisions: LiveEntryRevisionsTable;
+  live_changes: LiveChangesTable;
 }
 
 /** 022: a reader's comment (see the migration and store/comments.ts). */
@@ -254,6 +258,59 @@ export interface CommentSettingsTable {
   mode: string;
   updated_by: number | null;
   updated_at: Timestamp;
+}
+
+/** 023: an article's live coverage (see the migration and store/live-coverage.ts). */
+export interface LiveCoveragesTable {
+  article_id: number;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  started_by: number | null;
+  /** The number of the article's last change (live_changes.sequence). */
+  last_sequence: Generated<number>;
+}
+
+/** 023: one entry of a live coverage; deleted softly. */
+export interface LiveEntriesTable {
+  id: Generated<number>;
+  article_id: number;
+  /** `text`, `image`, `embed`, `quote`. */
+  kind: string;
+  title: string | null;
+  /** JSON: Block[]. */
+  body: string;
+  key_event: number;
+  pinned: number;
+  version: number;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+/** 023: a text an entry had (before an edit or a delete, or the losing side of a conflict). */
+export interface LiveEntryRevisionsTable {
+  id: Generated<number>;
+  entry_id: number;
+  version: number;
+  /** `edit`, `conflict`, `delete`. */
+  reason: string;
+  title: string | null;
+  body: string;
+  key_event: number;
+  written_by: number | null;
+  created_at: Timestamp;
+}
+
+/** 023: the change list readers' pages poll, numbered per article. */
+export interface LiveChangesTable {
+  id: Generated<number>;
+  article_id: number;
+  sequence: number;
+  /** `started`, `added`, `edited`, `deleted`, `pinned`, `unpinned`, `ended`. */
+  action: string;
+  entry_id: number | null;
+  created_at: Timestamp;
 }
 
 /** 019: an article's «اقرأ أيضا» and «السياق» dates, kept (see the migration and store/related-lists.ts). */

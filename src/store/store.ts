@@ -13,6 +13,7 @@ import { CurationRepository } from './curation.ts';
 import { type DatabaseOptions, openDatabase } from './database.ts';
 import { EntityRepository } from './entities.ts';
 import { EntityTimeline } from './entity-timeline.ts';
+import { LiveCoverageRepository } from './live-coverage.ts';
 import { MediaRepository } from './media.ts';
 import { NearCopyRepository } from './near-copies.ts';
 import { NewsroomArticleRepository } from './newsroom-articles.ts';
@@ -74,6 +75,8 @@ export interface Store {
   stories: StoryRepository;
   /** Readers' comments: the checks' verdicts, the moderation queue, reports and the log. */
   comments: CommentRepository;
+  /** Live coverage («تغطية مباشرة»): an article's entries, their revisions and the change list readers poll. */
+  live: LiveCoverageRepository;
   close(): Promise<void>;
 }
 
@@ -129,6 +132,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     entityTimeline: new EntityTimeline(db, articles),
     stories: new StoryRepository(db, dialect),
     comments: new CommentRepository(db, dialect),
+    live: new LiveCoverageRepository(db, dialect),
     close: () => db.destroy(),
   };
 }

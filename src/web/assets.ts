@@ -17,6 +17,8 @@ export interface SiteAssets {
   searchScript: string;
   /** Article pages with embeds: a click swaps an embed's card for the provider's frame. */
   embedScript: string;
+  /** Live coverage pages: new entries from the change list without a reload. */
+  liveScript: string;
   /** Fonts worth a preload: the Arabic text face every page uses. */
   preloadFonts: string[];
   /** Raster brand images (scripts/make-brand-images.ts): link previews without a photo, and the publisher logo. */
@@ -58,6 +60,7 @@ function loadAssets(): { assets: Map<string, StaticFile>; site: SiteAssets } {
   };
   const searchScript = script('search-suggest');
   const embedScript = script('embed-facade');
+  const liveScript = script('live-updates');
   const favicon = fs.readFileSync(new URL('./site/favicon.svg', import.meta.url));
   assets.set(FAVICON, new StaticFile('image/svg+xml', favicon));
   const preloadFonts = ['/assets/fonts/noto-naskh-arabic-arabic-400-normal.woff2'];
@@ -69,7 +72,10 @@ function loadAssets(): { assets: Map<string, StaticFile>; site: SiteAssets } {
   };
   const shareImage = png('share-image', 1200, 630);
   const logo = png('logo', 512, 512);
-  return { assets, site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript, embedScript, shareImage, logo } };
+  return {
+    assets,
+    site: { stylesheet, preloadFonts, favicon: FAVICON, searchScript, embedScript, liveScript, shareImage, logo },
+  };
 }
 
 export function registerAssets(app: FastifyInstance): SiteAssets {

@@ -18,6 +18,11 @@ export const cacheTags = {
   entity: entityPageTag,
   /** A story's page, feeds and API answer, and the article pages linking to it («ملف: …»). */
   story: storyPageTag,
+  /**
+   * What a live coverage's entries change: its article page, its change list (/live/<id>.json)
+   * and its feeds. An entry purges only these, never the pages that merely link to the article.
+   */
+  live: (articleId: number) => `live:${articleId}`,
   /** The list of every story (the API's /stories, the stories sitemap). */
   stories: STORIES_LIST_TAG,
   /** The lists of every entity (the entity sitemaps): an editor's decision changes who is in them. */

@@ -158,6 +158,20 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
   await store.comments.report(other.id, comment.id, 'b'.repeat(40));
   const spam = await reader('ربح سريع', 'اربح المال الآن', 'c'.repeat(40));
   await store.comments.decide(editor, [spam.id], 'ban');
+  // Live coverage: two entries, one edited (its text before kept), one pinned.
+  await store.live.start(editor, other.id);
+  const entry = await store.live.add(editor, other.id, {
+    body: [{ type: 'paragraph', text: 'وصل فريق الإنقاذ إلى الدوار صباح اليوم.' }],
+    keyEvent: true,
+  });
+  await store.live.edit(editor, entry.id, 1, {
+    body: [{ type: 'paragraph', text: 'وصل فريق الإنقاذ إلى الدوار فجر اليوم.' }],
+    keyEvent: true,
+  });
+  const quote = await store.live.add(editor, other.id, {
+    body: [{ type: 'quote', text: 'نعمل ليل نهار', cite: 'قائد فرق الإنقاذ' }],
+  });
+  await store.live.pin(editor, quote.id, true);
   const sections = await store.taxonomy.sections();
   await store.curation.setHomeSectionOrder(editor, sections.map((s) => s.id).reverse());
   await store.curation.markBreaking(editor, other.id, new Date(Date.now() + 3600_000));
@@ -274,6 +288,7 @@ const COMMENT_TABLES = [
   'comment_moderation_log',
   'comment_settings',
 ];
+const LIVE_TABLES = ['live_coverages', 'live_entries', 'live_entry_revisions', 'live_changes'];
 
 async function counts(store: Store): Promise<{ articles: number; users: number; media: number }> {
   const count = async (table: 'articles' | 'users' | 'media') =>
@@ -512,6 +527,7 @@ describe('restore on bad input', () => {
       'related_term_counts',
       'related_term_sets',
       'related_term_postings',
+      ...LIVE_TABLES,
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
     fs.writeFileSync(
@@ -535,6 +551,7 @@ describe('restore on bad input', () => {
       '020-related-choices',
       '021-stories',
       '022-comments',
+      '023-live-coverage',
       '025-related-terms',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}
@@ -542,7 +559,7 @@ describe('restore on bad input', () => {
     await writeBackup(restored.store, restored.dataDir, copy);
     // Everything but the entities, which 014 cannot make (they come from indexing the articles),
     // and the stories and comments, which editors and readers make.
-    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles', ...COMMENT_TABLES]);
+    assertSameBackup(copy, backup, [...ENTITY_TABLES, 'stories', 'story_articles', ...COMMENT_TABLES, ...LIVE_TABLES]);
 
     await refused(
       older,

@@ -41,7 +41,7 @@ describe('ghad backup and ghad restore', () => {
     assert.equal(made.code, 0, made.stderr);
     assert.match(
       made.stdout,
-      /^Backed up 2 articles \(\d+ rows in 42 tables\) and 0 image files from sqlite, [\d.]+ MB, to .+ in [\d.]+ s\.$/m,
+      /^Backed up 2 articles \(\d+ rows in 46 tables\) and 0 image files from sqlite, [\d.]+ MB, to .+ in [\d.]+ s\.$/m,
     );
     assert.match(made.stdout, /password hashes/);
 
@@ -51,7 +51,7 @@ describe('ghad backup and ghad restore', () => {
     assert.equal(restored.code, 0, restored.stderr);
     assert.match(
       restored.stdout,
-      /^Restored 2 articles \(\d+ rows in 42 tables\) and 0 image files, backed up from sqlite, into sqlite/m,
+      /^Restored 2 articles \(\d+ rows in 46 tables\) and 0 image files, backed up from sqlite, into sqlite/m,
     );
     assert.match(restored.stdout, /everyone signs in again/);
 

@@ -5,7 +5,10 @@
  * article, its section, search) and the newsroom pages (desk, editor, preview): no payload
  * runs (a script that ran would set window.__xss or open a dialog), no element from the
  * payload exists, and the payload is shown as the characters it is. Readers' comments carry
- * them too, in the name and the text: under the article and in the moderation queue.
+ * them too, in the name and the text: under the article and in the moderation queue. The
+ * article is a live coverage whose entries carry them in the title, the text and a quote's
+ * author: on the page, in an entry the page's script inserts from the change list while it is
+ * open, and on the live desk.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -89,6 +92,17 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
           commentIds.push(id);
         }
         await store.comments.decide(actor, commentIds.slice(0, -1), 'approve');
+        // A live coverage whose entries carry every payload.
+        await store.live.start(actor, articleId);
+        for (const payload of PAYLOADS) {
+          await store.live.add(actor, articleId, {
+            title: `عنوان ${payload}`,
+            body: [
+              { type: 'paragraph', text: `تحديث ${payload}` },
+              { type: 'quote', text: `قال ${payload}`, cite: `المصدر ${payload}` },
+            ],
+          });
+        }
       },
     });
     ({ store, browser, baseUrl } = site);
@@ -134,6 +148,45 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
         assert.ok(comments.includes(`تعليق ${payload}`), `the comments show ${payload}`);
         assert.ok(comments.includes(`قارئ ${payload}`), `the commenter's name shows ${payload}`);
       }
+      const live = (await page.locator('#live').textContent()) ?? '';
+      for (const payload of PAYLOADS) {
+        for (const shown of [`عنوان ${payload}`, `تحديث ${payload}`, `قال ${payload}`, `المصدر ${payload}`]) {
+          assert.ok(live.includes(shown), `the live entries show ${shown}`);
+        }
+      }
+      // An entry the open page's script inserts from the change list (as HTML) stays text too.
+      const editor = (await store!.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+      await store!.live.add({ id: editor, role: 'editor' }, articleId, {
+        title: `جديد ${PAYLOADS[1]}`,
+        keyEvent: true,
+        body: [{ type: 'paragraph', text: `مباشر ${PAYLOADS[0]} ${PAYLOADS[3]}` }],
+      });
+      site!.app.pageCache.purge([`live:${articleId}`]);
+      await page
+        .locator('#live-entries > li')
+        .first()
+        .filter({ hasText: `جديد ${PAYLOADS[1]}` })
+        .waitFor({ timeout: 30_000 });
+      const inserted = (await page.locator('#live-entries > li').first().textContent()) ?? '';
+      assert.ok(
+        inserted.includes(`مباشر ${PAYLOADS[0]} ${PAYLOADS[3]}`),
+        'the inserted entry shows the payloads as text',
+      );
+      // As a key event its title also comes into «أبرز الأحداث» from the change list.
+      assert.ok(
+        ((await page.locator('.live__key-events').textContent()) ?? '').includes(`جديد ${PAYLOADS[1]}`),
+        'the key events show its title as text',
+      );
+      assert.equal(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss ?? null), null);
+      assert.equal(
+        await page.evaluate(
+          () =>
+            document.querySelectorAll('img[src="x"], svg[onload], iframe, [onerror], a[href^="javascript:"]').length,
+        ),
+        0,
+        'no element from a payload after the insertion',
+      );
+      assert.deepEqual(dialogs, []);
       await assertInert(page, dialogs, `${baseUrl}/section/${encodeURIComponent(section.slug)}`);
       await assertInert(page, dialogs, `${baseUrl}/search?q=${encodeURIComponent('الحكومة تعلن خطة جديدة')}`);
       await assertInert(page, dialogs, `${baseUrl}/search?q=${encodeURIComponent(PAYLOADS[1]!)}`);
@@ -161,6 +214,9 @@ describe('script payloads stay inert in the browser', { skip: browserSuiteSkip()
       assert.equal(await page.locator('.head-fields textarea[name="headline"]').inputValue(), HEADLINE);
       await assertInert(page, dialogs, `${baseUrl}/newsroom/articles/${articleId}/preview`);
       await assertInert(page, dialogs, `${baseUrl}/newsroom/curation`);
+      const liveDesk = await assertInert(page, dialogs, `${baseUrl}/newsroom/articles/${articleId}/live`);
+      for (const payload of PAYLOADS)
+        assert.ok(liveDesk.includes(`تحديث ${payload}`), `the live desk shows ${payload}`);
       const queue = await assertInert(page, dialogs, `${baseUrl}/newsroom/comments`);
       assert.ok(queue.includes(`تعليق ${PAYLOADS.at(-1)}`), 'the queue shows the waiting comment as written');
       assert.deepEqual(problems.problems, []);

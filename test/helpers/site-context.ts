@@ -18,6 +18,7 @@ export async function testSiteContext(
       favicon: '/f.svg',
       searchScript: '/s.js',
       embedScript: '/e.js',
+      liveScript: '/l.js',
       shareImage: { url: '/share.png', width: 1200, height: 630 },
       logo: { url: '/logo.png', width: 512, height: 512 },
     },

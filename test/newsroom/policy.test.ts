@@ -38,6 +38,7 @@ const EXPECTED: Record<PolicyAction, Record<Role, ArticleCell | boolean>> = {
   'article.publish': { owner: ALL, administrator: ALL, editor: ALL, author: OWN, contributor: NONE },
   'article.unpublish': { owner: ALL, administrator: ALL, editor: ALL, author: OWN, contributor: NONE },
   'article.correct': { owner: ALL, administrator: ALL, editor: ALL, author: OWN, contributor: NONE },
+  'article.live': { owner: ALL, administrator: ALL, editor: ALL, author: OWN, contributor: NONE },
   'media.upload': { owner: Y, administrator: Y, editor: Y, author: Y, contributor: Y },
   'media.edit': { owner: Y, administrator: Y, editor: Y, author: Y, contributor: Y },
   'home.curate': { owner: Y, administrator: Y, editor: Y, author: N, contributor: N },

@@ -49,6 +49,9 @@ interface Fixtures {
   entity: number;
   /** A story («ملف»). */
   story: number;
+  /** A published article, nobody's, that is a live coverage, and one of its entries. */
+  liveArticle: number;
+  liveEntry: number;
   /** The published article's text as the editor holds it (a valid draft to save). */
   draft: ArticleDraft;
 }
@@ -223,6 +226,42 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
   'GET /newsroom/comments': { expect: EDITORS(200) },
   'POST /newsroom/comments/decide': { form: () => ({ one: 'approve:none' }), expect: EDITORS(400) },
   'POST /newsroom/comments/mode': { form: () => ({ articleId: 'none', mode: 'post' }), expect: EDITORS(400) },
+  // The live desk (article.live: the reach of publishing). The article is nobody's, so authors
+  // and contributors get 404. Past the gate: starting a coverage already going, ending one that
+  // never started, an empty entry, a stale version (409 with the text kept) and unpinning an
+  // entry that is not pinned (nothing changes) are all answered without changing what the next role finds.
+  'GET /newsroom/articles/:id/live': {
+    path: (f) => `/newsroom/articles/${f.liveArticle}/live`,
+    expect: ARTICLE_EDITORS(200),
+  },
+  'POST /newsroom/articles/:id/live/start': {
+    path: (f) => `/newsroom/articles/${f.liveArticle}/live/start`,
+    expect: ARTICLE_EDITORS(409),
+  },
+  'POST /newsroom/articles/:id/live/end': {
+    path: (f) => `/newsroom/articles/${f.publishedArticle}/live/end`,
+    expect: ARTICLE_EDITORS(409),
+  },
+  'POST /newsroom/articles/:id/live/entries': {
+    path: (f) => `/newsroom/articles/${f.liveArticle}/live/entries`,
+    form: () => ({ kind: 'text', text: '' }),
+    expect: ARTICLE_EDITORS(400),
+  },
+  'POST /newsroom/live-entries/:id': {
+    path: (f) => `/newsroom/live-entries/${f.liveEntry}`,
+    form: () => ({ kind: 'text', text: 'وصلت فرق الإنقاذ إلى الدوار.', version: '999' }),
+    expect: ARTICLE_EDITORS(409),
+  },
+  'POST /newsroom/live-entries/:id/delete': {
+    path: (f) => `/newsroom/live-entries/${f.liveEntry}/delete`,
+    form: () => ({ version: '999' }),
+    expect: ARTICLE_EDITORS(409),
+  },
+  'POST /newsroom/live-entries/:id/pin': {
+    path: (f) => `/newsroom/live-entries/${f.liveEntry}/pin`,
+    form: () => ({ pinned: '0' }),
+    expect: ARTICLE_EDITORS(303),
+  },
   'GET /newsroom': { expect: SIGNED_IN(200) },
   'GET /newsroom/curation': { expect: EDITORS(200) },
   'GET /newsroom/stats': { path: '/newsroom/stats?period=7d', expect: EDITORS(200) },
@@ -330,7 +369,7 @@ for (const dialect of DIALECTS) {
           password: PASSWORD,
         })
       ).id;
-      const [publishedArticle] = await importSampleNewspaper(store, { dated: 3, undated: 0, recent: 1 });
+      const [publishedArticle, liveArticle] = await importSampleNewspaper(store, { dated: 3, undated: 0, recent: 1 });
       const [firstSection] = await store.curation.homeSectionOrder();
       const media = await store.media.save({
         hash: 'a'.repeat(64),
@@ -352,7 +391,14 @@ for (const dialect of DIALECTS) {
         { id: owner.id, role: owner.role },
         { title: 'زلزال الحوز', description: '' },
       );
+      const ownerActor = { id: owner.id, role: owner.role };
+      await store.live.start(ownerActor, liveArticle!);
+      const liveEntry = await store.live.add(ownerActor, liveArticle!, {
+        body: [{ type: 'paragraph', text: 'انطلقت عمليات الإنقاذ في الدواوير المتضررة.' }],
+      });
       fixtures = {
+        liveArticle: liveArticle!,
+        liveEntry: liveEntry.id,
         target: ids.target,
         publishedArticle: publishedArticle!,
         firstSection: firstSection!,

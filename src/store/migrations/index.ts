@@ -22,6 +22,7 @@ import { relatedListsSchema } from './019-related-lists.ts';
 import { relatedChoicesSchema } from './020-related-choices.ts';
 import { storiesSchema } from './021-stories.ts';
 import { commentsSchema } from './022-comments.ts';
+import { liveCoverageSchema } from './023-live-coverage.ts';
 import { relatedTermsSchema } from './025-related-terms.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
@@ -49,6 +50,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '020-related-choices': relatedChoicesSchema(dialect),
     '021-stories': storiesSchema(dialect),
     '022-comments': commentsSchema(dialect),
+    '023-live-coverage': liveCoverageSchema(dialect),
     '025-related-terms': relatedTermsSchema(dialect),
   };
   return { getMigrations: async () => migrations };

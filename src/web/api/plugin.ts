@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DraftError } from '../../content/article-draft.ts';
 import { NewsroomError } from '../../content/newsroom-error.ts';
+import { LiveConflictError } from '../../live/live-entry.ts';
 import { ApiTokens } from '../../newsroom/api-tokens.ts';
 import { searchArticles } from '../../search/reader-search.ts';
 import { ContentListings } from '../../store/content-listings.ts';
@@ -22,6 +23,7 @@ import { useApiValidation, validationError } from './api-validation.ts';
 import { commentSchema, registerCommentRoutes } from './comment-routes.ts';
 import { registerContentRoutes } from './content-routes.ts';
 import { registerEntityRoutes } from './entity-routes.ts';
+import { liveEntryJson, liveEntrySchema, registerLiveRoutes } from './live-routes.ts';
 import { registerStoryRoutes } from './story-routes.ts';
 import { registerViewsRoute } from './views-route.ts';
 
@@ -71,6 +73,7 @@ export async function apiPlugin(
   });
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   app.addSchema(commentSchema);
+  app.addSchema(liveEntrySchema);
   useApiValidation(app);
   // Bodies are JSON only: plain text is refused (415) rather than read as a string.
   app.removeContentTypeParser('text/plain');
@@ -90,6 +93,7 @@ export async function apiPlugin(
   registerStoryRoutes(app, { store, site, pageCache, listings });
   registerCommentRoutes(app, { store, pageCache });
   registerAdminRoutes(app, { store, site });
+  registerLiveRoutes(app, { store, site, pageCache });
   registerViewsRoute(app);
 
   /**
@@ -303,6 +307,22 @@ function apiErrorOf(error: FastifyError): { status: number; error: ApiError } | 
           currentRevision: error.currentRevision,
           baseRevision: error.baseRevision,
           keptAsRevision: error.keptAsRevision,
+        },
+      },
+    };
+  }
+  if (error instanceof LiveConflictError) {
+    return {
+      status: 409,
+      error: {
+        code: error.code,
+        en: error.message,
+        ar: error.messageAr,
+        details: {
+          baseVersion: error.baseVersion,
+          currentVersion: error.current.version,
+          keptAsRevision: error.keptAsRevision,
+          current: liveEntryJson(error.current, null),
         },
       },
     };

@@ -19,6 +19,7 @@ import {
 import { atomDocument } from './atom.ts';
 import { buildFeed, FEED_LENGTH, type Feed, type FeedContent } from './feed.ts';
 import { jsonFeedDocument } from './json-feed.ts';
+import { registerLiveFeeds } from './live-feed.ts';
 import { rssDocument } from './rss.ts';
 
 export interface FeedsPluginOptions {
@@ -94,6 +95,16 @@ export async function feedsPlugin(
         tags: [list.tag, ...articles.map((a) => cacheTags.article(a.id))],
       };
     });
+
+  registerLiveFeeds(app, {
+    store,
+    site,
+    pageCache,
+    content,
+    writers: WRITERS,
+    contentTypes: FEED_CONTENT_TYPES,
+    notFound,
+  });
 
   route('', async () => ({
     title: site.name,

@@ -18,6 +18,7 @@ import { registerCurationRoutes } from './curation-routes.tsx';
 import { registerDeskRoutes } from './desk-routes.tsx';
 import { registerEntityRoutes } from './entity-routes.tsx';
 import { type Refusal, sendJsonRefusal, wantsJson } from './json-answers.ts';
+import { registerLiveDeskRoutes } from './live-routes.tsx';
 import { type MediaOptions, registerMediaRoutes } from './media-routes.tsx';
 import type { NewsroomContext } from './newsroom-context.ts';
 import { sendNewsroomPage } from './newsroom-page.ts';
@@ -149,6 +150,7 @@ export async function newsroomPlugin(app: FastifyInstance, options: NewsroomPlug
   registerEntityRoutes(app, { store: options.store, context });
   registerStoryRoutes(app, { store: options.store, context, sections: options.site.sections });
   registerCommentQueueRoutes(app, { store: options.store, context });
+  registerLiveDeskRoutes(app, { store: options.store, context });
   registerSignInRoutes(app, { ...deps, sessionTimes, limits: options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS });
   registerAccountRoutes(app, deps);
   registerUsersRoutes(app, deps);

@@ -5,6 +5,7 @@ import { calendarDay, formatMoroccanDate, isRealDay, startOfLocalDay } from '../
 import type { ArticleSummary } from '../../content/article.ts';
 import { excerpt } from '../../content/blocks.ts';
 import type { Entity } from '../../entities/entity.ts';
+import type { LiveCoverage } from '../../live/live-entry.ts';
 import type { ArticleListQuery } from '../../store/articles.ts';
 import { entitySpellings } from '../../store/entity-spellings.ts';
 import type { Store } from '../../store/store.ts';
@@ -13,12 +14,14 @@ import { cacheTags } from '../cache-tags.ts';
 import type { PageCache, RenderedPage } from '../page-cache.ts';
 import { BreakingNewsBanner } from './breaking-news.ts';
 import { registerCommentRoutes } from './comment-routes.tsx';
+import { liveChangesPath, registerLiveChangeList } from './live-routes.ts';
 import { oldAddressLocation } from './old-addresses.ts';
 import { registerSearchPage } from './search-route.tsx';
 import type { PageHead, SiteContext } from './site-context.ts';
 import {
   breadcrumbJsonLd,
   entityBreadcrumbJsonLd,
+  liveBlogPostingJsonLd,
   newsArticleJsonLd,
   newsMediaOrganizationJsonLd,
   profilePageJsonLd,
@@ -42,6 +45,7 @@ import { EntityAside, EntityContext, EntityIntro } from './views/entity-page.tsx
 import { ErrorPage, errorTitle } from './views/error-page.tsx';
 import { HomePage } from './views/home-page.tsx';
 import { renderDocument } from './views/layout.tsx';
+import type { LiveCoverageModel } from './views/live-coverage.tsx';
 import { StoryAside, StoryIntro } from './views/story-page.tsx';
 
 export const PAGE_SIZE = 20;
@@ -209,7 +213,9 @@ export async function sitePlugin(
         const article = await store.articles.findById(id, { publishedOnly: true });
         if (!article) return errorPage(site, 404);
         const canonical = articlePath(article);
-        if (rawPath(request) !== canonical || pageNumber !== 1) return redirectTo(canonical);
+        // A live coverage's entries come 20 a page (?page=2 …); other articles have one page.
+        const coverage = await store.live.coverage(article.id);
+        if (rawPath(request) !== canonical || (pageNumber !== 1 && !coverage)) return redirectTo(canonical);
         // A notice or a reply the page does not know goes to the article itself (never cached).
         if (comments === 'unknown') return seeOther(`${canonical}#comments`);
         const bodyMediaIds = article.body.flatMap((b) => (b.type === 'image' && b.mediaId ? [b.mediaId] : []));
@@ -236,6 +242,8 @@ export async function sitePlugin(
           store.comments.approved(article.id),
           store.comments.mode(article.id),
         ]);
+        const live = coverage ? await liveModel(coverage, canonical, pageNumber) : undefined;
+        if (coverage && !live) return redirectTo(canonical);
         const replyTo =
           comments.reply === undefined ? undefined : approvedComments.find((c) => c.id === comments.reply);
         if (comments.reply !== undefined && (!replyTo || commentMode === 'closed')) {
@@ -257,7 +265,12 @@ export async function sitePlugin(
             // What the newsroom wrote for search engines, where it did.
             title: article.seoTitle ?? article.headline,
             description: article.seoDescription ?? article.dek ?? excerpt(article.bodyText, 160),
-            canonicalPath: canonical,
+            // A live coverage's older pages are pages of their own, linked in order.
+            canonicalPath: live && live.page > 1 ? `${canonical}?page=${live.page}` : canonical,
+            ...(live && live.page > 1
+              ? { prevPath: live.page === 2 ? canonical : `${canonical}?page=${live.page - 1}` }
+              : {}),
+            ...(live && live.page < live.pages ? { nextPath: `${canonical}?page=${live.page + 1}` } : {}),
             ogType: 'article',
             ...(article.featuredImage
               ? {
@@ -277,18 +290,31 @@ export async function sitePlugin(
               authorUrls: article.bylines.map(({ author }) => `${site.url}${authorPath(author)}`),
             },
             jsonLd: [
-              newsArticleJsonLd(
-                site,
-                article,
-                entities.map((entity) => ({
-                  ...entity,
-                  names: [...entity.names, ...(spellings?.get(entity.id) ?? [])],
-                })),
+              ((described) => (live ? liveBlogPostingJsonLd(site, described, live) : described))(
+                newsArticleJsonLd(
+                  site,
+                  article,
+                  entities.map((entity) => ({
+                    ...entity,
+                    names: [...entity.names, ...(spellings?.get(entity.id) ?? [])],
+                  })),
+                ),
               ),
               breadcrumbJsonLd(site, article),
             ],
             currentSectionId: article.section.id,
-            ...(hasEmbedCards(article.body) ? { scripts: [site.assets.embedScript] } : {}),
+            // A live coverage has its own feeds: its entries.
+            ...(live ? { feedsOf: { listPath: canonical, title: `${article.headline} — تغطية مباشرة` } } : {}),
+            ...(live
+              ? {
+                  scripts: [
+                    site.assets.embedScript,
+                    ...(live.coverage.endedAt === null && live.page === 1 ? [site.assets.liveScript] : []),
+                  ],
+                }
+              : hasEmbedCards(article.body)
+                ? { scripts: [site.assets.embedScript] }
+                : {}),
           },
           <ArticlePage
             site={site}
@@ -301,6 +327,7 @@ export async function sitePlugin(
             mostRead={mostRead}
             entities={entities}
             stories={stories}
+            live={live}
             comments={{
               articleId: article.id,
               path: canonical,
@@ -313,6 +340,8 @@ export async function sitePlugin(
           />,
           [
             cacheTags.article(article.id),
+            // A live coverage's entries: each change purges this tag only.
+            ...(coverage ? [cacheTags.live(article.id)] : []),
             // A story renamed or deleted changes the «ملف» link.
             ...stories.map((s) => cacheTags.story(s.id)),
             // A rename, merge or rejection of a name shown here purges the page.
@@ -330,6 +359,27 @@ export async function sitePlugin(
   };
 
   registerCommentRoutes(app, { store, site, pageCache, commentKey, clock });
+  registerLiveChangeList(app, { store, site, pageCache });
+
+  /** A live article's page of entries, its pinned one and key events; undefined past its last page. */
+  async function liveModel(coverage: LiveCoverage, path: string, page: number): Promise<LiveCoverageModel | undefined> {
+    const [listed, keyEvents] = await Promise.all([
+      store.live.page(coverage.articleId, page),
+      store.live.keyEvents(coverage.articleId),
+    ]);
+    if (page > listed.pages) return undefined;
+    return {
+      coverage,
+      path,
+      pinned: listed.pinned,
+      entries: listed.entries,
+      total: listed.total,
+      page,
+      pages: listed.pages,
+      keyEvents,
+      changesUrl: liveChangesPath(coverage.articleId),
+    };
+  }
 
   app.get<{ Params: { slug: string } }>('/section/:slug', (request, reply) =>
     serve(request, reply, async (pageNumber, page) => {

@@ -1,6 +1,7 @@
 import type {
   BreadcrumbList,
   ImageObject,
+  LiveBlogPosting,
   NewsArticle,
   NewsMediaOrganizationLeaf,
   OrganizationLeaf,
@@ -13,8 +14,9 @@ import type {
   WithContext,
 } from 'schema-dts';
 import type { Article } from '../../content/article.ts';
-import { excerpt } from '../../content/blocks.ts';
+import { blocksToText, excerpt } from '../../content/blocks.ts';
 import type { EntityType } from '../../entities/found-entity.ts';
+import { entryAnchor, entryLabel, type LiveEntry } from '../../live/live-entry.ts';
 import type { SiteContext } from './site-context.ts';
 import { articlePath, authorPath, entityPath, mediaUrl, sectionPath } from './urls.ts';
 
@@ -220,4 +222,41 @@ export function entityJsonLd(site: SiteContext, entity: DescribedEntity): Person
     case 'LOC':
       return { '@type': 'Place', ...described };
   }
+}
+
+/**
+ * A live coverage: the article's description as a LiveBlogPosting (a kind of article, so every
+ * property above still applies), with when the coverage started and ended and the entries on
+ * this page as `liveBlogUpdate` (BlogPosting each, with its headline and text).
+ */
+export function liveBlogPostingJsonLd(
+  site: SiteContext,
+  described: WithContext<NewsArticle>,
+  live: {
+    coverage: { startedAt: Date; endedAt: Date | null };
+    path: string;
+    page: number;
+    pinned: LiveEntry | undefined;
+    entries: readonly LiveEntry[];
+  },
+): WithContext<LiveBlogPosting> {
+  const { '@type': _type, ...rest } = described as unknown as Record<string, unknown>;
+  const pageUrl = `${site.url}${live.path}${live.page === 1 ? '' : `?page=${live.page}`}`;
+  const entries = [...(live.pinned && live.page === 1 ? [live.pinned] : []), ...live.entries];
+  return {
+    ...(rest as object),
+    '@context': 'https://schema.org',
+    '@type': 'LiveBlogPosting',
+    coverageStartTime: live.coverage.startedAt.toISOString(),
+    ...(live.coverage.endedAt ? { coverageEndTime: live.coverage.endedAt.toISOString() } : {}),
+    liveBlogUpdate: entries.map((entry) => ({
+      '@type': 'BlogPosting',
+      '@id': `${pageUrl}#${entryAnchor(entry.id)}`,
+      url: `${pageUrl}#${entryAnchor(entry.id)}`,
+      headline: entryLabel(entry),
+      articleBody: blocksToText(entry.body),
+      datePublished: entry.createdAt.toISOString(),
+      dateModified: entry.updatedAt.toISOString(),
+    })),
+  } as WithContext<LiveBlogPosting>;
 }

@@ -350,6 +350,11 @@ export function EditorApp({ boot }: { boot: EditorBoot }) {
             معاينة
           </button>
         )}
+        {article && (
+          <a class="button secondary" href={`/newsroom/articles/${article.id}/live`}>
+            التغطية المباشرة
+          </a>
+        )}
       </div>
       {error && (
         <p class="notice notice--error" role="alert">

@@ -15,6 +15,7 @@ import { BodyBlocks, safeUrl } from './body-blocks.tsx';
 import { CorrectionNotes } from './correction-notes.tsx';
 import { Figure } from './figure.tsx';
 import { imageSources } from './image-sources.ts';
+import { LiveCoverageBlock, type LiveCoverageModel } from './live-coverage.tsx';
 import { MostReadBlock, ViewBeacon } from './most-read.tsx';
 import { StoryContext } from './story-context.tsx';
 import { StoryLinks } from './story-page.tsx';
@@ -31,6 +32,7 @@ export function ArticlePage({
   entities = [],
   stories = [],
   comments,
+  live,
   countView = false,
 }: {
   site: SiteContext;
@@ -52,6 +54,8 @@ export function ArticlePage({
   stories?: readonly Pick<Story, 'id' | 'slug' | 'title'>[];
   /** Readers' comments and their form (not on a preview). */
   comments?: ArticleCommentsModel | undefined;
+  /** A live coverage («تغطية مباشرة»): its entries under the lead. */
+  live?: LiveCoverageModel | undefined;
   /** Add the view beacon (the reader site's page, never a preview). */
   countView?: boolean;
 }) {
@@ -112,6 +116,7 @@ export function ArticlePage({
         <div class="article__body">
           <BodyBlocks blocks={article.body} dateline={article.dateline} media={bodyMedia} embeds="cards" />
         </div>
+        {live && <LiveCoverageBlock model={live} timeZone={site.timeZone} />}
         <CorrectionNotes corrections={article.corrections} timeZone={site.timeZone} />
         {article.secondarySections.length > 0 && (
           <p class="also-in">
