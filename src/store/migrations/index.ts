@@ -22,6 +22,7 @@ import { relatedListsSchema } from './019-related-lists.ts';
 import { relatedChoicesSchema } from './020-related-choices.ts';
 import { storiesSchema } from './021-stories.ts';
 import { commentsSchema } from './022-comments.ts';
+import { storyOrderAndAddressesSchema } from './024-story-order-and-addresses.ts';
 
 /** Every migration in order; names sort by their number. Add new ones at the end. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -48,6 +49,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '020-related-choices': relatedChoicesSchema(dialect),
     '021-stories': storiesSchema(dialect),
     '022-comments': commentsSchema(dialect),
+    '024-story-order-and-addresses': storyOrderAndAddressesSchema(dialect),
   };
   return { getMigrations: async () => migrations };
 }

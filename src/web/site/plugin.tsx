@@ -410,11 +410,16 @@ export async function sitePlugin(
       });
     });
 
-  /** A story («ملف»): its published articles, newest first, under its title and description. */
+  /**
+   * A story («ملف»): the articles its editors ordered by hand first, then the others newest
+   * first, under its title and description. An earlier address of the story answers 301.
+   */
   app.get<{ Params: { slug: string } }>('/story/:slug', (request, reply) =>
     serve(request, reply, async (pageNumber, page) => {
-      const story = await store.stories.bySlug(request.params.slug);
-      if (!story) return errorPage(site, 404);
+      const found = await store.stories.bySlugOrOld(request.params.slug);
+      if (!found) return errorPage(site, 404);
+      const story = found.story;
+      if (found.moved) return redirectTo(storyPath(story, pageNumber));
       return listPage(request, pageNumber, page, {
         read: {
           total: await store.stories.countPublished(story.id),
