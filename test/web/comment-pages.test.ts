@@ -3,7 +3,8 @@
  * newest 50 threads (a comment and its replies) with the count of all and a «تعليقات أقدم» link
  * to /article/<id>/<slug>/comments?page=2, which works without a script, shows the threads
  * before, links on and back, is cached and purged with the article's comments; a reply to a
- * comment on an older page is answered on the article.
+ * comment on an older page is answered on the article. The article's NewsArticle JSON-LD
+ * gives commentCount and the shown comments as `Comment` items.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -125,6 +126,29 @@ for (const dialect of DIALECTS) {
       const after = await app.inject(`${path}/comments?page=3`);
       assert.notEqual(after.headers['x-ghad-cache'], 'hit');
       assert.ok(!shownIds(after.body).includes(gone));
+    });
+
+    it('gives commentCount and the shown comments as Comment items in the NewsArticle JSON-LD', async () => {
+      const page = await app.inject(path);
+      const blocks = [...page.body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+        (m) => JSON.parse(m[1]!) as Record<string, unknown>,
+      );
+      const news = blocks.find((b) => b['@type'] === 'NewsArticle') as {
+        url: string;
+        commentCount: number;
+        comment: { '@type': string; url: string; text: string; author: { name: string }; dateCreated: string }[];
+      };
+      assert.ok(news);
+      const approved = await store.comments.countApproved(articleId);
+      assert.equal(news.commentCount, approved);
+      assert.equal(news.comment.length, shownIds(page.body).length);
+      const last = threads.at(-1)!;
+      const item = news.comment.find((c) => c.url === `${news.url}#comment-${last}`);
+      assert.ok(item, 'the newest comment, by its anchor on the page');
+      assert.equal(item['@type'], 'Comment');
+      assert.equal(item.author.name, `قارئ من مكناس ${THREADS}`);
+      assert.match(item.text, new RegExp(`^تعليق رقم ${THREADS}:`));
+      assert.ok(!Number.isNaN(Date.parse(item.dateCreated)));
     });
   });
 }

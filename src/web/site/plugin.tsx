@@ -290,6 +290,7 @@ export async function sitePlugin(
                   ...entity,
                   names: [...entity.names, ...(spellings?.get(entity.id) ?? [])],
                 })),
+                { stories, comments: { total: approvedComments.total, shown: approvedComments.comments } },
               ),
               breadcrumbJsonLd(site, article),
             ],
