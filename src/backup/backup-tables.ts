@@ -36,7 +36,6 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'article_revisions', key: ['id'], timestamps: ['created_at'] },
   { name: 'article_transitions', key: ['id'], timestamps: ['scheduled_for', 'created_at'] },
   { name: 'article_corrections', key: ['id'], timestamps: ['created_at'] },
-  { name: 'redirects', key: ['path'], textKey: ['path'], timestamps: ['created_at'] },
   { name: 'home_pins', key: ['article_id'], timestamps: [] },
   { name: 'home_sections', key: ['section_id'], timestamps: [] },
   { name: 'article_views', key: ['article_id', 'hour'], timestamps: ['hour'] },
@@ -57,6 +56,8 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'related_choices', key: ['article_id', 'related_id'], timestamps: ['chosen_at'] },
   { name: 'stories', key: ['id'], timestamps: ['created_at', 'updated_at'] },
   { name: 'story_articles', key: ['story_id', 'article_id'], timestamps: ['added_at'] },
+  // Old addresses lead to an article or (024) to a story: after both.
+  { name: 'redirects', key: ['path'], textKey: ['path'], timestamps: ['created_at'] },
   // A reply is always newer than the comment it answers: id order puts its parent in first.
   { name: 'comments', key: ['id'], timestamps: ['created_at', 'decided_at'] },
   { name: 'comment_addresses', key: ['comment_id'], timestamps: ['created_at'] },

@@ -3,7 +3,8 @@ import type { Block } from '../content/blocks.ts';
 
 /**
  * Ghad's JSON export: JSON Lines, one record a line, in an order an import can follow
- * (sections, tags, authors, media before the articles that use them; home pins last).
+ * (sections, tags, authors, media before the articles that use them; then readers' comments;
+ * home pins last).
  * Records name what they point at by slug, name or hash, never by database id, so a file
  * written from one database (SQLite) is read into another (PostgreSQL) and written again
  * byte for byte. Articles without an external id (written in the newsroom) are given
@@ -82,6 +83,31 @@ export interface ArticleRecord {
   corrections: { note: string; at: string }[];
 }
 
+/**
+ * A reader's comment, after every article: named by its article's external id and its number
+ * among that article's comments in the order they came (1 first), which is what a reply names.
+ * Every state is carried (pending ones are the queue). The commenter's email and address hash
+ * are not: they are personal data a content export does not need, and a hash is keyed by one
+ * installation's secret (comments/address-hash.ts), so it means nothing elsewhere.
+ */
+export interface CommentRecord {
+  type: 'comment';
+  /** The article's external id. */
+  article: string;
+  number: number;
+  /** The number of the comment it answers; null for a comment on the article. */
+  replyTo: number | null;
+  name: string;
+  body: string;
+  /** pending, approved, rejected or spam. */
+  status: string;
+  heldReason: string | null;
+  heldDetail: string | null;
+  reportCount: number;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
 export interface HomePinRecord {
   type: 'home-pin';
   externalId: string;
@@ -95,6 +121,7 @@ export type ExportRecord =
   | AuthorRecord
   | MediaRecord
   | ArticleRecord
+  | CommentRecord
   | HomePinRecord;
 
 /** The external id an article is exported under. */

@@ -14,6 +14,8 @@ import {
 
 /** Articles read per query: memory holds one batch, whatever the size of the newspaper. */
 const BATCH_SIZE = 200;
+/** Comments read per query. */
+const COMMENT_BATCH_SIZE = 1000;
 
 /**
  * Writes the whole newspaper's content to `out` as JSON Lines (see export-records.ts),
@@ -142,6 +144,61 @@ export async function exportJson(
     done += rows.length;
     lastId = ids[ids.length - 1] as number;
     onProgress?.(done, total);
+  }
+
+  // Readers' comments, an article's together in the order they came, read in batches.
+  let after = { articleId: 0, id: 0 };
+  let article = { id: 0, count: 0, numbers: new Map<number, number>() };
+  for (;;) {
+    const rows = await db
+      .selectFrom('comments')
+      .select([
+        'id',
+        'article_id',
+        'parent_id',
+        'author_name',
+        'body',
+        'status',
+        'held_reason',
+        'held_detail',
+        'report_count',
+        'created_at',
+        'decided_at',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('article_id', '>', after.articleId),
+          eb.and([eb('article_id', '=', after.articleId), eb('id', '>', after.id)]),
+        ]),
+      )
+      .orderBy('article_id')
+      .orderBy('id')
+      .limit(COMMENT_BATCH_SIZE)
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.article_id !== article.id) article = { id: row.article_id, count: 0, numbers: new Map() };
+      const externalId = externalIds.get(row.article_id);
+      if (!externalId) continue;
+      const number = ++article.count;
+      article.numbers.set(row.id, number);
+      await write({
+        type: 'comment',
+        article: externalId,
+        number,
+        replyTo: row.parent_id === null ? null : (article.numbers.get(row.parent_id) ?? null),
+        name: row.author_name,
+        body: row.body,
+        status: row.status,
+        heldReason: row.held_reason,
+        heldDetail: row.held_detail,
+        reportCount: row.report_count,
+        createdAt: toDate(row.created_at).toISOString(),
+        decidedAt: toOptionalDate(row.decided_at)?.toISOString() ?? null,
+      });
+    }
+    const last = rows[rows.length - 1]!;
+    after = { articleId: last.article_id, id: last.id };
   }
 
   const pins = await db

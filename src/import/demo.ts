@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ChangeSet } from '../content/change.ts';
 import type { Store } from '../store/store.ts';
+import { importDemoStories } from './demo-stories.ts';
 import { type ImportProgress, type ImportSummary, importJsonl } from './jsonl.ts';
 import { readSeedPage } from './seed-page.ts';
 
@@ -22,7 +23,7 @@ export async function importSeedArticle(store: Store): Promise<ChangeSet> {
   return changes;
 }
 
-/** The whole demo newspaper: the seed article and both corpora. */
+/** The whole demo newspaper: the seed article, both corpora, and the stories made of their articles. */
 export async function importDemo(
   store: Store,
   onProgress?: (file: string, progress: ImportProgress) => void,
@@ -32,5 +33,6 @@ export async function importDemo(
   for (const { file, timeZone } of DEMO_CORPUS_FILES) {
     corpora.push(await importJsonl(store, file, { timeZone, onProgress: onProgress && ((p) => onProgress(file, p)) }));
   }
+  await importDemoStories(store);
   return { seed, corpora };
 }

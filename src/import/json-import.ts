@@ -6,6 +6,7 @@ import { isBlockList } from '../content/blocks.ts';
 import {
   type ArticleRecord,
   type AuthorRecord,
+  type CommentRecord,
   EXPORT_FORMAT,
   type HomePinRecord,
   type MediaRecord,
@@ -18,8 +19,8 @@ import { countWritten, emptyImportSummary, ImportFileError, type ImportSummary }
 
 /**
  * `ghad import json`: reads back what `ghad export json` wrote (export-records.ts), streamed
- * line by line, articles 100 to a transaction and keyed by their external id, so that a
- * second run changes nothing. Into an empty database it restores the newspaper exactly:
+ * line by line, articles 100 to a transaction and keyed by their external id, comments by
+ * their article and number, so that a second run changes nothing. Into an empty database it restores the newspaper exactly:
  * exporting it again gives the same file.
  */
 const BATCH_SIZE = 100;
@@ -47,6 +48,8 @@ export async function importJson(
   const articleIds = new Map<string, number>();
   let batch: { record: ArticleRecord; line: number }[] = [];
   const pins: HomePinRecord[] = [];
+  /** The article whose comments are being read, and its comments' ids by their number. */
+  let commented: { externalId: string; id: number | undefined; ids: Map<number, number> } | undefined;
   /** Sections listed before their parent (the order is by position): child slug → parent slug. */
   const parentsToSet = new Map<string, string>();
 
@@ -117,6 +120,21 @@ export async function importJson(
         }
         batch.push({ record: article, line: lineNumber });
         if (batch.length >= BATCH_SIZE) await writeBatch();
+        break;
+      }
+      case 'comment': {
+        // Comments follow every article: the last ones are written before the first comment.
+        await writeBatch();
+        const comment = record as CommentRecord;
+        if (commented?.externalId !== comment.article) {
+          const id = articleIds.get(comment.article) ?? (await store.articles.findIdByExternalId(comment.article));
+          commented = { externalId: comment.article, id, ids: await commentIdsOf(store, id) };
+        }
+        if (commented.id === undefined) {
+          summary.skipped.push({ line: lineNumber, reason: `comment on an unknown article "${comment.article}"` });
+          break;
+        }
+        await restoreComment(store, commented.id, commented.ids, comment);
         break;
       }
       case 'home-pin':
@@ -210,6 +228,18 @@ function invalid(record: { type?: unknown } & Record<string, unknown>): string |
         return `${id}: secondarySections must be a list of section slugs`;
       return undefined;
     }
+    case 'comment':
+      return str('article') &&
+        Number.isSafeInteger(record.number) &&
+        (record.number as number) > 0 &&
+        (record.replyTo === null || Number.isSafeInteger(record.replyTo)) &&
+        str('name') &&
+        str('body') &&
+        ['pending', 'approved', 'rejected', 'spam'].includes(record.status as string) &&
+        str('createdAt') &&
+        !Number.isNaN(new Date(record.createdAt as string).getTime())
+        ? undefined
+        : 'comment without article, number, name, body, a known status or createdAt';
     case 'home-pin':
       return str('externalId') && typeof record.position === 'number'
         ? undefined
@@ -217,6 +247,49 @@ function invalid(record: { type?: unknown } & Record<string, unknown>): string |
     default:
       return `unknown record type "${String(record.type)}"`;
   }
+}
+
+/**
+ * The ids of an article's comments already there, by their number in the order they came: a
+ * second import finds them and writes nothing again.
+ */
+async function commentIdsOf(store: Store, articleId: number | undefined): Promise<Map<number, number>> {
+  if (articleId === undefined) return new Map();
+  const rows = await store.db
+    .selectFrom('comments')
+    .select('id')
+    .where('article_id', '=', articleId)
+    .orderBy('id')
+    .execute();
+  return new Map(rows.map((row, i) => [i + 1, row.id]));
+}
+
+/** Writes a comment the article does not have yet (by its number), as it was: not through the checks. */
+async function restoreComment(
+  store: Store,
+  articleId: number,
+  ids: Map<number, number>,
+  record: CommentRecord,
+): Promise<void> {
+  if (ids.has(record.number)) return;
+  const row = await store.db
+    .insertInto('comments')
+    .values({
+      article_id: articleId,
+      parent_id: record.replyTo === null ? null : (ids.get(record.replyTo) ?? null),
+      author_name: record.name,
+      email: null,
+      body: record.body,
+      status: record.status,
+      held_reason: record.heldReason,
+      held_detail: record.heldDetail,
+      report_count: record.reportCount,
+      created_at: new Date(record.createdAt).toISOString(),
+      decided_at: record.decidedAt === null ? null : new Date(record.decidedAt).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.set(record.number, row.id);
 }
 
 /** Writes a section; its parent now, or once the parent's own record has come. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { ADDRESS_MEMORY_DAYS } from '../comments/address-hash.ts';
 import {
   COMMENT_LIMITS,
@@ -60,6 +60,8 @@ const ADDRESS_MEMORY_MS = ADDRESS_MEMORY_DAYS * 24 * HOUR;
 export class CommentRepository {
   /** Every uncached article page asks: built and compiled once, then only bound. */
   private readonly approvedOf;
+  private readonly threadsOf;
+  private readonly countsOf;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -74,6 +76,45 @@ export class CommentRepository {
           .where('article_id', '=', articleId)
           .where('status', '=', 'approved')
           .orderBy('id'),
+      1,
+    );
+    // A page of threads: `limit` top-level comments, newest first from `offset`, and their
+    // approved replies, all oldest first (the index on article_id, status, id serves both).
+    this.threadsOf = preparedQuery(
+      db,
+      (articleId: number, limit: number, offset: number) =>
+        db
+          .selectFrom('comments')
+          .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
+          .where('article_id', '=', articleId)
+          .where('status', '=', 'approved')
+          .where(
+            (eb) => eb.fn.coalesce('parent_id', 'id'),
+            'in',
+            db
+              .selectFrom('comments as top')
+              .select('top.id')
+              .where('top.article_id', '=', articleId)
+              .where('top.status', '=', 'approved')
+              .where('top.parent_id', 'is', null)
+              .orderBy('top.id', 'desc')
+              .limit(limit)
+              .offset(offset),
+          )
+          .orderBy('id'),
+      3,
+    );
+    this.countsOf = preparedQuery(
+      db,
+      (articleId: number) =>
+        db
+          .selectFrom('comments')
+          .select((eb) => [
+            eb.fn.countAll<number | string>().as('total'),
+            eb.fn.sum<number | string | null>(sql`case when parent_id is null then 1 else 0 end`).as('threads'),
+          ])
+          .where('article_id', '=', articleId)
+          .where('status', '=', 'approved'),
       1,
     );
   }
@@ -191,6 +232,40 @@ export class CommentRepository {
   /** An article's approved comments, oldest first (the page threads replies under their parent). */
   async approved(articleId: number): Promise<PublicComment[]> {
     return (await this.approvedOf(articleId)).map(toPublic);
+  }
+
+  /**
+   * A page of an article's approved comments as readers page them: `perPage` threads (a
+   * top-level comment and its replies), the newest threads on page 1 and older ones after,
+   * each page oldest first; with how many approved comments the article has in all, and how
+   * many threads (its pages). The article page shows page 1; /article/…/comments?page=N the rest.
+   */
+  async approvedPage(
+    articleId: number,
+    page: number,
+    perPage: number,
+  ): Promise<{ comments: PublicComment[]; total: number; threads: number }> {
+    const [rows, counts] = await Promise.all([
+      this.threadsOf(articleId, perPage, (page - 1) * perPage),
+      this.countsOf(articleId),
+    ]);
+    return {
+      comments: rows.map(toPublic),
+      total: Number(counts[0]?.total ?? 0),
+      threads: Number(counts[0]?.threads ?? 0),
+    };
+  }
+
+  /** One approved comment of the article (the one a reader answers, wherever its page is). */
+  async approvedOne(articleId: number, commentId: number): Promise<PublicComment | undefined> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
+      .where('id', '=', commentId)
+      .where('article_id', '=', articleId)
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    return row && toPublic(row);
   }
 
   /** A keyset page of the approved comments, oldest first, after `afterId` (the API). */

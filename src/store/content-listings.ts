@@ -40,6 +40,8 @@ export interface ContentListQuery {
   externalId?: string | undefined;
   /** Only the articles of this story (story_articles: tens or hundreds, read by its key). */
   storyId?: number | undefined;
+  /** With storyId: only those the editors ordered by hand, or only those they did not (024). */
+  storyOrder?: 'hand' | 'automatic' | undefined;
   after?: ListPosition | undefined;
   limit: number;
 }
@@ -174,12 +176,16 @@ export class ContentListings {
     if (query.externalId !== undefined) base = base.where('articles.external_id', '=', query.externalId);
     if (query.storyId !== undefined) {
       const storyId = query.storyId;
-      base = base.where('articles.id', 'in', (eb) =>
-        eb
+      const order = query.storyOrder;
+      base = base.where('articles.id', 'in', (eb) => {
+        const members = eb
           .selectFrom('story_articles')
           .select('story_articles.article_id')
-          .where('story_articles.story_id', '=', storyId),
-      );
+          .where('story_articles.story_id', '=', storyId);
+        if (order === 'hand') return members.where('story_articles.position', 'is not', null);
+        if (order === 'automatic') return members.where('story_articles.position', 'is', null);
+        return members;
+      });
     }
     return base;
   }

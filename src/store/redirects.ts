@@ -3,8 +3,9 @@ import { oldAddressKey } from '../content/old-address.ts';
 import type { Database } from './schema.ts';
 
 /**
- * Old addresses of articles (a WordPress site's permalinks), kept so that links and search
- * engines that know them reach the article with a 301. Keys are `oldAddressKey()`s.
+ * Old addresses of articles (a WordPress site's permalinks) and of stories (a slug an editor
+ * changed, store/stories.ts), kept so that links and search engines that know them reach the
+ * article or story with a 301. Keys are `oldAddressKey()`s.
  */
 export class RedirectRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -28,10 +29,33 @@ export class RedirectRepository {
 
   /** The article an old address (a request's path and query) points at, if any. */
   async articleFor(address: string): Promise<number | undefined> {
+    const target = await this.targetOf(address);
+    return target && 'articleId' in target ? target.articleId : undefined;
+  }
+
+  /** The article or story an old address (a request's path and query) points at, if any. */
+  async targetOf(address: string): Promise<{ articleId: number } | { storyId: number } | undefined> {
     const path = oldAddressKey(address);
     if (!path) return undefined;
-    const row = await this.db.selectFrom('redirects').select('article_id').where('path', '=', path).executeTakeFirst();
-    return row?.article_id;
+    const row = await this.db
+      .selectFrom('redirects')
+      .select(['article_id', 'story_id'])
+      .where('path', '=', path)
+      .executeTakeFirst();
+    if (row?.article_id != null) return { articleId: row.article_id };
+    if (row?.story_id != null) return { storyId: row.story_id };
+    return undefined;
+  }
+
+  /** Every earlier address of a story (`/story/<old slug>`), sorted. */
+  async addressesOfStory(storyId: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('redirects')
+      .select('path')
+      .where('story_id', '=', storyId)
+      .orderBy('path')
+      .execute();
+    return rows.map((r) => r.path);
   }
 
   /** Every kept address of an article, sorted. */

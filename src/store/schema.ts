@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The tables as Kysely sees them. Times are ISO 8601 strings in UTC when written; SQLite
@@ -369,6 +369,8 @@ export interface StoryArticlesTable {
   article_id: number;
   added_by: number | null;
   added_at: Timestamp;
+  /** 024: its place in the story's hand order (0 first); null in the automatic order. */
+  position: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** 020: an editor's choice in an article's «اقرأ أيضا» (see the migration). */
@@ -479,7 +481,10 @@ export interface SearchLogTable {
 export interface RedirectsTable {
   /** Decoded path, and query when it has one, without a trailing slash: `/2017/01/خبر`, `/?p=12`. */
   path: string;
-  article_id: number;
+  /** The article it leads to; null for a story's old address (024). */
+  article_id: number | null;
+  /** 024: the story an old `/story/<slug>` leads to; null for an article's. */
+  story_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
 }
 

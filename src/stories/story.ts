@@ -4,7 +4,8 @@ import { NewsroomError } from '../content/newsroom-error.ts';
 /**
  * A story («ملف»): articles an editor groups under one name that a newsroom follows for months
  * («زلزال الحوز»، «كأس إفريقيا 2025»), with its own page, feed and API answer. Its slug is made
- * once, from the title, and kept when the title changes, so that its address never moves.
+ * once, from the title, and kept when the title changes; an editor may change it, and every
+ * address it had answers 301 to the one it has (store/stories.ts changeSlug).
  */
 export interface Story {
   id: number;
@@ -73,6 +74,20 @@ export function storySlug(title: string, asked?: string): string {
       'story_slug_empty',
       'The title has no letters or digits to make an address from.',
       'لا يصلح العنوان لصنع رابط الملف: اكتب فيه كلمة واحدة على الأقل.',
+      400,
+    );
+  }
+  return slug;
+}
+
+/** The address an editor gives a story: made readable (harakat, spaces and punctuation out), or a StoryError. */
+export function checkedStorySlug(asked: string): string {
+  const slug = slugify(asked.trim(), STORY_LIMITS.slug);
+  if (!slug) {
+    throw new StoryError(
+      'story_slug_empty',
+      'A story address needs at least one letter or digit.',
+      'اكتب رابط الملف: كلمة واحدة على الأقل، بحروف أو أرقام.',
       400,
     );
   }

@@ -7,6 +7,7 @@
  * newspaper are refused before anything is written.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -148,6 +149,9 @@ async function fillNewspaper({ store, dataDir }: Newspaper): Promise<Filled> {
   });
   await store.stories.addArticle(editor, story.id, draft.id);
   await store.stories.addArticle(editor, story.id, other.id);
+  // Ordered by hand, and moved to a new address: the old one is kept in redirects (024).
+  await store.stories.moveArticle(editor, story.id, other.id, 'top');
+  await store.stories.changeSlug(editor, story.id, 'زلزال الحوز وإعادة الإعمار');
   // Readers' comments: one approved with a reply and a report, one banned, a mode set.
   await store.comments.setMode(editor, other.id, 'post');
   const reader = (name: string, body: string, addressHash: string, parentId?: number) =>
@@ -530,13 +534,40 @@ describe('restore on bad input', () => {
       ...LIVE_TABLES,
     ];
     for (const table of later) fs.rmSync(path.join(older, `tables/${table}.jsonl`));
+    // 024 gave redirects a story_id (a story's earlier address): a backup from before has none.
+    const redirectsFile = path.join(older, 'tables/redirects.jsonl');
+    const redirects = fs
+      .readFileSync(redirectsFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((row) => row.story_id === null)
+      .map(({ story_id: _, ...row }) => `${JSON.stringify(row)}\n`)
+      .join('');
+    fs.writeFileSync(redirectsFile, redirects);
     fs.writeFileSync(
       path.join(older, 'manifest.json'),
       JSON.stringify({
         ...manifest,
         migration: '012-audience',
-        tables: manifest.tables.filter((t) => !later.includes(t.name)),
-        files: manifest.files.filter((f) => !later.some((table) => f.path === `tables/${table}.jsonl`)),
+        tables: manifest.tables
+          .filter((t) => !later.includes(t.name))
+          .map((t) =>
+            t.name === 'redirects'
+              ? { ...t, rows: redirects.split('\n').length - 1, columns: t.columns.filter((c) => c !== 'story_id') }
+              : t,
+          ),
+        files: manifest.files
+          .filter((f) => !later.some((table) => f.path === `tables/${table}.jsonl`))
+          .map((f) =>
+            f.path === 'tables/redirects.jsonl'
+              ? {
+                  ...f,
+                  bytes: Buffer.byteLength(redirects),
+                  sha256: createHash('sha256').update(redirects).digest('hex'),
+                }
+              : f,
+          ),
       }),
     );
     const restored = await restoredInto('postgres', older);
@@ -552,6 +583,7 @@ describe('restore on bad input', () => {
       '021-stories',
       '022-comments',
       '023-live-coverage',
+      '024-story-order-and-addresses',
       '025-related-terms',
     ]);
     while ((await restored.store.related.refreshDue()) > 0) {}

@@ -1,7 +1,8 @@
 /**
  * Stories («ملفات») in a real browser, on 60 Jawhara FM articles: an editor opens a story from
- * the newsroom's navigation, finds two articles by words of their headlines and adds them; a
- * reader opens the story's page (its articles newest first, right to left) and the feed it
+ * the newsroom's navigation, finds two articles by words of their headlines and adds them, and
+ * puts the older first with the keyboard; a reader opens the story's page (its articles in the
+ * editor's order, right to left) and the feed it
  * announces, which holds both. Screenshots go to test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
@@ -76,6 +77,12 @@ describe('a story («ملف») made in the newsroom and read on the site, in a b
       }
       const members = editorPage.locator('[data-list="members"] > li');
       assert.equal(await members.count(), 2);
+      // The older one to the top, with the keyboard: its «إلى الأعلى» button focused, Enter.
+      const older = editorPage.locator(`[data-list="members"] [data-article="${chosen[0]!.id}"]`);
+      await older.getByRole('button', { name: /اجعل .* أول الملف/ }).focus();
+      await Promise.all([editorPage.waitForURL(/done=moved/), editorPage.keyboard.press('Enter')]);
+      await editorPage.getByRole('status').filter({ hasText: 'تغيّر ترتيب المقالات في الملف' }).waitFor();
+      assert.equal(await members.first().getAttribute('data-article'), String(chosen[0]!.id));
       await editorPage.screenshot({ path: path.join(SCREENSHOT_DIR, 'newsroom-story.png'), fullPage: true });
 
       // The reader follows the newsroom's link to the story's page.
@@ -87,10 +94,10 @@ describe('a story («ملف») made in the newsroom and read on the site, in a b
         assert.equal(await reader.locator('h1').textContent(), 'مهرجانات الصيف');
         assert.equal(await reader.locator('html').getAttribute('dir'), 'rtl');
         const headlines = await reader.locator('.list-page .card .headline a').allTextContents();
-        // Newest first: the page lists the later of the two first.
+        // The editor's order: the older one, put first by hand, then the other.
         assert.deepEqual(
           headlines.map((h) => h.trim()),
-          [chosen[1]!.headline, chosen[0]!.headline],
+          [chosen[0]!.headline, chosen[1]!.headline],
         );
         await reader.screenshot({ path: path.join(SCREENSHOT_DIR, 'story-page.png'), fullPage: true });
 

@@ -4,7 +4,7 @@
  * WordPress fixture (sections with parents, a featured image, old addresses, a scheduled post),
  * corpus articles, an article written in the newsroom (no external id) with an image uploaded to
  * the media library (its variant widths travel; its files stay in the data directory), a public
- * correction and home pins.
+ * correction, home pins, and readers' comments (a reply, one waiting, one marked spam).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -75,6 +75,23 @@ async function fillNewspaper(store: Store, dataDir: string): Promise<void> {
   await store.db.updateTable('articles').set({ featured_media_id: uploaded.id }).where('id', '=', newsroom).execute();
   await store.articles.pinOnHome(results[2]?.id as number, 0);
   await store.articles.pinOnHome(results[1]?.id as number, 1);
+  // Readers' comments: approved with an approved reply, one waiting, one marked spam, on two articles.
+  const editor = { id: null, role: 'editor' as const };
+  const at = new Date('2017-01-22T09:30:00.000Z');
+  const comment = (articleId: number, name: string, body: string, hash: string, parentId?: number) =>
+    store.comments.submit(
+      { articleId, parentId, name, email: 'qari@example.ma', body, addressHash: hash.repeat(40) },
+      at,
+    );
+  const [commentedOn, spammedOn] = await store.articles.listPublishedPage({ limit: 2 });
+  const commented = commentedOn!.id;
+  const first = await comment(commented, 'مواطن من قابس', 'شكرا على التغطية، ننتظر برنامج الدورة كاملا.', 'a');
+  await store.comments.decide(editor, [first.id], 'approve', at);
+  const reply = await comment(commented, 'قارئة من صفاقس', 'أتفق معك، والبرنامج نُشر أمس.', 'b', first.id);
+  await store.comments.decide(editor, [reply.id], 'approve', at);
+  await comment(commented, 'زائر', 'متى تبدأ العروض في المسرح البلدي؟', 'c');
+  const spam = await comment(spammedOn!.id, 'ربح سريع', 'اربح المال من البيت الآن', 'd');
+  await store.comments.decide(editor, [spam.id], 'spam', at);
 }
 
 for (const [from, to] of [
@@ -130,6 +147,26 @@ for (const [from, to] of [
         'secondary sections travel, and only where there are some',
       );
       assert.ok(articles.filter((a) => (a.redirects as unknown[]).length > 0).length >= 45);
+      // Comments after the articles, before the pins, an article's in the order they came.
+      const comments = of('comment');
+      const onArticle = (name: string) =>
+        comments
+          .filter((c) => c.article === comments.find((first) => first.name === name)?.article)
+          .map((c) => [c.number, c.replyTo, c.name, c.status]);
+      assert.equal(comments.length, 4);
+      assert.deepEqual(onArticle('مواطن من قابس'), [
+        [1, null, 'مواطن من قابس', 'approved'],
+        [2, 1, 'قارئة من صفاقس', 'approved'],
+        [3, null, 'زائر', 'pending'],
+      ]);
+      assert.deepEqual(onArticle('ربح سريع'), [[1, null, 'ربح سريع', 'spam']]);
+      assert.ok(
+        records.findIndex((r) => r.type === 'comment') > records.findLastIndex((r) => r.type === 'article') &&
+          records.findLastIndex((r) => r.type === 'comment') < records.findIndex((r) => r.type === 'home-pin'),
+      );
+      assert.ok(comments.every((c) => c.createdAt === '2017-01-22T09:30:00.000Z'));
+      assert.ok(!first.includes('qari@example.ma'), "no commenter's email in an export");
+      assert.ok(comments.every((c) => !('email' in c) && !('addressHash' in c)));
     });
 
     it('changes nothing when read in again', async () => {
@@ -157,9 +194,11 @@ describe('import json on bad input', () => {
       file,
       [
         '{"type":"ghad-export","version":1}',
-        '{"type":"comment","text":"x"}',
+        '{"type":"opinion","text":"x"}',
         '{"type":"article","externalId":"x:1","headline":"خبر","slug":"خبر","section":"وطنية","status":"gone","body":[]}',
         '{"type":"article", "broken',
+        '{"type":"comment","article":"x:2","number":1,"replyTo":null,"name":"قارئ","body":"تعليق","status":"deleted","createdAt":"2017-01-22T09:30:00.000Z"}',
+        '{"type":"comment","article":"x:9","number":1,"replyTo":null,"name":"قارئ","body":"تعليق","status":"pending","heldReason":null,"heldDetail":null,"reportCount":0,"createdAt":"2017-01-22T09:30:00.000Z","decidedAt":null}',
         '{"type":"article","externalId":"x:2","headline":"خبر","slug":"خبر","section":"طقس","status":"draft","body":[],"publishedAt":null,"bylines":[],"tags":[],"redirects":[],"corrections":[]}',
       ].join('\n'),
     );
@@ -167,10 +206,12 @@ describe('import json on bad input', () => {
     assert.deepEqual(
       summary.skipped.map((s) => [s.line, s.reason.replace(/ \(.*\)$/, '')]),
       [
-        [2, 'unknown record type "comment"'],
+        [2, 'unknown record type "opinion"'],
         [3, 'x:1: unknown status "gone"'],
         [4, 'broken JSON'],
-        [5, 'x:2: unknown section "طقس"'],
+        [5, 'comment without article, number, name, body, a known status or createdAt'],
+        [6, 'comment on an unknown article "x:9"'],
+        [7, 'x:2: unknown section "طقس"'],
       ],
     );
     assert.equal(await store.articles.countAll(), 0);

@@ -219,6 +219,17 @@ const ROUTE_TABLE: Readonly<Record<string, RouteRow>> = {
     form: () => ({ articleId: 'none' }),
     expect: EDITORS(400),
   },
+  'POST /newsroom/stories/:id/articles/move': {
+    path: (f) => `/newsroom/stories/${f.story}/articles/move`,
+    form: () => ({ articleId: 'none', move: 'top' }),
+    expect: EDITORS(400),
+  },
+  // An empty address: refused with its reason, the story's slug unchanged.
+  'POST /newsroom/stories/:id/slug': {
+    path: (f) => `/newsroom/stories/${f.story}/slug`,
+    form: () => ({ slug: ' ؟ ' }),
+    expect: EDITORS(400),
+  },
   // Without the confirmation box: nothing deleted.
   'POST /newsroom/stories/:id/delete': { path: (f) => `/newsroom/stories/${f.story}/delete`, expect: EDITORS(400) },
   // Readers' comments: only editors and above moderate (comments.moderate), and only they see

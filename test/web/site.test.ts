@@ -5,8 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { calendarDay } from '../../src/arabic/dates.ts';
 import { importDemo } from '../../src/import/demo.ts';
+import { DEMO_STORIES, importDemoStories } from '../../src/import/demo-stories.ts';
 import { importJsonl } from '../../src/import/jsonl.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
+import { storySlug } from '../../src/stories/story.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { tagsForChanges } from '../../src/web/cache-tags.ts';
 import { testConfig } from '../helpers/config.ts';
@@ -288,6 +290,36 @@ describe('section, tag, author and day pages', () => {
     ]) {
       assert.equal((await app.inject(url)).statusCode, 404, url);
     }
+  });
+});
+
+describe("the demo newspaper's stories («ملفات»)", () => {
+  it("opens «ملحمة بن قردان» and «أولمبياد ريو 2016» with every article chosen, the editors' first ones first", async () => {
+    for (const demo of DEMO_STORIES) {
+      const story = await store.stories.bySlug(storySlug(demo.title));
+      assert.ok(story, demo.title);
+      const members = await store.stories.members(story.id);
+      assert.equal(members.length, demo.articles.length, `${demo.title}: every article is in the demo`);
+      const firstIds = await Promise.all(demo.first.map((id) => store.articles.findIdByExternalId(id)));
+      assert.deepEqual(await store.stories.handOrderedPublishedIds(story.id), firstIds);
+    }
+    const path = `/story/${encodeURIComponent('ملحمة-بن-قردان')}`;
+    const page = await app.inject(path);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h1>ملحمة بن قردان<\/h1>/);
+    const listed = [...page.body.matchAll(/<h2 class="headline"><a href="\/article\/(\d+)\//g)].map((m) =>
+      Number(m[1]),
+    );
+    const lead = await store.articles.findIdByExternalId('JA-localNews-268-07032016');
+    assert.equal(listed[0], lead, 'the first report leads, as the editors ordered');
+    // The article's page links to its story, in the page and in its JSON-LD.
+    const article = await app.inject(String((await app.inject(`/article/${lead}`)).headers.location));
+    assert.ok(article.body.includes(`ملف: <a href="${path}"><bdi>ملحمة بن قردان</bdi></a>`));
+    const news = jsonLd(article.body).find((block) => block['@type'] === 'NewsArticle');
+    assert.ok(news, 'the article has its NewsArticle');
+    assert.equal((news.isPartOf as { name: string }).name, 'ملحمة بن قردان');
+    // A second demo import opens nothing again.
+    assert.equal(await importDemoStories(store), 0);
   });
 });
 

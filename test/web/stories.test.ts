@@ -320,6 +320,116 @@ for (const dialect of DIALECTS) {
       await store.stories.remove(actor, copies.id);
     });
 
+    it('orders articles by hand from the newsroom: the page and the API list them first, in that order', async () => {
+      const before = listed((await app.inject(STORY_PATH)).body);
+      assert.ok(before.length >= 4);
+      // Two from further down the page: the older one to the top, then the other under it.
+      const [x, y] = [before[3]!, before[2]!];
+      await editor.get(`/newsroom/stories/${storyId}`);
+      const top = await editor.post(`/newsroom/stories/${storyId}/articles/move`, {
+        articleId: String(x),
+        move: 'top',
+      });
+      assert.equal(top.statusCode, 303, top.body);
+      assert.equal(top.headers.location, `/newsroom/stories/${storyId}?done=moved#members-title`);
+      const up = await editor.post(`/newsroom/stories/${storyId}/articles/move`, { articleId: String(y), move: 'up' });
+      assert.equal(up.statusCode, 303, up.body);
+      const rest = before.filter((id) => id !== x && id !== y);
+
+      // The cached page was purged: a miss, with the new order.
+      const page = await app.inject(STORY_PATH);
+      assert.equal(page.headers['x-ghad-cache'], 'miss');
+      assert.deepEqual(listed(page.body).slice(0, 4), [x, y, ...rest.slice(0, 2)]);
+      const newsroom = await editor.get(`/newsroom/stories/${storyId}?done=moved`);
+      assert.match(newsroom.body, /تغيّر ترتيب المقالات في الملف/);
+      assert.ok(newsroom.body.includes('مرتّب يدويا: 1') && newsroom.body.includes('مرتّب يدويا: 2'));
+      const members = [...newsroom.body.matchAll(/<li data-article="(\d+)"/g)].map((m) => Number(m[1]));
+      assert.deepEqual(members.slice(0, 2), [x, y]);
+      // The API: the hand-ordered ones, page by page, then the others newest first.
+      const api = (cursor?: string) =>
+        app
+          .inject(`/api/v1/stories/${encodeURIComponent(SLUG)}?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .then((r) => r.json() as { data: { id: number }[]; nextCursor: string | null });
+      const one = await api();
+      const two = await api(one.nextCursor!);
+      const three = await api(two.nextCursor!);
+      assert.deepEqual(
+        [...one.data, ...two.data, ...three.data].map((a) => a.id),
+        [x, y, rest[0]],
+      );
+      const whole = (await app.inject(`/api/v1/stories/${encodeURIComponent(SLUG)}?limit=3`).then((r) => r.json())) as {
+        data: { id: number }[];
+      };
+      assert.deepEqual(
+        whole.data.map((a) => a.id),
+        [x, y, rest[0]],
+      );
+      // Bad moves get a reason; an author is refused.
+      const unknown = await editor.post(`/newsroom/stories/${storyId}/articles/move`, {
+        articleId: String(x),
+        move: 'sideways',
+      });
+      assert.equal(unknown.statusCode, 400);
+      assert.match(unknown.body, /لم يُفهم الترتيب المطلوب/);
+      const author = await NewsroomClient.signedIn(app, PEOPLE.author.email, PASSWORD, `/newsroom/stories/${storyId}`);
+      const refused = await author.post(`/newsroom/stories/${storyId}/articles/move`, {
+        articleId: String(y),
+        move: 'top',
+      });
+      assert.equal(refused.statusCode, 403);
+      // Back to the order by date.
+      for (const id of [x, y]) {
+        await editor.get(`/newsroom/stories/${storyId}`);
+        await editor.post(`/newsroom/stories/${storyId}/articles/move`, { articleId: String(id), move: 'auto' });
+      }
+      assert.deepEqual(listed((await app.inject(STORY_PATH)).body), before);
+    });
+
+    it('moves the story to a new address: the old one answers 301 on the site, its feeds and the API', async () => {
+      const NEW = 'زلزال-الحوز-2023';
+      const newPath = `/story/${encodeURIComponent(NEW)}`;
+      await editor.get(`/newsroom/stories/${storyId}`);
+      const empty = await editor.post(`/newsroom/stories/${storyId}/slug`, { slug: ' ؟!' });
+      assert.equal(empty.statusCode, 400);
+      assert.match(empty.body, /اكتب رابط الملف/);
+      const changed = await editor.post(`/newsroom/stories/${storyId}/slug`, { slug: 'زلزال الحوز 2023' });
+      assert.equal(changed.statusCode, 303, changed.body);
+      const shown = await editor.get(String(changed.headers.location));
+      assert.match(shown.body, /تغيّر رابط الملف/);
+      assert.ok(shown.body.includes(`<bdi dir="ltr">/story/${SLUG}</bdi>`), 'the old address is listed');
+
+      const old = await app.inject(STORY_PATH);
+      assert.equal(old.statusCode, 301);
+      assert.equal(old.headers.location, newPath);
+      assert.equal((await app.inject(`${STORY_PATH}?page=2`)).headers.location, `${newPath}?page=2`);
+      const feed = await app.inject(`${STORY_PATH}/feed.xml`);
+      assert.equal(feed.statusCode, 301);
+      assert.equal(feed.headers.location, `${newPath}/feed.xml`);
+      const api = await app.inject(`/api/v1/stories/${encodeURIComponent(SLUG)}?limit=2`);
+      assert.equal(api.statusCode, 301);
+      assert.equal(api.headers.location, `/api/v1/stories/${encodeURIComponent(NEW)}?limit=2`);
+      assert.equal((api.json() as { story: ApiStory }).story.slug, NEW);
+      assert.equal((await app.inject(newPath)).statusCode, 200);
+      // Its articles link to the new address at once (their cached pages were purged).
+      const article = await app.inject(String((await app.inject(`/article/${newer.id}`)).headers.location));
+      assert.ok(article.body.includes(`ملف: <a href="${newPath}">`));
+
+      // A taken address is refused; going back to the first address frees it.
+      const other = await store.stories.create(
+        { id: users.editor.id, role: 'editor' },
+        { title: 'كأس إفريقيا 2025', description: '' },
+      );
+      const taken = await editor.post(`/newsroom/stories/${storyId}/slug`, { slug: other.slug });
+      assert.equal(taken.statusCode, 409);
+      assert.ok(taken.body.includes(`value="${other.slug}"`));
+      await store.stories.remove({ id: users.editor.id, role: 'editor' }, other.id);
+      await editor.get(`/newsroom/stories/${storyId}`);
+      const back = await editor.post(`/newsroom/stories/${storyId}/slug`, { slug: SLUG });
+      assert.equal(back.statusCode, 303);
+      assert.equal((await app.inject(STORY_PATH)).statusCode, 200);
+      assert.equal((await app.inject(newPath)).headers.location, STORY_PATH);
+    });
+
     it('renames the story everywhere at once, takes an article out, and deletes only when confirmed', async () => {
       await app.inject(STORY_PATH);
       const olderPath = String((await app.inject(`/article/${older.id}`)).headers.location);

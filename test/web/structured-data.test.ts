@@ -198,6 +198,60 @@ for (const dialect of DIALECTS) {
       assert.equal((breadcrumb!.itemListElement as Json[])[2]!.name, HOSTILE_HEADLINE);
     });
 
+    it('names the stories («ملفات») an article is part of as CreativeWorkSeries, and counts its comments', async () => {
+      const editor = { id: null, role: 'editor' as const };
+      const plain = jsonLd(await articleHtml(ids[1]!))[0]!;
+      assert.equal(plain.isPartOf, undefined, 'in no story: no isPartOf');
+      assert.equal(plain.commentCount, 0);
+      assert.equal(plain.comment, undefined);
+
+      const story = await store.stories.create(editor, {
+        title: 'الدار البيضاء الكبرى',
+        description: 'أخبار العاصمة الاقتصادية ومشاريعها.',
+      });
+      await store.stories.addArticle(editor, story.id, hostileId);
+      // The purge the job loop makes of the outbox's message (none runs here).
+      app.pageCache.purge([`article:${hostileId}`]);
+      const one = jsonLd(await articleHtml(hostileId))[0]!;
+      assert.equal(validate(one), 'NewsArticle');
+      assert.deepEqual(one.isPartOf, {
+        '@type': 'CreativeWorkSeries',
+        name: 'الدار البيضاء الكبرى',
+        url: `${SITE}/story/${encodeURIComponent('الدار-البيضاء-الكبرى')}`,
+        description: 'أخبار العاصمة الاقتصادية ومشاريعها.',
+        inLanguage: 'ar',
+      });
+      const second = await store.stories.create(editor, { title: 'انتخابات 2026', description: '' });
+      await store.stories.addArticle(editor, second.id, hostileId);
+      // A comment that tries to close the script element stays inside it, as text.
+      await store.comments.setMode(editor, hostileId, 'post');
+      const hostile = await store.comments.submit({
+        articleId: hostileId,
+        name: 'قارئ </script>',
+        email: '',
+        body: 'تعليق </script><script>alert("تعليق")</script>',
+        addressHash: 'f'.repeat(40),
+      });
+      await store.comments.decide(editor, [hostile.id], 'approve');
+      app.pageCache.purge([`article:${hostileId}`]);
+      const html = await articleHtml(hostileId);
+      assert.ok(!html.includes('</script><script>alert("تعليق")'));
+      const two = jsonLd(html)[0]!;
+      assert.deepEqual(
+        (two.isPartOf as Json[]).map((s) => [s['@type'], s.name]),
+        [
+          ['CreativeWorkSeries', 'الدار البيضاء الكبرى'],
+          ['CreativeWorkSeries', 'انتخابات 2026'],
+        ],
+      );
+      assert.equal(two.commentCount, 1);
+      const [comment] = two.comment as Json[];
+      assert.equal(comment!['@type'], 'Comment');
+      assert.equal(comment!.text, 'تعليق </script><script>alert("تعليق")</script>');
+      assert.deepEqual(comment!.author, { '@type': 'Person', name: 'قارئ </script>' });
+      assert.equal(comment!.url, `${two.url}#comment-${hostile.id}`);
+    });
+
     it('names the people, organisations and places of an article, each with its page: a ProfilePage', async () => {
       const [article] = jsonLd(await articleHtml(ids[0]!));
       validate(article!);

@@ -169,13 +169,14 @@ export async function feedsPlugin(
 
   // A story's feeds («ملف»): purged with its page, by its changes and its articles' publications.
   route('/story/:slug', async ({ slug = '' }) => {
-    const story = await store.stories.bySlug(slug);
+    // An earlier address of the story: the list is found, and its feed answers 301 to the address now.
+    const story = (await store.stories.bySlugOrOld(slug))?.story;
     return (
       story && {
         title: `${story.title} — ${site.name}`,
         description: story.description || `كل ما نشره ${site.name} في ملف ${story.title}.`,
         listPath: storyPath(story),
-        newestIds: (limit: number) => store.stories.publishedIds(story.id, { limit, offset: 0 }),
+        newestIds: (limit: number) => store.stories.newestPublishedIds(story.id, limit),
         tag: cacheTags.story(story.id),
       }
     );

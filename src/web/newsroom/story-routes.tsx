@@ -3,6 +3,7 @@ import type { Section } from '../../content/article.ts';
 import { NewsroomError } from '../../content/newsroom-error.ts';
 import { type Actor, can } from '../../newsroom/policy.ts';
 import type { Store } from '../../store/store.ts';
+import { STORY_MOVES, type StoryMove } from '../../store/stories.ts';
 import { cacheTags } from '../cache-tags.ts';
 import { formField, idParam } from './form-fields.ts';
 import type { NewsroomContext } from './newsroom-context.ts';
@@ -24,6 +25,9 @@ const DONE: Record<string, string> = {
   already: 'المقال في الملف من قبل: لم يتغير شيء.',
   removed: 'أُخرج المقال من الملف، وبقي كما هو في الموقع.',
   deleted: 'حُذف الملف: بقيت مقالاته كما هي.',
+  moved: 'تغيّر ترتيب المقالات في الملف.',
+  unmoved: 'المقال في مكانه من قبل: لم يتغير شيء.',
+  slug: 'تغيّر رابط الملف: الرابط القديم يحيل إلى الجديد.',
 };
 
 /**
@@ -39,6 +43,8 @@ const DONE: Record<string, string> = {
  *     POST /newsroom/stories/:id                   title, description
  *     POST /newsroom/stories/:id/articles/add      articleId (q: the search to return to)
  *     POST /newsroom/stories/:id/articles/remove   articleId
+ *     POST /newsroom/stories/:id/articles/move     articleId, move (top, up, down, auto): the hand order
+ *     POST /newsroom/stories/:id/slug              slug: a new address; the old one answers 301
  *     POST /newsroom/stories/:id/delete            confirm=yes
  */
 export function registerStoryRoutes(
@@ -81,7 +87,7 @@ export function registerStoryRoutes(
     request: SignedInRequest,
     reply: FastifyReply,
     storyId: number,
-    extra: { q?: string; error?: string; done?: string; form?: StoryPageModel['form'] },
+    extra: { q?: string; error?: string; done?: string; form?: StoryPageModel['form']; slugForm?: string },
     status = 200,
   ) {
     const story = await store.stories.byId(storyId);
@@ -101,6 +107,8 @@ export function registerStoryRoutes(
       q,
       canManage,
       form: extra.form ?? { title: story.title, description: story.description },
+      slugForm: extra.slugForm ?? story.slug,
+      oldAddresses: await store.redirects.addressesOfStory(story.id),
       sections,
       timeZone: context.timeZone,
       error: extra.error,
@@ -218,6 +226,55 @@ export function registerStoryRoutes(
       );
     });
   }
+
+  app.post('/stories/:id/articles/move', manage, async (request, reply) => {
+    const signedIn = request as SignedInRequest;
+    const id = idParam(request.params);
+    if (id === undefined) return sendListPage(signedIn, reply, { error: 'هذا الملف غير موجود.' }, 404);
+    const articleId = idParam(request.body, 'articleId');
+    const move = formField(request.body, 'move', 10);
+    if (articleId === undefined || !(STORY_MOVES as readonly string[]).includes(move)) {
+      return sendStoryPage(signedIn, reply, id, { error: 'لم يُفهم الترتيب المطلوب: اختر مقالا وزرا من أزراره.' }, 400);
+    }
+    return change(
+      signedIn,
+      reply,
+      async (actor) => {
+        const { moved } = await store.stories.moveArticle(actor, id, articleId, move as StoryMove);
+        return {
+          location: `/newsroom/stories/${id}?done=${moved ? 'moved' : 'unmoved'}#members-title`,
+          purge: [cacheTags.story(id), cacheTags.article(articleId)],
+        };
+      },
+      (error) =>
+        error.code === 'story_not_found'
+          ? sendListPage(signedIn, reply, { error: error.messageAr }, error.status)
+          : sendStoryPage(signedIn, reply, id, { error: error.messageAr }, error.status),
+    );
+  });
+
+  app.post('/stories/:id/slug', manage, async (request, reply) => {
+    const signedIn = request as SignedInRequest;
+    const id = idParam(request.params);
+    if (id === undefined) return sendListPage(signedIn, reply, { error: 'هذا الملف غير موجود.' }, 404);
+    const slug = formField(request.body, 'slug', 1000);
+    return change(
+      signedIn,
+      reply,
+      async (actor) => {
+        await store.stories.changeSlug(actor, id, slug);
+        const members = await store.stories.members(id);
+        return {
+          location: `/newsroom/stories/${id}?done=slug`,
+          purge: [cacheTags.story(id), cacheTags.stories, ...members.map((m) => cacheTags.article(m.id))],
+        };
+      },
+      (error) =>
+        error.code === 'story_not_found'
+          ? sendListPage(signedIn, reply, { error: error.messageAr }, error.status)
+          : sendStoryPage(signedIn, reply, id, { error: error.messageAr, slugForm: slug }, error.status),
+    );
+  });
 
   app.post('/stories/:id/delete', manage, async (request, reply) => {
     const signedIn = request as SignedInRequest;

@@ -37,7 +37,7 @@ import {
   storyPath,
   tagPath,
 } from './urls.ts';
-import { COMMENT_NOTICES, type CommentNotice } from './views/article-comments.tsx';
+import { ArticleComments, COMMENT_NOTICES, type CommentNotice } from './views/article-comments.tsx';
 import { ArticleListPage } from './views/article-list-page.tsx';
 import { ArticlePage } from './views/article-page.tsx';
 import { hasEmbedCards } from './views/embed-card.tsx';
@@ -55,6 +55,8 @@ const PER_SECTION_ON_HOME = 4;
 /** Read beyond a block's four, for articles an earlier block already shows. */
 const SPARE_PER_SECTION_ON_HOME = 4;
 const MORE_FROM_SECTION = 5;
+/** Comment threads (a comment and its replies) on the article page, and on each page of older ones. */
+export const COMMENTS_PER_PAGE = 50;
 /** «في هذا المقال»: at most this many names, prominent first (their spellings are one query). */
 const ENTITIES_ON_ARTICLE = 24;
 /** «يُذكر معه كثيرا» on an entity's page. */
@@ -239,13 +241,17 @@ export async function sitePlugin(
             { timeZone: site.timeZone },
           ),
           store.stories.ofArticle(article.id),
-          store.comments.approved(article.id),
+          // The newest threads only: 500 comments made the page 12 ms; older ones are a link away.
+          store.comments.approvedPage(article.id, 1, COMMENTS_PER_PAGE),
           store.comments.mode(article.id),
         ]);
         const live = coverage ? await liveModel(coverage, canonical, pageNumber) : undefined;
         if (coverage && !live) return redirectTo(canonical);
         const replyTo =
-          comments.reply === undefined ? undefined : approvedComments.find((c) => c.id === comments.reply);
+          comments.reply === undefined
+            ? undefined
+            : (approvedComments.comments.find((c) => c.id === comments.reply) ??
+              (await store.comments.approvedOne(article.id, comments.reply)));
         if (comments.reply !== undefined && (!replyTo || commentMode === 'closed')) {
           return seeOther(`${canonical}#comments`);
         }
@@ -298,6 +304,7 @@ export async function sitePlugin(
                     ...entity,
                     names: [...entity.names, ...(spellings?.get(entity.id) ?? [])],
                   })),
+                  { stories, comments: { total: approvedComments.total, shown: approvedComments.comments } },
                 ),
               ),
               breadcrumbJsonLd(site, article),
@@ -332,7 +339,10 @@ export async function sitePlugin(
               articleId: article.id,
               path: canonical,
               mode: commentMode,
-              comments: approvedComments,
+              comments: approvedComments.comments,
+              total: approvedComments.total,
+              olderHref:
+                approvedComments.threads > COMMENTS_PER_PAGE ? `${commentsPath(canonical)}?page=2#comments` : undefined,
               replyTo,
               notice: comments.notice,
             }}
@@ -357,6 +367,60 @@ export async function sitePlugin(
       comments === 'unknown' ? '?comment' : comments.variant,
     );
   };
+
+  /**
+   * Older comments of an article (`/article/<id>/<slug>/comments?page=N`, N ≥ 2): the article
+   * page shows the newest COMMENTS_PER_PAGE threads, each further page the ones before, with
+   * no script. Tagged with the article like its page, so every approval and removal purges it.
+   */
+  app.get<{ Params: { id: string; slug: string } }>('/article/:id/:slug/comments', (request, reply) =>
+    serve(request, reply, async (pageNumber, page) => {
+      const id = parseId(request.params.id);
+      if (id === undefined) return errorPage(site, 404);
+      const article = await store.articles.findById(id, { publishedOnly: true });
+      if (!article) return errorPage(site, 404);
+      const canonical = articlePath(article);
+      const path = commentsPath(canonical);
+      if (pageNumber === 1) return redirectTo(`${canonical}#comments`);
+      if (rawPath(request) !== path) return redirectTo(`${path}?page=${pageNumber}`);
+      const [shown, mode] = await Promise.all([
+        store.comments.approvedPage(article.id, pageNumber, COMMENTS_PER_PAGE),
+        store.comments.mode(article.id),
+      ]);
+      const pages = Math.max(1, Math.ceil(shown.threads / COMMENTS_PER_PAGE));
+      if (pageNumber > pages) return errorPage(site, 404);
+      const title = `تعليقات القراء على: ${article.headline}`;
+      return page(
+        {
+          title: pageNumber > 1 ? `${title} (الصفحة ${pageNumber})` : title,
+          description: `تعليقات أقدم على «${article.headline}».`,
+          canonicalPath: `${path}?page=${pageNumber}`,
+          ogType: 'website',
+          noindex: true,
+          currentSectionId: article.section.id,
+        },
+        <div class="comments-page">
+          <p class="comments-page__article">
+            تعليقات على: <a href={canonical}>{article.headline}</a>
+          </p>
+          <ArticleComments
+            model={{
+              articleId: article.id,
+              path: canonical,
+              mode,
+              comments: shown.comments,
+              total: shown.total,
+              olderHref: pageNumber < pages ? `${path}?page=${pageNumber + 1}#comments` : undefined,
+              newerHref: pageNumber === 2 ? `${canonical}#comments` : `${path}?page=${pageNumber - 1}#comments`,
+              olderPage: true,
+            }}
+            timeZone={site.timeZone}
+          />
+        </div>,
+        [cacheTags.article(article.id)],
+      );
+    }),
+  );
 
   registerCommentRoutes(app, { store, site, pageCache, commentKey, clock });
   registerLiveChangeList(app, { store, site, pageCache });
@@ -460,11 +524,16 @@ export async function sitePlugin(
       });
     });
 
-  /** A story («ملف»): its published articles, newest first, under its title and description. */
+  /**
+   * A story («ملف»): the articles its editors ordered by hand first, then the others newest
+   * first, under its title and description. An earlier address of the story answers 301.
+   */
   app.get<{ Params: { slug: string } }>('/story/:slug', (request, reply) =>
     serve(request, reply, async (pageNumber, page) => {
-      const story = await store.stories.bySlug(request.params.slug);
-      if (!story) return errorPage(site, 404);
+      const found = await store.stories.bySlugOrOld(request.params.slug);
+      if (!found) return errorPage(site, 404);
+      const story = found.story;
+      if (found.moved) return redirectTo(storyPath(story, pageNumber));
       return listPage(request, pageNumber, page, {
         read: {
           total: await store.stories.countPublished(story.id),
@@ -618,6 +687,11 @@ function commentQuery(
     return { variant: `?comment=${comment}`, notice: comment as CommentNotice };
   }
   return { variant: '' };
+}
+
+/** Where an article's older comments are paged: under its own address. */
+function commentsPath(articlePathNow: string): string {
+  return `${articlePathNow}/comments`;
 }
 
 function seeOther(location: string): RenderedPage {

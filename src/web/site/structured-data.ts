@@ -1,5 +1,7 @@
 import type {
   BreadcrumbList,
+  Comment,
+  CreativeWorkSeries,
   ImageObject,
   LiveBlogPosting,
   NewsArticle,
@@ -13,12 +15,13 @@ import type {
   WithActionConstraints,
   WithContext,
 } from 'schema-dts';
+import type { PublicComment } from '../../comments/comment.ts';
 import type { Article } from '../../content/article.ts';
 import { blocksToText, excerpt } from '../../content/blocks.ts';
 import type { EntityType } from '../../entities/found-entity.ts';
 import { entryAnchor, entryLabel, type LiveEntry } from '../../live/live-entry.ts';
 import type { SiteContext } from './site-context.ts';
-import { articlePath, authorPath, entityPath, mediaUrl, sectionPath } from './urls.ts';
+import { articlePath, authorPath, entityPath, mediaUrl, sectionPath, storyPath } from './urls.ts';
 
 /**
  * schema.org descriptions of pages, typed with schema-dts so that a misspelt property fails
@@ -52,17 +55,36 @@ export interface DescribedEntity {
   names: readonly string[];
 }
 
+/** What an article page shows besides the article: its stories («ملفات») and its readers' comments. */
+export interface ArticleSurroundings {
+  /** The stories it is in: `isPartOf`, each a CreativeWorkSeries with its name and page. */
+  stories?: readonly { title: string; slug: string; description: string }[];
+  /** Its approved comments: how many in all (`commentCount`), and those the page shows (`comment`). */
+  comments?: { total: number; shown: readonly PublicComment[] };
+}
+
 /**
  * schema.org NewsArticle for an article page: every author, the language, the dateline, images,
  * the publisher, and the entities it names: `about` those in its headline or lead, `mentions`
- * the others.
+ * the others; the stories it is part of, and its readers' comments.
  */
 export function newsArticleJsonLd(
   site: SiteContext,
   article: Article,
   entities: readonly (DescribedEntity & { prominent: boolean })[] = [],
+  around: ArticleSurroundings = {},
 ): WithContext<NewsArticle> {
   const url = `${site.url}${articlePath(article)}`;
+  const series = (around.stories ?? []).map(
+    (story): CreativeWorkSeries => ({
+      '@type': 'CreativeWorkSeries',
+      name: story.title,
+      url: `${site.url}${storyPath(story)}`,
+      ...(story.description ? { description: story.description } : {}),
+      inLanguage: 'ar',
+    }),
+  );
+  const comments = around.comments;
   const images = articleImages(site, article);
   const about = entities.filter((e) => e.prominent).map((e) => entityJsonLd(site, e));
   const mentions = entities.filter((e) => !e.prominent).map((e) => entityJsonLd(site, e));
@@ -94,6 +116,26 @@ export function newsArticleJsonLd(
     publisher: publisherJsonLd(site),
     isAccessibleForFree: true,
     ...(article.sourceUrl ? { isBasedOn: article.sourceUrl } : {}),
+    ...(series.length === 1 ? { isPartOf: series[0] } : series.length > 1 ? { isPartOf: series } : {}),
+    ...(comments
+      ? {
+          commentCount: comments.total,
+          ...(comments.shown.length > 0
+            ? {
+                comment: comments.shown.map(
+                  (c): Comment => ({
+                    '@type': 'Comment',
+                    url: `${url}#comment-${c.id}`,
+                    text: c.body,
+                    dateCreated: c.createdAt.toISOString(),
+                    author: { '@type': 'Person', name: c.name },
+                    ...(c.parentId !== null ? { parentItem: { '@id': `${url}#comment-${c.parentId}` } } : {}),
+                  }),
+                ),
+              }
+            : {}),
+        }
+      : {}),
     ...(article.corrections.length > 0
       ? {
           correction: article.corrections.map((c) => ({

@@ -21,6 +21,10 @@ export interface StoryPageModel {
   canManage: boolean;
   /** What the edit form held when it was refused. */
   form: { title: string; description: string };
+  /** What the address form held when it was refused (the slug now otherwise). */
+  slugForm: string;
+  /** The story's earlier addresses, which answer 301 to its address now. */
+  oldAddresses: string[];
   sections: readonly Section[];
   timeZone: string;
   error?: string | undefined;
@@ -51,7 +55,10 @@ export function StoryPage({ model, csrfToken }: { model: StoryPageModel; csrfTok
 
       <section class="panel" aria-labelledby="members-title">
         <h2 id="members-title">مقالات الملف</h2>
-        <p class="muted">يرى القراء المنشور منها، الأحدث أولا؛ وتظهر المسودات حين تُنشر.</p>
+        <p class="muted">
+          يرى القراء المنشور منها: المرتّبة يدويا أولا بترتيبها، ثم البقية الأحدث أولا؛ وتظهر المسودات حين تُنشر. رتّب
+          بالأزرار ↑ و↓ و«إلى الأعلى»، و«ترتيب تلقائي» يعيد المقال إلى مكانه بحسب تاريخه.
+        </p>
         {model.members.length === 0 ? (
           <p class="empty">لا مقالات في هذا الملف بعد: ابحث عنها بعنوانها أدناه.</p>
         ) : (
@@ -69,9 +76,23 @@ export function StoryPage({ model, csrfToken }: { model: StoryPageModel; csrfTok
                       <NewsroomTime date={member.publishedAt} timeZone={model.timeZone} />
                     </>
                   )}
+                  {member.position !== null && (
+                    <>
+                      {' · '}
+                      <span class="badge" data-position={String(member.position + 1)}>
+                        مرتّب يدويا: {member.position + 1}
+                      </span>
+                    </>
+                  )}
                 </span>
                 {model.canManage && (
                   <span class="curation-list__actions">
+                    <MoveForms
+                      action={action('/articles/move')}
+                      csrfToken={csrfToken}
+                      member={member}
+                      first={member.position === 0}
+                    />
                     <ActionForm
                       action={action('/articles/remove')}
                       csrfToken={csrfToken}
@@ -155,6 +176,40 @@ export function StoryPage({ model, csrfToken }: { model: StoryPageModel; csrfTok
       )}
 
       {model.canManage && (
+        <section class="panel" aria-labelledby="address-title">
+          <h2 id="address-title">رابط الملف</h2>
+          <p class="muted">
+            الرابط الآن:{' '}
+            <a href={storyPath(story)}>
+              <bdi dir="ltr">{decodeURI(storyPath(story))}</bdi>
+            </a>
+            . إن غيّرته بقي الرابط القديم يحيل القراء ومحركات البحث إلى الجديد (301).
+          </p>
+          {model.oldAddresses.length > 0 && (
+            <p class="muted" data-list="old-addresses">
+              روابط سابقة تحيل إليه:{' '}
+              {model.oldAddresses.map((address, i) => (
+                <>
+                  {i > 0 && '، '}
+                  <bdi key={address} dir="ltr">
+                    {address}
+                  </bdi>
+                </>
+              ))}
+            </p>
+          )}
+          <form method="post" action={action('/slug')} class="form">
+            <CsrfField token={csrfToken} />
+            <label>
+              <span>الرابط الجديد</span>
+              <input type="text" name="slug" value={model.slugForm} dir="auto" maxLength={200} required />
+            </label>
+            <button type="submit">غيّر الرابط</button>
+          </form>
+        </section>
+      )}
+
+      {model.canManage && (
         <section class="panel" aria-labelledby="delete-title">
           <h2 id="delete-title">حذف الملف</h2>
           <p class="muted">تبقى المقالات كما هي؛ تختفي صفحة الملف وخلاصته وروابطه من المقالات.</p>
@@ -168,6 +223,58 @@ export function StoryPage({ model, csrfToken }: { model: StoryPageModel; csrfTok
             </button>
           </form>
         </section>
+      )}
+    </>
+  );
+}
+
+/** ↑, ↓, «إلى الأعلى» and «ترتيب تلقائي» for an article of the story: small forms, no script needed. */
+function MoveForms({
+  action,
+  csrfToken,
+  member,
+  first,
+}: {
+  action: string;
+  csrfToken: string;
+  member: StoryMember;
+  first: boolean;
+}) {
+  const fields = (move: string) => ({ articleId: String(member.id), move });
+  return (
+    <>
+      <ActionForm
+        action={action}
+        csrfToken={csrfToken}
+        fields={fields('up')}
+        label="↑"
+        title={`قدّم «${member.headline}» درجة`}
+        disabled={first}
+      />
+      <ActionForm
+        action={action}
+        csrfToken={csrfToken}
+        fields={fields('down')}
+        label="↓"
+        title={`أخّر «${member.headline}» درجة`}
+        disabled={member.position === null}
+      />
+      <ActionForm
+        action={action}
+        csrfToken={csrfToken}
+        fields={fields('top')}
+        label="إلى الأعلى"
+        title={`اجعل «${member.headline}» أول الملف`}
+        disabled={first}
+      />
+      {member.position !== null && (
+        <ActionForm
+          action={action}
+          csrfToken={csrfToken}
+          fields={fields('auto')}
+          label="ترتيب تلقائي"
+          title={`أعد «${member.headline}» إلى الترتيب بحسب التاريخ`}
+        />
       )}
     </>
   );

@@ -8,8 +8,16 @@ export interface ArticleCommentsModel {
   /** The article's canonical path: the reply links and the cancel link. */
   path: string;
   mode: CommentMode;
-  /** Approved comments, oldest first. */
+  /** Approved comments of this page (its threads), oldest first. */
   comments: readonly PublicComment[];
+  /** How many approved comments the article has in all (the heading's count). */
+  total: number;
+  /** The page of older comments, when there is one (`/article/…/comments?page=2`). */
+  olderHref?: string | undefined;
+  /** On a page of older comments: the newer ones (the article itself, or the page before). */
+  newerHref?: string | undefined;
+  /** On a page of older comments: no form (it is on the article), the reply links lead there. */
+  olderPage?: boolean | undefined;
   /** `?reply=ID`: the comment the form answers. */
   replyTo?: PublicComment | undefined;
   /** `?comment=held|published|reported`: what happened to the reader's last post. */
@@ -49,9 +57,21 @@ export function ArticleComments({ model, timeZone }: { model: ArticleCommentsMod
     <section class="comments" id="comments" aria-labelledby="comments-title">
       <h2 class="section-title" id="comments-title">
         <span>
-          التعليقات <span class="comments__count">({arabicCount.format(model.comments.length)})</span>
+          التعليقات <span class="comments__count">({arabicCount.format(model.total)})</span>
         </span>
       </h2>
+      {model.newerHref && (
+        <p class="comments__pager">
+          <a href={model.newerHref}>تعليقات أحدث</a>
+        </p>
+      )}
+      {model.olderHref && (
+        <p class="comments__pager">
+          <a href={model.olderHref} rel="nofollow">
+            تعليقات أقدم
+          </a>
+        </p>
+      )}
       {model.notice && (
         <p class="comments__notice" role="status">
           {COMMENT_NOTICES[model.notice]}
@@ -78,7 +98,11 @@ export function ArticleComments({ model, timeZone }: { model: ArticleCommentsMod
           </ol>
         </form>
       )}
-      {model.mode === 'closed' ? (
+      {model.olderPage ? (
+        <p class="comments__pager">
+          <a href={`${model.path}#comment-form`}>أضف تعليقا على المقال</a>
+        </p>
+      ) : model.mode === 'closed' ? (
         <p class="comments__closed">التعليقات مغلقة على هذا المقال.</p>
       ) : (
         <CommentForm articleId={model.articleId} path={model.path} mode={model.mode} replyTo={model.replyTo} />
@@ -111,7 +135,8 @@ function CommentItem({
       <div class="comment__actions">
         {model.mode !== 'closed' && (
           // Relative to the article's own address: its percent-encoded slug, 500 times, was half the page.
-          <a href={`?reply=${comment.id}#comment-form`} rel="nofollow">
+          // From a page of older comments, the article's address: the form is there.
+          <a href={`${model.olderPage ? model.path : ''}?reply=${comment.id}#comment-form`} rel="nofollow">
             ردّ
           </a>
         )}
