@@ -62,6 +62,8 @@ export class CommentRepository {
   private readonly approvedOf;
   private readonly threadsOf;
   private readonly countsOf;
+  /** Every article page reads its mode: built and compiled once. */
+  private readonly modeOf;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -117,15 +119,16 @@ export class CommentRepository {
           .where('status', '=', 'approved'),
       1,
     );
+    this.modeOf = preparedQuery(
+      db,
+      (articleId: number) => db.selectFrom('comment_settings').select('mode').where('article_id', '=', articleId),
+      1,
+    );
   }
 
   /** The article's comment mode (pre-moderated unless an editor set another). */
   async mode(articleId: number): Promise<CommentMode> {
-    const row = await this.db
-      .selectFrom('comment_settings')
-      .select('mode')
-      .where('article_id', '=', articleId)
-      .executeTakeFirst();
+    const [row] = await this.modeOf(articleId);
     return toMode(row?.mode);
   }
 

@@ -16,6 +16,7 @@ import {
 import { type Actor, authorize } from '../newsroom/policy.ts';
 import { cacheTags } from '../web/cache-tags.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { type Database, type Dialect, type Timestamp, toDate, toOptionalDate } from './schema.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -72,18 +73,27 @@ const ENTRY_COLUMNS = [
  * the version they were written against: a stale one is refused (409) with its text kept.
  */
 export class LiveCoverageRepository {
+  /** Every article page asks whether it is live: built and compiled once. */
+  readonly #coverage;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.#coverage = preparedQuery(
+      db,
+      (articleId: number) =>
+        db
+          .selectFrom('live_coverages')
+          .select(['article_id', 'started_at', 'ended_at', 'last_sequence'])
+          .where('article_id', '=', articleId),
+      1,
+    );
+  }
 
   /** The article's coverage, or undefined when it was never live. */
   async coverage(articleId: number): Promise<LiveCoverage | undefined> {
-    const row = await this.db
-      .selectFrom('live_coverages')
-      .select(['article_id', 'started_at', 'ended_at', 'last_sequence'])
-      .where('article_id', '=', articleId)
-      .executeTakeFirst();
+    const [row] = await this.#coverage(articleId);
     return row && toCoverage(row);
   }
 

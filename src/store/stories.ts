@@ -17,6 +17,7 @@ import {
 import { cacheTags } from '../web/cache-tags.ts';
 import { ArticleNotFoundError } from './newsroom-articles.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
+import { preparedQuery } from './prepared-query.ts';
 import { type Database, type Dialect, toDate, toOptionalDate } from './schema.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -51,10 +52,25 @@ export type StoryMove = (typeof STORY_MOVES)[number];
  * articles (`storyIdsOfWithin`), so a publication reaches the story's page.
  */
 export class StoryRepository {
+  /** Every article page reads its stories: built and compiled once. */
+  readonly #ofArticle;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.#ofArticle = preparedQuery(
+      db,
+      (articleId: number) =>
+        db
+          .selectFrom('story_articles')
+          .innerJoin('stories', 'stories.id', 'story_articles.story_id')
+          .select([...STORY_COLUMNS])
+          .where('story_articles.article_id', '=', articleId)
+          .orderBy('stories.id'),
+      1,
+    );
+  }
 
   /** Every story, the most recently changed first, with its article counts: the newsroom's list. */
   async list(page: { limit: number; offset: number }): Promise<StoryListing[]> {
@@ -119,14 +135,7 @@ export class StoryRepository {
 
   /** The stories an article is in, oldest first: its page links to each. */
   async ofArticle(articleId: number): Promise<Story[]> {
-    const rows = await this.db
-      .selectFrom('story_articles')
-      .innerJoin('stories', 'stories.id', 'story_articles.story_id')
-      .select([...STORY_COLUMNS])
-      .where('story_articles.article_id', '=', articleId)
-      .orderBy('stories.id')
-      .execute();
-    return rows.map(toStory);
+    return (await this.#ofArticle(articleId)).map(toStory);
   }
 
   /** The stories holding any of these articles, inside the caller's transaction (the job loop's purges). */
