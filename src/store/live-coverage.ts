@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ArticleStatus } from '../content/article.ts';
 import type { Block } from '../content/blocks.ts';
 import {
@@ -17,7 +17,14 @@ import { type Actor, authorize } from '../newsroom/policy.ts';
 import { cacheTags } from '../web/cache-tags.ts';
 import { enqueue, OUTBOX_TOPICS } from './outbox.ts';
 import { preparedQuery } from './prepared-query.ts';
-import { type Database, type Dialect, type Timestamp, toDate, toOptionalDate } from './schema.ts';
+import {
+  type Database,
+  type Dialect,
+  type LiveEntriesTable,
+  type Timestamp,
+  toDate,
+  toOptionalDate,
+} from './schema.ts';
 import { writeTransaction } from './write-transaction.ts';
 
 /** One change of the change list, with the entry it concerns as it stands now (undefined when deleted). */
@@ -37,19 +44,8 @@ export interface LiveEntriesPage {
   pinned: LiveEntry | undefined;
 }
 
-type EntryRow = {
-  id: number;
-  article_id: number;
-  kind: string;
-  title: string | null;
-  body: string;
-  key_event: number;
-  pinned: number;
-  version: number;
-  created_by: number | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-};
+/** An entry's row as read (a deleted one is never read). */
+type EntryRow = Omit<Selectable<LiveEntriesTable>, 'deleted_at'>;
 
 const ENTRY_COLUMNS = [
   'id',
