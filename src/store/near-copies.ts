@@ -22,11 +22,12 @@ export interface NearCopyPair {
 }
 
 /**
- * The candidates read for one text at most (likeliest first, see likeliestCandidates): a text
- * that shares band keys with more than this many is boilerplate. Each candidate's body is read
- * and cut into shingles on the writing thread (~0.4 ms), so this bounds what one write costs
- * however large the archive grows; the demo's real archive has at most 37 for one article, and
- * 95% of its articles 2 or fewer.
+ * The candidates read for one text at most (likeliest first, see likeliestCandidates), besides
+ * the articles of its own write, which are all checked: a text that shares band keys with more
+ * than this many is boilerplate. Each candidate's body is read and cut into shingles on the
+ * writing thread (~0.4 ms), so this bounds what one write costs however large the archive
+ * grows; the demo's real archive has at most 37 for one article, and 95% of its articles 2 or
+ * fewer.
  */
 const MAX_CANDIDATES = 32;
 const ROWS_PER_INSERT = 1_000;
@@ -173,13 +174,18 @@ export async function linkNearCopies(
       holders.set(slot, [...(holders.get(slot) ?? []), row.article_id]);
     }
   }
+  // The write's own articles are all checked against each other (their texts are at hand);
+  // the others are read, so they are capped.
+  const written = new Set(articles.map((article) => article.id));
   const candidates = new Map<number, Set<number>>();
   for (const article of articles) {
     const found: number[] = [];
     (keys.get(article.id) ?? []).forEach((key, band) => {
       for (const other of holders.get(`${band} ${key}`) ?? []) if (other !== article.id) found.push(other);
     });
-    if (found.length > 0) candidates.set(article.id, new Set(likeliestCandidates(found)));
+    if (found.length === 0) continue;
+    const read = likeliestCandidates(found.filter((id) => !written.has(id)));
+    candidates.set(article.id, new Set([...found.filter((id) => written.has(id)), ...read]));
   }
   if (candidates.size === 0) return [];
   const texts = new Map(articles.map((article) => [article.id, article.bodyText]));
