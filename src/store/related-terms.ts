@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { IndexableArticle } from '../search/search-index.ts';
 import { type ArticleTerm, type ArticleTerms, articleTerms, RARE_AT_MOST } from '../stories/rare-terms.ts';
 import { preparedQuery } from './prepared-query.ts';
-import type { Database, Timestamp } from './schema.ts';
+import type { Database, Dialect, Timestamp } from './schema.ts';
 
 /**
  * The archive's terms as «اقرأ أيضا» reads them (stories/rare-terms.ts;
@@ -17,7 +17,10 @@ import type { Database, Timestamp } from './schema.ts';
 export class RelatedTermRepository {
   readonly #set;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect = 'sqlite',
+  ) {
     this.#set = preparedQuery(
       db,
       (articleId: number) =>
@@ -55,7 +58,7 @@ export class RelatedTermRepository {
       for (const key of others) add(key, 1);
       sets.push({ articleId: article.id, terms, others, publishedAt: article.publishedAt?.toISOString() ?? null });
     }
-    const counted = await addToCounts(executor, change);
+    const counted = await addToCounts(executor, this.dialect, change);
     for (const chunk of chunked(sets, ROWS_PER_INSERT)) {
       await executor
         .insertInto('related_term_sets')
@@ -127,24 +130,28 @@ export function parseTerms(text: string): number[] {
 }
 
 /**
- * Adds each term's change to its count and returns every touched term's count after it. Keys
- * in ascending order (two writers lock rows in the same order); integers this module computed,
- * written as literals.
+ * Adds each term's change to its count and returns every touched term's count after it, in one
+ * statement of constant text whatever the number of terms (an article counts up to 400): the
+ * changes go as one JSON array on SQLite, two arrays on PostgreSQL. Keys in ascending order
+ * (two writers lock rows in the same order).
  */
 async function addToCounts(
   executor: Kysely<Database>,
+  dialect: Dialect,
   change: ReadonlyMap<number, number>,
 ): Promise<Map<number, number>> {
   const counted = new Map<number, number>();
+  if (change.size === 0) return counted;
   const all = [...change].sort(([a], [b]) => a - b);
-  for (const chunk of chunked(all, ROWS_PER_INSERT)) {
-    const values = sql.join(chunk.map(([key, by]) => sql`(${sql.lit(key)}, ${sql.lit(by)})`));
-    const { rows } = await sql<{ term: number; article_count: number }>`
-      insert into related_term_counts (term, article_count) values ${values}
-      on conflict (term) do update set article_count = related_term_counts.article_count + excluded.article_count
-      returning term, article_count`.execute(executor);
-    for (const row of rows) counted.set(Number(row.term), Number(row.article_count));
-  }
+  const changes =
+    dialect === 'sqlite'
+      ? sql`select value ->> 0, value ->> 1 from json_each(${JSON.stringify(all)}) where true`
+      : sql`select term, change from unnest(${all.map(([key]) => key)}::int[], ${all.map(([, by]) => by)}::int[]) as t (term, change)`;
+  const { rows } = await sql<{ term: number; article_count: number }>`
+    insert into related_term_counts (term, article_count) ${changes}
+    on conflict (term) do update set article_count = related_term_counts.article_count + excluded.article_count
+    returning term, article_count`.execute(executor);
+  for (const row of rows) counted.set(Number(row.term), Number(row.article_count));
   return counted;
 }
 

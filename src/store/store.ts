@@ -95,7 +95,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const relatedLists = new RelatedListRepository(db, dialect);
   const entities = new EntityRepository(db, dialect, entityKey, relatedLists);
   const relatedChoices = new RelatedChoiceRepository(db, dialect);
-  const relatedTerms = new RelatedTermRepository(db);
+  const relatedTerms = new RelatedTermRepository(db, dialect);
   const indexing = new ArticleIndexing(search, entities, nearCopies, relatedLists, relatedTerms);
   const articles = new ArticleRepository(db, dialect, taxonomy, indexing);
   return {

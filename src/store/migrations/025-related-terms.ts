@@ -43,7 +43,7 @@ export function relatedTermsSchema(dialect: Dialect) {
       await sql`create index related_term_postings_listing on related_term_postings (term, ${order})`.execute(db);
 
       const typed = db as unknown as Kysely<Database>;
-      const terms = new RelatedTermRepository(typed);
+      const terms = new RelatedTermRepository(typed, dialect);
       for (let after = 0; ; ) {
         const rows = await typed
           .selectFrom('articles')
