@@ -164,7 +164,7 @@ export class EntityRepository {
       executor,
       (await linking.newNames(executor)).map((name) => ({ ...name, entity_id: ids(name.entity_id) })),
     );
-    await addToCounts(executor, counted);
+    await addToCounts(executor, this.dialect, counted);
     return sortedIds(counted.keys());
   }
 
@@ -1266,20 +1266,26 @@ async function addNames(
 }
 
 /**
- * Moves article_count by what indexing changed, in one statement (per 5,000 entities) whose
+ * Moves article_count by what indexing changed, in one statement whose
  * rows are locked in id order, as every writer's are.
  */
-async function addToCounts(executor: Kysely<Database>, changes: ReadonlyMap<number, number>): Promise<void> {
+async function addToCounts(
+  executor: Kysely<Database>,
+  dialect: Dialect,
+  changes: ReadonlyMap<number, number>,
+): Promise<void> {
   const moved = [...changes].filter(([, change]) => change !== 0).sort(([a], [b]) => a - b);
-  for (const chunk of chunked(moved, IDS_PER_QUERY)) {
-    // Integers this function computed, written as literals: no parameter limit, no typing of
-    // VALUES parameters (PostgreSQL would read them as text).
-    const changed = sql.join(chunk.map(([id, change]) => sql`(${sql.lit(id)}, ${sql.lit(change)})`));
-    await sql`
-      with changed (id, change) as (values ${changed})
-      update entities set article_count = entities.article_count + changed.change
-      from changed where entities.id = changed.id`.execute(executor);
-  }
+  if (moved.length === 0) return;
+  // One statement of constant text however many entities moved: the changes as one JSON array
+  // on SQLite, two arrays on PostgreSQL (as store/related-terms.ts counts words).
+  const changed =
+    dialect === 'sqlite'
+      ? sql`select value ->> 0, value ->> 1 from json_each(${JSON.stringify(moved)})`
+      : sql`select * from unnest(${moved.map(([id]) => id)}::int[], ${moved.map(([, change]) => change)}::int[])`;
+  await sql`
+    with changed (id, change) as (${changed})
+    update entities set article_count = entities.article_count + changed.change
+    from changed where entities.id = changed.id`.execute(executor);
 }
 
 /** The advisory lock space of entity creation (pg_advisory_xact_lock's first key): the migration's number. */
