@@ -11,10 +11,10 @@ import { addressHash } from '../../src/comments/address-hash.ts';
 import { CommentError } from '../../src/comments/comment.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { type Actor, PermissionDeniedError } from '../../src/newsroom/policy.ts';
-import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
+import { pendingPurges } from '../helpers/outbox.ts';
 
 const RECORDS = jawharaRecords(6);
 const KEY = 'مفتاح الاختبار';
@@ -23,17 +23,6 @@ const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 const refusal = (code: string, status: number) => (e: unknown) =>
   e instanceof CommentError && e.code === code && e.status === status && e.messageAr.length > 0;
-
-async function pendingPurges(store: Store): Promise<string[][]> {
-  const rows = await store.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('topic', '=', OUTBOX_TOPICS.pagesPurge)
-    .where('processed_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => (JSON.parse(r.payload) as { tags: string[] }).tags);
-}
 
 for (const dialect of DIALECTS) {
   describe(`comments (${dialect})`, () => {

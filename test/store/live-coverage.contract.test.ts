@@ -12,10 +12,10 @@ import type { Block } from '../../src/content/blocks.ts';
 import { LIVE_LIMITS, LiveConflictError, LiveError } from '../../src/live/live-entry.ts';
 import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import { type Actor, ArticleHiddenError } from '../../src/newsroom/policy.ts';
-import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle, jawharaRecords, paragraphsOf } from '../helpers/dispatch-rewrite.ts';
+import { takePendingPurges } from '../helpers/outbox.ts';
 
 const RECORDS = jawharaRecords(4);
 /** Real sentences from the corpus, one an entry. */
@@ -26,18 +26,6 @@ const text = (i: number): Block[] => [{ type: 'paragraph', text: LINES[i % LINES
 
 const code = (expected: string, status: number) => (e: unknown) =>
   e instanceof LiveError && e.code === expected && e.status === status && e.messageAr.length > 0;
-
-async function pendingPurges(store: Store): Promise<string[][]> {
-  const rows = await store.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('topic', '=', OUTBOX_TOPICS.pagesPurge)
-    .where('processed_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  await store.db.updateTable('outbox').set({ processed_at: T0.toISOString() }).execute();
-  return rows.map((r) => (JSON.parse(r.payload) as { tags: string[] }).tags);
-}
 
 for (const dialect of DIALECTS) {
   describe(`live coverage (${dialect})`, () => {
@@ -75,7 +63,7 @@ for (const dialect of DIALECTS) {
       assert.equal(await store.live.coverage(notLiveId), undefined);
       // An imported article is nobody's: to an author it does not exist.
       await assert.rejects(store.live.start(author, articleId, at(0)), ArticleHiddenError);
-      assert.deepEqual(await pendingPurges(store), [], 'nothing changed, nothing purged');
+      assert.deepEqual(await takePendingPurges(store, T0), [], 'nothing changed, nothing purged');
     });
 
     it('starts, posts entries newest first with a pinned one apart, numbers every change and purges the live pages', async () => {
@@ -83,7 +71,7 @@ for (const dialect of DIALECTS) {
       assert.equal(coverage.startedAt.toISOString(), at(0).toISOString());
       assert.equal(coverage.endedAt, null);
       await assert.rejects(store.live.start(editor, articleId, at(1)), code('already_live', 409));
-      assert.deepEqual(await pendingPurges(store), [[`live:${articleId}`, `article:${articleId}`]]);
+      assert.deepEqual(await takePendingPurges(store, T0), [[`live:${articleId}`, `article:${articleId}`]]);
 
       const first = await store.live.add(editor, articleId, { body: text(1), keyEvent: true }, at(10));
       const second = await store.live.add(
@@ -96,7 +84,7 @@ for (const dialect of DIALECTS) {
       assert.equal(first.kind, 'text');
       assert.equal(second.kind, 'quote');
       assert.equal(third.pinned, true);
-      assert.deepEqual(await pendingPurges(store), [
+      assert.deepEqual(await takePendingPurges(store, T0), [
         [`live:${articleId}`],
         [`live:${articleId}`],
         [`live:${articleId}`],

@@ -12,26 +12,14 @@ import { newsroomAccounts } from '../../src/newsroom/newsroom-accounts.ts';
 import type { Actor } from '../../src/newsroom/policy.ts';
 import { PermissionDeniedError } from '../../src/newsroom/policy.ts';
 import { ArticleNotFoundError } from '../../src/store/newsroom-articles.ts';
-import { OUTBOX_TOPICS } from '../../src/store/outbox.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
 import { StoryError } from '../../src/stories/story.ts';
 import { DIALECTS, freshDatabase } from '../helpers/databases.ts';
 import { jawharaArticle, jawharaRecords } from '../helpers/dispatch-rewrite.ts';
+import { pendingPurges } from '../helpers/outbox.ts';
 
 const RECORDS = jawharaRecords(12);
 const TIME_ZONE = 'Africa/Casablanca';
-
-/** The purges written to the outbox and not yet done, oldest first. */
-async function pendingPurges(store: Store): Promise<string[][]> {
-  const rows = await store.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('topic', '=', OUTBOX_TOPICS.pagesPurge)
-    .where('processed_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => (JSON.parse(r.payload) as { tags: string[] }).tags);
-}
 
 const storyError = (code: string, status: number) => (e: unknown) =>
   e instanceof StoryError && e.code === code && e.status === status && e.messageAr.length > 0;
