@@ -128,6 +128,8 @@ for (const dialect of DIALECTS) {
       assert.equal(page.statusCode, 200);
       assert.equal(page.headers['x-ghad-cache'], 'miss', 'purged by the entries');
       assert.match(page.body, /<span class="live-badge">مباشر<\/span>/);
+      // Above the headline too, leading down to the entries.
+      assert.match(page.body, /<a class="live-jump" href="#live">[\s\S]*?<\/a>\s*(<span class="kicker">|<h1)/);
       assert.deepEqual(entryIds(page.body, 'live__entries'), [last, last - 1, last - 2]);
       assert.match(page.body, /<blockquote[^>]*>[\s\S]*وزير الداخلية/);
       assert.ok(page.body.includes('&lt;<bdi dir="ltr">script</bdi>>'), 'script shown as text');
@@ -323,6 +325,7 @@ for (const dialect of DIALECTS) {
       assert.equal(ended.statusCode, 303, ended.body);
       const page = await app.inject(path);
       assert.match(page.body, /live-badge--ended">انتهت/);
+      assert.ok(!page.body.includes('class="live-jump"'), 'an ended coverage is not announced above the headline');
       assert.ok(!page.body.includes('live-updates.'), 'an ended coverage does not poll');
       const done = jsonLdOf(page.body).find((d) => d['@type'] === 'LiveBlogPosting');
       assert.match(done.coverageEndTime, /^\d{4}-\d{2}-\d{2}T/);

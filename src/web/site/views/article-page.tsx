@@ -75,6 +75,11 @@ export function ArticlePage({
         </nav>
         <header>
           <StoryLinks stories={stories} />
+          {live && live.coverage.endedAt === null && (
+            <a class="live-jump" href="#live">
+              <span class="live-badge">مباشر</span> تابع التغطية المباشرة
+            </a>
+          )}
           {article.kicker && <span class="kicker">{article.kicker}</span>}
           <h1 class="headline">
             <BidiText text={article.headline} />
